@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: ISC */
+/* Growable byte buffer. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+char buf_slot[1];
+
+void
+buf_init(struct buf *b)
+{
+	b->ptr = buf_slot;
+	b->len = b->cap = 0;
+}
+
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1, cap;
+
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap < 4096 ? cap * 2 : cap + cap / 2;
+	if (b->cap == 0) {
+		b->ptr = xmalloc(cap);
+		b->ptr[0] = '\0';
+	} else
+		b->ptr = xrealloc(b->ptr, cap);
+	b->cap = cap;
+}
+
+void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	memcpy(b->ptr + b->len, p, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, int c)
+{
+	buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n <= 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->ptr[len] = '\0';
+}
+
+void
+buf_reset(struct buf *b)
+{
+	if (b->cap) {
+		b->len = 0;
+		b->ptr[0] = '\0';
+	}
+}
+
+void
+buf_release(struct buf *b)
+{
+	if (b->cap)
+		free(b->ptr);
+	buf_init(b);
+}
+
+char *
+buf_detach(struct buf *b, size_t *lenp)
+{
+	char *p;
+
+	if (lenp)
+		*lenp = b->len;
+	if (b->cap == 0)
+		return xstrdup("");
+	p = b->ptr;
+	buf_init(b);
+	return p;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: ISC */
+/* Diagnostics: the only place that prints messages about input (after mandoc_msg.c). */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "xalloc.h"
+
+/* The name is stored inline so that an interned name leads to its record. */
+struct dfile {
+	const char	*text;
+	size_t		 len;
+	struct dfile	*next;
+	char		 name[];
+};
+
+static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
+static FILE		*stream;
+static enum diag_format	 format = DIAG_TEXT;
+static int		 werror, context = 1, color = -1;
+static size_t		 nerrors, nwarnings;
+static struct dfile	*files;
+static struct diag_rec	*recs;
+static size_t		 nrecs, caprecs;
+static struct loc	 last;
+
+static FILE *
+out(void)
+{
+	return stream ? stream : stderr;
+}
+
+const char *
+diag_file(const char *name, const char *text, size_t len)
+{
+	size_t n = strlen(name);
+	struct dfile *f = xmalloc(sizeof(*f) + n + 1);
+
+	memcpy(f->name, name, n + 1);
+	f->text = text;
+	f->len = len;
+	pthread_mutex_lock(&lock);
+	f->next = files;
+	files = f;
+	pthread_mutex_unlock(&lock);
+	return f->name;
+}
+
+void
+diag_file_text(const char *file, const char *text, size_t len)
+{
+	struct dfile *f;
+
+	f = (struct dfile *)(void *)(file - offsetof(struct dfile, name));
+	pthread_mutex_lock(&lock);
+	f->text = text;
+	f->len = len;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Quote line l of the file and put a caret under column col, as GCC does. */
+static void
+quote(struct buf *b, const struct loc *l)
+{
+	const struct dfile *f;
+	const char *p, *end, *eol;
+	unsigned n, i;
+
+	for (f = files; f != NULL; f = f->next)
+		if (f->name == l->file)
+			break;
+	if (f == NULL || f->text == NULL || l->line == 0)
+		return;
+	p = f->text;
+	end = f->text + f->len;
+	for (n = 1; n < l->line && p < end; p++)
+		if (*p == '\n')
+			n++;
+	if (n != l->line || p >= end)
+		return;
+	if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		eol = end;
+	if (eol > p && eol[-1] == '\r')
+		eol--;
+	buf_printf(b, " %5u | %.*s\n", l->line, (int)(eol - p), p);
+	if (l->col == 0)
+		return;
+	buf_puts(b, "       | ");
+	/* Columns count characters: copy tabs, skip UTF-8 continuation bytes. */
+	for (i = 1; i < l->col && p < eol; p++) {
+		if (((unsigned char)*p & 0xc0) == 0x80)
+			continue;
+		buf_putc(b, *p == '\t' ? '\t' : ' ');
+		i++;
+	}
+	buf_puts(b, color == 1 ? "\033[1;32m^\033[0m\n" : "^\n");
+}
+
+static void
+emit(enum diag_kind kind, const struct loc *l, const char *rule,
+    const char *fmt, va_list ap)
+{
+	static const char *names[] = { "error", "warning", "note" };
+	static const char *colors[] = { "\033[1;31m", "\033[1;35m",
+	    "\033[1;36m" };
+	struct buf msg = BUF_INIT, line = BUF_INIT;
+	struct diag_rec *r;
+
+	buf_vprintf(&msg, fmt, ap);
+	pthread_mutex_lock(&lock);
+	if (color < 0)
+		color = isatty(fileno(out())) && getenv("NO_COLOR") == NULL;
+	if (kind == DIAG_NOTE && l == NULL)
+		l = &last;
+	if (kind == DIAG_ERROR)
+		nerrors++;
+	else if (kind == DIAG_WARNING)
+		nwarnings++;
+	if (l != NULL && kind != DIAG_NOTE)
+		last = *l;
+	if (l != NULL && l->file != NULL) {
+		buf_puts(&line, l->file);
+		if (l->line)
+			buf_printf(&line, ":%u", l->line);
+		if (l->line && l->col)
+			buf_printf(&line, ":%u", l->col);
+	} else
+		buf_puts(&line, "signpost");
+	buf_printf(&line, ": %s%s:%s %s", color == 1 ? colors[kind] : "",
+	    names[kind], color == 1 ? "\033[0m" : "", msg.ptr);
+	if (rule != NULL)
+		buf_printf(&line, " [%s]", rule);
+	buf_putc(&line, '\n');
+	if (context && l != NULL && l->file != NULL && kind != DIAG_NOTE)
+		quote(&line, l);
+	if (format == DIAG_TEXT) {
+		fputs(line.ptr, out());
+		fflush(out());
+	}
+	if (nrecs == caprecs) {
+		caprecs = caprecs ? caprecs * 2 : 16;
+		recs = xreallocarray(recs, caprecs, sizeof(*recs));
+	}
+	r = &recs[nrecs++];
+	r->kind = kind;
+	r->file = l != NULL && l->file != NULL ? xstrdup(l->file) : NULL;
+	r->line = l != NULL ? l->line : 0;
+	r->col = l != NULL ? l->col : 0;
+	r->rule = rule != NULL ? xstrdup(rule) : NULL;
+	r->msg = buf_detach(&msg, NULL);
+	pthread_mutex_unlock(&lock);
+	buf_release(&line);
+}
+
+int
+diag_error(const struct loc *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_ERROR, l, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+diag_warn(const struct loc *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_WARNING, l, NULL, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+int
+diag_rule(enum diag_kind kind, const struct loc *l, const char *rule,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(kind, l, rule, fmt, ap);
+	va_end(ap);
+	return kind == DIAG_ERROR ? -1 : 0;
+}
+
+void
+diag_note(const struct loc *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_NOTE, l, NULL, fmt, ap);
+	va_end(ap);
+}
+
+int
+diag_sys(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_ERROR, NULL, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+size_t
+diag_errors(void)
+{
+	return nerrors;
+}
+
+size_t
+diag_warnings(void)
+{
+	return nwarnings;
+}
+
+int
+diag_status(void)
+{
+	return nerrors > 0 || (werror && nwarnings > 0) ? 1 : 0;
+}
+
+void
+diag_set_stream(FILE *f)
+{
+	stream = f;
+	color = -1;
+}
+
+void
+diag_set_format(enum diag_format f)
+{
+	format = f;
+}
+
+void
+diag_set_werror(int on)
+{
+	werror = on;
+}
+
+void
+diag_set_context(int on)
+{
+	context = on;
+}
+
+void
+diag_set_color(int on)
+{
+	color = on;
+}
+
+const struct diag_rec *
+diag_records(size_t *np)
+{
+	*np = nrecs;
+	return recs;
+}
+
+void
+diag_print_json(FILE *f)
+{
+	static const char *names[] = { "error", "warning", "note" };
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_puts(&b, "[");
+	for (i = 0; i < nrecs; i++) {
+		buf_puts(&b, i ? ",\n {" : "\n {");
+		buf_printf(&b, "\"severity\": \"%s\", \"file\": ",
+		    names[recs[i].kind]);
+		if (recs[i].file)
+			esc_json_str(&b, recs[i].file, strlen(recs[i].file));
+		else
+			buf_puts(&b, "null");
+		buf_printf(&b, ", \"line\": %u, \"column\": %u, \"rule\": ",
+		    recs[i].line, recs[i].col);
+		if (recs[i].rule)
+			esc_json_str(&b, recs[i].rule, strlen(recs[i].rule));
+		else
+			buf_puts(&b, "null");
+		buf_puts(&b, ", \"message\": ");
+		esc_json_str(&b, recs[i].msg, strlen(recs[i].msg));
+		buf_puts(&b, "}");
+	}
+	buf_puts(&b, nrecs ? "\n]\n" : "]\n");
+	fputs(b.ptr, f);
+	buf_release(&b);
+}
+
+void
+diag_reset(void)
+{
+	struct dfile *f;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	while ((f = files) != NULL) {
+		files = f->next;
+		free(f);
+	}
+	for (i = 0; i < nrecs; i++) {
+		free(recs[i].file);
+		free(recs[i].rule);
+		free(recs[i].msg);
+	}
+	free(recs);
+	recs = NULL;
+	nrecs = caprecs = 0;
+	nerrors = nwarnings = 0;
+	memset(&last, 0, sizeof(last));
+	pthread_mutex_unlock(&lock);
+}

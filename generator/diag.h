@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: ISC */
+/* The one sink for diagnostics: GCC-style messages, counts and exit status. */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+/*
+ * A position in a source file.  file is an interned name (see diag_file)
+ * or NULL for messages about the program itself; line and col count from
+ * 1, and 0 means "not known".  col counts UTF-8 characters.
+ */
+struct loc {
+	const char	*file;
+	unsigned	 line;
+	unsigned	 col;
+};
+
+enum diag_kind {
+	DIAG_ERROR,
+	DIAG_WARNING,
+	DIAG_NOTE
+};
+
+enum diag_format {
+	DIAG_TEXT,	/* printed as they happen */
+	DIAG_JSON,	/* collected, printed by diag_print_json */
+	DIAG_SILENT	/* collected only */
+};
+
+/* One reported diagnostic, as kept for JSON output and the serve overlay. */
+struct diag_rec {
+	enum diag_kind	 kind;
+	char		*file;		/* owned copy, or NULL */
+	unsigned	 line;
+	unsigned	 col;
+	char		*rule;		/* owned, or NULL */
+	char		*msg;		/* owned */
+};
+
+/*
+ * Intern a file name for use in struct loc and, when text is not NULL,
+ * remember the file's bytes so that messages can quote the line.  The
+ * text is borrowed: call diag_file_text(name, NULL, 0) before freeing it;
+ * diag_file_text takes only a name that diag_file returned.
+ * Returns a string owned by diag, valid until diag_reset.
+ */
+const char	*diag_file(const char *name, const char *text, size_t len);
+void		 diag_file_text(const char *file, const char *text, size_t len);
+
+/* Print and count an error; returns -1 so callers can "return diag_error". */
+int	 diag_error(const struct loc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Print and count a warning; returns 0. */
+int	 diag_warn(const struct loc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A warning or error with a rule id shown as "[rule]" (signpost check). */
+int	 diag_rule(enum diag_kind, const struct loc *, const char *rule,
+	    const char *, ...) __attribute__((format(printf, 4, 5)));
+/* A note attached to the previous message; NULL loc reuses its position. */
+void	 diag_note(const struct loc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* An error about the program or system, "signpost: error: ..." form. */
+int	 diag_sys(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+size_t	 diag_errors(void);
+size_t	 diag_warnings(void);
+/* 0 when nothing failed; 1 when there were errors (or warnings, -Werror). */
+int	 diag_status(void);
+
+void	 diag_set_stream(FILE *);
+void	 diag_set_format(enum diag_format);
+void	 diag_set_werror(int);
+/* Whether to quote the source line with a caret (default on). */
+void	 diag_set_context(int);
+/* Colour when the stream is a terminal and NO_COLOR is unset. */
+void	 diag_set_color(int);
+
+const struct diag_rec *diag_records(size_t *np);
+void	 diag_print_json(FILE *);
+/* Forget every message, count and file; interned names become invalid. */
+void	 diag_reset(void);
+
+#endif

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: ISC */
+/* Escaping of text for HTML, URLs and JSON. */
+#include <string.h>
+
+#include "buf.h"
+#include "escape.h"
+
+void
+esc_html(struct buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_put(b, s + start, i - start);
+		buf_puts(b, rep);
+		start = i + 1;
+	}
+	buf_put(b, s + start, n - start);
+}
+
+static int
+is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+void
+esc_url(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == '&')
+			buf_puts(b, "&amp;");
+		else if (c == '%' && i + 2 < n && is_hex(s[i + 1]) &&
+		    is_hex(s[i + 2]))
+			buf_putc(b, '%');
+		else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\'' ||
+		    c == '<' || c == '>' || c == '\\' || c == '^' ||
+		    c == '`' || c == '{' || c == '|' || c == '}' || c == '%') {
+			buf_putc(b, '%');
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		} else
+			buf_putc(b, c);
+	}
+}
+
+void
+esc_json(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		switch (c) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '/':
+			if (i > 0 && s[i - 1] == '<')
+				buf_puts(b, "\\/");
+			else
+				buf_putc(b, '/');
+			break;
+		default:
+			if (c < 0x20) {
+				buf_puts(b, "\\u00");
+				buf_putc(b, hex[c >> 4]);
+				buf_putc(b, hex[c & 15]);
+			} else
+				buf_putc(b, c);
+		}
+	}
+}
+
+void
+esc_json_str(struct buf *b, const char *s, size_t n)
+{
+	buf_putc(b, '"');
+	esc_json(b, s, n);
+	buf_putc(b, '"');
+}

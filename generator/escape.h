@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: ISC */
+/* Escaping of text into a buffer: HTML, URLs, JSON. The only place that escapes. */
+#ifndef ESCAPE_H
+#define ESCAPE_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* HTML text and attribute values: & < > " ' become entities. */
+void	esc_html(struct buf *, const char *, size_t);
+/*
+ * A URL for an href or src attribute: bytes that may not appear in a URL
+ * (space, controls, non-ASCII, quotes, <, >) are percent-encoded, and the
+ * result is HTML-escaped.  Existing %XX escapes are kept.
+ */
+void	esc_url(struct buf *, const char *, size_t);
+/* A JSON string body without the quotes; "</" is written "<\/" for <script>. */
+void	esc_json(struct buf *, const char *, size_t);
+/* A JSON string with its quotes. */
+void	esc_json_str(struct buf *, const char *, size_t);
+
+#endif

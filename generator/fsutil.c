@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: ISC */
+/* File-system helpers used by the loaders and the output writer. */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+#define FS_MAX_READ (64u << 20)
+
+int
+fs_read(const char *path, char **textp, size_t *lenp)
+{
+	struct stat st;
+	char *text;
+	size_t len = 0;
+	ssize_t n;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)FS_MAX_READ) {
+		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+		goto fail;
+	}
+	text = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		n = read(fd, text + len, (size_t)st.st_size - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			saved = n == 0 ? EIO : errno;
+			free(text);
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	text[len] = '\0';
+	*textp = text;
+	*lenp = len;
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+int
+fs_write(const char *path, const void *p, size_t len)
+{
+	const char *s = p;
+	ssize_t n;
+	int fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0644);
+	if (fd == -1)
+		return -1;
+	while (len > 0) {
+		n = write(fd, s, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
+int
+fs_mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && !fs_is_dir(path)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+int
+fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+fs_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+fs_list(const char *dir, size_t *np)
+{
+	DIR *d;
+	struct dirent *e;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (v == NULL)
+		v = xcalloc(1, sizeof(*v));
+	v[n] = NULL;
+	qsort(v, n, sizeof(*v), cmp);
+	if (np != NULL)
+		*np = n;
+	return v;
+}
+
+void
+fs_names_free(char **v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+fs_rmtree(const char *path)
+{
+	struct stat st;
+	char **names, *p;
+	size_t i;
+	int rc = 0;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	if ((names = fs_list(path, NULL)) == NULL)
+		return -1;
+	for (i = 0; names[i] != NULL; i++) {
+		p = fs_join(path, names[i]);
+		if (fs_rmtree(p) == -1)
+			rc = -1;
+		free(p);
+	}
+	fs_names_free(names);
+	if (rc == 0)
+		rc = rmdir(path);
+	return rc;
+}
+
+char *
+fs_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p;
+
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	p = xmalloc(la + lb + 2);
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}

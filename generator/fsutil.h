@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: ISC */
+/* Small file-system helpers: read a whole file, make folders, list a folder. */
+#ifndef FSUTIL_H
+#define FSUTIL_H
+
+#include <stddef.h>
+
+/*
+ * Read a whole regular file into a new NUL-terminated buffer that the
+ * caller frees.  Returns -1 with errno set on failure (EISDIR, EFBIG over
+ * 64 MiB, ...).
+ */
+int	 fs_read(const char *path, char **textp, size_t *lenp);
+/* Write len bytes to path with one write(2) where the system allows. */
+int	 fs_write(const char *path, const void *, size_t len);
+/* mkdir -p, mode 0755; -1 with errno set on failure. */
+int	 fs_mkdirs(const char *path);
+/* 1 if path is a directory, 0 if not or absent (symlinks followed). */
+int	 fs_is_dir(const char *path);
+/* 1 if path exists at all (symlinks not followed). */
+int	 fs_exists(const char *path);
+/*
+ * The names in a folder (no "." or ".."), sorted bytewise, as a
+ * NULL-terminated array the caller frees with fs_names_free.  NULL with
+ * errno set when the folder cannot be read.
+ */
+char	**fs_list(const char *dir, size_t *np);
+void	 fs_names_free(char **);
+/* Remove a tree (no symlink is followed). 0 or -1. */
+int	 fs_rmtree(const char *path);
+/* a "/" b as a new string. */
+char	*fs_join(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: ISC */
+/* The value tree shared by site.yml, front matter, listings and templates. */
+#ifndef VALUE_H
+#define VALUE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/*
+ * Scalars stay as written: only YAML's plain true, false, null and ~ are
+ * typed, everything else is a string (phone numbers keep their zeros).
+ * VALUE_REF borrows another tree without owning it, so that page contexts
+ * can point at shared data without copying it; lookups see through it.
+ */
+enum value_type {
+	VALUE_NULL,
+	VALUE_BOOL,
+	VALUE_STRING,
+	VALUE_LIST,
+	VALUE_MAP,
+	VALUE_REF
+};
+
+struct value;
+
+struct value_pair {
+	char		*key;		/* owned, NUL-terminated */
+	size_t		 keylen;
+	struct loc	 loc;		/* where the key was written */
+	struct value	*val;		/* owned */
+};
+
+struct value {
+	enum value_type	 type;
+	struct loc	 loc;
+	union {
+		int		 boolean;
+		struct {
+			char	*ptr;		/* owned, NUL-terminated */
+			size_t	 len;
+		} str;
+		struct {
+			struct value	**items;	/* owned */
+			size_t		  len, cap;
+		} list;
+		struct {
+			struct value_pair *items;	/* owned */
+			size_t		   len, cap;
+		} map;
+		const struct value *ref;	/* borrowed */
+	};
+};
+
+/* Constructors: the caller owns the result; loc may be NULL. */
+struct value	*value_new(enum value_type, const struct loc *);
+struct value	*value_new_str(const char *, size_t, const struct loc *);
+struct value	*value_new_strz(const char *);
+struct value	*value_new_printf(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* Take ownership of a malloc'd NUL-terminated string of length len. */
+struct value	*value_new_str_take(char *, size_t);
+struct value	*value_new_bool(int);
+struct value	*value_new_ref(const struct value *);
+/* Free a tree (never what a VALUE_REF points at); NULL is accepted. */
+void		 value_free(struct value *);
+/* A deep copy; references stay references. */
+struct value	*value_copy(const struct value *);
+
+/* Append item to a list, taking ownership. Returns item. */
+struct value	*value_list_push_take(struct value *list, struct value *item);
+/*
+ * Put key in a map, taking ownership of val: an existing key's value is
+ * freed and replaced in place, a new key is appended (maps keep order).
+ * Returns val.
+ */
+struct value	*value_map_set_take(struct value *map, const char *key,
+		    struct value *val);
+/* Append without looking for the key (the YAML loader checks first). */
+struct value_pair *value_map_add_take(struct value *map, const char *key,
+		    size_t keylen, const struct loc *, struct value *val);
+/* Convenience: set key to a copy of the string s. */
+struct value	*value_map_set_str(struct value *map, const char *key,
+		    const char *s);
+/* Remove key from a map (freeing its value); 0 if found, -1 if not. */
+int		 value_map_del(struct value *map, const char *key);
+
+/* Follow references. NULL stays NULL. */
+const struct value *value_deref(const struct value *);
+/* A map's entry by key, through references; NULL when absent or not a map. */
+const struct value *value_get(const struct value *map, const char *key);
+const struct value *value_getn(const struct value *map, const char *key,
+		    size_t len);
+const struct value_pair *value_pair_get(const struct value *map,
+		    const char *key);
+/* A dotted path "a.b.c" from v; NULL when any step is missing. */
+const struct value *value_path(const struct value *v, const char *path);
+/* The string of a string value, else NULL. */
+const char	*value_str(const struct value *);
+/* The string at key, else def. */
+const char	*value_get_str(const struct value *map, const char *key,
+		    const char *def);
+/* 1 if key holds boolean true, 0 if false or absent, def if absent. */
+int		 value_get_bool(const struct value *map, const char *key,
+		    int def);
+/* Mustache truthiness: null, false and the empty list are false. */
+int		 value_truthy(const struct value *);
+/* Number of items of a list or map, 0 otherwise. */
+size_t		 value_len(const struct value *);
+const char	*value_type_name(enum value_type);
+
+#endif

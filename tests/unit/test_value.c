@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: ISC */
+/* Tests of the value tree and the YAML loader. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "harness.h"
+#include "value.h"
+#include "yamlload.h"
+
+static struct value *
+parse(const char *text)
+{
+	const char *f = diag_file("t.yml", text, strlen(text));
+
+	return yamlload_parse(f, text, strlen(text), NULL);
+}
+
+TEST(value_map_order_and_replace)
+{
+	struct value *m = value_new(VALUE_MAP, NULL);
+
+	value_map_set_str(m, "b", "1");
+	value_map_set_str(m, "a", "2");
+	value_map_set_str(m, "b", "3");
+	CHECK_INT(m->map.len, 2);
+	CHECK_STR(m->map.items[0].key, "b");
+	CHECK_STR(value_get_str(m, "b", NULL), "3");
+	CHECK(value_map_del(m, "b") == 0);
+	CHECK(value_get(m, "b") == NULL);
+	value_free(m);
+}
+
+TEST(value_ref_and_path)
+{
+	struct value *m = value_new(VALUE_MAP, NULL), *inner, *page;
+
+	inner = value_map_set_take(m, "site", value_new(VALUE_MAP, NULL));
+	value_map_set_str(inner, "title", "Hope");
+	page = value_new(VALUE_MAP, NULL);
+	value_map_set_take(page, "s", value_new_ref(inner));
+	CHECK_STR(value_str(value_path(page, "s.title")), "Hope");
+	CHECK(value_path(page, "s.missing") == NULL);
+	value_free(page);	/* must not free what the ref points at */
+	CHECK_STR(value_str(value_path(m, "site.title")), "Hope");
+	value_free(m);
+}
+
+TEST(value_truthiness)
+{
+	struct value *v = value_new(VALUE_LIST, NULL);
+
+	CHECK(!value_truthy(v));
+	value_list_push_take(v, value_new_strz(""));
+	CHECK(value_truthy(v));
+	CHECK(value_truthy(v->list.items[0]));
+	CHECK(!value_truthy(NULL));
+	value_free(v);
+}
+
+TEST(yaml_scalars_stay_strings)
+{
+	struct value *v;
+
+	harness_diag_capture();
+	v = parse("phone: 020 7946 0000\nno: no\nzip: 01234\n"
+	    "flag: true\nq: \"true\"\nempty:\ntilde: ~\n");
+	CHECK(v != NULL);
+	CHECK_STR(value_get_str(v, "phone", NULL), "020 7946 0000");
+	CHECK_STR(value_get_str(v, "no", NULL), "no");
+	CHECK_STR(value_get_str(v, "zip", NULL), "01234");
+	CHECK_INT(value_get(v, "flag")->type, VALUE_BOOL);
+	CHECK_INT(value_get(v, "q")->type, VALUE_STRING);
+	CHECK_INT(value_get(v, "empty")->type, VALUE_NULL);
+	CHECK_INT(value_get(v, "tilde")->type, VALUE_NULL);
+	CHECK_INT(value_get(v, "zip")->loc.line, 3);
+	CHECK_INT(value_get(v, "zip")->loc.col, 6);
+	value_free(v);
+}
+
+TEST(yaml_core_schema_numbers)
+{
+	struct yamlload_opts o = { 0 };
+	const char *t = "a: 1.210\nb: 0x10\nc: 42\nd: '1.210'\n";
+	const char *f = diag_file("t.yml", t, strlen(t));
+	struct value *v;
+
+	o.core_schema = 1;
+	v = yamlload_parse(f, t, strlen(t), &o);
+	CHECK_STR(value_get_str(v, "a", NULL), "1.21");
+	CHECK_STR(value_get_str(v, "c", NULL), "42");
+	CHECK_STR(value_get_str(v, "d", NULL), "1.210");
+	value_free(v);
+}
+
+TEST(yaml_duplicate_key_error_with_note)
+{
+	struct value *v;
+
+	harness_diag_capture();
+	v = parse("title: a\nsummary: b\ntitle: c\n");
+	CHECK(v == NULL);
+	CHECK_HAS(harness_diag_text(), "t.yml:3:1: error: duplicate key 'title'");
+	CHECK_HAS(harness_diag_text(), "t.yml:1:1: note: 'title' was first set here");
+	CHECK_INT(diag_errors(), 1);
+}
+
+TEST(yaml_syntax_error_position)
+{
+	struct value *v;
+
+	harness_diag_capture();
+	v = parse("a: 1\nb: [1, 2\nc: 3\n");
+	CHECK(v == NULL);
+	CHECK_HAS(harness_diag_text(), "t.yml:");
+	CHECK_HAS(harness_diag_text(), ": error: ");
+	CHECK_INT(diag_errors(), 1);
+}
+
+TEST(yaml_tab_hint)
+{
+	harness_diag_capture();
+	CHECK(parse("a:\n\tb: 1\n") == NULL);
+	CHECK_HAS(harness_diag_text(), "t.yml:2:1: error:");
+	CHECK_HAS(harness_diag_text(), "not tabs");
+}
+
+TEST(yaml_anchors_refused)
+{
+	harness_diag_capture();
+	CHECK(parse("a: &x 1\nb: *x\n") == NULL);
+	CHECK_HAS(harness_diag_text(),
+	    "t.yml:1:4: error: YAML anchors and aliases are not allowed");
+}
+
+TEST(yaml_depth_bounded)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	harness_diag_capture();
+	for (i = 0; i < 100; i++)
+		buf_puts(&b, "[");
+	CHECK(parse(b.ptr) == NULL);
+	CHECK_HAS(harness_diag_text(), "nesting is deeper than 64 levels");
+	buf_release(&b);
+}
+
+TEST(yaml_second_document_refused)
+{
+	harness_diag_capture();
+	CHECK(parse("a: 1\n---\nb: 2\n") == NULL);
+	CHECK_HAS(harness_diag_text(), "t.yml:2:1: error: only one YAML document");
+}
+
+TEST(yaml_empty_is_null)
+{
+	struct value *v = parse("");
+
+	CHECK(v != NULL && v->type == VALUE_NULL);
+	value_free(v);
+}
+
+TEST(diag_quotes_line_with_caret)
+{
+	const char *t = "name: x\nphnoe: 1\n";
+	const char *f = diag_file("svc.yml", t, strlen(t));
+	struct loc l = { f, 2, 1 };
+
+	harness_diag_capture();
+	diag_set_context(1);
+	diag_error(&l, "unknown key '%s'", "phnoe");
+	CHECK_HAS(harness_diag_text(),
+	    "svc.yml:2:1: error: unknown key 'phnoe'\n     2 | phnoe: 1\n       | ^\n");
+}
+
+TEST(escape_html_and_url)
+{
+	struct buf b = BUF_INIT;
+
+	esc_html(&b, "<a href=\"x\">&'", 14);
+	CHECK_STR(b.ptr, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	buf_reset(&b);
+	esc_url(&b, "a b/%20é?x=1&y=\"", strlen("a b/%20é?x=1&y=\""));
+	CHECK_STR(b.ptr, "a%20b/%20%C3%A9?x=1&amp;y=%22");
+	buf_reset(&b);
+	esc_json(&b, "a\"\n</script>", 12);
+	CHECK_STR(b.ptr, "a\\\"\\n<\\/script>");
+	buf_release(&b);
+}
