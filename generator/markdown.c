@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Markdown through cmark.  We walk cmark's tree and write the HTML
+ * ourselves (after cmark's src/html.c) so that headings get stable ids,
+ * links to source files become links to pages, outbound links carry rel,
+ * and the plain text for search and readability comes from the same walk.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "markdown.h"
+#include "slug.h"
+#include "xalloc.h"
+
+struct render {
+	const struct md_opts	*opts;
+	const char		*src;
+	size_t			 srclen;
+	struct md_doc		*doc;
+	int			 failed;
+	int			 in_tight;
+	int			 in_image;	/* alt text: plain only */
+	int			 in_heading;
+	size_t			 heading_start;	/* html offset of its inlines */
+	struct buf		 heading_text;
+};
+
+/* A byte column on a source line to a character column, as diag wants. */
+static unsigned
+char_col(const struct render *r, int line, int bytecol)
+{
+	const char *p = r->src, *end = r->src + r->srclen;
+	unsigned col = 1;
+	int l, i;
+
+	for (l = 1; l < line && p < end; p++)
+		if (*p == '\n')
+			l++;
+	for (i = 1; i < bytecol && p < end && *p != '\n'; i++, p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static struct loc
+node_loc(const struct render *r, cmark_node *n)
+{
+	struct loc l;
+	int line = cmark_node_get_start_line(n);
+
+	l.file = r->opts->file;
+	l.line = line > 0 ? (unsigned)line + r->opts->line_offset : 0;
+	l.col = line > 0 ?
+	    char_col(r, line, cmark_node_get_start_column(n)) : 0;
+	return l;
+}
+
+static int
+has_scheme(const char *u)
+{
+	const char *p = u;
+
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return p > u && *p == ':';
+}
+
+static int
+is_dangerous(const char *u, int image)
+{
+	if (strncasecmp(u, "javascript:", 11) == 0 ||
+	    strncasecmp(u, "vbscript:", 9) == 0 ||
+	    strncasecmp(u, "file:", 5) == 0)
+		return 1;
+	if (strncasecmp(u, "data:", 5) == 0)
+		return !(image && (strncasecmp(u + 5, "image/png", 9) == 0 ||
+		    strncasecmp(u + 5, "image/gif", 9) == 0 ||
+		    strncasecmp(u + 5, "image/jpeg", 10) == 0 ||
+		    strncasecmp(u + 5, "image/webp", 10) == 0));
+	return 0;
+}
+
+/* The href to write for a link or image, after safety and rewriting. */
+static char *
+destination(struct render *r, cmark_node *n, int image)
+{
+	const char *u = cmark_node_get_url(n);
+	struct loc l;
+	char *res;
+	size_t before;
+
+	if (u == NULL || is_dangerous(u, image))
+		return xstrdup("");
+	if (has_scheme(u) || u[0] == '#' || u[0] == '\0' ||
+	    (u[0] == '/' && u[1] == '/') || r->opts->resolve == NULL)
+		return xstrdup(u);
+	l = node_loc(r, n);
+	before = diag_errors();
+	res = r->opts->resolve(r->opts->arg, u, &l, image);
+	if (diag_errors() > before)
+		r->failed = 1;
+	return res != NULL ? res : xstrdup(u);
+}
+
+static void
+text_out(struct render *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	esc_html(&r->doc->html, s, n);
+	buf_put(&r->doc->text, s, n);
+	if (r->in_heading)
+		buf_put(&r->heading_text, s, n);
+}
+
+static void
+heading_enter(struct render *r, cmark_node *n)
+{
+	/* The opening tag is written on exit, once the text gives the id. */
+	r->in_heading = 1;
+	r->heading_start = r->doc->html.len;
+	buf_reset(&r->heading_text);
+	(void)n;
+}
+
+static int
+id_taken(const struct md_doc *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nheadings; i++)
+		if (strcmp(d->headings[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Write the heading with a unique id made from its text. */
+static void
+heading_exit(struct render *r, cmark_node *n)
+{
+	struct md_doc *d = r->doc;
+	struct md_heading *h;
+	struct buf id = BUF_INIT, tag = BUF_INIT;
+	char *inner;
+	size_t k, n_same = 1;
+	int level = cmark_node_get_heading_level(n) + r->opts->shift_headings;
+
+	if (level > 6)
+		level = 6;
+	slug_append(&id, r->heading_text.ptr, r->heading_text.len);
+	if (id.len == 0)
+		buf_puts(&id, "section");
+	k = id.len;
+	while (id_taken(d, id.ptr)) {
+		buf_truncate(&id, k);
+		buf_printf(&id, "-%zu", ++n_same);
+	}
+	inner = xstrdup(d->html.ptr + r->heading_start);
+	buf_printf(&tag, "<h%d id=\"", level);
+	esc_html(&tag, id.ptr, id.len);
+	buf_puts(&tag, "\">");
+	buf_truncate(&d->html, r->heading_start);
+	buf_put(&d->html, tag.ptr, tag.len);
+	buf_puts(&d->html, inner);
+	buf_printf(&d->html, "</h%d>\n", level);
+	free(inner);
+	d->headings = xreallocarray(d->headings, d->nheadings + 1,
+	    sizeof(*d->headings));
+	h = &d->headings[d->nheadings++];
+	h->level = level;
+	h->id = buf_detach(&id, NULL);
+	h->text = xstrdup(r->heading_text.ptr);
+	h->line = (unsigned)cmark_node_get_start_line(n) +
+	    r->opts->line_offset;
+	r->in_heading = 0;
+	buf_putc(&d->text, '\n');
+	buf_release(&tag);
+}
+
+static int
+parent_is_tight(cmark_node *n)
+{
+	cmark_node *p = cmark_node_parent(n), *gp;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_ITEM)
+		return 0;
+	gp = cmark_node_parent(p);
+	return gp != NULL && cmark_node_get_list_tight(gp);
+}
+
+static void
+link_enter(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+	const char *title = cmark_node_get_title(n);
+	char *href = destination(r, n, 0);
+
+	buf_puts(h, "<a href=\"");
+	esc_url(h, href, strlen(href));
+	buf_putc(h, '"');
+	if (title != NULL && *title != '\0') {
+		buf_puts(h, " title=\"");
+		esc_html(h, title, strlen(title));
+		buf_putc(h, '"');
+	}
+	if (strncasecmp(href, "http://", 7) == 0 ||
+	    strncasecmp(href, "https://", 8) == 0 ||
+	    strncmp(href, "//", 2) == 0)
+		buf_puts(h, " rel=\"noopener noreferrer\"");
+	buf_putc(h, '>');
+	free(href);
+}
+
+static void
+image_enter(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+	char *src = destination(r, n, 1);
+
+	buf_puts(h, "<img src=\"");
+	esc_url(h, src, strlen(src));
+	buf_puts(h, "\" alt=\"");
+	r->in_image++;
+	free(src);
+}
+
+static void
+image_exit(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+	const char *title = cmark_node_get_title(n);
+
+	r->in_image--;
+	buf_putc(h, '"');
+	if (title != NULL && *title != '\0') {
+		buf_puts(h, " title=\"");
+		esc_html(h, title, strlen(title));
+		buf_putc(h, '"');
+	}
+	buf_puts(h, " loading=\"lazy\">");
+}
+
+static void
+code_block(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+	const char *info = cmark_node_get_fence_info(n);
+	const char *lit = cmark_node_get_literal(n);
+	size_t k;
+
+	buf_puts(h, "<pre><code");
+	if (info != NULL && *info != '\0') {
+		k = strcspn(info, " \t");
+		buf_puts(h, " class=\"language-");
+		esc_html(h, info, k);
+		buf_putc(h, '"');
+	}
+	buf_putc(h, '>');
+	if (lit != NULL)
+		esc_html(h, lit, strlen(lit));
+	buf_puts(h, "</code></pre>\n");
+}
+
+static void
+raw_html(struct render *r, cmark_node *n, int block)
+{
+	struct buf *h = &r->doc->html;
+	const char *lit = cmark_node_get_literal(n);
+
+	if (r->in_image)
+		return;
+	if (!r->opts->unsafe)
+		buf_puts(h, "<!-- raw HTML omitted -->");
+	else if (lit != NULL)
+		buf_puts(h, lit);
+	if (block)
+		buf_putc(h, '\n');
+}
+
+static void
+list_enter(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+	int start = cmark_node_get_list_start(n);
+
+	if (cmark_node_get_list_type(n) == CMARK_BULLET_LIST)
+		buf_puts(h, "<ul>\n");
+	else if (start != 1)
+		buf_printf(h, "<ol start=\"%d\">\n", start);
+	else
+		buf_puts(h, "<ol>\n");
+}
+
+/* Opening tags; inside an image only the alt text is written. */
+static void
+enter(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+
+	if (r->in_image) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			text_out(r, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			text_out(r, " ");
+			break;
+		default:
+			break;
+		}
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+			r->in_image++;
+		return;
+	}
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+		buf_puts(h, "<blockquote>\n");
+		break;
+	case CMARK_NODE_LIST:
+		list_enter(r, n);
+		break;
+	case CMARK_NODE_ITEM:
+		buf_puts(h, "<li>");
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		code_block(r, n);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		raw_html(r, n, 1);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (!parent_is_tight(n))
+			buf_puts(h, "<p>");
+		break;
+	case CMARK_NODE_HEADING:
+		heading_enter(r, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		buf_puts(h, "<hr>\n");
+		break;
+	case CMARK_NODE_TEXT:
+		text_out(r, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		buf_putc(h, '\n');
+		buf_putc(&r->doc->text, ' ');
+		if (r->in_heading)
+			buf_putc(&r->heading_text, ' ');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		buf_puts(h, "<br>\n");
+		buf_putc(&r->doc->text, ' ');
+		break;
+	case CMARK_NODE_CODE:
+		buf_puts(h, "<code>");
+		esc_html(h, cmark_node_get_literal(n),
+		    strlen(cmark_node_get_literal(n)));
+		buf_puts(h, "</code>");
+		if (r->in_heading)
+			buf_puts(&r->heading_text, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		raw_html(r, n, 0);
+		break;
+	case CMARK_NODE_EMPH:
+		buf_puts(h, "<em>");
+		break;
+	case CMARK_NODE_STRONG:
+		buf_puts(h, "<strong>");
+		break;
+	case CMARK_NODE_LINK:
+		link_enter(r, n);
+		break;
+	case CMARK_NODE_IMAGE:
+		image_enter(r, n);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+leave(struct render *r, cmark_node *n)
+{
+	struct buf *h = &r->doc->html;
+	cmark_node_type t = cmark_node_get_type(n);
+
+	if (r->in_image) {
+		if (t == CMARK_NODE_IMAGE && r->in_image == 1)
+			image_exit(r, n);
+		else if (t == CMARK_NODE_IMAGE)
+			r->in_image--;
+		return;
+	}
+	switch (t) {
+	case CMARK_NODE_BLOCK_QUOTE:
+		buf_puts(h, "</blockquote>\n");
+		break;
+	case CMARK_NODE_LIST:
+		buf_puts(h, cmark_node_get_list_type(n) == CMARK_BULLET_LIST ?
+		    "</ul>\n" : "</ol>\n");
+		break;
+	case CMARK_NODE_ITEM:
+		buf_puts(h, "</li>\n");
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (!parent_is_tight(n))
+			buf_puts(h, "</p>\n");
+		buf_putc(&r->doc->text, '\n');
+		break;
+	case CMARK_NODE_HEADING:
+		heading_exit(r, n);
+		break;
+	case CMARK_NODE_EMPH:
+		buf_puts(h, "</em>");
+		break;
+	case CMARK_NODE_STRONG:
+		buf_puts(h, "</strong>");
+		break;
+	case CMARK_NODE_LINK:
+		buf_puts(h, "</a>");
+		break;
+	default:
+		break;
+	}
+}
+
+static size_t
+count_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+int
+md_render(const char *md, size_t len, const struct md_opts *opts,
+    struct md_doc *doc)
+{
+	struct render r;
+	cmark_node *root;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	memset(doc, 0, sizeof(*doc));
+	buf_init(&doc->html);
+	buf_init(&doc->text);
+	memset(&r, 0, sizeof(r));
+	buf_init(&r.heading_text);
+	r.opts = opts;
+	r.src = md;
+	r.srclen = len;
+	r.doc = doc;
+	root = cmark_parse_document(md, len, CMARK_OPT_SMART |
+	    CMARK_OPT_VALIDATE_UTF8);
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER)
+			enter(&r, n);
+		else
+			leave(&r, n);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	buf_release(&r.heading_text);
+	doc->words = count_words(doc->text.ptr);
+	return r.failed ? -1 : 0;
+}
+
+void
+md_doc_release(struct md_doc *doc)
+{
+	size_t i;
+
+	buf_release(&doc->html);
+	buf_release(&doc->text);
+	for (i = 0; i < doc->nheadings; i++) {
+		free(doc->headings[i].id);
+		free(doc->headings[i].text);
+	}
+	free(doc->headings);
+	memset(doc, 0, sizeof(*doc));
+}
+
+void
+md_inline(const char *md, size_t len, struct buf *html)
+{
+	struct md_opts o;
+	struct md_doc d;
+	size_t n;
+	const char *p;
+
+	memset(&o, 0, sizeof(o));
+	md_render(md, len, &o, &d);
+	p = d.html.ptr;
+	n = d.html.len;
+	if (n >= 8 && strncmp(p, "<p>", 3) == 0 &&
+	    strncmp(p + n - 5, "</p>\n", 5) == 0 &&
+	    strstr(p + 3, "<p>") == NULL) {
+		p += 3;
+		n -= 8;
+	}
+	buf_put(html, p, n);
+	md_doc_release(&d);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: ISC */
+/* Markdown with cmark: HTML with heading ids and rewritten links, plain text. */
+#ifndef MARKDOWN_H
+#define MARKDOWN_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+/*
+ * Called for each link or image destination that is relative (no scheme,
+ * not "#fragment" only, not "//host"): dest is the destination as
+ * written, loc where the link starts.  Return a new malloc'd href to use
+ * instead, or NULL to keep dest as written (the callback reports its own
+ * errors).
+ */
+typedef char *(*md_resolve_fn)(void *arg, const char *dest,
+    const struct loc *loc, int is_image);
+
+struct md_opts {
+	const char	*file;		/* diag_file name of the source */
+	unsigned	 line_offset;	/* body lines before this text */
+	int		 unsafe;	/* pass raw HTML through */
+	md_resolve_fn	 resolve;	/* may be NULL */
+	void		*arg;
+	int		 shift_headings; /* add to heading levels (0) */
+};
+
+struct md_heading {
+	int		 level;
+	char		*id;		/* owned, unique in the document */
+	char		*text;		/* owned plain text */
+	unsigned	 line;
+};
+
+struct md_doc {
+	struct buf		 html;		/* the rendered body */
+	struct buf		 text;		/* plain text, a line per block */
+	struct md_heading	*headings;
+	size_t			 nheadings;
+	size_t			 words;
+};
+
+/*
+ * Render Markdown text into doc (initialised here; release it with
+ * md_doc_release).  Smart punctuation is on; raw HTML is replaced by a
+ * comment unless opts->unsafe; javascript:, vbscript:, file: and data:
+ * links are emptied.  Returns 0, or -1 when a resolver reported errors.
+ */
+int	md_render(const char *md, size_t len, const struct md_opts *,
+	    struct md_doc *);
+void	md_doc_release(struct md_doc *);
+/* Render an inline-only snippet (a summary) to HTML without <p>. */
+void	md_inline(const char *md, size_t len, struct buf *html);
+
+#endif

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: ISC */
+/* Tests of front matter splitting, slugs and Markdown rendering. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "harness.h"
+#include "markdown.h"
+#include "slug.h"
+#include "xalloc.h"
+
+TEST(fm_split_basic)
+{
+	const char *t = "---\ntitle: x\ndate: 2026-01-01\n---\n# Body\n";
+	struct fm fm;
+
+	CHECK_INT(fm_split(t, strlen(t), &fm), 1);
+	CHECK_INT(fm.yaml_line, 2);
+	CHECK_INT(fm.yaml_len, strlen("title: x\ndate: 2026-01-01\n"));
+	CHECK_INT(fm.body_line, 5);
+	CHECK_STR(fm.body, "# Body\n");
+}
+
+TEST(fm_split_none_bom_crlf_unclosed)
+{
+	struct fm fm;
+	const char *a = "# Just text\n", *b = "\xef\xbb\xbf---\r\nt: 1\r\n...\r\nx";
+	const char *c = "---\ntitle: x\n";
+
+	CHECK_INT(fm_split(a, strlen(a), &fm), 0);
+	CHECK_STR(fm.body, a);
+	CHECK_INT(fm_split(b, strlen(b), &fm), 1);
+	CHECK_STR(fm.body, "x");
+	CHECK_INT(fm.body_line, 4);
+	CHECK_INT(fm_split(c, strlen(c), &fm), -1);
+}
+
+static void
+slug_of(const char *s, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	slug_append(&b, s, strlen(s));
+	CHECK_STR(b.ptr, want);
+	buf_release(&b);
+}
+
+TEST(slug_rules)
+{
+	slug_of("Why Peer Support Works!", "why-peer-support-works");
+	slug_of("  Café & Crème — 2026 ", "cafe-creme-2026");
+	slug_of("Łódź, Straße", "lodz-strasse");
+	slug_of("دعم الأقران", "دعم-الأقران");
+	slug_of("心理健康", "心理健康");
+	slug_of("!!!", "");
+	CHECK(slug_is_strict("riverside-peer-2"));
+	CHECK(!slug_is_strict("Riverside"));
+	CHECK(!slug_is_strict("a--b"));
+	CHECK(!slug_is_strict("-a"));
+	CHECK(!slug_is_strict("a-"));
+	CHECK(!slug_is_strict(""));
+}
+
+static char *
+resolve(void *arg, const char *dest, const struct loc *l, int image)
+{
+	if (strcmp(dest, "../pages/missing.md") == 0) {
+		diag_error(l, "no such source '%s'", dest);
+		return NULL;
+	}
+	if (strcmp(dest, "../pages/get-help.md") == 0)
+		return xstrdup("../get-help.html");
+	return NULL;
+}
+
+TEST(md_render_headings_links_text)
+{
+	const char *md = "# Hello \"world\"\n\n## Hello world\n\n"
+	    "See [help](../pages/get-help.md) and [x](https://example.org).\n\n"
+	    "<script>alert(1)</script>\n\n[bad](javascript:alert(1))\n\n"
+	    "![A *calm* room](room.png)\n\n## Hello world\n";
+	struct md_opts o = { 0 };
+	struct md_doc d;
+
+	o.file = diag_file("a.md", md, strlen(md));
+	o.resolve = resolve;
+	CHECK_INT(md_render(md, strlen(md), &o, &d), 0);
+	CHECK_HAS(d.html.ptr, "<h1 id=\"hello-world\">Hello “world”</h1>");
+	CHECK_HAS(d.html.ptr, "<h2 id=\"hello-world-2\">Hello world</h2>");
+	CHECK_HAS(d.html.ptr, "<h2 id=\"hello-world-3\">");
+	CHECK_HAS(d.html.ptr, "<a href=\"../get-help.html\">help</a>");
+	CHECK_HAS(d.html.ptr, "<a href=\"https://example.org\" rel=\"noopener noreferrer\">x</a>");
+	CHECK_HAS(d.html.ptr, "<!-- raw HTML omitted -->");
+	CHECK(strstr(d.html.ptr, "<script>") == NULL);
+	CHECK_HAS(d.html.ptr, "<a href=\"\">bad</a>");
+	CHECK_HAS(d.html.ptr, "<img src=\"room.png\" alt=\"A calm room\" loading=\"lazy\">");
+	CHECK_HAS(d.text.ptr, "See help and x.");
+	CHECK_INT(d.nheadings, 3);
+	md_doc_release(&d);
+}
+
+TEST(md_render_broken_link_position)
+{
+	const char *md = "Intro.\n\nA café, then [gone](../pages/missing.md).\n";
+	struct md_opts o = { 0 };
+	struct md_doc d;
+
+	harness_diag_capture();
+	o.file = diag_file("content/articles/a.md", md, strlen(md));
+	o.line_offset = 4;
+	o.resolve = resolve;
+	CHECK_INT(md_render(md, strlen(md), &o, &d), -1);
+	CHECK_HAS(harness_diag_text(), "content/articles/a.md:7:14: error: no such source");
+	md_doc_release(&d);
+}
+
+TEST(md_unsafe_passes_html)
+{
+	const char *md = "<div class=\"x\">hi</div>\n";
+	struct md_opts o = { 0 };
+	struct md_doc d;
+
+	o.unsafe = 1;
+	md_render(md, strlen(md), &o, &d);
+	CHECK_HAS(d.html.ptr, "<div class=\"x\">hi</div>");
+	md_doc_release(&d);
+}
+
+TEST(md_inline_summary)
+{
+	struct buf b = BUF_INIT;
+
+	md_inline("A *warm* welcome & tea", 22, &b);
+	CHECK_STR(b.ptr, "A <em>warm</em> welcome &amp; tea");
+	buf_release(&b);
+}
