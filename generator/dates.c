@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: ISC */
+/* Calendar dates: parsing YYYY-MM-DD strictly, formatting for people. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "dates.h"
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+int
+date_parse(const char *s, struct date *d)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	d->year = atoi(s);
+	d->month = atoi(s + 5);
+	d->day = atoi(s + 8);
+	if (d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1 ||
+	    d->day > month_days(d->year, d->month))
+		return -1;
+	return 0;
+}
+
+/* Days from civil date (after Howard Hinnant's public-domain algorithm). */
+long
+date_days(const struct date *d)
+{
+	long y = d->year - (d->month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long mp = (d->month + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + d->day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+int
+date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return 0;
+}
+
+const char *
+date_month_name(int m)
+{
+	static const char *names[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+
+	return m >= 1 && m <= 12 ? names[m - 1] : "";
+}
+
+void
+date_human(struct buf *b, const struct date *d)
+{
+	buf_printf(b, "%d %s %d", d->day, date_month_name(d->month), d->year);
+}
+
+void
+date_iso(struct buf *b, const struct date *d)
+{
+	buf_printf(b, "%04d-%02d-%02d", d->year, d->month, d->day);
+}
+
+void
+date_today(struct date *d)
+{
+	const char *s = getenv("SIGNPOST_TODAY"), *e;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (s != NULL && date_parse(s, d) == 0)
+		return;
+	if ((e = getenv("SOURCE_DATE_EPOCH")) != NULL)
+		t = (time_t)strtoll(e, NULL, 10);
+	gmtime_r(&t, &tm);
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+}

@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: ISC */
+/* Output: build into a staging folder, then swap it in atomically. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "output.h"
+#include "xalloc.h"
+
+#ifdef __linux__
+#include <sys/syscall.h>
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+#endif
+
+/* An absolute, normalised path for p, which need not exist yet. */
+static char *
+absolute(const char *p)
+{
+	char buf[PATH_MAX], *slash, *dir, *res;
+
+	if (realpath(p, buf) != NULL)
+		return xstrdup(buf);
+	dir = xstrdup(p);
+	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
+		dir[strlen(dir) - 1] = '\0';
+	slash = strrchr(dir, '/');
+	if (slash == NULL) {
+		if (getcwd(buf, sizeof(buf)) == NULL) {
+			free(dir);
+			return NULL;
+		}
+		res = fs_join(buf, dir);
+	} else {
+		*slash = '\0';
+		if (realpath(*dir ? dir : "/", buf) == NULL) {
+			free(dir);
+			return NULL;
+		}
+		res = fs_join(buf, slash + 1);
+	}
+	free(dir);
+	return res;
+}
+
+/* a is b or a folder above b. */
+static int
+contains(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (strcmp(a, "/") == 0)
+		return 1;
+	return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/');
+}
+
+static int
+check_place(struct out *o, const char *outdir, const char *srcdir)
+{
+	char *src = absolute(srcdir), *marker;
+	const char *home = getenv("HOME");
+	char homebuf[PATH_MAX];
+	struct stat st;
+	char **names;
+	int rc = -1;
+
+	if (strcmp(o->final, "/") == 0 || (home != NULL &&
+	    realpath(home, homebuf) != NULL && strcmp(o->final, homebuf) == 0)) {
+		diag_sys("refusing to build into '%s'", outdir);
+		diag_note(NULL, "name a folder of its own, such as 'public'");
+		goto out;
+	}
+	if (src != NULL && contains(o->final, src)) {
+		diag_sys("refusing to build into '%s': it %s the source folder",
+		    outdir, strcmp(o->final, src) == 0 ? "is" : "contains");
+		diag_note(NULL, "name a folder of its own, such as 'public'");
+		goto out;
+	}
+	if (lstat(o->final, &st) == 0) {
+		if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+			diag_sys("refusing to build into '%s': it is not a "
+			    "folder", outdir);
+			goto out;
+		}
+		o->existed = 1;
+		marker = fs_join(o->final, OUT_MARKER);
+		names = fs_list(o->final, NULL);
+		if (!fs_exists(marker) && names != NULL && names[0] != NULL)
+			o->foreign = 1;
+		fs_names_free(names);
+		free(marker);
+		if (o->foreign && !o->force) {
+			diag_sys("refusing to build into '%s': it holds files "
+			    "that signpost did not create", outdir);
+			diag_note(NULL, "choose another folder, or use --force "
+			    "to keep that folder as '%s.before-signpost' and "
+			    "build anew", outdir);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(src);
+	return rc;
+}
+
+int
+out_open(struct out *o, const char *outdir, const char *srcdir, int force)
+{
+	struct buf b = BUF_INIT;
+	char *slash;
+
+	memset(o, 0, sizeof(*o));
+	pthread_mutex_init(&o->lock, NULL);
+	o->force = force;
+	if ((o->final = absolute(outdir)) == NULL) {
+		diag_sys("cannot use output folder '%s': %s", outdir,
+		    strerror(errno));
+		return -1;
+	}
+	if (check_place(o, outdir, srcdir) == -1)
+		return -1;
+	o->parent = xstrdup(o->final);
+	slash = strrchr(o->parent, '/');
+	slash[slash == o->parent ? 1 : 0] = '\0';
+	buf_printf(&b, "%s/.%s.signpost-new-%ld", o->parent,
+	    strrchr(o->final, '/') + 1, (long)getpid());
+	o->stage = buf_detach(&b, NULL);
+	fs_rmtree(o->stage);
+	if (fs_mkdirs(o->stage) == -1) {
+		diag_sys("cannot create '%s': %s", o->stage, strerror(errno));
+		return -1;
+	}
+	return out_write(o, OUT_MARKER, "This folder was written by signpost "
+	    "build; the next build replaces it as a whole.\n", 76);
+}
+
+static int
+safe_rel(const char *p)
+{
+	if (*p == '\0' || *p == '/')
+		return 0;
+	for (; *p != '\0'; p = strchr(p, '/') ? strchr(p, '/') + 1 : "")
+		if (strncmp(p, "../", 3) == 0 || strcmp(p, "..") == 0)
+			return 0;
+	return 1;
+}
+
+/* Record relpath; -1 when it was already written or is unsafe. */
+static int
+claim(struct out *o, const char *relpath, size_t len)
+{
+	int rc = 0;
+
+	if (!safe_rel(relpath)) {
+		diag_sys("refusing to write '%s' outside the output folder",
+		    relpath);
+		return -1;
+	}
+	pthread_mutex_lock(&o->lock);
+	if (strmap_get(&o->seen, relpath) != NULL) {
+		pthread_mutex_unlock(&o->lock);
+		diag_sys("two pages would be written to '%s'", relpath);
+		diag_note(NULL, "give one of them another slug");
+		return -1;
+	}
+	strmap_put(&o->seen, relpath, (void *)1);
+	if (o->nfiles == o->capfiles) {
+		o->capfiles = o->capfiles ? o->capfiles * 2 : 256;
+		o->files = xreallocarray(o->files, o->capfiles,
+		    sizeof(*o->files));
+	}
+	o->files[o->nfiles++] = xstrdup(relpath);
+	o->bytes += len;
+	pthread_mutex_unlock(&o->lock);
+	return rc;
+}
+
+static char *
+prepare(struct out *o, const char *relpath)
+{
+	char *path = fs_join(o->stage, relpath), *slash;
+
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	if (!fs_is_dir(path) && fs_mkdirs(path) == -1) {
+		diag_sys("cannot create '%s': %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	*slash = '/';
+	return path;
+}
+
+int
+out_write(struct out *o, const char *relpath, const void *p, size_t len)
+{
+	char *path;
+	int rc = 0;
+
+	if (claim(o, relpath, len) == -1 || (path = prepare(o, relpath)) == NULL)
+		return -1;
+	if (fs_write(path, p, len) == -1)
+		rc = diag_sys("cannot write '%s': %s", relpath,
+		    strerror(errno));
+	free(path);
+	return rc;
+}
+
+int
+out_copy(struct out *o, const char *relpath, const char *srcpath)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if (fs_read(srcpath, &text, &len) == -1)
+		return diag_sys("cannot read '%s': %s", srcpath,
+		    strerror(errno));
+	rc = out_write(o, relpath, text, len);
+	free(text);
+	return rc;
+}
+
+int
+out_has(struct out *o, const char *relpath)
+{
+	int has;
+
+	pthread_mutex_lock(&o->lock);
+	has = strmap_get(&o->seen, relpath) != NULL;
+	pthread_mutex_unlock(&o->lock);
+	return has;
+}
+
+static int
+exchange(const char *a, const char *b)
+{
+#if defined(__linux__) && defined(SYS_renameat2)
+	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
+	    RENAME_EXCHANGE);
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+out_commit(struct out *o)
+{
+	struct buf old = BUF_INIT;
+	int rc = -1;
+
+	if (!o->existed) {
+		if (rename(o->stage, o->final) == -1)
+			goto fail;
+		free(o->stage);
+		o->stage = NULL;
+		return 0;
+	}
+	if (o->foreign)
+		buf_printf(&old, "%s.before-signpost", o->final);
+	else
+		buf_printf(&old, "%s/.%s.signpost-old-%ld", o->parent,
+		    strrchr(o->final, '/') + 1, (long)getpid());
+	if (!o->foreign && exchange(o->stage, o->final) == 0) {
+		/* The stage path now holds the previous output. */
+		rc = fs_rmtree(o->stage);
+		free(o->stage);
+		o->stage = NULL;
+		buf_release(&old);
+		return rc == 0 ? 0 : diag_sys("cannot remove the previous "
+		    "output: %s", strerror(errno));
+	}
+	if (fs_exists(old.ptr) && (o->foreign || fs_rmtree(old.ptr) == -1)) {
+		diag_sys("'%s' is in the way", old.ptr);
+		buf_release(&old);
+		return -1;
+	}
+	if (rename(o->final, old.ptr) == -1)
+		goto fail;
+	if (rename(o->stage, o->final) == -1) {
+		rename(old.ptr, o->final);
+		goto fail;
+	}
+	free(o->stage);
+	o->stage = NULL;
+	if (!o->foreign)
+		fs_rmtree(old.ptr);
+	buf_release(&old);
+	return 0;
+fail:
+	diag_sys("cannot put the new output in place: %s", strerror(errno));
+	buf_release(&old);
+	return rc;
+}
+
+void
+out_abort(struct out *o)
+{
+	if (o->stage != NULL)
+		fs_rmtree(o->stage);
+	free(o->stage);
+	o->stage = NULL;
+}
+
+void
+out_release(struct out *o)
+{
+	size_t i;
+
+	out_abort(o);
+	for (i = 0; i < o->nfiles; i++)
+		free(o->files[i]);
+	free(o->files);
+	free(o->final);
+	free(o->parent);
+	strmap_release(&o->seen);
+	pthread_mutex_destroy(&o->lock);
+	memset(o, 0, sizeof(*o));
+}

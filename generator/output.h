@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: ISC */
+/* The output folder: safety checks, a staging folder, and an atomic swap. */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "strmap.h"
+
+#define OUT_MARKER ".signpost-output"
+
+struct out {
+	char		*final;		/* absolute path of the output */
+	char		*stage;		/* where this build writes */
+	char		*parent;
+	int		 force;
+	int		 existed;	/* final existed before the build */
+	int		 foreign;	/* final holds files we did not make */
+	char		**files;	/* relative paths written, owned */
+	size_t		 nfiles, capfiles;
+	size_t		 bytes;
+	struct strmap	 seen;
+	pthread_mutex_t	 lock;
+};
+
+/*
+ * Check that outdir is a safe place to build into and create a fresh
+ * staging folder beside it.  Refuses "/", the home folder, the source
+ * folder or one that contains it, a symlink, and a folder holding files
+ * Signpost did not create (no marker) unless force.  Returns 0 or -1
+ * (reported).
+ */
+int	out_open(struct out *, const char *outdir, const char *srcdir,
+	    int force);
+/*
+ * Write data to relpath inside the staging folder, making folders as
+ * needed.  relpath must be relative and must not contain "..".  Writing
+ * the same path twice is an error (two pages want one file).  Safe to
+ * call from several threads.  Returns 0 or -1 (reported).
+ */
+int	out_write(struct out *, const char *relpath, const void *, size_t);
+/* Copy the file at srcpath to relpath (same rules as out_write). */
+int	out_copy(struct out *, const char *relpath, const char *srcpath);
+/* 1 if relpath was written in this build. */
+int	out_has(struct out *, const char *relpath);
+/*
+ * Put the staging folder in place of the output in one step (the old
+ * output is removed; a foreign one forced over is kept beside it).
+ * Returns 0 or -1.
+ */
+int	out_commit(struct out *);
+/* Remove the staging folder; the previous output stays as it was. */
+void	out_abort(struct out *);
+void	out_release(struct out *);
+
+#endif

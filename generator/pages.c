@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: ISC */
+/* Every page of a language: its template data, rendered and written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "mustache.h"
+#include "site.h"
+#include "slug.h"
+#include "strmap.h"
+#include "urlpath.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define HOME_LATEST 3
+
+/* The navigation as this page sees it: hrefs relative to it, and "current". */
+static struct value *
+nav_for(const struct lang_site *ls, const char *url)
+{
+	const struct value *menu = value_get(ls->data, "menu"), *it;
+	struct value *list = value_new(VALUE_LIST, NULL), *m;
+	struct buf b = BUF_INIT;
+	const char *target;
+	size_t i;
+
+	for (i = 0; i < value_len(menu); i++) {
+		it = menu->list.items[i];
+		m = value_list_push_take(list, value_new(VALUE_MAP, NULL));
+		value_map_set_str(m, "label", value_get_str(it, "label", ""));
+		if ((target = value_get_str(it, "url", NULL)) != NULL) {
+			buf_reset(&b);
+			urlpath_rel(&b, url, target);
+			value_map_set_str(m, "href", b.ptr);
+			if (strcmp(target, url) == 0)
+				value_map_set_take(m, "current",
+				    value_new_bool(1));
+		} else {
+			value_map_set_str(m, "href",
+			    value_get_str(it, "external", ""));
+			value_map_set_take(m, "external", value_new_bool(1));
+		}
+	}
+	buf_release(&b);
+	return list;
+}
+
+/* The data every page has; url is relative to the language root. */
+static struct value *
+page_new(struct site *s, struct lang_site *ls, const char *url,
+    const char *title)
+{
+	struct value *m = value_new(VALUE_MAP, NULL);
+	struct buf b = BUF_INIT;
+
+	value_map_set_take(m, "site", value_new_ref(ls->data));
+	value_map_set_take(m, "t", value_new_ref(value_get(ls->data, "t")));
+	urlpath_root(&b, url);
+	value_map_set_str(m, "root", b.ptr);
+	urlpath_root(&b, ls->lang->prefix);
+	buf_puts(&b, "assets/");
+	value_map_set_str(m, "assets", b.ptr);
+	value_map_set_str(m, "url", url);
+	value_map_set_str(m, "page_title", title);
+	value_map_set_str(m, "lang", ls->lang->code);
+	value_map_set_str(m, "dir", ls->lang->rtl ? "rtl" : "ltr");
+	value_map_set_take(m, "nav", nav_for(ls, url));
+	buf_release(&b);
+	(void)s;
+	return m;
+}
+
+static void
+progress(struct site *s)
+{
+	if (!s->progress || (s->pages % 64 != 0 && s->pages != s->total))
+		return;
+	fprintf(stderr, "\r\033[Ksignpost: writing pages %zu/%zu", s->pages,
+	    s->total > s->pages ? s->total : s->pages);
+}
+
+/* Render ctx through template tpl into url, and free ctx. */
+static int
+page_write(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, struct value *ctx)
+{
+	const struct mus_tpl *t = mus_get(s->tpl, tpl);
+	struct buf html = BUF_INIT, path = BUF_INIT;
+	int rc = -1;
+
+	if (t == NULL) {
+		diag_sys("no template '%s' (looked for %s.mustache in the "
+		    "site's templates/ and in %s/templates)", tpl, tpl,
+		    s->theme.share);
+		goto out;
+	}
+	if (mus_render(t, ctx, &html) == -1)
+		goto out;
+	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
+	s->pages++;
+	progress(s);
+out:
+	value_free(ctx);
+	buf_release(&html);
+	buf_release(&path);
+	return rc;
+}
+
+static struct value *
+item_ref(const struct doc *d)
+{
+	return value_new_ref(d->item);
+}
+
+static int
+write_doc(struct site *s, struct lang_site *ls, struct doc *d,
+    struct doc *newer, struct doc *older)
+{
+	struct value *ctx = page_new(s, ls, d->url, d->title);
+
+	value_map_set_take(ctx, "page", item_ref(d));
+	value_map_set_take(ctx, "content_html",
+	    value_new_str(d->md.html.ptr, d->md.html.len, NULL));
+	if (d->mentions_suicide)
+		value_map_set_take(ctx, "help_box", value_new_bool(1));
+	if (newer != NULL)
+		value_map_set_take(ctx, "newer", item_ref(newer));
+	if (older != NULL)
+		value_map_set_take(ctx, "older", item_ref(older));
+	return page_write(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
+	    d->url, ctx);
+}
+
+static void
+page_url(struct buf *b, const char *folder, size_t n)
+{
+	buf_reset(b);
+	if (n == 1)
+		buf_printf(b, "%s/index.html", folder);
+	else
+		buf_printf(b, "%s/page-%zu.html", folder, n);
+}
+
+/* The article list, per_page to a page: articles/index.html, page-2.html... */
+static int
+write_article_lists(struct site *s, struct lang_site *ls)
+{
+	size_t per = s->cfg.per_page, pages, p, i;
+	struct value *ctx, *list, *pg;
+	struct buf url = BUF_INIT, other = BUF_INIT;
+	int rc = 0;
+
+	pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
+	for (p = 1; p <= pages; p++) {
+		page_url(&url, "articles", p);
+		ctx = page_new(s, ls, url.ptr, value_get_str(value_get(
+		    ls->data, "t"), "articles", "Articles"));
+		list = value_map_set_take(ctx, "articles",
+		    value_new(VALUE_LIST, NULL));
+		for (i = (p - 1) * per; i < ls->narticles && i < p * per; i++)
+			value_list_push_take(list, item_ref(ls->articles[i]));
+		pg = value_map_set_take(ctx, "pagination",
+		    value_new(VALUE_MAP, NULL));
+		value_map_set_take(pg, "current", value_new_printf("%zu", p));
+		value_map_set_take(pg, "total", value_new_printf("%zu", pages));
+		if (pages > 1)
+			value_map_set_take(pg, "several", value_new_bool(1));
+		if (p > 1) {
+			page_url(&other, "articles", p - 1);
+			value_map_set_str(pg, "prev", other.ptr);
+		}
+		if (p < pages) {
+			page_url(&other, "articles", p + 1);
+			value_map_set_str(pg, "next", other.ptr);
+		}
+		rc |= page_write(s, ls, "articles", url.ptr, ctx);
+	}
+	buf_release(&url);
+	buf_release(&other);
+	return rc;
+}
+
+/* Tags: a page per tag listing its articles, and tags/index.html. */
+static int
+write_tags(struct site *s, struct lang_site *ls)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct value *tags = value_new(VALUE_LIST, NULL), *tag, *ctx, *list;
+	const struct value *dt, *name;
+	struct buf b = BUF_INIT;
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < ls->narticles; i++) {
+		dt = value_get(ls->articles[i]->item, "tags");
+		for (k = 0; k < value_len(dt); k++) {
+			name = value_get(dt->list.items[k], "name");
+			buf_reset(&b);
+			slug_append(&b, name->str.ptr, name->str.len);
+			if (b.len == 0)
+				continue;
+			if ((tag = strmap_get(&seen, b.ptr)) == NULL) {
+				tag = value_list_push_take(tags,
+				    value_new(VALUE_MAP, NULL));
+				value_map_set_str(tag, "name", name->str.ptr);
+				value_map_set_str(tag, "url", value_get_str(
+				    dt->list.items[k], "url", ""));
+				value_map_set_take(tag, "articles",
+				    value_new(VALUE_LIST, NULL));
+				strmap_put(&seen, b.ptr, tag);
+			}
+			list = (struct value *)value_get(tag, "articles");
+			value_list_push_take(list, item_ref(ls->articles[i]));
+		}
+	}
+	for (i = 0; i < tags->list.len; i++) {
+		tag = tags->list.items[i];
+		value_map_set_take(tag, "count", value_new_printf("%zu",
+		    value_len(value_get(tag, "articles"))));
+		ctx = page_new(s, ls, value_get_str(tag, "url", ""),
+		    value_get_str(tag, "name", ""));
+		value_map_set_take(ctx, "tag", value_new_ref(tag));
+		rc |= page_write(s, ls, "tag", value_get_str(tag, "url", ""),
+		    ctx);
+	}
+	ctx = page_new(s, ls, "tags/index.html", value_get_str(value_get(
+	    ls->data, "t"), "tags", "Topics"));
+	value_map_set_take(ctx, "tags", value_new_ref(tags));
+	rc |= page_write(s, ls, "tags", "tags/index.html", ctx);
+	ls->tags = tags;
+	strmap_release(&seen);
+	buf_release(&b);
+	return rc;
+}
+
+static int
+write_home(struct site *s, struct lang_site *ls)
+{
+	struct value *ctx = page_new(s, ls, "index.html", s->cfg.title), *list;
+	size_t i;
+
+	value_map_set_take(ctx, "is_home", value_new_bool(1));
+	list = value_map_set_take(ctx, "latest", value_new(VALUE_LIST, NULL));
+	for (i = 0; i < ls->narticles && i < HOME_LATEST; i++)
+		value_list_push_take(list, item_ref(ls->articles[i]));
+	if (ls->narticles > HOME_LATEST)
+		value_map_set_take(ctx, "more_articles", value_new_bool(1));
+	return page_write(s, ls, "home", "index.html", ctx);
+}
+
+static int
+write_simple(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, const char *title_key, const char *title)
+{
+	struct value *ctx = page_new(s, ls, url, value_get_str(value_get(
+	    ls->data, "t"), title_key, title));
+
+	return page_write(s, ls, tpl, url, ctx);
+}
+
+/* Copy the pictures and files that content links to. */
+static int
+write_statics(struct site *s, struct lang_site *ls)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < ls->statics.cap; i++) {
+		if (ls->statics.slots[i].key == NULL)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", ls->lang->prefix,
+		    ls->statics.slots[i].key);
+		rc |= out_copy(&s->out, path.ptr, ls->statics.slots[i].val);
+	}
+	buf_release(&path);
+	return rc;
+}
+
+int
+render_lang(struct site *s, struct lang_site *ls)
+{
+	size_t i;
+	int rc = 0;
+
+	rc |= write_home(s, ls);
+	for (i = 0; i < ls->narticles; i++)
+		rc |= write_doc(s, ls, ls->articles[i],
+		    i > 0 ? ls->articles[i - 1] : NULL,
+		    i + 1 < ls->narticles ? ls->articles[i + 1] : NULL);
+	for (i = 0; i < ls->npages; i++)
+		rc |= write_doc(s, ls, ls->pages[i], NULL, NULL);
+	rc |= write_article_lists(s, ls);
+	rc |= write_tags(s, ls);
+	rc |= write_simple(s, ls, "search", "search.html", "search",
+	    "Search");
+	if (*ls->lang->prefix == '\0') {
+		rc |= write_simple(s, ls, "404", "404.html", "not_found",
+		    "Page not found");
+		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
+		    "");
+	}
+	rc |= write_statics(s, ls);
+	return rc ? -1 : 0;
+}

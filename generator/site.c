@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: ISC */
+/* A build from start to end: load, check, render, write, swap. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "mustache.h"
+#include "site.h"
+#include "value.h"
+#include "xalloc.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Register every article and page so that links between sources resolve. */
+static void
+register_links(struct lang_site *ls, struct doc **docs, size_t n)
+{
+	struct doc *prev;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		prev = strmap_put(&ls->links, docs[i]->rel, docs[i]->url);
+		(void)prev;
+	}
+}
+
+static void
+set_urls(struct doc **docs, size_t n, const char *folder)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		if (folder != NULL)
+			buf_printf(&b, "%s/", folder);
+		buf_printf(&b, "%s.html", docs[i]->slug);
+		docs[i]->url = xstrdup(b.ptr);
+	}
+	buf_release(&b);
+}
+
+/* Pages sit at the root: these names belong to pages the build makes. */
+static void
+check_page_slugs(struct lang_site *ls)
+{
+	static const char *const reserved[] = { "index", "search", "404",
+	    "articles", "services", "categories", "tags", "assets", "data",
+	    "sitemap", "feed" };
+	struct strmap seen = STRMAP_INIT;
+	struct doc *d, *other;
+	struct loc l;
+	size_t i, k;
+
+	for (i = 0; i < ls->npages; i++) {
+		d = ls->pages[i];
+		l.file = d->file;
+		l.line = l.col = 1;
+		for (k = 0; k < sizeof(reserved) / sizeof(reserved[0]); k++)
+			if (strcmp(d->slug, reserved[k]) == 0) {
+				diag_error(&l, "a page may not have the slug "
+				    "'%s': the site uses that name", d->slug);
+				diag_note(NULL, "set another with 'slug:' in "
+				    "the front matter");
+			}
+	}
+	for (i = 0; i < ls->narticles + ls->npages; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		if ((other = strmap_put(&seen, d->url, d)) != NULL) {
+			l.file = d->file;
+			l.line = l.col = 1;
+			diag_error(&l, "'%s' has the same slug as '%s'",
+			    d->file, other->file);
+			diag_note(NULL, "set another with 'slug:' in the "
+			    "front matter");
+		}
+	}
+	strmap_release(&seen);
+}
+
+static void
+load_lang(struct site *s, struct lang_site *ls)
+{
+	const struct build_opts *o = s->opts;
+	struct buf b = BUF_INIT;
+	char *dir;
+
+	if (*ls->lang->prefix == '\0') {
+		ls->content_abs = fs_join(o->srcdir, "content");
+		ls->content_rel = xstrdup("content");
+	} else {
+		buf_printf(&b, "content/%s", ls->lang->code);
+		ls->content_rel = buf_detach(&b, NULL);
+		ls->content_abs = fs_join(o->srcdir, ls->content_rel);
+	}
+	buf_printf(&b, "%s/articles", ls->content_rel);
+	dir = fs_join(ls->content_abs, "articles");
+	content_load(dir, b.ptr, "articles", DOC_ARTICLE, o->drafts,
+	    &ls->articles, &ls->narticles);
+	free(dir);
+	buf_reset(&b);
+	buf_printf(&b, "%s/pages", ls->content_rel);
+	dir = fs_join(ls->content_abs, "pages");
+	content_load(dir, b.ptr, "pages", DOC_PAGE, o->drafts, &ls->pages,
+	    &ls->npages);
+	free(dir);
+	buf_release(&b);
+	content_sort(ls->articles, ls->narticles, DOC_ARTICLE);
+	content_sort(ls->pages, ls->npages, DOC_PAGE);
+	set_urls(ls->articles, ls->narticles, "articles");
+	set_urls(ls->pages, ls->npages, NULL);
+	check_page_slugs(ls);
+	register_links(ls, ls->articles, ls->narticles);
+	register_links(ls, ls->pages, ls->npages);
+}
+
+static void
+lang_release(struct lang_site *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->narticles; i++)
+		doc_free(ls->articles[i]);
+	for (i = 0; i < ls->npages; i++)
+		doc_free(ls->pages[i]);
+	free(ls->articles);
+	free(ls->pages);
+	for (i = 0; i < ls->statics.cap; i++)
+		if (ls->statics.slots[i].key != NULL)
+			free(ls->statics.slots[i].val);
+	strmap_release(&ls->statics);
+	strmap_release(&ls->links);
+	value_free(ls->data);
+	value_free(ls->tags);
+	free(ls->content_abs);
+	free(ls->content_rel);
+}
+
+static int
+load(struct site *s)
+{
+	size_t i;
+
+	if (!fs_is_dir(s->opts->srcdir)) {
+		diag_sys("no site folder '%s'", s->opts->srcdir);
+		return -1;
+	}
+	if (config_load(s->opts->srcdir, s->opts->base_url, &s->cfg) == -1 &&
+	    s->cfg.tree == NULL)
+		return -1;
+	if (theme_open(&s->theme, s->opts->srcdir, s->cfg.theme) == -1)
+		return -1;
+	s->tpl = mus_set_new();
+	theme_add_templates(&s->theme, s->tpl, s->opts->srcdir);
+	s->nlangs = s->cfg.nlangs;
+	s->langs = xcalloc(s->nlangs, sizeof(*s->langs));
+	for (i = 0; i < s->nlangs; i++) {
+		s->langs[i].lang = &s->cfg.langs[i];
+		load_lang(s, &s->langs[i]);
+	}
+	return diag_errors() > 0 ? -1 : 0;
+}
+
+static int
+render(struct site *s)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->nlangs; i++) {
+		s->total += s->langs[i].narticles + s->langs[i].npages + 8;
+		if (render_markdown(s, &s->langs[i]) == -1)
+			rc = -1;
+	}
+	if (rc == -1 || diag_errors() > 0)
+		return -1;
+	for (i = 0; i < s->nlangs; i++) {
+		render_site_data(s, &s->langs[i]);
+		if (render_lang(s, &s->langs[i]) == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+static void
+summary(const struct site *s, double t0, int ok)
+{
+	if (s->opts->quiet)
+		return;
+	if (s->progress)
+		fputs("\r\033[K", stderr);
+	if (!ok) {
+		fprintf(stderr, "signpost: %zu error%s, %zu warning%s; the "
+		    "output was not changed\n", diag_errors(),
+		    diag_errors() == 1 ? "" : "s", diag_warnings(),
+		    diag_warnings() == 1 ? "" : "s");
+		return;
+	}
+	printf("signpost: wrote %zu pages (%zu files, %.1f KB) to %s in "
+	    "%.2f s", s->pages, s->out.nfiles, (double)s->out.bytes / 1024.0,
+	    s->opts->outdir, now() - t0);
+	if (diag_warnings() > 0)
+		printf(", %zu warning%s", diag_warnings(),
+		    diag_warnings() == 1 ? "" : "s");
+	putchar('\n');
+}
+
+int
+site_build(const struct build_opts *opts)
+{
+	struct site s;
+	double t0 = now();
+	int rc = 1, opened = 0;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.opts = opts;
+	s.progress = opts->progress < 0 ? isatty(STDERR_FILENO) &&
+	    !opts->quiet : opts->progress;
+	diag_set_werror(opts->werror);
+	if (load(&s) == -1)
+		goto done;
+	if (out_open(&s.out, opts->outdir, opts->srcdir, opts->force) == -1) {
+		rc = 2;
+		goto done;
+	}
+	opened = 1;
+	if (render(&s) == -1 || diag_status() != 0)
+		goto done;
+	if (out_commit(&s.out) == -1) {
+		rc = 3;
+		goto done;
+	}
+	rc = 0;
+done:
+	if (opened && rc != 0)
+		out_abort(&s.out);
+	summary(&s, t0, rc == 0);
+	for (i = 0; i < s.nlangs; i++)
+		lang_release(&s.langs[i]);
+	free(s.langs);
+	if (opened)
+		out_release(&s.out);
+	mus_set_free(s.tpl);
+	theme_release(&s.theme);
+	config_release(&s.cfg);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: ISC */
+/* A whole build: load site.yml and content, render every page, swap the output in. */
+#ifndef SITE_H
+#define SITE_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "content.h"
+#include "output.h"
+#include "strmap.h"
+#include "theme.h"
+
+struct mus_set;
+struct value;
+
+struct build_opts {
+	const char	*srcdir;	/* the site: holds site.yml */
+	const char	*outdir;	/* default srcdir/public */
+	const char	*base_url;	/* overrides site.yml's, or NULL */
+	int		 drafts;
+	int		 quiet;
+	int		 force;
+	int		 werror;
+	int		 progress;	/* -1: when stderr is a terminal */
+};
+
+/* One language of the site: its content and its template data. */
+struct lang_site {
+	const struct config_lang *lang;
+	char		*content_abs;	/* folder of articles/, pages/, services/ */
+	char		*content_rel;	/* "content" or "content/pl" */
+	struct doc	**articles;
+	size_t		  narticles;
+	struct doc	**pages;
+	size_t		  npages;
+	struct strmap	  links;	/* "pages/a.md" -> url (borrowed) */
+	struct strmap	  statics;	/* url -> absolute source path (owned) */
+	struct value	 *data;		/* site-wide template data, owned */
+	struct value	 *tags;		/* list of {name, slug, url, articles} */
+};
+
+struct site {
+	const struct build_opts	*opts;
+	struct config		 cfg;
+	struct theme		 theme;
+	struct mus_set		*tpl;
+	struct out		 out;
+	struct lang_site	*langs;
+	size_t			  nlangs;
+	size_t			  pages;	/* HTML pages written */
+	size_t			  total;	/* pages to write, for progress */
+	int			  progress;
+};
+
+/* Run a build; returns the exit status (0, 1 content errors, 3 system). */
+int	site_build(const struct build_opts *);
+
+/* render.c: every page of one language, then the assets. 0 or -1. */
+int	render_lang(struct site *, struct lang_site *);
+/* render.c: the Markdown of every article and page of a language. */
+int	render_markdown(struct site *, struct lang_site *);
+/* render.c: template data shared by every page of a language. */
+void	render_site_data(struct site *, struct lang_site *);
+
+#endif

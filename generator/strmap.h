@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: ISC */
+/* A hash map from strings to borrowed pointers (open addressing, FNV-1a). */
+#ifndef STRMAP_H
+#define STRMAP_H
+
+#include <stddef.h>
+
+struct strmap_slot {
+	char	*key;		/* owned copy */
+	void	*val;		/* borrowed */
+};
+
+struct strmap {
+	struct strmap_slot	*slots;
+	size_t			 cap;	/* a power of two, or 0 */
+	size_t			 len;
+};
+
+#define STRMAP_INIT { NULL, 0, 0 }
+
+/* The value for key, or NULL. */
+void	*strmap_get(const struct strmap *, const char *key);
+/* Set key to val; returns the previous value or NULL. */
+void	*strmap_put(struct strmap *, const char *key, void *val);
+/* Free the keys and slots (not the values). */
+void	 strmap_release(struct strmap *);
+
+#endif

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: ISC */
+/* Templates and themes: where they are, and copying a theme's assets. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "mustache.h"
+#include "output.h"
+#include "theme.h"
+#include "value.h"
+#include "xalloc.h"
+#include "yamlload.h"
+
+#ifndef SIGNPOST_SHAREDIR
+#define SIGNPOST_SHAREDIR "/usr/local/share/signpost"
+#endif
+
+static int
+has_templates(const char *dir)
+{
+	char *p = fs_join(dir, "templates/base.mustache");
+	int ok = fs_exists(p);
+
+	free(p);
+	return ok;
+}
+
+char *
+theme_share_dir(void)
+{
+	char exe[PATH_MAX], *slash, *up;
+	const char *env = getenv("SIGNPOST_HOME");
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		if (has_templates(exe))
+			return xstrdup(exe);
+		up = fs_join(exe, "..");
+		if (has_templates(up)) {
+			char real[PATH_MAX];
+
+			if (realpath(up, real) != NULL) {
+				free(up);
+				return xstrdup(real);
+			}
+		}
+		free(up);
+	}
+	return xstrdup(SIGNPOST_SHAREDIR);
+}
+
+int
+theme_open(struct theme *t, const char *srcdir, const char *name)
+{
+	struct buf b = BUF_INIT;
+	char *path;
+
+	memset(t, 0, sizeof(*t));
+	t->share = theme_share_dir();
+	t->name = xstrdup(name);
+	if (strchr(name, '/') != NULL || name[0] == '.') {
+		diag_sys("theme name '%s' may not contain '/' or start "
+		    "with '.'", name);
+		return -1;
+	}
+	buf_printf(&b, "%s/themes/%s", srcdir, name);
+	if (!fs_is_dir(b.ptr)) {
+		buf_reset(&b);
+		buf_printf(&b, "%s/themes/%s", t->share, name);
+	}
+	if (!fs_is_dir(b.ptr)) {
+		diag_sys("no theme called '%s' in themes/ or in %s/themes",
+		    name, t->share);
+		diag_note(NULL, "the themes that ship with signpost are "
+		    "'default' and 'high-contrast'");
+		buf_release(&b);
+		return -1;
+	}
+	t->dir = buf_detach(&b, NULL);
+	path = fs_join(t->dir, "theme.yml");
+	if (fs_exists(path)) {
+		buf_printf(&b, "themes/%s/theme.yml", name);
+		t->yml = yamlload_file(path, b.ptr, NULL, &t->yml_text);
+		buf_release(&b);
+		if (t->yml == NULL) {
+			free(path);
+			return -1;
+		}
+	}
+	free(path);
+	return 0;
+}
+
+void
+theme_add_templates(const struct theme *t, struct mus_set *set,
+    const char *srcdir)
+{
+	char *own = fs_join(srcdir, "templates"), *def;
+
+	if (fs_is_dir(own))
+		mus_set_add_dir(set, own, "templates");
+	def = fs_join(t->share, "templates");
+	mus_set_add_dir(set, def, strcmp(own, def) == 0 ? "templates" :
+	    def);
+	free(own);
+	free(def);
+}
+
+/* Copy every file under dir to prefix/..., skipping theme.yml and dotfiles. */
+static int
+copy_tree(struct out *o, const char *dir, const char *prefix,
+    const char *skip_ext)
+{
+	char **names, *path, *rel;
+	size_t i;
+	int rc = 0;
+
+	if ((names = fs_list(dir, NULL)) == NULL)
+		return 0;
+	for (i = 0; names[i] != NULL; i++) {
+		if (names[i][0] == '.' || strcmp(names[i], "theme.yml") == 0)
+			continue;
+		if (skip_ext != NULL && strlen(names[i]) > strlen(skip_ext) &&
+		    strcmp(names[i] + strlen(names[i]) - strlen(skip_ext),
+		    skip_ext) == 0)
+			continue;
+		path = fs_join(dir, names[i]);
+		rel = fs_join(prefix, names[i]);
+		if (fs_is_dir(path))
+			rc |= copy_tree(o, path, rel, skip_ext);
+		else if (!out_has(o, rel))
+			rc |= out_copy(o, rel, path);
+		free(path);
+		free(rel);
+	}
+	fs_names_free(names);
+	return rc;
+}
+
+int
+theme_write_assets(const struct theme *t, struct out *o, const char *srcdir,
+    const char *css_extra)
+{
+	char *css = fs_join(t->dir, "style.css"), *text = NULL, *dir;
+	struct buf b = BUF_INIT;
+	size_t len = 0;
+	int rc = 0;
+
+	buf_puts(&b, css_extra);
+	if (fs_read(css, &text, &len) == 0)
+		buf_put(&b, text, len);
+	free(text);
+	free(css);
+	rc |= out_write(o, "assets/style.css", b.ptr, b.len);
+	buf_release(&b);
+	rc |= copy_tree(o, t->dir, "assets", "style.css");
+	dir = fs_join(t->share, "templates/assets");
+	rc |= copy_tree(o, dir, "assets", NULL);
+	free(dir);
+	(void)srcdir;
+	return rc ? -1 : 0;
+}
+
+void
+theme_release(struct theme *t)
+{
+	if (t->yml != NULL)
+		diag_file_text(t->yml->loc.file, NULL, 0);
+	value_free(t->yml);
+	free(t->yml_text);
+	free(t->share);
+	free(t->dir);
+	free(t->name);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: ISC */
+/* Finding templates and themes: a site's own first, then Signpost's defaults. */
+#ifndef THEME_H
+#define THEME_H
+
+struct mus_set;
+struct out;
+struct value;
+
+struct theme {
+	char		*share;		/* folder holding templates/ and themes/ */
+	char		*dir;		/* the chosen theme's folder */
+	char		*name;
+	struct value	*yml;		/* theme.yml, owned (may be NULL) */
+	char		*yml_text;
+};
+
+/*
+ * The folder Signpost's default templates and themes come from: the
+ * SIGNPOST_HOME environment variable, else the build tree the program
+ * runs from, else the installed share folder.  A new string.
+ */
+char	*theme_share_dir(void);
+/* Find theme name in srcdir/themes, then the defaults. 0 or -1 (reported). */
+int	 theme_open(struct theme *, const char *srcdir, const char *name);
+/* Add the template folders to set: the site's own, then the defaults. */
+void	 theme_add_templates(const struct theme *, struct mus_set *,
+	    const char *srcdir);
+/*
+ * Write the theme's assets under assets/: its files (theme.yml aside) and
+ * the shared scripts of templates/assets.  css_extra is prepended to the
+ * stylesheet (the colour settings).  0 or -1.
+ */
+int	 theme_write_assets(const struct theme *, struct out *,
+	    const char *srcdir, const char *css_extra);
+void	 theme_release(struct theme *);
+
+#endif
