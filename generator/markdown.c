@@ -27,6 +27,7 @@ struct render {
 	int			 in_tight;
 	int			 in_image;	/* alt text: plain only */
 	int			 in_heading;
+	int			 shift;		/* added to heading levels */
 	size_t			 heading_start;	/* html offset of its inlines */
 	struct buf		 heading_text;
 };
@@ -150,7 +151,7 @@ heading_exit(struct render *r, cmark_node *n)
 	struct buf id = BUF_INIT, tag = BUF_INIT;
 	char *inner;
 	size_t k, n_same = 1;
-	int level = cmark_node_get_heading_level(n) + r->opts->shift_headings;
+	int level = cmark_node_get_heading_level(n) + r->shift;
 
 	if (level > 6)
 		level = 6;
@@ -451,6 +452,20 @@ count_words(const char *s)
 	return n;
 }
 
+/* Pages have their own h1 (the title): a body with an h1 moves down a level. */
+static int
+has_h1(cmark_node *root)
+{
+	cmark_node *n;
+
+	for (n = cmark_node_first_child(root); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) == 1)
+			return 1;
+	return 0;
+}
+
 int
 md_render(const char *md, size_t len, const struct md_opts *opts,
     struct md_doc *doc)
@@ -471,6 +486,7 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	r.doc = doc;
 	root = cmark_parse_document(md, len, CMARK_OPT_SMART |
 	    CMARK_OPT_VALIDATE_UTF8);
+	r.shift = opts->shift_headings + has_h1(root);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);

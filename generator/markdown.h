@@ -24,7 +24,9 @@ struct md_opts {
 	int		 unsafe;	/* pass raw HTML through */
 	md_resolve_fn	 resolve;	/* may be NULL */
 	void		*arg;
-	int		 shift_headings; /* add to heading levels (0) */
+	int		 shift_headings; /* add to heading levels (0); a
+					    body with an h1 moves down
+					    one more */
 };
 
 struct md_heading {

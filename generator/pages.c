@@ -63,7 +63,7 @@ page_new(struct site *s, struct lang_site *ls, const char *url,
 	urlpath_root(&b, ls->lang->prefix);
 	buf_puts(&b, "assets/");
 	value_map_set_str(m, "assets", b.ptr);
-	value_map_set_str(m, "url", url);
+	value_map_set_str(m, "page_url", url);
 	value_map_set_str(m, "page_title", title);
 	value_map_set_str(m, "lang", ls->lang->code);
 	value_map_set_str(m, "dir", ls->lang->rtl ? "rtl" : "ltr");

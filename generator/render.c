@@ -192,6 +192,7 @@ doc_item(struct lang_site *ls, struct doc *d)
 			value_map_set_str(t, "url", b.ptr);
 		}
 		mark_ends(tags);
+		value_map_set_take(m, "has_tags", value_new_bool(1));
 	}
 	if ((v = value_get(d->meta, "content_warning")) != NULL &&
 	    v->type == VALUE_STRING)

@@ -87,9 +87,9 @@ TEST(md_render_headings_links_text)
 	o.file = diag_file("a.md", md, strlen(md));
 	o.resolve = resolve;
 	CHECK_INT(md_render(md, strlen(md), &o, &d), 0);
-	CHECK_HAS(d.html.ptr, "<h1 id=\"hello-world\">Hello “world”</h1>");
-	CHECK_HAS(d.html.ptr, "<h2 id=\"hello-world-2\">Hello world</h2>");
-	CHECK_HAS(d.html.ptr, "<h2 id=\"hello-world-3\">");
+	CHECK_HAS(d.html.ptr, "<h2 id=\"hello-world\">Hello “world”</h2>");
+	CHECK_HAS(d.html.ptr, "<h3 id=\"hello-world-2\">Hello world</h3>");
+	CHECK_HAS(d.html.ptr, "<h3 id=\"hello-world-3\">");
 	CHECK_HAS(d.html.ptr, "<a href=\"../get-help.html\">help</a>");
 	CHECK_HAS(d.html.ptr, "<a href=\"https://example.org\" rel=\"noopener noreferrer\">x</a>");
 	CHECK_HAS(d.html.ptr, "<!-- raw HTML omitted -->");

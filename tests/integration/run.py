@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Integration tests: build the example and fixture sites with the real
+binary and check what a reader and an author would notice.
+
+Run by tests/run; SIGNPOST names the binary (default ./signpost).
+Ends with the line "N passed, N failed"."""
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SIGNPOST = os.environ.get("SIGNPOST", str(ROOT / "signpost"))
+CASES = Path(__file__).resolve().parent / "cases"
+TMP = Path(tempfile.mkdtemp(prefix="signpost-it-"))
+ENV = dict(os.environ, SIGNPOST_HOME=str(ROOT), SIGNPOST_TODAY="2026-11-27",
+           NO_COLOR="1")
+tests = []
+
+
+def test(fn):
+    tests.append(fn)
+    return fn
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([SIGNPOST, *args], cwd=cwd, env=ENV,
+                       capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def build(src, out, *extra):
+    return run("build", "--source", str(src), "--output", str(out), *extra)
+
+
+def tree_hash(d):
+    h = {}
+    for p in sorted(Path(d).rglob("*")):
+        if p.is_file():
+            h[str(p.relative_to(d))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return h
+
+
+class Links(HTMLParser):
+    """Collects every URL attribute and id of a page."""
+    ATTRS = {"href", "src", "action", "poster", "data"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls, self.ids, self.tags = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        for k, v in attrs:
+            if k == "id":
+                self.ids.add(v)
+            if k in self.ATTRS and v is not None:
+                self.urls.append((tag, k, v))
+            if k == "srcset" and v:
+                for part in v.split(","):
+                    self.urls.append((tag, k, part.strip().split(" ")[0]))
+
+
+def parse(path):
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def check_links(out):
+    """Every internal link names an existing file (and fragment), relative,
+    never a folder; no resource loads from another host."""
+    problems = []
+    pages = {p: parse(p) for p in Path(out).rglob("*.html")}
+    for page, parsed in pages.items():
+        for tag, attr, url in parsed.urls:
+            if re.match(r"^(mailto|tel|sms):", url):
+                continue
+            if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("//"):
+                if tag in ("script", "img", "iframe", "video", "audio", "source") or \
+                        (tag == "link" and attr == "href" and url.startswith("http")
+                         and "stylesheet" in str(dict(parsed.tags).get("link", ""))):
+                    problems.append(f"{page}: {tag} loads {url} from another host")
+                continue
+            if url.startswith("/"):
+                problems.append(f"{page}: root-absolute link {url}")
+                continue
+            path, _, frag = url.partition("#")
+            path = path.split("?")[0]
+            target = (page.parent / path).resolve() if path else page
+            if path and (path.endswith("/") or target.is_dir()):
+                problems.append(f"{page}: link to a folder {url}")
+            elif not target.is_file():
+                problems.append(f"{page}: broken link {url}")
+            elif frag and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if frag not in ids:
+                    problems.append(f"{page}: no id '{frag}' in {path or 'itself'}")
+    return problems
+
+
+def copy_site(src, name):
+    dst = TMP / name
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("public"))
+    return dst
+
+
+# ---------------------------------------------------------------- tests
+
+@test
+def example_site_builds():
+    out = TMP / "example"
+    rc, so, se = build(ROOT, out)
+    assert rc == 0, se
+    assert "wrote" in so and "pages" in so, so
+    for p in ["index.html", "articles/index.html", "about.html",
+              "get-help.html", "search.html", "404.html", "tags/index.html",
+              "assets/style.css", ".signpost-output"]:
+        assert (out / p).is_file(), p
+    for md in (ROOT / "content/articles").glob("*.md"):
+        assert (out / "articles" / (md.stem + ".html")).is_file(), md
+
+
+@test
+def example_site_links_resolve():
+    out = TMP / "example-links"
+    rc, _, se = build(ROOT, out)
+    assert rc == 0, se
+    problems = check_links(out)
+    assert not problems, "\n".join(problems[:20])
+
+
+@test
+def example_crisis_placeholders_warn():
+    rc, _, se = build(ROOT, TMP / "example-warn")
+    assert rc == 0
+    assert "warning: crisis line 'Riverside Listening Line' uses a number reserved for fiction" in se, se
+
+
+@test
+def every_page_shows_help_lines():
+    out = TMP / "help"
+    rc, _, se = build(ROOT, out)
+    assert rc == 0, se
+    for page in out.rglob("*.html"):
+        text = page.read_text()
+        assert 'class="help-bar"' in text, page
+        assert 'href="tel:+448081570421"' in text, page
+
+
+@test
+def titles_are_escaped():
+    out = TMP / "basic"
+    rc, _, se = build(ROOT / "tests/sites/basic", out)
+    assert rc == 0, se
+    html = (out / "articles/first.html").read_text()
+    assert "<title>The &lt;first&gt; &amp; &quot;only&quot; article&#39;s title" in html
+    assert "<h1>The &lt;first&gt; &amp; &quot;only&quot; article&#39;s title</h1>" in html
+    assert "<first>" not in html and "Test <Site>" not in html
+
+
+@test
+def basic_links_resolve_and_fragments():
+    out = TMP / "basic-links"
+    rc, _, se = build(ROOT / "tests/sites/basic", out)
+    assert rc == 0, se
+    html = (out / "articles/first.html").read_text()
+    assert 'href="../about.html#who-we-are"' in html
+    assert 'href="second.html"' in html
+    assert not check_links(out), check_links(out)
+
+
+@test
+def help_box_on_pages_about_self_harm():
+    out = TMP / "basic-help"
+    build(ROOT / "tests/sites/basic", out)
+    assert 'class="help-box"' in (out / "articles/second.html").read_text()
+    assert 'class="help-box"' not in (out / "articles/first.html").read_text()
+
+
+@test
+def output_is_reproducible():
+    a, b = TMP / "repro-a", TMP / "repro-b"
+    assert build(ROOT, a)[0] == 0
+    assert build(ROOT, b)[0] == 0
+    assert tree_hash(a) == tree_hash(b)
+
+
+@test
+def failed_build_leaves_output_untouched():
+    site = copy_site(ROOT / "tests/sites/basic", "fail-site")
+    out = TMP / "fail-out"
+    assert build(site, out)[0] == 0
+    before = tree_hash(out)
+    md = site / "content/articles/first.md"
+    md.write_text(md.read_text().replace("date: 2026-02-01", "date: 2026-02-30"))
+    rc, _, se = build(site, out)
+    assert rc == 1, (rc, se)
+    assert "the output was not changed" in se
+    assert tree_hash(out) == before
+    leftovers = [p.name for p in TMP.iterdir() if "signpost-new" in p.name or "signpost-old" in p.name]
+    assert not leftovers, leftovers
+
+
+@test
+def rebuild_replaces_output():
+    site = copy_site(ROOT / "tests/sites/basic", "rebuild-site")
+    out = TMP / "rebuild-out"
+    assert build(site, out)[0] == 0
+    (site / "content/articles/second.md").unlink()
+    md = site / "content/articles/first.md"
+    md.write_text(md.read_text().replace("[second](second.md)", "second"))
+    assert build(site, out)[0] == 0
+    assert not (out / "articles/second.html").exists()
+
+
+@test
+def exit_codes():
+    assert run("--version")[0] == 0
+    rc, so, _ = run("--help")
+    assert rc == 0 and "usage: signpost build" in so
+    assert run("build", "--help")[0] == 0
+    assert run("build", "--no-such-option")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run()[0] == 2
+    rc, _, se = build(TMP / "does-not-exist", TMP / "x")
+    assert rc != 0 and "error" in se
+
+
+@test
+def refuses_dangerous_outputs():
+    site = copy_site(ROOT / "tests/sites/basic", "refuse-site")
+    rc, _, se = build(site, site)
+    assert rc == 2 and "is the source folder" in se, se
+    rc, _, se = build(site, site.parent)
+    assert rc == 2 and "contains the source folder" in se, se
+    rc, _, se = build(site, "/")
+    assert rc == 2, se
+    foreign = TMP / "foreign"
+    foreign.mkdir()
+    (foreign / "precious.txt").write_text("keep me")
+    rc, _, se = build(site, foreign)
+    assert rc == 2 and "did not create" in se, se
+    assert (foreign / "precious.txt").read_text() == "keep me"
+    rc, _, se = build(site, foreign, "--force")
+    assert rc == 0, se
+    assert (TMP / "foreign.before-signpost/precious.txt").read_text() == "keep me"
+    assert (foreign / "index.html").is_file()
+
+
+@test
+def no_request_leaves_the_site():
+    out = TMP / "privacy"
+    assert build(ROOT, out)[0] == 0
+    for page in out.rglob("*.html"):
+        for tag, attrs in parse(page).tags:
+            for k in ("src",):
+                v = attrs.get(k) or ""
+                assert not re.match(r"^(https?:)?//", v), (page, tag, v)
+            if tag == "link" and "stylesheet" in (attrs.get("rel") or ""):
+                assert not re.match(r"^(https?:)?//", attrs.get("href", "")), page
+        text = page.read_text()
+        assert 'name="referrer" content="no-referrer"' in text
+
+
+# Error cases: each folder under cases/ is a site; its "expect" file lists
+# lines (after "stderr:") that must appear, and the exit status.
+def error_case(case):
+    def fn():
+        expect = (case / "expect").read_text().splitlines()
+        want_rc = int(expect[0].split(":")[1])
+        out = TMP / ("case-" + case.name)
+        rc, so, se = build(case, out)
+        assert rc == want_rc, f"exit {rc}, want {want_rc}\n{se}"
+        for line in expect[1:]:
+            if line.strip():
+                assert line in se, f"missing: {line}\n--- stderr:\n{se}"
+        if want_rc != 0:
+            assert not out.exists(), "a failed build wrote output"
+    fn.__name__ = "case_" + case.name
+    return fn
+
+
+for c in sorted(CASES.iterdir()) if CASES.is_dir() else []:
+    if (c / "expect").is_file():
+        tests.append(error_case(c))
+
+
+def main():
+    passed = failed = 0
+    for fn in tests:
+        try:
+            fn()
+            passed += 1
+        except Exception:
+            failed += 1
+            print(f"FAIL {fn.__name__}")
+            traceback.print_exc(limit=1)
+    shutil.rmtree(TMP, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
