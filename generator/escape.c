@@ -98,3 +98,44 @@ esc_json_str(struct buf *b, const char *s, size_t n)
 	esc_json(b, s, n);
 	buf_putc(b, '"');
 }
+
+/* RFC 6350 3.4: backslash, comma, semicolon and newlines in a text value. */
+void
+esc_vcard(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case ',': buf_puts(b, "\\,"); break;
+		case ';': buf_puts(b, "\\;"); break;
+		case '\r':
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+			buf_puts(b, "\\n");
+			break;
+		case '\n': buf_puts(b, "\\n"); break;
+		default: buf_putc(b, s[i]); break;
+		}
+	}
+}
+
+/* RFC 4180: quote a field holding a comma, quote or line break. */
+void
+esc_csv(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	if (strcspn(s, ",\"\r\n") >= n && memchr(s, '\0', n) == NULL) {
+		buf_put(b, s, n);
+		return;
+	}
+	buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '"');
+}

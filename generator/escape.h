@@ -19,5 +19,9 @@ void	esc_url(struct buf *, const char *, size_t);
 void	esc_json(struct buf *, const char *, size_t);
 /* A JSON string with its quotes. */
 void	esc_json_str(struct buf *, const char *, size_t);
+/* A vCard text value (RFC 6350 3.4): \\ , ; and newlines escaped. */
+void	esc_vcard(struct buf *, const char *, size_t);
+/* A CSV field (RFC 4180): quoted when it holds , " or a line break. */
+void	esc_csv(struct buf *, const char *, size_t);
 
 #endif
