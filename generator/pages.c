@@ -48,8 +48,7 @@ nav_for(const struct lang_site *ls, const char *url)
 	return list;
 }
 
-/* The data every page has; url is relative to the language root. */
-static struct value *
+struct value *
 page_new(struct site *s, struct lang_site *ls, const char *url,
     const char *title)
 {
@@ -82,8 +81,7 @@ progress(struct site *s)
 	    s->total > s->pages ? s->total : s->pages);
 }
 
-/* Render ctx through template tpl into url, and free ctx. */
-static int
+int
 page_write(struct site *s, struct lang_site *ls, const char *tpl,
     const char *url, struct value *ctx)
 {
@@ -297,13 +295,19 @@ render_lang(struct site *s, struct lang_site *ls)
 		rc |= write_doc(s, ls, ls->pages[i], NULL, NULL);
 	rc |= write_article_lists(s, ls);
 	rc |= write_tags(s, ls);
+	rc |= listings_write(s, ls);
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
 	if (*ls->lang->prefix == '\0') {
+		struct buf css = BUF_INIT;
+
 		rc |= write_simple(s, ls, "404", "404.html", "not_found",
 		    "Page not found");
+		theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"),
+		    &css);
 		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
-		    "");
+		    css.ptr);
+		buf_release(&css);
 	}
 	rc |= write_statics(s, ls);
 	return rc ? -1 : 0;

@@ -124,6 +124,7 @@ load_lang(struct site *s, struct lang_site *ls)
 	set_urls(ls->articles, ls->narticles, "articles");
 	set_urls(ls->pages, ls->npages, NULL);
 	check_page_slugs(ls);
+	listings_load(s, ls);
 	register_links(ls, ls->articles, ls->narticles);
 	register_links(ls, ls->pages, ls->npages);
 }
@@ -146,6 +147,8 @@ lang_release(struct lang_site *ls)
 	strmap_release(&ls->links);
 	value_free(ls->data);
 	value_free(ls->tags);
+	value_free(ls->services);
+	value_free(ls->crisis_services);
 	free(ls->content_abs);
 	free(ls->content_rel);
 }

@@ -38,6 +38,8 @@ struct lang_site {
 	struct strmap	  statics;	/* url -> absolute source path (owned) */
 	struct value	 *data;		/* site-wide template data, owned */
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
+	struct value	 *services;	/* listings (services.h), by name */
+	struct value	 *crisis_services; /* refs to listed crisis: true */
 };
 
 struct site {
@@ -60,6 +62,18 @@ int	site_build(const struct build_opts *);
 int	render_lang(struct site *, struct lang_site *);
 /* render.c: the Markdown of every article and page of a language. */
 int	render_markdown(struct site *, struct lang_site *);
+/* listings.c: load a language's service listings and register their links. */
+void	listings_load(struct site *, struct lang_site *);
+/* listings.c: service pages, vCards, the directory and category pages. */
+int	listings_write(struct site *, struct lang_site *);
+
+/* pages.c: the data every page has; url is relative to the language root. */
+struct value *page_new(struct site *, struct lang_site *, const char *url,
+	    const char *title);
+/* pages.c: render ctx through template tpl into url, then free ctx. */
+int	page_write(struct site *, struct lang_site *, const char *tpl,
+	    const char *url, struct value *ctx);
+
 /* render.c: template data shared by every page of a language. */
 void	render_site_data(struct site *, struct lang_site *);
 

@@ -174,6 +174,35 @@ theme_write_assets(const struct theme *t, struct out *o, const char *srcdir,
 	return rc ? -1 : 0;
 }
 
+static void
+put_vars(struct buf *b, const struct value *colors, const struct value *over)
+{
+	size_t i;
+
+	for (i = 0; i < value_len(colors); i++) {
+		const struct value_pair *p = &colors->map.items[i];
+
+		if (p->val->type != VALUE_STRING ||
+		    (over != NULL && value_get(over, p->key) != NULL))
+			continue;
+		buf_printf(b, "\t--color-%s: %s;\n", p->key, p->val->str.ptr);
+	}
+}
+
+void
+theme_css_vars(const struct theme *t, const struct value *colors,
+    struct buf *out)
+{
+	const struct value *base = value_get(t->yml, "colors");
+
+	buf_puts(out, ":root {\n");
+	if (base != NULL && base->type == VALUE_MAP)
+		put_vars(out, base, colors);
+	if (colors != NULL && colors->type == VALUE_MAP)
+		put_vars(out, colors, NULL);
+	buf_puts(out, "}\n");
+}
+
 void
 theme_release(struct theme *t)
 {

@@ -3,6 +3,7 @@
 #ifndef THEME_H
 #define THEME_H
 
+struct buf;
 struct mus_set;
 struct out;
 struct value;
@@ -33,6 +34,12 @@ void	 theme_add_templates(const struct theme *, struct mus_set *,
  */
 int	 theme_write_assets(const struct theme *, struct out *,
 	    const char *srcdir, const char *css_extra);
+/*
+ * Append ":root { --color-NAME: VALUE; ... }" for the theme's colours with
+ * site.yml's colors map (may be NULL) over them.
+ */
+void	 theme_css_vars(const struct theme *, const struct value *colors,
+	    struct buf *out);
 void	 theme_release(struct theme *);
 
 #endif

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: ISC */
+/* Service listings in the build: loading, links, pages, directory, categories. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "dates.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "markdown.h"
+#include "services.h"
+#include "site.h"
+#include "value.h"
+#include "xalloc.h"
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct value *x = *(struct value *const *)a;
+	const struct value *y = *(struct value *const *)b;
+	int c = strcmp(value_get_str(x, "name", ""),
+	    value_get_str(y, "name", ""));
+
+	return c != 0 ? c : strcmp(value_get_str(x, "slug", ""),
+	    value_get_str(y, "slug", ""));
+}
+
+static int
+is_listing(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '.' && ((n > 4 && strcmp(name + n - 4, ".yml") == 0)
+	    || (n > 5 && strcmp(name + n - 5, ".yaml") == 0));
+}
+
+/* Template conveniences: the description as HTML, flags for lists. */
+static void
+decorate(struct value *svc, int unsafe)
+{
+	const struct value *d = value_get(svc, "description"), *locs, *acc;
+	struct md_opts o;
+	struct md_doc doc;
+	size_t i;
+
+	if (d != NULL && d->type == VALUE_STRING) {
+		memset(&o, 0, sizeof(o));
+		o.file = d->loc.file;
+		o.line_offset = d->loc.line;
+		o.unsafe = 0;
+		o.shift_headings = 2;
+		md_render(d->str.ptr, d->str.len, &o, &doc);
+		value_map_set_take(svc, "description_html",
+		    value_new_str(doc.html.ptr, doc.html.len, NULL));
+		md_doc_release(&doc);
+	}
+	locs = value_get(svc, "locations");
+	for (i = 0; i < value_len(locs); i++) {
+		acc = value_get(locs->list.items[i], "accessibility");
+		if (value_len(acc) > 0)
+			value_map_set_take(locs->list.items[i],
+			    "has_accessibility", value_new_bool(1));
+	}
+	(void)unsafe;
+}
+
+void
+listings_load(struct site *s, struct lang_site *ls)
+{
+	char **names, *dir, *path;
+	struct buf name = BUF_INIT, today = BUF_INIT;
+	struct svc_opts o;
+	struct value *svc;
+	struct date d;
+	size_t i, n;
+
+	ls->services = value_new(VALUE_LIST, NULL);
+	ls->crisis_services = value_new(VALUE_LIST, NULL);
+	dir = fs_join(ls->content_abs, "services");
+	names = fs_list(dir, &n);
+	date_today(&d);
+	date_iso(&today, &d);
+	memset(&o, 0, sizeof(o));
+	o.categories = s->cfg.categories;
+	o.country = s->cfg.country;
+	o.timezone = s->cfg.timezone;
+	o.stale_after = s->cfg.stale_after;
+	o.today = today.ptr;
+	for (i = 0; names != NULL && i < n; i++) {
+		if (!is_listing(names[i]))
+			continue;
+		path = fs_join(dir, names[i]);
+		buf_reset(&name);
+		buf_printf(&name, "%s/services/%s", ls->content_rel, names[i]);
+		if ((svc = svc_load(path, name.ptr, &o)) != NULL) {
+			decorate(svc, s->cfg.unsafe);
+			value_list_push_take(ls->services, svc);
+		}
+		free(path);
+	}
+	fs_names_free(names);
+	free(dir);
+	buf_release(&name);
+	buf_release(&today);
+	svc_check_duplicates(ls->services);
+	qsort(ls->services->list.items, ls->services->list.len,
+	    sizeof(*ls->services->list.items), by_name);
+	for (i = 0; i < ls->services->list.len; i++) {
+		svc = ls->services->list.items[i];
+		buf_reset(&name);
+		buf_printf(&name, "services/%s.yml", value_get_str(svc, "slug",
+		    ""));
+		strmap_put(&ls->links, name.ptr, (void *)value_get_str(svc,
+		    "url", ""));
+		if (value_get_bool(svc, "crisis", 0) &&
+		    value_get_bool(svc, "is_listed", 0))
+			value_list_push_take(ls->crisis_services,
+			    value_new_ref(svc));
+	}
+	buf_release(&name);
+}
+
+/* Whether listing svc is in the category with this key. */
+static int
+in_category(const struct value *svc, const char *key)
+{
+	const struct value *keys = value_get(svc, "category_keys");
+	size_t i;
+
+	for (i = 0; i < value_len(keys); i++)
+		if (strcmp(value_str(keys->list.items[i]), key) == 0)
+			return 1;
+	return 0;
+}
+
+/* The categories with the listed services of each, for the directory. */
+static struct value *
+groups(struct lang_site *ls)
+{
+	const struct value *cats = value_get(ls->data, "categories"), *c, *svc;
+	struct value *list = value_new(VALUE_LIST, NULL), *g, *items;
+	struct buf b = BUF_INIT;
+	const char *key;
+	size_t i, k;
+
+	for (i = 0; i < value_len(cats); i++) {
+		c = cats->list.items[i];
+		key = value_get_str(c, "key", "");
+		g = value_list_push_take(list, value_copy(c));
+		buf_reset(&b);
+		buf_printf(&b, "categories/%s.html", key);
+		value_map_set_str(g, "url", b.ptr);
+		items = value_map_set_take(g, "services",
+		    value_new(VALUE_LIST, NULL));
+		for (k = 0; k < ls->services->list.len; k++) {
+			svc = ls->services->list.items[k];
+			if (value_get_bool(svc, "is_listed", 0) &&
+			    in_category(svc, key))
+				value_list_push_take(items, value_new_ref(svc));
+		}
+		value_map_set_take(g, "count", value_new_printf("%zu",
+		    items->list.len));
+		value_map_set_take(g, "has_services",
+		    value_new_bool(items->list.len > 0));
+	}
+	buf_release(&b);
+	return list;
+}
+
+static int
+write_service(struct site *s, struct lang_site *ls, struct value *svc)
+{
+	const char *url = value_get_str(svc, "url", "");
+	struct value *ctx = page_new(s, ls, url, value_get_str(svc, "name", ""));
+	struct buf b = BUF_INIT, path = BUF_INIT;
+	int rc;
+
+	value_map_set_take(ctx, "svc", value_new_ref(svc));
+#ifdef HAVE_SVC_EXPORT
+	svc_jsonld(svc, ls->data, &b);
+	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
+	    NULL));
+	buf_reset(&b);
+	svc_vcard(svc, &b);
+	buf_printf(&path, "%s%s", ls->lang->prefix,
+	    value_get_str(svc, "vcard_url", ""));
+	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
+#else
+	rc = 0;
+#endif
+	rc |= page_write(s, ls, "service", url, ctx);
+	buf_release(&b);
+	buf_release(&path);
+	return rc;
+}
+
+int
+listings_write(struct site *s, struct lang_site *ls)
+{
+	struct value *g = groups(ls), *ctx, *c;
+	const char *title;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < ls->services->list.len; i++)
+		if (value_get_bool(ls->services->list.items[i], "is_listed", 0))
+			rc |= write_service(s, ls, ls->services->list.items[i]);
+	title = value_get_str(value_get(ls->data, "t"), "directory",
+	    "Find support");
+	ctx = page_new(s, ls, "services/index.html", title);
+	value_map_set_take(ctx, "groups", value_new_ref(g));
+	rc |= page_write(s, ls, "directory", "services/index.html", ctx);
+	for (i = 0; i < g->list.len; i++) {
+		c = g->list.items[i];
+		ctx = page_new(s, ls, value_get_str(c, "url", ""),
+		    value_get_str(c, "label", ""));
+		value_map_set_take(ctx, "category", value_new_ref(c));
+		rc |= page_write(s, ls, "category", value_get_str(c, "url", ""),
+		    ctx);
+	}
+	value_free(g);
+	return rc;
+}
