@@ -103,8 +103,9 @@ listings_load(struct site *s, struct lang_site *ls)
 	buf_release(&name);
 	buf_release(&today);
 	svc_check_duplicates(ls->services);
-	qsort(ls->services->list.items, ls->services->list.len,
-	    sizeof(*ls->services->list.items), by_name);
+	if (ls->services->list.len > 1)
+		qsort(ls->services->list.items, ls->services->list.len,
+		    sizeof(*ls->services->list.items), by_name);
 	for (i = 0; i < ls->services->list.len; i++) {
 		svc = ls->services->list.items[i];
 		buf_reset(&name);

@@ -114,6 +114,21 @@ out:
 	return rc;
 }
 
+/* Create the folders above the output, as mkdir -p would. */
+static void
+make_parent(const char *outdir)
+{
+	char *p = xstrdup(outdir), *slash;
+
+	while (strlen(p) > 1 && p[strlen(p) - 1] == '/')
+		p[strlen(p) - 1] = '\0';
+	if ((slash = strrchr(p, '/')) != NULL && slash != p) {
+		*slash = '\0';
+		fs_mkdirs(p);
+	}
+	free(p);
+}
+
 int
 out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 {
@@ -123,6 +138,7 @@ out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 	memset(o, 0, sizeof(*o));
 	pthread_mutex_init(&o->lock, NULL);
 	o->force = force;
+	make_parent(outdir);
 	if ((o->final = absolute(outdir)) == NULL) {
 		diag_sys("cannot use output folder '%s': %s", outdir,
 		    strerror(errno));

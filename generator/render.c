@@ -449,5 +449,8 @@ render_site_data(struct site *s, struct lang_site *ls)
 	value_map_set_take(d, "menu", menu_data(s, ls));
 	value_map_set_take(d, "t", load_strings(s, ls->lang));
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
+	/* Asset file names under assets/, so that they can carry a hash. */
+	value_map_set_str(d, "css_file", "style.css");
+	value_map_set_str(d, "js_file", "js/site.js");
 	ls->data = d;
 }
