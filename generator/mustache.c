@@ -459,8 +459,10 @@ strip_span(struct span *s, struct span ind)
 	for (i = 0; i < ind.len && i < s->len && s->ptr[i] == ind.ptr[i] &&
 	    is_blank((unsigned char)s->ptr[i]); i++)
 		continue;
-	s->ptr += i;
-	s->len -= i;
+	if (i > 0) {
+		s->ptr += i;
+		s->len -= i;
+	}
 }
 
 /*
