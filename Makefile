@@ -95,6 +95,10 @@ bench: have-deps
 	@$(MAKE) --no-print-directory signpost
 	@bench/run
 
+# libFuzzer smoke run of the Mustache engine (clang; skipped without it).
+fuzz: have-deps
+	@tests/fuzz/smoke
+
 install: signpost
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(B)/signpost $(DESTDIR)$(BINDIR)/signpost
