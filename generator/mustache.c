@@ -296,6 +296,12 @@ tag(struct parser *p, size_t pos, struct span c, int triple,
 	enum tok_kind kind;
 	struct tok *t;
 
+	if (!triple && s.len >= 2 && s.ptr[0] == '{' &&
+	    s.ptr[s.len - 1] == '}') {
+		/* "<%{name}%>": the triple form with other delimiters. */
+		triple = 1;
+		s = trim(s.ptr + 1, s.len - 2);
+	}
 	kind = triple ? T_RAW : sigil(s.len > 0 ? (unsigned char)s.ptr[0] : 0);
 	if (kind == T_TEXT)
 		return perr(p, pos, "unknown tag type '%c'", s.ptr[0]);

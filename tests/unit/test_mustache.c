@@ -283,3 +283,26 @@ TEST(mustache_threads)
 	value_free(ctx);
 	mus_set_free(set);
 }
+
+TEST(mustache_indentation)
+{
+	struct value *m = value_new(VALUE_MAP, NULL);
+	char *s;
+
+	harness_diag_capture();
+	value_map_set_str(m, "x", "<1\n2>");
+	/* An empty inline block must not eat the next line's indentation. */
+	s = render2("  {{>p}}\nend", "{{<q}}{{/q}}a\n{{$b}}{{/b}}\nc\n", m,
+	    NULL);
+	CHECK_STR(s, "  a\n  \n  c\nend");
+	free(s);
+	/* Data is not indented; template lines are. */
+	s = render2("<div>\n  {{>p}}\n</div>", "<p>\n  {{{x}}}\n</p>\n", m,
+	    NULL);
+	CHECK_STR(s, "<div>\n  <p>\n    <1\n2>\n  </p>\n</div>");
+	free(s);
+	s = render("{{=<% %>=}}<%{x}%>|<% x %>", m);
+	CHECK_STR(s, "<1\n2>|&lt;1\n2&gt;");
+	free(s);
+	value_free(m);
+}
