@@ -76,7 +76,6 @@ mus_loc(const struct mus_tpl *t, size_t pos, struct loc *loc)
 	}
 }
 
-
 static int	perr(struct parser *, size_t, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
