@@ -489,19 +489,22 @@ check_contact(struct ctx *c, const struct value *ct)
 			check_phone(c, v->list.items[i]);
 }
 
+/* A plain decimal as JSON writes it (-?digits[.digits]), within +-lim. */
 static void
 check_coord(struct ctx *c, const struct value *v, const char *what,
     double lim)
 {
-	char *end;
+	const char *s = v->str.ptr + (v->str.ptr[0] == '-');
+	size_t n = strspn(s, "0123456789");
 	double d;
 
-	errno = 0;
-	d = strtod(v->str.ptr, &end);
-	if (end == v->str.ptr || *end != '\0' || errno != 0) {
+	if (n == 0 || (s[n] != '\0' && (s[n] != '.' ||
+	    strspn(s + n + 1, "0123456789") == 0 ||
+	    s[n + 1 + strspn(s + n + 1, "0123456789")] != '\0'))) {
 		fail(c, &v->loc, "%s '%s' is not a number", what, v->str.ptr);
 		return;
 	}
+	d = strtod(v->str.ptr, NULL);
 	if (d < -lim || d > lim)
 		fail(c, &v->loc, "%s '%s' is out of range (-%g to %g)", what,
 		    v->str.ptr, lim, lim);
@@ -690,9 +693,9 @@ check_age(struct ctx *c, const struct value *v, const char *path)
 	char *end;
 	long n;
 
-	errno = 0;
 	n = strtol(v->str.ptr, &end, 10);
-	if (end == v->str.ptr || *end != '\0' || n < 0 || n > 150) {
+	if (v->str.len == 0 || v->str.len > 3 ||
+	    strspn(v->str.ptr, "0123456789") != v->str.len || n > 150) {
 		fail(c, &v->loc, "'%s' must be a whole number of years from 0 "
 		    "to 150, not '%s'", path, v->str.ptr);
 		return -1;
