@@ -315,7 +315,7 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 	set(t, r, "freq", "WEEKLY");
 	set(t, r, "wkst", "MO");
 	for (j = 0; rule == NULL ? j < 7 : j < value_len(days); j++) {
-		memcpy(up, rule == NULL ? "MOTUWETHFRSASU" + 2 * j :
+		memcpy(up, rule == NULL ? &"MOTUWETHFRSASU"[2 * j] :
 		    value_str(days->list.items[j]), 2);
 		up[0] = (char)(up[0] & ~0x20);
 		up[1] = (char)(up[1] & ~0x20);
