@@ -37,7 +37,10 @@ static const char *const t_service[] = {
 	"assurer_email:string:email", "licenses:string", "alert:string",
 	"last_modified:datetime", NULL
 };
-static const char *const fk_service[] = { "organization_id", "organization", NULL };
+static const char *const fk_service[] = {
+	"organization_id", "organization",
+	NULL
+};
 static const char *const t_phone[] = {
 	"id:string:uuid!", "location_id:string:uuid",
 	"service_id:string:uuid", "organization_id:string:uuid",
@@ -45,7 +48,13 @@ static const char *const t_phone[] = {
 	"number:string!", "extension:number", "type:string",
 	"description:string", NULL
 };
-static const char *const fk_phone[] = { "location_id", "location", "organization_id", "organization", "service_id", "service", "service_at_location_id", "service_at_location", NULL };
+static const char *const fk_phone[] = {
+	"location_id", "location",
+	"organization_id", "organization",
+	"service_id", "service",
+	"service_at_location_id", "service_at_location",
+	NULL
+};
 static const char *const t_schedule[] = {
 	"id:string:uuid!", "service_id:string:uuid",
 	"location_id:string:uuid", "service_at_location_id:string:uuid",
@@ -56,13 +65,23 @@ static const char *const t_schedule[] = {
 	"opens_at:time", "closes_at:time", "schedule_link:string:uri",
 	"attending_type:string", "notes:string", NULL
 };
-static const char *const fk_schedule[] = { "location_id", "location", "service_id", "service", "service_at_location_id", "service_at_location", NULL };
+static const char *const fk_schedule[] = {
+	"location_id", "location",
+	"service_id", "service",
+	"service_at_location_id", "service_at_location",
+	NULL
+};
 static const char *const t_language[] = {
 	"id:string:uuid!", "service_id:string:uuid",
 	"location_id:string:uuid", "phone_id:string:uuid", "name:string",
 	"code:string", "note:string", NULL
 };
-static const char *const fk_language[] = { "location_id", "location", "phone_id", "phone", "service_id", "service", NULL };
+static const char *const fk_language[] = {
+	"location_id", "location",
+	"phone_id", "phone",
+	"service_id", "service",
+	NULL
+};
 static const char *const t_location[] = {
 	"id:string:uuid!", "location_type:string!", "url:string:uri",
 	"organization_id:string:uuid", "name:string",
@@ -70,24 +89,37 @@ static const char *const t_location[] = {
 	"transportation:string", "latitude:number", "longitude:number",
 	"external_identifier:string", "external_identifier_type:string", NULL
 };
-static const char *const fk_location[] = { "organization_id", "organization", NULL };
+static const char *const fk_location[] = {
+	"organization_id", "organization",
+	NULL
+};
 static const char *const t_address[] = {
 	"id:string:uuid!", "location_id:string:uuid", "attention:string",
 	"address_1:string!", "address_2:string", "city:string!",
 	"region:string", "state_province:string!", "postal_code:string!",
 	"country:string!", "address_type:string!", NULL
 };
-static const char *const fk_address[] = { "location_id", "location", NULL };
+static const char *const fk_address[] = {
+	"location_id", "location",
+	NULL
+};
 static const char *const t_service_at_location[] = {
 	"id:string:uuid!", "service_id:string:uuid!",
 	"location_id:string:uuid!", "description:string", NULL
 };
-static const char *const fk_service_at_location[] = { "service_id", "service", "location_id", "location", NULL };
+static const char *const fk_service_at_location[] = {
+	"service_id", "service",
+	"location_id", "location",
+	NULL
+};
 static const char *const t_accessibility[] = {
 	"id:string:uuid!", "location_id:string:uuid", "description:string",
 	"details:string", "url:string:uri", NULL
 };
-static const char *const fk_accessibility[] = { "location_id", "location", NULL };
+static const char *const fk_accessibility[] = {
+	"location_id", "location",
+	NULL
+};
 static const char *const t_taxonomy[] = {
 	"id:string:uuid!", "name:string!", "description:string!",
 	"uri:string:uri", "version:string", NULL
@@ -96,21 +128,31 @@ static const char *const fk_taxonomy[] = { NULL };
 static const char *const t_taxonomy_term[] = {
 	"id:string:uuid!", "code:string", "name:string!",
 	"description:string!", "parent_id:string:uuid", "taxonomy:string",
-	"language:string", "taxonomy_id:string:uuid", "term_uri:string:uri", NULL
+	"language:string", "taxonomy_id:string:uuid", "term_uri:string:uri",
+	NULL
 };
-static const char *const fk_taxonomy_term[] = { "taxonomy_id", "taxonomy", NULL };
+static const char *const fk_taxonomy_term[] = {
+	"taxonomy_id", "taxonomy",
+	NULL
+};
 static const char *const t_attribute[] = {
 	"id:string:uuid!", "link_id:string:uuid!",
 	"taxonomy_term_id:string:uuid!", "link_type:string",
 	"link_entity:string!", "value:string", NULL
 };
-static const char *const fk_attribute[] = { "taxonomy_term_id", "taxonomy_term", NULL };
+static const char *const fk_attribute[] = {
+	"taxonomy_term_id", "taxonomy_term",
+	NULL
+};
 static const char *const t_cost_option[] = {
 	"id:string:uuid!", "service_id:string:uuid!", "valid_from:date",
 	"valid_to:date", "option:string", "currency:string", "amount:number",
 	"amount_description:string", NULL
 };
-static const char *const fk_cost_option[] = { "service_id", "service", NULL };
+static const char *const fk_cost_option[] = {
+	"service_id", "service",
+	NULL
+};
 
 enum tab { T_ORG, T_SERVICE, T_PHONE, T_SCHEDULE, T_LANGUAGE, T_LOCATION,
 	T_ADDRESS, T_SAL, T_ACCESS, T_TAXONOMY, T_TERM, T_ATTR, T_COST, NTAB };
@@ -455,7 +497,8 @@ add_categories(struct hsds *h, const struct value *svc, const char *sid)
 		set(tt, r, "taxonomy", "Signpost service categories");
 		set(tt, r, "taxonomy_id", taxid);
 		r = row_add(ta);
-		set_id(h, ta, r, "id", "attribute", value_get_str(c, "key", ""));
+		set_id(h, ta, r, "id", "attribute",
+		    value_get_str(c, "key", ""));
 		set(ta, r, "link_id", sid);
 		set(ta, r, "taxonomy_term_id", tid);
 		set(ta, r, "link_type", "category");

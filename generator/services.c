@@ -105,7 +105,8 @@ distance(const char *a, const char *b)
 			if ((size_t)d[i][j - 1] + 1 < best)
 				best = d[i][j - 1] + 1;
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && (size_t)d[i - 2][j - 2] + 1 < best)
+			    a[i - 2] == b[j - 1] &&
+			    (size_t)d[i - 2][j - 2] + 1 < best)
 				best = d[i - 2][j - 2] + 1;
 			d[i][j] = (unsigned char)best;
 		}
@@ -391,7 +392,8 @@ check_date(struct ctx *c, const struct value *v, long *daysp)
 
 	if (svc_parse_date(v->str.ptr, &y, &m, &d) == -1) {
 		fail(c, &v->loc, "invalid date '%s'", v->str.ptr);
-		diag_note(NULL, "write dates as YYYY-MM-DD, such as 2026-05-01");
+		diag_note(NULL, "write dates as YYYY-MM-DD, such as "
+		    "2026-05-01");
 		return -1;
 	}
 	*daysp = svc_days(y, m, d);

@@ -153,8 +153,10 @@ svc_vcard(const struct value *svc, struct buf *out)
 		buf_printf(out, "%s:tel:%s\r\n", name,
 		    value_get_str(phones->list.items[i], "e164", ""));
 	}
-	vc_text(out, "EMAIL;TYPE=work", value_str(value_path(svc, "contact.email")));
-	vc_uri(out, "URL;TYPE=work", value_str(value_path(svc, "contact.website")));
+	vc_text(out, "EMAIL;TYPE=work", value_str(value_path(svc,
+	    "contact.email")));
+	vc_uri(out, "URL;TYPE=work", value_str(value_path(svc,
+	    "contact.website")));
 	for (i = 0; i < value_len(locs); i++) {
 		l = locs->list.items[i];
 		if (value_get_bool(l, "is_virtual", 0))
@@ -320,7 +322,8 @@ ld_hours(struct jw *w, const struct value *svc)
 		jkey(w, "dayOfWeek");
 		buf_putc(w->b, '[');
 		for (j = 0; j < (always ? 7 : value_len(days)); j++) {
-			d = always ? keys + 2 * j : value_str(days->list.items[j]);
+			d = always ? keys + 2 * j :
+			    value_str(days->list.items[j]);
 			for (k = 0; k < 7 && strncmp(keys + 2 * k, d, 2); k++)
 				;
 			buf_printf(w->b, "%s\"https://schema.org/%s\"",

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Version 5 UUIDs: SHA-1 of namespace and name, with version and variant set. */
+/* Version 5 UUIDs: SHA-1 of namespace and name, version and variant set. */
 #include <stdio.h>
 #include <string.h>
 
