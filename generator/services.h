@@ -118,6 +118,13 @@ int		 svc_check_duplicates(const struct value *list);
 /* 1 if s matches ^[a-z0-9]+(-[a-z0-9]+)*$, else 0. */
 int		 svc_slug_valid(const char *s);
 
+/*
+ * Fill o from site.yml's value tree: categories (when a list), country,
+ * timezone and services.stale_after (digits; else 0, meaning 365).  The
+ * strings are borrowed from site; today and zoneinfo are left NULL.
+ */
+void		 svc_opts_from_site(struct svc_opts *o, const struct value *site);
+
 /* The built-in categories as a new list of {key, label}; caller frees. */
 struct value	*svc_default_categories(void);
 
