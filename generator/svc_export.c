@@ -204,6 +204,8 @@ jobj(struct jw *w, const char *key, const char *type)
 {
 	if (key != NULL)
 		jkey(w, key);
+	else if (!w->first)
+		buf_putc(w->b, ',');	/* the next item of an array */
 	buf_putc(w->b, '{');
 	w->first = 1;
 	jstr(w, "@type", type);

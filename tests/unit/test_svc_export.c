@@ -8,6 +8,7 @@
 #include "fsutil.h"
 #include "harness.h"
 #include "hsds.h"
+#include "jsoncheck.h"
 #include "services.h"
 #include "sha1.h"
 #include "svc_export.h"
@@ -208,6 +209,8 @@ TEST(jsonld_riverside)
 		return;
 	value_map_set_str(site, "base_url", "https://example.org/campaign/");
 	svc_jsonld(v, site, &b);
+	CHECK(json_valid(b.ptr));
+	CHECK(json_valid(value_str(value_path(v, "hours.json"))));
 	CHECK(strncmp(b.ptr, "{\"@context\":\"https://schema.org\","
 	    "\"@type\":\"Service\",\"@id\":\"https://example.org/campaign/"
 	    "services/riverside-peer-support.html#service\"", 116) == 0);
@@ -298,6 +301,12 @@ TEST(hsds_export_good)
 		free(b);
 	}
 	a = read_text(sub1, "services.json");
+	CHECK(a != NULL && json_valid(a));
+	free(a);
+	a = read_text(sub1, "datapackage.json");
+	CHECK(a != NULL && json_valid(a));
+	free(a);
+	a = read_text(sub1, "services.json");
 	svc_uuid("service", "riverside-peer-support", id);
 	CHECK_HAS(a, id);
 	CHECK_HAS(a, "\"status\":\"temporarily closed\"");
@@ -324,5 +333,24 @@ TEST(hsds_json_empty)
 
 	hsds_services_json(NULL, 0, NULL, &b);
 	CHECK_STR(b.ptr, "[]\n");
+	buf_release(&b);
+}
+
+TEST(jsonld_every_good_listing_is_json)
+{
+	struct value *v[16];
+	struct buf b = BUF_INIT;
+	size_t n = load_all_good(v, 16), i;
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		svc_jsonld(v[i], NULL, &b);
+		if (!json_valid(b.ptr))
+			harness_fail(__FILE__, __LINE__, "not JSON: %s", b.ptr);
+		value_free(v[i]);
+	}
+	CHECK(!json_valid("{\"a\":1}{\"b\":2}"));
+	CHECK(!json_valid("[1,]"));
+	CHECK(json_valid("{\"a\":[1,-0.5,\"x\\n\",true,null]}"));
 	buf_release(&b);
 }
