@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* HSDS 3.0 export: listings to table rows, then to CSV and nested JSON. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,15 +237,23 @@ cell(const struct table *t, size_t r, const char *col)
 	return t->cells[r * t->ncols + col_index(t, col)];
 }
 
-/* Set a cell to a copy of val; NULL leaves it empty. */
+/*
+ * Set a cell to a copy of val; NULL leaves it empty.  Numbers (checked
+ * as plain decimals when loaded) are rewritten in a form JSON accepts.
+ */
 static void
 set(struct table *t, size_t r, const char *col, const char *val)
 {
-	char **c = &t->cells[r * t->ncols + col_index(t, col)];
+	size_t i = col_index(t, col);
+	char **c = &t->cells[r * t->ncols + i], num[32];
 
 	if (val == NULL)
 		return;
 	free(*c);
+	if (col_is_number(t->def->cols[i])) {
+		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
+		val = num;
+	}
 	*c = xstrdup(val);
 }
 

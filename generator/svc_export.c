@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* vCard 4.0 and schema.org JSON-LD for one service listing. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -173,6 +174,13 @@ svc_vcard(const struct value *svc, struct buf *out)
 	buf_puts(out, "END:VCARD\r\n");
 }
 
+/* A number checked as a plain decimal on load, in a form JSON accepts. */
+static void
+put_number(struct buf *b, const char *s)
+{
+	buf_printf(b, "%.10g", strtod(s, NULL));
+}
+
 /* JSON-LD writer state: whether the next member needs a comma. */
 struct jw {
 	struct buf	*b;
@@ -248,12 +256,12 @@ ld_place(struct jw *w, const struct value *l)
 		jclose(w, '}');
 	}
 	if ((g = value_get(l, "geo")) != NULL) {
-		/* Validated as plain decimals: safe to write as numbers. */
+		/* Validated as plain decimals on load. */
 		jobj(w, "geo", "GeoCoordinates");
 		jkey(w, "latitude");
-		buf_puts(w->b, value_get_str(g, "lat", "0"));
+		put_number(w->b, value_get_str(g, "lat", "0"));
 		jkey(w, "longitude");
-		buf_puts(w->b, value_get_str(g, "lon", "0"));
+		put_number(w->b, value_get_str(g, "lon", "0"));
 		jclose(w, '}');
 	}
 	jclose(w, '}');
@@ -375,11 +383,11 @@ ld_audience(struct jw *w, const struct value *svc)
 	jstr(w, "audienceType", elig);
 	if (value_get_str(ages, "min", NULL) != NULL) {
 		jkey(w, "suggestedMinAge");
-		buf_puts(w->b, value_get_str(ages, "min", "0"));
+		put_number(w->b, value_get_str(ages, "min", "0"));
 	}
 	if (value_get_str(ages, "max", NULL) != NULL) {
 		jkey(w, "suggestedMaxAge");
-		buf_puts(w->b, value_get_str(ages, "max", "0"));
+		put_number(w->b, value_get_str(ages, "max", "0"));
 	}
 	jclose(w, '}');
 }

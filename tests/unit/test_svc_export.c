@@ -354,3 +354,37 @@ TEST(jsonld_every_good_listing_is_json)
 	CHECK(json_valid("{\"a\":[1,-0.5,\"x\\n\",true,null]}"));
 	buf_release(&b);
 }
+
+/* Numbers as written ("051.50", "018") come out as JSON numbers. */
+TEST(exports_canonical_numbers)
+{
+	static const char text[] = "name: N\ncategories: [youth]\n"
+	    "summary: S.\norganization: {name: O}\nverified: 2026-05-01\n"
+	    "ages: {min: \"018\"}\n"
+	    "locations:\n  - geo: {lat: \"051.50\", lon: \"-000.10\"}\n";
+	char *dir = harness_tmpdir(), *path = fs_join(dir, "n.yml");
+	struct buf b = BUF_INIT;
+	const struct value *arr[1];
+	struct value *v;
+
+	CHECK(fs_write(path, text, sizeof(text) - 1) == 0);
+	harness_diag_capture();
+	v = svc_load(path, "n.yml", &opts);
+	CHECK(v != NULL);
+	if (v != NULL) {
+		svc_jsonld(v, NULL, &b);
+		CHECK(json_valid(b.ptr));
+		CHECK_HAS(b.ptr, "\"latitude\":51.5,\"longitude\":-0.1}");
+		CHECK_HAS(b.ptr, "\"suggestedMinAge\":18}");
+		buf_reset(&b);
+		arr[0] = v;
+		hsds_services_json(arr, 1, NULL, &b);
+		CHECK(json_valid(b.ptr));
+		CHECK_HAS(b.ptr, "\"minimum_age\":18,");
+		CHECK_HAS(b.ptr, "\"latitude\":51.5,\"longitude\":-0.1");
+	}
+	value_free(v);
+	buf_release(&b);
+	free(path);
+	free(dir);
+}
