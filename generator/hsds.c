@@ -280,7 +280,9 @@ add_org(struct hsds *h, const struct value *svc, const char *oid)
 
 	set(t, r, "id", oid);
 	set(t, r, "name", value_get_str(org, "name", ""));
-	set(t, r, "description", value_get_str(org, "description", ""));
+	/* Required by HSDS; the name stands in when none is written. */
+	set(t, r, "description", value_get_str(org, "description",
+	    value_get_str(org, "name", "")));
 	set(t, r, "website", value_get_str(org, "website", NULL));
 }
 
@@ -445,10 +447,26 @@ add_address(struct hsds *h, const struct value *a, const char *lid,
 	set(t, r, "address_2", value_get_str(a, "line2", NULL));
 	set(t, r, "city", value_get_str(a, "city", ""));
 	set(t, r, "region", value_get_str(a, "region", NULL));
-	set(t, r, "state_province", value_get_str(a, "region", ""));
+	set(t, r, "state_province", value_get_str(a, "region",
+	    value_get_str(a, "city", "")));
 	set(t, r, "postal_code", value_get_str(a, "postal_code", ""));
 	set(t, r, "country", value_get_str(a, "country", ""));
 	set(t, r, "address_type", "physical");
+}
+
+/* HSDS requires these parts of an address; others are left out. */
+static int
+address_complete(const struct value *a)
+{
+	static const char *const req[] = { "line1", "city", "postal_code",
+	    "country" };
+	const char *s;
+	size_t i;
+
+	for (i = 0; a != NULL && i < 4; i++)
+		if ((s = value_get_str(a, req[i], NULL)) == NULL || !*s)
+			return 0;
+	return a != NULL;
 }
 
 static void
@@ -469,7 +487,7 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 	set(t, r, "transportation", value_get_str(l, "transport", NULL));
 	set(t, r, "latitude", value_str(value_path(l, "geo.lat")));
 	set(t, r, "longitude", value_str(value_path(l, "geo.lon")));
-	if (value_get(l, "address") != NULL)
+	if (address_complete(value_get(l, "address")))
 		add_address(h, value_get(l, "address"), lid, suffix);
 	for (j = 0; j < value_len(acc); j++) {
 		ra = row_add(ta);

@@ -26,7 +26,10 @@ struct value;
  * output is sorted by slug and byte-for-byte deterministic.  Ids are
  * UUIDv5 (see svc_uuid) of the slug and the item's place in the listing.
  * base_url (may be NULL) makes a service's page its "url" when it has no
- * website.  Returns 0, or -1 after reporting an I/O error through diag.
+ * website.  HSDS requires some fields that listings may leave out: an
+ * organization without a description gets its name; an address goes
+ * out only with line1, city, postal_code and country, and its
+ * state_province is the region, or else the city.  Returns 0, or -1 after reporting an I/O error through diag.
  */
 int	 hsds_write(const struct value *const *svcs, size_t n,
 	    const char *outdir, const char *base_url);
