@@ -388,11 +388,17 @@ make_slot(const struct value *rule)
 	return slot;
 }
 
+static const char *
+opens_of(const struct value *rule)
+{
+	return value_get_str(rule, "opens", "");
+}
+
 /* Seven rows, Monday first, each with its slots sorted by opening time. */
 static struct value *
 hours_table(const struct value *hours)
 {
-	const struct value *rules = value_get(hours, "rules"), *sorted[64];
+	const struct value *rules = value_get(hours, "rules"), *sorted[64], *r;
 	struct value *table = value_new(VALUE_LIST, NULL), *row, *slots;
 	int always = value_get_bool(hours, "always", 0);
 	struct buf text = BUF_INIT;
@@ -400,13 +406,13 @@ hours_table(const struct value *hours)
 
 	for (d = 0; d < 7; d++) {
 		for (n = i = 0; i < value_len(rules) && n < 64; i++) {
-			if (!rule_has_day(rules->list.items[i], day_keys[d]))
+			r = rules->list.items[i];
+			if (!rule_has_day(r, day_keys[d]))
 				continue;
-			for (j = n++; j > 0 && strcmp(value_get_str(sorted[j -
-			    1], "opens", ""), value_get_str(rules->list.items[i],
-			    "opens", "")) > 0; j--)
+			for (j = n++; j > 0 && strcmp(opens_of(sorted[j - 1]),
+			    opens_of(r)) > 0; j--)
 				sorted[j] = sorted[j - 1];
-			sorted[j] = rules->list.items[i];
+			sorted[j] = r;
 		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
 		value_map_set_str(row, "day", day_names[d]);

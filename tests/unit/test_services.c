@@ -293,3 +293,22 @@ TEST(services_date_human)
 	CHECK_STR(s, "29 February 2024");
 	free(s);
 }
+
+TEST(services_opts_from_site)
+{
+	struct value *site = value_new(VALUE_MAP, NULL), *s, *cats;
+	struct svc_opts o;
+
+	value_map_set_str(site, "country", "IE");
+	value_map_set_str(site, "timezone", "Europe/Dublin");
+	s = value_map_set_take(site, "services", value_new(VALUE_MAP, NULL));
+	value_map_set_str(s, "stale_after", "180");
+	cats = value_map_set_take(site, "categories", svc_default_categories());
+	svc_opts_from_site(&o, site);
+	CHECK_STR(o.country, "IE");
+	CHECK_STR(o.timezone, "Europe/Dublin");
+	CHECK_INT(o.stale_after, 180);
+	CHECK(o.categories == cats);
+	CHECK(o.today == NULL);
+	value_free(site);
+}
