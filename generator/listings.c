@@ -7,9 +7,11 @@
 #include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "hsds.h"
 #include "markdown.h"
 #include "services.h"
 #include "site.h"
+#include "svc_export.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -177,7 +179,6 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	int rc;
 
 	value_map_set_take(ctx, "svc", value_new_ref(svc));
-#ifdef HAVE_SVC_EXPORT
 	svc_jsonld(svc, ls->data, &b);
 	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
 	    NULL));
@@ -186,9 +187,6 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
 	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
-#else
-	rc = 0;
-#endif
 	rc |= page_write(s, ls, "service", url, ctx);
 	buf_release(&b);
 	buf_release(&path);
@@ -220,5 +218,10 @@ listings_write(struct site *s, struct lang_site *ls)
 		    ctx);
 	}
 	value_free(g);
+	/* The open data export describes the listings once, in the default language. */
+	if (*ls->lang->prefix == '\0' && ls->services->list.len > 0 &&
+	    hsds_write((const struct value *const *)ls->services->list.items,
+	    ls->services->list.len, s->out.stage, s->cfg.base_url) == -1)
+		rc = -1;
 	return rc;
 }
