@@ -77,7 +77,8 @@ struct sidx {
 	size_t		 ndocs, doccap;
 	uint64_t	 totlen;
 	struct strtab	 dicts[FK__MAX];
-	struct strtab	 hours;		/* distinct hours JSON */
+	struct strtab	 hours;		/* distinct hours, compact JSON */
+	struct strtab	 zones;		/* time zones */
 	struct buf	 facets;	/* service records, comma separated */
 	size_t		 nservices;
 	size_t		 shard_bytes, single_max;
@@ -200,6 +201,7 @@ sidx_free(struct sidx *x)
 	for (i = 0; i < FK__MAX; i++)
 		strtab_release(&x->dicts[i]);
 	strtab_release(&x->hours);
+	strtab_release(&x->zones);
 	buf_release(&x->facets);
 	free(x->lang);
 	free(x);
@@ -301,35 +303,70 @@ facet_list(struct sidx *x, const struct value *f, enum facet_kind k,
 	buf_putc(&x->facets, ']');
 }
 
-static void	json_value(struct buf *, const struct value *);
+static const char *const day_codes[] = {
+	"mo", "tu", "we", "th", "fr", "sa", "su"
+};
 
-/* The hours map as JSON, with the fallback time zone put in front. */
+static void
+put_str_or_empty(struct buf *b, const char *s)
+{
+	esc_json_str(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* One rule: day mask (mo = 1 ... su = 64), opens, closes, overnight, from, to. */
+static void
+hours_rule(struct buf *b, const struct value *r)
+{
+	const struct value *days = value_deref(value_get(r, "days"));
+	const char *d;
+	unsigned mask = 0;
+	size_t i, k;
+
+	for (i = 0; days && days->type == VALUE_LIST && i < days->list.len;
+	    i++) {
+		if ((d = value_str(value_deref(days->list.items[i]))) == NULL)
+			continue;
+		for (k = 0; k < 7; k++)
+			if (strcmp(d, day_codes[k]) == 0)
+				mask |= 1u << k;
+	}
+	buf_printf(b, ",%u,", mask);
+	put_str_or_empty(b, value_get_str(r, "opens", NULL));
+	buf_putc(b, ',');
+	put_str_or_empty(b, value_get_str(r, "closes", NULL));
+	buf_printf(b, ",%d,", value_get_bool(r, "overnight", 0));
+	put_str_or_empty(b, value_get_str(r, "from", NULL));
+	buf_putc(b, ',');
+	put_str_or_empty(b, value_get_str(r, "to", NULL));
+}
+
+/*
+ * The listing's hours (timezone, always, rules) as a flat array:
+ * [zone index or -1, always, then six fields per rule], deduplicated.
+ */
 static size_t
 facet_hours(struct sidx *x, const struct value *f)
 {
-	const struct value *h = value_deref(value_get(f, "hours"));
-	const char *tz = value_get_str(f, "timezone", NULL);
+	const struct value *h = value_deref(value_get(f, "hours")), *rules;
+	const char *tz;
 	struct buf b = BUF_INIT;
 	size_t i, idx;
-	int isnew, first = 1;
+	int isnew;
 
 	if (h == NULL || h->type != VALUE_MAP)
 		return (size_t)-1;
-	buf_putc(&b, '{');
-	if (value_get(h, "timezone") == NULL && tz != NULL) {
-		buf_puts(&b, "\"timezone\":");
-		esc_json_str(&b, tz, strlen(tz));
-		first = 0;
-	}
-	for (i = 0; i < h->map.len; i++) {
-		if (!first)
-			buf_putc(&b, ',');
-		first = 0;
-		esc_json_str(&b, h->map.items[i].key, h->map.items[i].keylen);
-		buf_putc(&b, ':');
-		json_value(&b, h->map.items[i].val);
-	}
-	buf_putc(&b, '}');
+	tz = value_get_str(h, "timezone", value_get_str(f, "timezone", NULL));
+	if (tz != NULL)
+		buf_printf(&b, "[%zu,", strtab_intern(&x->zones, tz, strlen(tz),
+		    &isnew));
+	else
+		buf_puts(&b, "[-1,");
+	buf_printf(&b, "%d", value_get_bool(h, "always", 0));
+	rules = value_deref(value_get(h, "rules"));
+	for (i = 0; rules && rules->type == VALUE_LIST && i < rules->list.len;
+	    i++)
+		hours_rule(&b, value_deref(rules->list.items[i]));
+	buf_putc(&b, ']');
 	idx = strtab_intern(&x->hours, b.ptr, b.len, &isnew);
 	buf_release(&b);
 	return idx;
@@ -412,50 +449,6 @@ sidx_get_stats(const struct sidx *x, struct sidx_stats *st)
 	*st = x->st;
 }
 
-static void
-json_value(struct buf *b, const struct value *v)
-{
-	size_t i;
-
-	v = value_deref(v);
-	if (v == NULL || v->type == VALUE_NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	switch (v->type) {
-	case VALUE_BOOL:
-		buf_puts(b, v->boolean ? "true" : "false");
-		break;
-	case VALUE_STRING:
-		esc_json_str(b, v->str.ptr, v->str.len);
-		break;
-	case VALUE_LIST:
-		buf_putc(b, '[');
-		for (i = 0; i < v->list.len; i++) {
-			if (i > 0)
-				buf_putc(b, ',');
-			json_value(b, v->list.items[i]);
-		}
-		buf_putc(b, ']');
-		break;
-	case VALUE_MAP:
-		buf_putc(b, '{');
-		for (i = 0; i < v->map.len; i++) {
-			if (i > 0)
-				buf_putc(b, ',');
-			esc_json_str(b, v->map.items[i].key,
-			    v->map.items[i].keylen);
-			buf_putc(b, ':');
-			json_value(b, v->map.items[i].val);
-		}
-		buf_putc(b, '}');
-		break;
-	default:
-		buf_puts(b, "null");
-		break;
-	}
-}
-
 /* Everything sidx_write lays out before it decides on one file or many. */
 struct layout {
 	uint32_t	*order;		/* term indices in byte order */
@@ -495,6 +488,20 @@ vocab_key(const char *term, size_t len, char key[8])
 		snprintf(key, 8, "u%u", (unsigned)(cp & 63));
 }
 
+/* Append an unsigned number; buf_printf costs too much per posting. */
+static void
+put_uint(struct buf *b, unsigned long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_put(b, tmp + n, sizeof(tmp) - n);
+}
+
 /* Postings as impacts: round(10 * BM25), doc ids as gaps. */
 static void
 lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
@@ -513,8 +520,11 @@ lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
 		norm = 1.0 - BM25_B + BM25_B * x->docs[pl->p[i].doc].len / avgdl;
 		s = idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
 		q = lround(s * SCORE_SCALE);
-		buf_printf(b, "%s%u,%ld", i ? "," : "", pl->p[i].doc - prev,
-		    q < 1 ? 1L : q);
+		if (i > 0)
+			buf_putc(b, ',');
+		put_uint(b, pl->p[i].doc - prev);
+		buf_putc(b, ',');
+		put_uint(b, q < 1 ? 1UL : (unsigned long)q);
 		prev = pl->p[i].doc;
 	}
 	buf_putc(b, ']');
@@ -589,7 +599,13 @@ lay_facets(const struct sidx *x, struct buf *b)
 		}
 		buf_putc(b, ']');
 	}
-	buf_puts(b, "},\"hours\":[");
+	buf_puts(b, "},\"zones\":[");
+	for (i = 0; i < x->zones.n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		esc_json_str(b, x->zones.s[i], x->zones.len[i]);
+	}
+	buf_puts(b, "],\"hours\":[");
 	for (i = 0; i < x->hours.n; i++) {
 		if (i > 0)
 			buf_putc(b, ',');
@@ -721,20 +737,33 @@ cut_shards(const struct sidx *x, const struct layout *l, int single,
 	return nsh;
 }
 
+static int
+kind_letter(const char *kind)
+{
+	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
+}
+
+/* The manifest up to its optional "inline" part; kinds run-length coded ("a3s2"). */
 static void
 put_manifest_head(const struct sidx *x, const struct layout *l,
     const size_t *first, size_t nsh, struct buf *m)
 {
 	uint32_t t;
-	size_t i;
+	size_t i, run;
+	int k;
 
 	buf_puts(m, "window.SignpostSearch=window.SignpostSearch||{};\n"
 	    "SignpostSearch.manifest={\"v\":1,\"lang\":");
 	esc_json_str(m, x->lang, strlen(x->lang));
 	buf_printf(m, ",\"docs\":%zu,\"chunk\":%d,\"kinds\":\"", x->ndocs,
 	    DOC_CHUNK);
-	for (i = 0; i < x->ndocs; i++)
-		buf_putc(m, x->docs[i].kind[0] ? x->docs[i].kind[0] : '?');
+	for (i = 0; i < x->ndocs; i += run) {
+		k = kind_letter(x->docs[i].kind);
+		for (run = 1; i + run < x->ndocs &&
+		    kind_letter(x->docs[i + run].kind) == k; run++)
+			continue;
+		buf_printf(m, "%c%zu", k, run);
+	}
 	buf_puts(m, "\",\"shards\":[\"\"");
 	for (i = 1; i < nsh; i++) {
 		t = l->order[first[i]];

@@ -76,6 +76,7 @@
 	var FACETS = ['category', 'language', 'access', 'town'];
 	var KIND_OF = { a: 'article', p: 'page', s: 'service' };
 	var DAYS = ['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'];
+	var DAYS_MO = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
 	var PAGE = 20, PREFIX_MAX = 50;
 
 	S.data = S.data || {};
@@ -128,6 +129,13 @@
 	 * returns a Promise of a shard's data.  Everything is cached.
 	 */
 	function Engine(manifest, load) {
+		var kinds = '';
+
+		String(manifest.kinds).replace(/([a-z_])(\d+)/g, function (x, k, n) {
+			kinds += k.repeat(+n);
+			return '';
+		});
+		this.kinds = kinds;
 		this.m = manifest;
 		this.load = load;
 		this.cache = {};
@@ -318,6 +326,7 @@
 	/*
 	 * Whether hours (issue 4 shape: timezone, always, rules of days,
 	 * opens, closes, overnight, from, to) are open at the instant now.
+	 * No timezone: the visitor's own.
 	 */
 	function openAt(hours, now, cache) {
 		var t, yday, i, r, days;
@@ -326,7 +335,7 @@
 			return false;
 		if (hours.always === true)
 			return true;
-		t = tzParts(cache || {}, hours.timezone || 'UTC', now);
+		t = tzParts(cache || {}, hours.timezone, now);
 		if (t === null || !Array.isArray(hours.rules))
 			return false;
 		yday = DAYS[(DAYS.indexOf(t.day) + 6) % 7];
@@ -345,6 +354,31 @@
 		}
 		return false;
 	}
+
+	/*
+	 * Hours as the index stores them, [zone, always, then per rule: day
+	 * mask (mo = 1 ... su = 64), opens, closes, overnight, from, to],
+	 * back into the listing's shape.
+	 */
+	Engine.prototype.hoursOf = function (f, i) {
+		var d = this.decoded = this.decoded || {}, a = f.hours[i], h, k;
+
+		if (d[i])
+			return d[i];
+		h = { timezone: a[0] >= 0 ? f.zones[a[0]] : undefined,
+		    always: a[1] === 1, rules: [] };
+		for (k = 2; k + 5 < a.length; k += 6)
+			h.rules.push({
+				days: DAYS_MO.filter(function (x, j) {
+					return (a[k] & (1 << j)) !== 0;
+				}),
+				opens: a[k + 1], closes: a[k + 2],
+				overnight: a[k + 3] === 1,
+				from: a[k + 4] || undefined, to: a[k + 5] || undefined
+			});
+		d[i] = h;
+		return h;
+	};
 
 	/* Does service record rec pass the filter on facet key? */
 	function passes(f, rec, key, want, open) {
@@ -388,7 +422,7 @@
 	};
 
 	Engine.prototype.combine = function (text, f, filters, keys, now, mode) {
-		var self = this, m = this.m, counts = {}, ok = new Set();
+		var self = this, counts = {}, ok = new Set();
 		var types = filters.type || [], open = {}, ids, scores;
 
 		function inText(doc) {
@@ -396,7 +430,7 @@
 		}
 		function typeOk(doc) {
 			return types.length === 0 ||
-			    types.indexOf(KIND_OF[m.kinds[doc]]) >= 0;
+			    types.indexOf(KIND_OF[self.kinds[doc]]) >= 0;
 		}
 		counts.type = {};
 		FACETS.concat(['free', 'open']).forEach(function (k) {
@@ -405,7 +439,8 @@
 		if (f) {
 			f.services.forEach(function (rec) {
 				open[rec[0]] = rec[7] >= 0 &&
-				    openAt(f.hours[rec[7]], now, self.hoursCache);
+				    openAt(self.hoursOf(f, rec[7]), now,
+				    self.hoursCache);
 			});
 			f.services.forEach(function (rec) {
 				var fails = [], doc = rec[0];
@@ -431,8 +466,8 @@
 		if (text !== null)
 			text.forEach(function (s, doc) {
 				if (keys.length === 0 || ok.has(doc))
-					counts.type[KIND_OF[m.kinds[doc]]] =
-					    (counts.type[KIND_OF[m.kinds[doc]]] || 0) + 1;
+					counts.type[KIND_OF[self.kinds[doc]]] =
+					    (counts.type[KIND_OF[self.kinds[doc]]] || 0) + 1;
 			});
 		scores = text || new Map();
 		ids.sort(function (a, b) {
@@ -686,10 +721,10 @@
 	};
 
 	Ui.prototype.countText = function (ids, st) {
-		var m = this.engine.m, services = this.mode === 'filter' ||
+		var kinds = this.engine.kinds, services = this.mode === 'filter' ||
 		    (st.filters.type.length === 1 && st.filters.type[0] === 'service') ||
 		    (ids.length > 0 && ids.every(function (id) {
-			return m.kinds[id] === 's';
+			return kinds[id] === 's';
 		}));
 
 		if (ids.length === 0)
