@@ -49,6 +49,9 @@
  *   <label><input type="checkbox" name="open" value="now"> Open now <span data-search-count></span></label>
  *   <button type="reset" data-search-clear>Clear filters</button>   (optional)
  *   Several values of one facet are OR-ed; facets and text are AND-ed.
+ *   Counts: on the directory at once; on the search page of a sharded
+ *   (large) site once focus enters a filter checkbox, so that the first
+ *   text query does not pay for the facet file.
  *   In filter mode #search-results holds the server-rendered listing:
  *   every service element carries data-search-url="services/SLUG.html"
  *   (its URL relative to the language root) and is hidden when it does not
@@ -433,10 +436,10 @@
 			    types.indexOf(KIND_OF[self.kinds[doc]]) >= 0;
 		}
 		counts.type = {};
-		FACETS.concat(['free', 'open']).forEach(function (k) {
-			counts[k] = {};
-		});
 		if (f) {
+			FACETS.concat(['free', 'open']).forEach(function (k) {
+				counts[k] = {};
+			});
 			f.services.forEach(function (rec) {
 				open[rec[0]] = rec[7] >= 0 &&
 				    openAt(self.hoursOf(f, rec[7]), now,
@@ -550,6 +553,7 @@
 		this.shown = 0;
 		this.timer = 0;
 		this.more = null;
+		this.panelUsed = false;
 	}
 
 	Ui.prototype.loadScript = function (name) {
@@ -688,9 +692,9 @@
 			var c = counts[b.name], label = b.closest('label');
 			var span = label && label.querySelector('[data-search-count]');
 
-			if (!span || !c)
-				return;
-			span.textContent = self.msg('count', c[b.value] || 0);
+			if (span)
+				span.textContent = c ? self.msg('count',
+				    c[b.value] || 0) : '';
 		});
 	};
 
@@ -704,9 +708,23 @@
 		if (this.mode === 'results' && !any) {
 			this.clear();
 			this.announce('');
+			this.boxes().forEach(function (b) {
+				var l = b.closest('label');
+				var c = l && l.querySelector('[data-search-count]');
+
+				if (c)
+					c.textContent = '';
+			});
+			return;
 		}
+		/*
+		 * Facet data of a large site is only fetched for the directory,
+		 * or once the visitor touches the filter panel, so that a first
+		 * text query stays small.
+		 */
 		this.engine.search({ q: st.q, filters: st.filters, mode: this.mode,
-		    facets: this.boxes().length > 0 }).then(function (r) {
+		    facets: this.mode === 'filter' || !!this.engine.m.inline ||
+		    this.panelUsed }).then(function (r) {
 			if (my !== self.seq)
 				return;
 			self.counts(r.counts);
@@ -852,6 +870,13 @@
 					self.run(false);
 				}, 120);
 			});
+		this.form.addEventListener('focusin', function (e) {
+			if (e.target && e.target.type === 'checkbox' && !self.panelUsed) {
+				self.panelUsed = true;
+				if (self.engine)
+					self.run(false, true);
+			}
+		});
 		this.form.addEventListener('change', function (e) {
 			if (e.target && e.target.type === 'checkbox')
 				self.run(true);
