@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "harness.h"
 #include "normalize.h"
 #include "value.h"
@@ -103,4 +104,52 @@ TEST(normalize_stem_and_long_words)
 	got = toks(longw, strlen(longw));
 	CHECK_INT(strlen(got), NORM_TOKEN_MAX);
 	free(got);
+}
+
+TEST(normalize_random_bytes)
+{
+	unsigned long r = 12345;
+	char s[64];
+	char *got;
+	size_t i, k;
+
+	for (i = 0; i < 5000; i++) {
+		for (k = 0; k < sizeof(s); k++) {
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			s[k] = (char)(r >> 56);
+		}
+		got = toks(s, 1 + i % sizeof(s));
+		CHECK(got != NULL);
+		free(got);
+	}
+}
+
+/*
+ * With SIGNPOST_NORM_DUMP=in:out, tokenise each line of in and write the
+ * tokens, '|'-separated, one line each, to out: the node tests compare
+ * them with the JS twin on random text.
+ */
+TEST(normalize_dump)
+{
+	const char *spec = getenv("SIGNPOST_NORM_DUMP");
+	char *in, *text = NULL, *line, *nl, *got;
+	struct buf out = BUF_INIT;
+	size_t len;
+
+	if (spec == NULL || strchr(spec, ':') == NULL)
+		return;
+	in = strndup(spec, (size_t)(strchr(spec, ':') - spec));
+	CHECK_INT(fs_read(in, &text, &len), 0);
+	for (line = text; text != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		got = toks(line, (size_t)(nl - line));
+		buf_puts(&out, got);
+		buf_putc(&out, '\n');
+		free(got);
+	}
+	CHECK_INT(fs_write(strchr(spec, ':') + 1, out.ptr, out.len), 0);
+	free(text);
+	free(in);
+	buf_release(&out);
 }
