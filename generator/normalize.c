@@ -298,11 +298,44 @@ ends(const char *t, size_t len, const char *suf)
 	return len >= n && memcmp(t + len - n, suf, n) == 0;
 }
 
+/*
+ * Arabic light stemming, prefixes only: the article and the particles
+ * fused with it, when three letters or more remain ("الصحه" to "صحه",
+ * "للجميع" to "جميع"; "الله" stays).
+ */
+static size_t
+stem_arabic(char *t, size_t len)
+{
+	static const char *const pre[] = {
+		"\xd9\x88\xd8\xa7\xd9\x84", "\xd8\xa8\xd8\xa7\xd9\x84",
+		"\xd9\x83\xd8\xa7\xd9\x84", "\xd9\x81\xd8\xa7\xd9\x84",
+		"\xd9\x84\xd9\x84", "\xd8\xa7\xd9\x84"
+	};
+	size_t i, n, k, left;
+
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+		n = strlen(pre[i]);
+		if (len <= n || memcmp(t, pre[i], n) != 0)
+			continue;
+		for (left = 0, k = n; k < len; k++)
+			if (((unsigned char)t[k] & 0xC0) != 0x80)
+				left++;
+		if (left < 3)
+			return len;
+		memmove(t, t + n, len - n + 1);
+		return len - n;
+	}
+	return len;
+}
+
 size_t
 norm_stem(char *t, size_t len)
 {
 	size_t i;
 
+	if (len >= 2 && ((unsigned char)t[0] == 0xD8 ||
+	    (unsigned char)t[0] == 0xD9))
+		return stem_arabic(t, len);
 	if (len < 4)
 		return len;
 	for (i = 0; i < len; i++)

@@ -43,8 +43,9 @@ enum norm_class	 norm_fold(uint32_t cp, uint32_t out[2], size_t *np);
 /*
  * Strip a simple English plural from an ASCII token in place ("groups"
  * to "group", "therapies" to "therapy"; "crisis", "access" and "focus"
- * stay).  Tokens with non-ASCII letters are left alone.  Returns the new
- * length.
+ * stay), or the Arabic article and its fused particles (ال, وال, بال,
+ * كال, فال, لل) when three letters remain.  Other tokens are left alone.
+ * tok must be NUL-terminated at len.  Returns the new length.
  */
 size_t		 norm_stem(char *tok, size_t len);
 

@@ -55,6 +55,8 @@ for (const mode of ['single', 'sharded']) {
 		assert.deepStrictEqual((await q('الصحة')).ids, [6]);
 		assert.deepStrictEqual((await q('مساعدة')).ids, [6]);
 		assert.deepStrictEqual((await q('أمل')).ids, [6]);
+		assert.deepStrictEqual((await q('صحة')).ids, [6]);
+		assert.deepStrictEqual((await q('للصحة')).ids, [6]);
 	});
 	test(`${mode}: Chinese without spaces`, async () => {
 		assert.deepStrictEqual((await q('健康')).ids, [7]);

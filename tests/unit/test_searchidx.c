@@ -147,8 +147,7 @@ TEST(searchidx_postings_and_stems)
 	CHECK_INT(sidx_term_docs(x, "cafe", docs, 16), 2);
 	CHECK_INT(sidx_term_docs(x, "counsellor", docs, 16), 2);
 	/* Arabic folded (teh marbuta, harakat), Chinese bigrams */
-	CHECK_INT(sidx_term_docs(x, "\xd8\xa7\xd9\x84\xd8\xb5\xd8\xad\xd9\x87",
-	    docs, 16), 1);
+	CHECK_INT(sidx_term_docs(x, "\xd8\xb5\xd8\xad\xd9\x87", docs, 16), 1);
 	CHECK_INT(sidx_term_docs(x, "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaf"
 	    "\xd9\x87", docs, 16), 1);
 	CHECK_INT(sidx_term_docs(x, "\xe5\x81\xa5\xe5\xba\xb7", docs, 16), 1);

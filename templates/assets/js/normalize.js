@@ -152,8 +152,29 @@
 		return [classify(out), String.fromCodePoint(out)];
 	}
 
+	var AR_PREFIXES = ['\u0648\u0627\u0644', '\u0628\u0627\u0644',
+	    '\u0643\u0627\u0644', '\u0641\u0627\u0644', '\u0644\u0644',
+	    '\u0627\u0644'];
+
+	/* Arabic article and fused particles, when three letters remain. */
+	function stemArabic(t) {
+		var i, p;
+
+		for (i = 0; i < AR_PREFIXES.length; i++) {
+			p = AR_PREFIXES[i];
+			if (t.length <= p.length || t.lastIndexOf(p, 0) !== 0)
+				continue;
+			return Array.from(t.slice(p.length)).length < 3 ? t :
+			    t.slice(p.length);
+		}
+		return t;
+	}
+
 	function stem(t) {
-		var n = t.length;
+		var n = t.length, c = t.charCodeAt(0);
+
+		if (c >= 0x600 && c <= 0x6FF)
+			return stemArabic(t);
 
 		if (n < 4 || !/^[a-z]+$/.test(t))
 			return t;
