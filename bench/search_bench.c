@@ -206,6 +206,12 @@ make_doc(struct gdoc *g, size_t i, size_t narticles)
 }
 
 static double
+tv(const struct timeval *t)
+{
+	return t->tv_sec + t->tv_usec / 1e6;
+}
+
+static double
 now(void)
 {
 	struct timespec ts;
@@ -221,7 +227,7 @@ main(int argc, char *argv[])
 	struct gdoc *docs;
 	struct sidx *x;
 	struct sidx_stats st;
-	struct rusage ru;
+	struct rusage ru, r1;
 	double t0, t1, t2;
 	int c;
 
@@ -248,6 +254,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < n; i++)
 		sidx_add(x, &docs[i].d);
 	t1 = now();
+	getrusage(RUSAGE_SELF, &r1);
 	if (sidx_write(x, argv[optind], NULL) == -1)
 		return 3;
 	t2 = now();
@@ -256,7 +263,9 @@ main(int argc, char *argv[])
 	printf("corpus           %zu articles + %zu services, %.1f MB text\n",
 	    na, ns, text / 1e6);
 	printf("index add        %.3f s\n", t1 - t0);
-	printf("index write      %.3f s\n", t2 - t1);
+	printf("index write      %.3f s (cpu: user %.3f s, system %.3f s)\n",
+	    t2 - t1, tv(&ru.ru_utime) - tv(&r1.ru_utime),
+	    tv(&ru.ru_stime) - tv(&r1.ru_stime));
 	printf("index total      %.3f s\n", t2 - t0);
 	printf("peak rss         %.1f MB (corpus included)\n",
 	    ru.ru_maxrss / 1024.0);

@@ -269,7 +269,11 @@ clean(const char *s, size_t max)
 	size_t n = s ? strlen(s) : 0;
 
 	if (n > max) {
-		/* cut at a character boundary and mark the cut */
+		/* cut at a space near the end, else a character boundary */
+		for (n = max; n > 0 && max - n < 40 && s[n] != ' '; n--)
+			continue;
+		if (n > 0 && s[n] == ' ')
+			max = n;
 		while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
 			max--;
 		norm_utf8_clean(&b, s, max);

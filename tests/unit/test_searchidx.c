@@ -247,3 +247,36 @@ TEST(searchidx_fixture)
 	free(d);
 	sidx_free(x);
 }
+
+TEST(searchidx_empty_and_odd_input)
+{
+	struct sidx *x = sidx_new(NULL);
+	struct sidx_doc d;
+	char *dir = harness_tmpdir(), *sub, *m;
+	uint32_t docs[4];
+	char longsum[400];
+
+	CHECK_INT(sidx_write(x, dir, NULL), 0);
+	sub = fs_join(dir, "assets/search");
+	m = slurp(sub, "index.js");
+	CHECK_HAS(m, "\"docs\":0,");
+	CHECK_HAS(m, "\"inline\":{\"p0\":{}}");
+	free(m);
+	memset(&d, 0, sizeof(d));
+	memset(longsum, 'x', sizeof(longsum) - 1);
+	longsum[sizeof(longsum) - 1] = '\0';
+	longsum[198] = ' ';
+	d.title = "bad \xff bytes </script>";
+	d.summary = longsum;
+	sidx_add(x, &d);
+	CHECK_INT(sidx_term_docs(x, "byte", docs, 4), 1);
+	CHECK_INT(sidx_write(x, dir, NULL), 0);
+	m = slurp(sub, "index.js");
+	CHECK_HAS(m, "\"article\",\"\",\"bad \xef\xbf\xbd bytes <\\/script>\"");
+	CHECK_HAS(m, "xx\xe2\x80\xa6\"]]");
+	CHECK(strstr(m, "</script") == NULL);
+	free(m);
+	free(sub);
+	free(dir);
+	sidx_free(x);
+}
