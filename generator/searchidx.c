@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* The offline search index: BM25F impacts, term-range shards, classic scripts. */
+/* The offline search index: BM25F impacts in term-range shards, as scripts. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -317,7 +317,7 @@ put_str_or_empty(struct buf *b, const char *s)
 	esc_json_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* One rule: day mask (mo = 1 ... su = 64), opens, closes, overnight, from, to. */
+/* A rule: day mask (mo = 1 ... su = 64), opens, closes, overnight, from, to. */
 static void
 hours_rule(struct buf *b, const struct value *r)
 {
@@ -465,18 +465,22 @@ struct layout {
 	size_t		 nchunks;
 };
 
-static const struct strtab *sort_terms;
+/* A term to sort without a global (qsort has no context argument). */
+struct tref {
+	const char	*s;
+	size_t		 len;
+	uint32_t	 i;
+};
 
 static int
 cmp_term(const void *a, const void *b)
 {
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	size_t li = sort_terms->len[i], lj = sort_terms->len[j];
-	int c = memcmp(sort_terms->s[i], sort_terms->s[j], li < lj ? li : lj);
+	const struct tref *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
 
 	if (c != 0)
 		return c;
-	return li < lj ? -1 : li > lj;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
 /* Terms beginning with the same character share a vocabulary bucket. */
@@ -624,18 +628,24 @@ static void
 layout(const struct sidx *x, struct layout *l)
 {
 	double avgdl = x->ndocs ? (double)x->totlen / x->ndocs : 1.0;
+	struct tref *refs;
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
 	buf_init(&l->entries);
 	if (avgdl <= 0)
 		avgdl = 1.0;
+	refs = xcalloc(x->terms.n + 1, sizeof(*refs));
+	for (i = 0; i < x->terms.n; i++) {
+		refs[i].s = x->terms.s[i];
+		refs[i].len = x->terms.len[i];
+		refs[i].i = (uint32_t)i;
+	}
+	qsort(refs, x->terms.n, sizeof(*refs), cmp_term);
 	l->order = xcalloc(x->terms.n + 1, sizeof(*l->order));
 	for (i = 0; i < x->terms.n; i++)
-		l->order[i] = (uint32_t)i;
-	sort_terms = &x->terms;
-	qsort(l->order, x->terms.n, sizeof(*l->order), cmp_term);
-	sort_terms = NULL;
+		l->order[i] = refs[i].i;
+	free(refs);
 	l->off = xcalloc(x->terms.n + 1, sizeof(*l->off));
 	for (i = 0; i < x->terms.n; i++) {
 		l->off[i] = l->entries.len;
@@ -716,7 +726,7 @@ write_shard(struct sidx *x, const char *dir, const char *name,
 	return rc;
 }
 
-/* Cut the sorted entries into shards of about shard_bytes: first[k] starts shard k. */
+/* Cut the sorted entries into shards of about shard_bytes each. */
 static size_t
 cut_shards(const struct sidx *x, const struct layout *l, int single,
     size_t *first)
@@ -747,7 +757,7 @@ kind_letter(const char *kind)
 	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
 }
 
-/* The manifest up to its optional "inline" part; kinds run-length coded ("a3s2"). */
+/* The manifest up to its "inline" part; kinds are run-length coded ("a3s2"). */
 static void
 put_manifest_head(const struct sidx *x, const struct layout *l,
     const size_t *first, size_t nsh, struct buf *m)

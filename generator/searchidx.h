@@ -48,7 +48,7 @@ struct sidx_stats {
 	size_t	 facets_bytes;
 };
 
-/* A new empty index for one language (BCP 47 code, copied). Free with sidx_free. */
+/* A new empty index for one language (BCP 47 code, copied); NULL means "en". */
 struct sidx	*sidx_new(const char *lang);
 void		 sidx_free(struct sidx *);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Tests of the search index writer; also writes the fixture for tests/search. */
+/* Tests of the search index writer; it also writes the node tests' fixture. */
 #include <stdlib.h>
 #include <string.h>
 
