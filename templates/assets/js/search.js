@@ -63,12 +63,16 @@
  *   data-msg-result-one / -other      "{n} result matches" / "{n} results match"
  *   data-msg-service-one / -other     "{n} service matches" / "{n} services match"
  *     (used when every hit is a service, in filter mode, or type=service)
- *   data-msg-none  data-msg-loading  data-msg-error  data-msg-more
+ *   data-msg-none   "No results"      data-msg-error  "Search could not be loaded"
+ *   data-msg-more   "Show more results"   data-msg-count  "({n})" (filter counts)
  *   data-label-article  data-label-page  data-label-service  (kind labels)
  *
  * STATE lives in the URL query: ?q=...&category=a&category=b&free=1&open=now
  * (replaceState while typing, pushState on submit and filter changes;
- * the back button restores it).  No inline handlers, no innerHTML.
+ * the back button restores it).  A filter in the URL with no control on
+ * the page still applies (a shared directory link keeps its filters).
+ * Focus is never moved except by "Show more" (to the first new link).
+ * No inline handlers, no innerHTML.
  */
 (function (root) {
 	'use strict';
@@ -623,6 +627,7 @@
 	};
 
 	Ui.prototype.setForm = function (st) {
+		this.urlState = st;
 		if (this.input)
 			this.input.value = st.q;
 		this.boxes().forEach(function (b) {
@@ -632,15 +637,23 @@
 		});
 	};
 
+	/* The form's state; filters without a control keep the URL's value. */
 	Ui.prototype.getForm = function () {
 		var st = { q: this.input ? this.input.value : '', filters: {} };
+		var url = this.urlState, names = {}, boxes = this.boxes();
 
-		FACETS.concat(['type']).forEach(function (k) {
-			st.filters[k] = [];
+		boxes.forEach(function (b) {
+			names[b.name] = true;
 		});
-		st.filters.free = false;
-		st.filters.open = false;
-		this.boxes().forEach(function (b) {
+		FACETS.concat(['type', 'free', 'open']).forEach(function (k) {
+			var v = url.filters[k];
+
+			st.filters[k] = names[k] ? (Array.isArray(v) ? [] : false) :
+			    (Array.isArray(v) ? v.slice() : v);
+		});
+		if (!this.input)
+			st.q = url.q;
+		boxes.forEach(function (b) {
 			var v = st.filters[b.name];
 
 			if (!b.checked)
