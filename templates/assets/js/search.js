@@ -150,12 +150,17 @@
 		this.hoursCache = {};
 	}
 
+	/* A shard's data, loaded once; a failed load is retried next time. */
 	Engine.prototype.get = function (name) {
-		var inl = this.m.inline;
+		var self = this, inl = this.m.inline;
 
 		if (!this.cache[name])
 			this.cache[name] = inl && inl[name] !== undefined ?
-			    Promise.resolve(inl[name]) : this.load(name);
+			    Promise.resolve(inl[name]) :
+			    this.load(name).catch(function (e) {
+				delete self.cache[name];
+				throw e;
+			    });
 		return this.cache[name];
 	};
 
@@ -180,13 +185,11 @@
 		if (!this.vocabs[key])
 			this.vocabs[key] = this.get('v-' + key).then(function (s) {
 				return s === '' ? [] : s.split(' ');
+			}, function (e) {
+				delete self.vocabs[key];
+				throw e;
 			});
-		return this.vocabs[key].then(function (v) {
-			return v;
-		}, function (e) {
-			delete self.vocabs[key];
-			throw e;
-		});
+		return this.vocabs[key];
 	};
 
 	/* The terms a query token stands for, with weights. */
