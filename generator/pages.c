@@ -415,5 +415,6 @@ render_lang(struct site *s, struct lang_site *ls)
 		buf_release(&css);
 	}
 	rc |= write_statics(s, ls);
+	rc |= site_search_write(s, ls);
 	return rc ? -1 : 0;
 }

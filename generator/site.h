@@ -87,6 +87,9 @@ void	pages_plan(struct site *, struct lang_site *);
 void	page_languages(struct site *, struct lang_site *, struct value *ctx,
 	    const char *url, const char *rel);
 
+/* sitesearch.c: the search index of a language, under assets/search/. */
+int	site_search_write(struct site *, struct lang_site *);
+
 /* render.c: a date as the language writes it (t.date_format, t.months). */
 struct date;
 void	render_date(const struct lang_site *, const struct date *,
