@@ -45,7 +45,8 @@ struct svc_opts {
  * addresses: a phone's own "country" wins, then the listing's, then
  * opts->country.  Returns NULL if any error was
  * reported, else the listing as a new map that the caller frees with
- * value_free.  The map keeps every field as written and adds:
+ * value_free.  The map keeps every field as written (keys left empty
+ * are dropped) and adds:
  *
  * Top level
  *   slug             file name less the extension

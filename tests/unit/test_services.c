@@ -312,3 +312,32 @@ TEST(services_opts_from_site)
 	CHECK(o.today == NULL);
 	value_free(site);
 }
+
+/* Keys left empty are dropped before the computed fields are added. */
+TEST(services_empty_optional_keys)
+{
+	static const char text[] = "name: N\ncategories: [youth]\n"
+	    "summary: S.\norganization: {name: O, description:}\n"
+	    "verified: 2026-05-01\nalert:\ncontact:\n"
+	    "locations:\n  - name: Hall\n    address:\n    geo:\n";
+	char *dir = harness_tmpdir(), *path = fs_join(dir, "n.yml");
+	const struct value *l;
+	struct value *v;
+
+	CHECK(fs_write(path, text, sizeof(text) - 1) == 0);
+	harness_diag_capture();
+	v = svc_load(path, "n.yml", &opts);
+	CHECK(v != NULL);
+	if (v != NULL) {
+		CHECK(value_get(v, "alert") == NULL);
+		CHECK(value_get(v, "contact") == NULL);
+		CHECK(value_path(v, "organization.description") == NULL);
+		l = value_get(v, "locations")->list.items[0];
+		CHECK(value_get(l, "address") == NULL);
+		CHECK(!value_get_bool(l, "has_geo", 1));
+		CHECK_STR(value_get_str(l, "address_text", NULL), "");
+	}
+	value_free(v);
+	free(path);
+	free(dir);
+}
