@@ -317,7 +317,7 @@ TEST(services_opts_from_site)
 TEST(services_empty_optional_keys)
 {
 	static const char text[] = "name: N\ncategories: [youth]\n"
-	    "summary: S.\norganization: {name: O, description:}\n"
+	    "summary: S.\norganization: {name: O, description: ~}\n"
 	    "verified: 2026-05-01\nalert:\ncontact:\n"
 	    "locations:\n  - name: Hall\n    address:\n    geo:\n";
 	char *dir = harness_tmpdir(), *path = fs_join(dir, "n.yml");
