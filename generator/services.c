@@ -669,7 +669,8 @@ check_hours(struct ctx *c, const struct value *h)
 		return;
 	for (i = 0; i < rules->list.len; i++)
 		check_rule(c, rules->list.items[i]);
-	if (value_get(h, "timezone") == NULL &&
+	v = value_get(h, "timezone");
+	if ((v == NULL || v->type == VALUE_NULL) &&
 	    (c->opts->timezone == NULL || *c->opts->timezone == '\0')) {
 		fail(c, &h->loc, "missing required key 'hours.timezone'");
 		diag_note(NULL, "site.yml sets no default 'timezone'");
