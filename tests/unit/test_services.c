@@ -341,3 +341,39 @@ TEST(services_empty_optional_keys)
 	free(path);
 	free(dir);
 }
+
+TEST(services_group_by_category)
+{
+	struct value *list = value_new(VALUE_LIST, NULL), *groups, *v;
+	const struct value *g;
+
+	harness_diag_capture();
+	value_list_push_take(list, load(GOOD, "riverside-peer-support.yml",
+	    &opts));
+	value_list_push_take(list, load(GOOD, "hillside-night-line.yml",
+	    &opts));
+	v = load(GOOD, "riverside-peer-support.yml", &opts);
+	value_map_set_str(v, "name", "a defunct group");
+	value_map_set_take(v, "is_listed", value_new_bool(0));
+	value_list_push_take(list, v);
+	v = load(GOOD, "riverside-peer-support.yml", &opts);
+	value_map_set_str(v, "name", "Allotment peer group");
+	value_list_push_take(list, v);
+	groups = svc_group_by_category(list, NULL);
+	CHECK_INT(value_len(groups), 9);
+	g = groups->list.items[0];
+	CHECK_STR(value_get_str(g, "key", NULL), "peer-support");
+	CHECK_STR(value_get_str(g, "url", NULL), "categories/peer-support.html");
+	CHECK_STR(value_get_str(g, "count", NULL), "2");
+	CHECK_STR(value_path(g, "services")->list.items[0]->ref->map.items[0]
+	    .val->str.ptr, "Allotment peer group");
+	CHECK_STR(value_get_str(value_path(g, "services")->list.items[1],
+	    "name", NULL), "Riverside Peer Support Group");
+	g = groups->list.items[3];
+	CHECK_STR(value_get_str(g, "key", NULL), "crisis-support");
+	CHECK_STR(value_get_str(g, "count", NULL), "1");
+	CHECK(value_get_bool(g, "has_services", 0));
+	CHECK(!value_get_bool(groups->list.items[2], "has_services", 1));
+	value_free(groups);
+	value_free(list);
+}
