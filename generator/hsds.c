@@ -271,6 +271,13 @@ set_id(struct hsds *h, struct table *t, size_t r, const char *col,
 	buf_release(&key);
 }
 
+/* s unless it is absent or empty, else def. */
+static const char *
+or_else(const char *s, const char *def)
+{
+	return s != NULL && *s != '\0' ? s : def;
+}
+
 static void
 add_org(struct hsds *h, const struct value *svc, const char *oid)
 {
@@ -281,8 +288,8 @@ add_org(struct hsds *h, const struct value *svc, const char *oid)
 	set(t, r, "id", oid);
 	set(t, r, "name", value_get_str(org, "name", ""));
 	/* Required by HSDS; the name stands in when none is written. */
-	set(t, r, "description", value_get_str(org, "description",
-	    value_get_str(org, "name", "")));
+	set(t, r, "description", or_else(value_get_str(org, "description",
+	    NULL), value_get_str(org, "name", "")));
 	set(t, r, "website", value_get_str(org, "website", NULL));
 }
 
@@ -447,7 +454,7 @@ add_address(struct hsds *h, const struct value *a, const char *lid,
 	set(t, r, "address_2", value_get_str(a, "line2", NULL));
 	set(t, r, "city", value_get_str(a, "city", ""));
 	set(t, r, "region", value_get_str(a, "region", NULL));
-	set(t, r, "state_province", value_get_str(a, "region",
+	set(t, r, "state_province", or_else(value_get_str(a, "region", NULL),
 	    value_get_str(a, "city", "")));
 	set(t, r, "postal_code", value_get_str(a, "postal_code", ""));
 	set(t, r, "country", value_get_str(a, "country", ""));

@@ -343,11 +343,18 @@ check_enum(struct ctx *c, const struct value *v, const char *what,
 static void
 check_url(struct ctx *c, const struct value *v, const char *path)
 {
-	const char *s = v->str.ptr, *colon;
+	const char *s = v->str.ptr, *colon, *bad;
 	size_t slen;
 
 	if (strpbrk(s, " \t\r\n") != NULL) {
 		fail(c, &v->loc, "'%s' contains spaces: '%s'", path, s);
+		return;
+	}
+	if ((bad = strpbrk(s, "\"<>\\^`{|}")) != NULL) {
+		fail(c, &v->loc, "'%s' contains '%c', which a URL may not "
+		    "hold", path, *bad);
+		diag_note(NULL, "write it percent-encoded, as in %%%02X",
+		    (unsigned char)*bad);
 		return;
 	}
 	colon = strchr(s, ':');
@@ -662,7 +669,8 @@ check_hours(struct ctx *c, const struct value *h)
 		return;
 	for (i = 0; i < rules->list.len; i++)
 		check_rule(c, rules->list.items[i]);
-	if (value_get(h, "timezone") == NULL &&
+	v = value_get(h, "timezone");
+	if ((v == NULL || v->type == VALUE_NULL) &&
 	    (c->opts->timezone == NULL || *c->opts->timezone == '\0')) {
 		fail(c, &h->loc, "missing required key 'hours.timezone'");
 		diag_note(NULL, "site.yml sets no default 'timezone'");

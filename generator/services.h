@@ -45,7 +45,8 @@ struct svc_opts {
  * addresses: a phone's own "country" wins, then the listing's, then
  * opts->country.  Returns NULL if any error was
  * reported, else the listing as a new map that the caller frees with
- * value_free.  The map keeps every field as written and adds:
+ * value_free.  The map keeps every field as written (keys left empty
+ * are dropped) and adds:
  *
  * Top level
  *   slug             file name less the extension
@@ -114,6 +115,20 @@ struct value	*svc_check(struct value *svc, const char *file,
  * earlier.  O(n log n).  Returns 0, or -1 when there were duplicates.
  */
 int		 svc_check_duplicates(const struct value *list);
+
+/*
+ * The directory: a new list with one map per site category (cats as in
+ * svc_opts; NULL for the defaults), in the site's order:
+ *   key, label, description (when the site gives one),
+ *   url "categories/<key>.html", count (a string), has_services (bool),
+ *   services: references (VALUE_REF) to the listed listings of list
+ *   (status active or temporarily-closed) in that category, sorted by
+ *   name without regard to case, then slug.
+ * Inactive and defunct listings are left out.  The references borrow
+ * from list, which must outlive the result; the caller frees the result.
+ */
+struct value	*svc_group_by_category(const struct value *list,
+		    const struct value *cats);
 
 /* 1 if s matches ^[a-z0-9]+(-[a-z0-9]+)*$, else 0. */
 int		 svc_slug_valid(const char *s);

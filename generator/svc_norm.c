@@ -496,6 +496,25 @@ norm_hours(struct value *svc, const struct svc_opts *opts)
 	set_take(h, "json", hours_json(h));
 }
 
+/* Keys left empty ("note:") were not written: drop them everywhere. */
+static void
+prune_nulls(struct value *v)
+{
+	size_t i;
+
+	if (v->type == VALUE_LIST)
+		for (i = 0; i < v->list.len; i++)
+			prune_nulls(v->list.items[i]);
+	if (v->type != VALUE_MAP)
+		return;
+	for (i = v->map.len; i > 0; i--) {
+		if (v->map.items[i - 1].val->type == VALUE_NULL)
+			value_map_del(v, v->map.items[i - 1].key);
+		else
+			prune_nulls(v->map.items[i - 1].val);
+	}
+}
+
 void
 svc_normalise(struct value *svc, const char *slug,
     const struct svc_opts *opts)
@@ -510,6 +529,7 @@ svc_normalise(struct value *svc, const char *slug,
 
 	if (cats == NULL)
 		cats = defcats = svc_default_categories();
+	prune_nulls(svc);
 	value_map_set_str(svc, "slug", slug);
 	value_map_set_take(svc, "url", value_new_printf("services/%s.html",
 	    slug));
