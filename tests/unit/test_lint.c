@@ -95,7 +95,83 @@ TEST(lint_rules_load_all_terms)
 	lint_rules_free(r);
 }
 
+/* Every problem in the fixture, at its line and column, with its rule. */
 TEST(lint_fixture_problems)
+{
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	char *got;
+	size_t i;
+	int victim = 0;
+
+	harness_diag_capture();
+	lint_result_init(&res);
+	got = lint_file(r, SRCDIR "/tests/fixtures/lint/problems.md",
+	    "content/articles/problems.md", &res);
+	CHECK_STR(got,
+	    "2:8 language/suicide-reporting\n"
+	    "2:38 safe-messaging/method-in-headline\n"
+	    "3:12 language/slur\n"
+	    "4:1 lint/silence\n"
+	    "6:23 language/suicide-reporting\n"
+	    "7:57 language/slur\n"
+	    "9:26 safe-messaging/sensational-headline\n"
+	    "11:8 language/pity-framing\n"
+	    "12:1 language/treatment-colloquial\n"
+	    "12:53 language/substance-use\n"
+	    "20:33 lint/silence\n"
+	    "22:1 a11y/heading-order\n"
+	    "24:1 a11y/image-alt\n"
+	    "26:1 a11y/image-alt\n"
+	    "27:1 a11y/image-alt\n"
+	    "30:13 a11y/link-text\n"
+	    "30:48 a11y/link-text\n"
+	    "31:50 a11y/link-text\n"
+	    "34:1 a11y/capitals\n"
+	    "36:1 a11y/table-headers\n"
+	    "40:5 safe-messaging/method-in-headline\n"
+	    "40:21 safe-messaging/method-in-headline\n");
+	CHECK_HAS(harness_diag_text(), "content/articles/problems.md:6:23: "
+	    "warning: 'committed suicide' can stigmatise; prefer 'died by "
+	    "suicide' [language/suicide-reporting]");
+	CHECK(res.mentions_suicide);
+	CHECK_INT(res.silenced, 3);	/* mad, nutter, bonkers */
+	CHECK_INT(res.errors, 0);
+	CHECK_INT(res.warnings, 22);
+	/* Info findings are kept but not printed by default. */
+	for (i = 0; i < res.len; i++)
+		if (res.items[i].line == 42 && res.items[i].col == 35 &&
+		    strcmp(res.items[i].rule, "language/pity-framing") == 0)
+			victim = 1;
+	CHECK(victim);
+	CHECK(strstr(harness_diag_text(), ":42:") == NULL);
+	CHECK(res.has_readability && res.read.words > 50);
+	CHECK(strstr(res.plain, "crazy` code") == NULL);
+	free(got);
+	lint_result_release(&res);
+	lint_rules_free(r);
+}
+
+static char *
+lint_text(const struct lint_rules *r, const char *md, struct lint_result *res)
+{
+	const char *f = diag_file("t.md", md, strlen(md));
+	const struct diag_rec *recs;
+	struct buf b = BUF_INIT;
+	size_t i, n;
+
+	diag_reset();
+	f = diag_file("t.md", md, strlen(md));
+	lint_markdown(r, f, md, strlen(md), 0, NULL, res);
+	recs = diag_records(&n);
+	for (i = 0; i < n; i++)
+		if (recs[i].rule != NULL)
+			buf_printf(&b, "%u:%u %s %s\n", recs[i].line,
+			    recs[i].col, recs[i].rule, recs[i].msg);
+	return buf_detach(&b, NULL);
+}
+
+TEST(lint_inflections_and_case)
 {
 	struct lint_rules *r = rules(NULL);
 	struct lint_result res;
@@ -103,10 +179,177 @@ TEST(lint_fixture_problems)
 
 	harness_diag_capture();
 	lint_result_init(&res);
-	got = lint_file(r, SRCDIR "/tests/fixtures/lint/problems.md",
-	    "content/articles/problems.md", &res);
-	printf("%s\n---\n%s\n", got, harness_diag_text());
+	got = lint_text(r, "She COMMITS suicide.\nHe was committing "
+	    "suicide.\nThey commited suicide.\nTo commit suicide.\n", &res);
+	CHECK_HAS(got, "1:5 language/suicide-reporting 'COMMITS suicide'");
+	CHECK_HAS(got, "2:8 language/suicide-reporting 'committing suicide'");
+	CHECK_HAS(got, "3:6 language/suicide-reporting");
+	CHECK_HAS(got, "4:4 language/suicide-reporting");
+	free(got);
+	/* Word bounds: no match inside longer words or compounds. */
+	got = lint_text(r, "Psychotherapy and psycho-education help.\n"
+	    "Schizophrenia is treatable. Madrid is warm.\n", &res);
+	CHECK_STR(got, "");
 	free(got);
 	lint_result_release(&res);
 	lint_rules_free(r);
+}
+
+TEST(lint_silence_line_before_and_reason)
+{
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	char *got;
+
+	harness_diag_capture();
+	lint_result_init(&res);
+	got = lint_text(r, "<!-- signpost: allow 'psycho' because a film "
+	    "title -->\nWe watched Psycho.\n\nA psycho.\n", &res);
+	CHECK_STR(got, "4:3 language/slur 'psycho' can stigmatise (remove; "
+	    "describe behaviour factually)\n");
+	free(got);
+	got = lint_text(r, "A junkie. <!-- signpost: allow junkie -->\n",
+	    &res);
+	CHECK_STR(got, "1:11 lint/silence silencing 'junkie' needs a "
+	    "reason; add 'because ...'\n");
+	free(got);
+	got = lint_text(r, "<!-- signpost: hush -->\n", &res);
+	CHECK_HAS(got, "1:1 lint/silence unknown signpost comment");
+	free(got);
+	lint_result_release(&res);
+	lint_rules_free(r);
+}
+
+TEST(lint_site_check_overrides)
+{
+	struct lint_rules *r = rules("categories: {slur: off}\n"
+	    "severity: {committed suicide: error}\n"
+	    "info: true\nmax_grade: 3\n"
+	    "terms:\n  - {term: sufferer, category: pity-framing, "
+	    "prefer: person with, inflect: noun}\n");
+	struct lint_result res;
+	char *got;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	harness_diag_capture();
+	lint_result_init(&res);
+	got = lint_text(r, "A crazy nutter. Two sufferers met.\n\n"
+	    "He committed suicide. He stayed clean for two years.\n\n"
+	    "Notwithstanding considerable organisational difficulties, "
+	    "the administration implemented comprehensive improvements "
+	    "immediately, consolidating international partnerships and "
+	    "establishing sustainable infrastructure.\n", &res);
+	CHECK(strstr(got, "language/slur") == NULL);
+	CHECK_HAS(got, "1:21 language/pity-framing 'sufferers'");
+	CHECK_HAS(got, "3:4 language/suicide-reporting");
+	CHECK_HAS(got, "3:33 language/substance-use 'clean'");
+	CHECK_HAS(got, "1:0 readability/grade reading grade");
+	CHECK_HAS(harness_diag_text(), "t.md:3:33: note: 'clean'");
+	CHECK_HAS(harness_diag_text(), "t.md:3:4: error: 'committed");
+	CHECK_INT(res.errors, 1);
+	free(got);
+	lint_result_release(&res);
+	lint_rules_free(r);
+	harness_diag_capture();
+	r = rules("categories: {slur: loud}\n");
+	CHECK(r == NULL);
+	CHECK_HAS(harness_diag_text(), "unknown severity 'loud'");
+}
+
+TEST(lint_context_words)
+{
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	char *got;
+
+	harness_diag_capture();
+	lint_result_init(&res);
+	got = lint_text(r, "Drink clean water. She has been clean for a "
+	    "year.\n\nHe suffers from hay fever. He suffers from severe "
+	    "anxiety.\n\nThe weather is so bipolar. Bipolar disorder is "
+	    "common.\n", &res);
+	free(got);
+	CHECK_INT(res.len, 3);
+	if (res.len == 3) {
+		CHECK_INT(res.items[0].col, 33);	/* clean for a year */
+		CHECK_STR(res.items[1].text, "suffers from");
+		CHECK_INT(res.items[1].col, 31);
+		CHECK_INT(res.items[2].col, 19);	/* so bipolar */
+	}
+	lint_result_release(&res);
+	lint_rules_free(r);
+}
+
+TEST(lint_listing_checks)
+{
+	struct lint_rules *r = rules(NULL);
+	const char *y = "name: Riverside Group\nsummary: Help.\n"
+	    "description: |\n  We meet on Tuesdays. Nobody is a nutter here.\n"
+	    "contact: {}\nverified: 2024-01-10\n";
+	const char *f = diag_file("content/services/riverside.yml", y,
+	    strlen(y));
+	struct value *v = yamlload_parse(f, y, strlen(y), NULL);
+	struct lint_result res;
+
+	harness_diag_capture();
+	lint_result_init(&res);
+	lint_listing(r, f, v, "2026-03-01", 365, &res);
+	CHECK_HAS(harness_diag_text(), "riverside.yml:5:10: warning: listing "
+	    "has no way to contact the service");
+	CHECK_HAS(harness_diag_text(), "riverside.yml:6:11: warning: listing "
+	    "was last verified on 2024-01-10, 781 days ago");
+	CHECK_HAS(harness_diag_text(), "riverside.yml:1:1: warning: listing "
+	    "has no opening hours");
+	CHECK_HAS(harness_diag_text(), "riverside.yml:4:");
+	CHECK_HAS(harness_diag_text(), "[language/slur]");
+	CHECK_INT(res.warnings, 4);
+	lint_result_release(&res);
+	value_free(v);
+	lint_rules_free(r);
+}
+
+TEST(lint_readability_counts)
+{
+	struct lint_readability rd;
+	const char *t = "The cat sat on the mat. It was happy!\n\n"
+	    "A heading without a stop\n\nSee https://example.org now.";
+
+	lint_readability(t, strlen(t), &rd);
+	CHECK_INT(rd.sentences, 4);
+	CHECK_INT(rd.words, 16);
+	CHECK(rd.fk_grade < 3);
+	CHECK(rd.flesch > 90);
+	CHECK(rd.smog > 3);
+}
+
+TEST(lint_report_page)
+{
+	struct lint_result res;
+	struct lint_page p;
+	struct buf out = BUF_INIT;
+	const char *t = "Short words help. Long sentences do not.";
+
+	lint_result_init(&res);
+	lint_readability(t, strlen(t), &res.read);
+	res.has_readability = 1;
+	res.mentions_suicide = 1;
+	p.file = "content/articles/<x>.md";
+	p.title = "Tom & Jerry";
+	p.res = &res;
+	lint_report_html(&out, "Open \"Doors\"", &p, 1, 8);
+	CHECK_HAS(out.ptr, "<!DOCTYPE html>");
+	CHECK_HAS(out.ptr, "Tom &amp; Jerry");
+	CHECK_HAS(out.ptr, "content/articles/&lt;x&gt;.md");
+	CHECK_HAS(out.ptr, "Open &quot;Doors&quot;");
+	CHECK_HAS(out.ptr, "<td>needed</td>");
+	CHECK(strstr(out.ptr, "http://") == NULL);
+	CHECK(strstr(out.ptr, "https://") == NULL);
+	CHECK(strstr(out.ptr, "<script") == NULL);
+	buf_reset(&out);
+	lint_report_text(&out, &p, 1, 8);
+	CHECK_HAS(out.ptr, "content/articles/<x>.md");
+	buf_release(&out);
+	lint_result_release(&res);
 }
