@@ -353,3 +353,99 @@ TEST(lint_report_page)
 	buf_release(&out);
 	lint_result_release(&res);
 }
+
+static int
+has_cat(const struct value *list, const char *cat)
+{
+	size_t i;
+
+	for (i = 0; i < value_len(list); i++)
+		if (value_str(list->list.items[i]) != NULL &&
+		    strcmp(value_str(list->list.items[i]), cat) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+found_cat(const struct lint_result *res, const char *cat)
+{
+	size_t i;
+
+	for (i = 0; i < res->len; i++)
+		if (strncmp(res->items[i].rule, "language/", 9) == 0 &&
+		    strcmp(res->items[i].rule + 9, cat) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Precision and recall of the language rules over the labelled corpus,
+ * counted on (sentence, category) pairs, info findings included.  With
+ * SIGNPOST_CORPUS_OUT set, each sentence's findings are written there
+ * (one "index<TAB>rule<TAB>text" line each) for bench/alex-compare.
+ */
+TEST(lint_corpus_precision_recall)
+{
+	static const char *const cats[] = { "suicide-reporting",
+	    "person-first", "pity-framing", "slur", "trivialising",
+	    "treatment-colloquial", "substance-use", NULL };
+	struct lint_rules *r = rules(NULL);
+	struct value *corpus;
+	const char *out = getenv("SIGNPOST_CORPUS_OUT");
+	FILE *dump = out ? fopen(out, "w") : NULL;
+	size_t i, k, c, tp = 0, fp = 0, fn = 0, h[3] = { 0, 0, 0 };
+	double precision, recall;
+
+	diag_set_format(DIAG_SILENT);
+	corpus = yamlload_file(SRCDIR "/tests/lint/corpus.yml",
+	    "tests/lint/corpus.yml", NULL, NULL);
+	CHECK(r != NULL && corpus != NULL);
+	if (r == NULL || corpus == NULL)
+		goto out;
+	CHECK(value_len(corpus) >= 200);
+	for (i = 0; i < value_len(corpus); i++) {
+		const struct value *e = corpus->list.items[i];
+		const char *text = value_get_str(e, "text", "");
+		const struct value *want = value_get(e, "expect");
+		struct lint_result res;
+
+		lint_result_init(&res);
+		lint_markdown(r, diag_file("corpus.md", NULL, 0), text,
+		    strlen(text), 0, NULL, &res);
+		for (c = 0; cats[c] != NULL; c++) {
+			int w = has_cat(want, cats[c]);
+			int f = found_cat(&res, cats[c]);
+
+			tp += w && f;
+			fp += !w && f;
+			fn += w && !f;
+			if (strcmp(value_get_str(e, "kind", ""), "heldout") == 0) {
+				h[0] += w && f;
+				h[1] += !w && f;
+				h[2] += w && !f;
+			}
+			if (w != f)
+				printf("  %s %s: %s\n", f ? "false positive" :
+				    "missed", cats[c], text);
+		}
+		for (k = 0; dump != NULL && k < res.len; k++)
+			if (strncmp(res.items[k].rule, "language/", 9) == 0)
+				fprintf(dump, "%zu\t%s\t%s\n", i,
+				    res.items[k].rule, res.items[k].text ?
+				    res.items[k].text : "");
+		lint_result_release(&res);
+	}
+	precision = tp + fp ? (double)tp / (double)(tp + fp) : 1;
+	recall = tp + fn ? (double)tp / (double)(tp + fn) : 1;
+	printf("corpus: %zu sentences, tp %zu, fp %zu, fn %zu, precision "
+	    "%.3f, recall %.3f\n", value_len(corpus), tp, fp, fn, precision,
+	    recall);
+	printf("held-out part: tp %zu, fp %zu, fn %zu\n", h[0], h[1], h[2]);
+	CHECK(precision >= 0.95);
+	CHECK(recall >= 0.95);
+out:
+	if (dump != NULL)
+		fclose(dump);
+	value_free(corpus);
+	lint_rules_free(r);
+}
