@@ -13,11 +13,12 @@ static const struct {
 	const char	*w;
 	int		 n;
 } exceptions[] = {
-	{ "anyone", 3 }, { "area", 3 }, { "areas", 3 }, { "being", 2 },
-	{ "business", 2 }, { "create", 2 }, { "created", 3 },
+	{ "any", 2 }, { "anyone", 3 }, { "area", 3 }, { "areas", 3 }, { "being", 2 },
+	{ "business", 2 }, { "cafe", 2 }, { "create", 2 }, { "created", 3 },
 	{ "creating", 3 }, { "every", 2 }, { "everybody", 4 },
 	{ "everyone", 3 }, { "everything", 3 }, { "everywhere", 3 },
 	{ "fire", 1 }, { "forever", 3 }, { "hour", 1 }, { "hours", 1 },
+	{ "hundred", 2 }, { "hundreds", 2 },
 	{ "idea", 3 }, { "ideas", 3 }, { "lives", 1 }, { "maybe", 2 },
 	{ "people", 2 }, { "poem", 2 }, { "poems", 2 }, { "quiet", 2 },
 	{ "real", 1 }, { "really", 2 }, { "recipe", 3 }, { "science", 2 },
@@ -40,19 +41,6 @@ ends(const char *w, size_t n, const char *suf)
 	size_t k = strlen(suf);
 
 	return n >= k && memcmp(w + n - k, suf, k) == 0;
-}
-
-static int
-has(const char *w, size_t n, const char *s, size_t *at)
-{
-	size_t k = strlen(s), i;
-
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(w + i, s, k) == 0) {
-			*at = i;
-			return 1;
-		}
-	return 0;
 }
 
 static int
@@ -81,11 +69,51 @@ exception(const char *w, size_t n)
  * silent endings (-e, -es, -ed, -ely), plus vowel pairs that are two
  * sounds (-ia-, -io-, -ua-, -eo-, -ier, a vowel before -ing).
  */
+/* The -le of "table" and "troubled": a consonant other than l before it. */
+static int
+cons_le(const char *w, size_t at)
+{
+	return at >= 1 && w[at] == 'l' && !vowel(w[at - 1]) && w[at - 1] != 'l';
+}
+
+static int
+pure_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* A silent e before a suffix: "lonely", "hopeless", "arrangement". */
+static int
+silent_e_suffix(const char *w, size_t n)
+{
+	static const char *const suf[] = { "ly", "ful", "ness", "less",
+	    "ment", "ments", NULL };
+	size_t i, k, at, cons;
+
+	for (i = 0; suf[i] != NULL; i++) {
+		k = strlen(suf[i]);
+		if (n < k + 3 || !ends(w, n, suf[i]) || w[n - k - 1] != 'e')
+			continue;
+		at = n - k - 1;
+		for (cons = 0; at > 0 && !vowel(w[at - 1]); at--)
+			cons++;
+		return cons >= 1 && cons <= 2 && at > 0;
+	}
+	return 0;
+}
+
+/*
+ * Syllables of one lower-case word (letters only): vowel groups (y is a
+ * consonant at the start and before a vowel), less silent endings (-e,
+ * -es, -ed, a silent e before -ly, -ful, -ment), plus vowel pairs that
+ * are two sounds (-ia-, -io-, -ua-, -eo-, -iet-, -ier, a vowel before
+ * -ing).
+ */
 static int
 syllables(const char *w, size_t n)
 {
 	int count = 0, prev = 0, e;
-	size_t i, at;
+	size_t i;
 
 	if (n == 0)
 		return 0;
@@ -94,34 +122,37 @@ syllables(const char *w, size_t n)
 	if (n <= 3)
 		return 1;
 	for (i = 0; i < n; i++) {
-		int v = vowel(w[i]) && !(i == 0 && w[i] == 'y');
+		int v = vowel(w[i]);
 
+		if (w[i] == 'y' && i > 0 && i + 1 < n && pure_vowel(w[i + 1])
+		    && !vowel(w[i - 1])) {
+			count++;	/* fly-ing, stud-y-ing: y and the vowel */
+			prev = 0;
+			continue;
+		}
+		if (w[i] == 'y' && (i == 0 || (i + 1 < n &&
+		    pure_vowel(w[i + 1]))))
+			v = 0;
 		if (v && !prev)
 			count++;
 		prev = v;
 	}
-	if (w[n - 1] == 'e' && !(n > 2 && w[n - 2] == 'l' &&
-	    !vowel(w[n - 3])) && w[n - 2] != 'e')
+	if (w[n - 1] == 'e' && !cons_le(w, n - 2) && w[n - 2] != 'e' &&
+	    w[n - 2] != 'i' && !ends(w, n, "tre") && !(w[n - 2] == 'u' &&
+	    w[n - 3] != 'g' && w[n - 3] != 'q'))
 		count--;
-	else if (ends(w, n, "es") && n > 3 && !vowel(w[n - 3]) &&
+	else if (ends(w, n, "es") && !vowel(w[n - 3]) &&
 	    strchr("sxzcg", w[n - 3]) == NULL && !ends(w, n, "ches") &&
-	    !ends(w, n, "shes") && !(w[n - 3] == 'l' && !vowel(w[n - 4])))
+	    !ends(w, n, "shes") && !cons_le(w, n - 3))
 		count--;
-	else if (ends(w, n, "ed") && n > 3 && !vowel(w[n - 3]) &&
-	    w[n - 3] != 't' && w[n - 3] != 'd' && !(w[n - 3] == 'l' &&
-	    !vowel(w[n - 4])))
+	else if (ends(w, n, "ed") && !pure_vowel(w[n - 3]) &&
+	    w[n - 3] != 't' && w[n - 3] != 'd' && !cons_le(w, n - 3))
 		count--;
-	if ((ends(w, n, "ely") || ends(w, n, "eful") || ends(w, n, "eness")
-	    || ends(w, n, "eless") || ends(w, n, "ement")) &&
-	    has(w, n, "e", &at)) {
-		for (at = n; at > 0 && w[at - 1] != 'e'; at--)
-			;
-		if (at >= 2 && !vowel(w[at - 2]))
-			count--;
-	}
+	if (silent_e_suffix(w, n))
+		count--;
 	for (i = 1; i + 1 < n; i++) {
-		if (w[i] == 'i' && w[i + 1] == 'a' && !(w[i - 1] == 'c' ||
-		    w[i - 1] == 't') && i > 0)
+		if (w[i] == 'i' && w[i + 1] == 'a' && w[i - 1] != 'c' &&
+		    w[i - 1] != 't')
 			count++;
 		else if (w[i] == 'i' && w[i + 1] == 'o' && strchr("ctgsx",
 		    w[i - 1]) == NULL)
@@ -132,10 +163,13 @@ syllables(const char *w, size_t n)
 		else if (w[i] == 'e' && w[i + 1] == 'o' && w[i - 1] != 'g' &&
 		    w[i - 1] != 'p')
 			count++;
+		else if (w[i] == 'i' && w[i + 1] == 'e' && i + 2 < n &&
+		    w[i + 2] == 't')
+			count++;
 	}
-	if (ends(w, n, "ier") || ends(w, n, "iest") || ends(w, n, "iet"))
+	if (ends(w, n, "ier") || ends(w, n, "iest"))
 		count++;
-	if (ends(w, n, "ing") && n > 4 && vowel(w[n - 4]))
+	if (ends(w, n, "ing") && n > 4 && pure_vowel(w[n - 4]))
 		count++;
 	if (ends(w, n, "ism") || ends(w, n, "isms"))
 		count++;
@@ -191,6 +225,40 @@ url_like(const char *s, size_t n)
 	return memchr(s, '@', n) != NULL;
 }
 
+/*
+ * A chunk ends a sentence when it ends in . ! ? (closing quotes and
+ * brackets may follow) and the next word starts with a capital or a
+ * digit, or a paragraph or the text ends: "Are you okay?" asked Sam is
+ * one sentence, and "e.g. this" does not split.
+ */
+static int
+ends_sentence(const char *text, size_t len, size_t start, size_t end)
+{
+	size_t k, nl = 0;
+
+	for (k = end; k > start; k--) {
+		unsigned char c = (unsigned char)text[k - 1];
+
+		if (strchr("\"')]*_", c) != NULL || c >= 0x80)
+			continue;
+		if (strchr(".!?", c) == NULL)
+			return 0;
+		break;
+	}
+	if (k == start)
+		return 0;
+	for (k = end; k < len && strchr(" \t\r\n", text[k]) != NULL; k++)
+		nl += text[k] == '\n';
+	while (k < len && strchr("\"'([*_", text[k]) != NULL)
+		k++;
+	if (k + 2 < len && (unsigned char)text[k] == 0xe2 &&
+	    (unsigned char)text[k + 1] == 0x80)
+		k += 3;			/* “ ‘ */
+	return k >= len || nl >= 2 || (text[k] >= 'A' && text[k] <= 'Z') ||
+	    (text[k] >= '0' && text[k] <= '9') || (unsigned char)text[k] >=
+	    0xc0;
+}
+
 void
 lint_readability(const char *text, size_t len, struct lint_readability *out)
 {
@@ -223,18 +291,9 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 					out->polysyllables++;
 			}
 		}
-		/* A sentence ends at . ! ? (before closing quotes). */
-		for (size_t k = i; k > start; k--) {
-			char c = text[k - 1];
-
-			if (strchr("\"')]*_", c) != NULL ||
-			    (unsigned char)c >= 0x80)
-				continue;
-			if (strchr(".!?", c) != NULL && sent_words > 0) {
-				out->sentences++;
-				sent_words = 0;
-			}
-			break;
+		if (sent_words > 0 && ends_sentence(text, len, start, i)) {
+			out->sentences++;
+			sent_words = 0;
 		}
 	}
 	if (sent_words > 0)

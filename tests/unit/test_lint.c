@@ -444,8 +444,78 @@ TEST(lint_corpus_precision_recall)
 	CHECK(precision >= 0.95);
 	CHECK(recall >= 0.95);
 out:
+	diag_set_format(DIAG_TEXT);
 	if (dump != NULL)
 		fclose(dump);
 	value_free(corpus);
 	lint_rules_free(r);
+}
+
+/*
+ * Our readability against npm text-readability on the texts in
+ * tests/lint/readability (reference values in expected.yml).  With
+ * SIGNPOST_READABILITY_OUT set, our values are written there as JSON for
+ * tests/lint/readability-ref.js.
+ */
+TEST(lint_readability_reference)
+{
+	const char *dir = SRCDIR "/tests/lint/readability";
+	const char *out = getenv("SIGNPOST_READABILITY_OUT");
+	struct value *exp;
+	struct buf json = BUF_INIT;
+	double worst = 0, worst_raw = 0;
+	size_t i, n = 0;
+
+	exp = yamlload_file(SRCDIR "/tests/lint/readability/expected.yml",
+	    "tests/lint/readability/expected.yml", NULL, NULL);
+	CHECK(exp != NULL && value_len(exp) >= 8);
+	buf_putc(&json, '{');
+	for (i = 0; exp != NULL && i < exp->map.len; i++) {
+		const char *name = exp->map.items[i].key;
+		const struct value *e = exp->map.items[i].val;
+		struct lint_readability rd;
+		char *path = fs_join(dir, name), *text = NULL;
+		size_t len;
+		double fk = strtod(value_get_str(e, "fk", "0"), NULL);
+		double raw = strtod(value_get_str(e, "fk_raw", "0"), NULL);
+
+		if (fs_read(path, &text, &len) == -1) {
+			CHECK(!"cannot read a readability text");
+			free(path);
+			continue;
+		}
+		lint_readability(text, len, &rd);
+		printf("  %-24s words %3zu/%3s sentences %2zu/%2s syllables "
+		    "%3zu/%3s grade %5.2f ref %5.1f (raw %5.2f)\n", name,
+		    rd.words, value_get_str(e, "words", "?"), rd.sentences,
+		    value_get_str(e, "sentences", "?"), rd.syllables,
+		    value_get_str(e, "syllables", "?"), rd.fk_grade, fk, raw);
+		if (value_get(e, "known") != NULL) {
+			printf("    (known difference: %s)\n",
+			    value_get_str(e, "known", ""));
+		} else {
+			if (fabs(rd.fk_grade - fk) > worst)
+				worst = fabs(rd.fk_grade - fk);
+			if (fabs(rd.fk_grade - raw) > worst_raw)
+				worst_raw = fabs(rd.fk_grade - raw);
+			CHECK(fabs(rd.fk_grade - raw) <= 0.5);
+			n++;
+		}
+		buf_printf(&json, "%s\"%s\": {\"words\": %zu, \"sentences\": "
+		    "%zu, \"syllables\": %zu, \"fk\": %.3f, \"flesch\": %.3f, "
+		    "\"smog\": %.3f}", i ? ",\n" : "\n", name, rd.words,
+		    rd.sentences, rd.syllables, rd.fk_grade, rd.flesch,
+		    rd.smog);
+		free(text);
+		free(path);
+	}
+	buf_puts(&json, "\n}\n");
+	printf("readability: %zu texts, largest grade difference %.2f from "
+	    "text-readability's counts, %.2f from its rounded grade\n", n,
+	    worst_raw, worst);
+	CHECK(n >= 8);
+	if (out != NULL)
+		fs_write(out, json.ptr, json.len);
+	buf_release(&json);
+	value_free(exp);
 }
