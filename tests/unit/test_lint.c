@@ -381,8 +381,9 @@ found_cat(const struct lint_result *res, const char *cat)
 /*
  * Precision and recall of the language rules over the labelled corpus,
  * counted on (sentence, category) pairs, info findings included.  With
- * SIGNPOST_CORPUS_OUT set, each sentence's findings are written there
- * (one "index<TAB>rule<TAB>text" line each) for bench/alex-compare.
+ * SIGNPOST_CORPUS_OUT set, each sentence and its findings are written
+ * there for bench/alex-compare: "N<TAB>S<TAB>sentence<TAB>expected
+ * categories<TAB>kind" and "N<TAB>F<TAB>rule<TAB>term" lines.
  */
 TEST(lint_corpus_precision_recall)
 {
@@ -428,9 +429,16 @@ TEST(lint_corpus_precision_recall)
 				printf("  %s %s: %s\n", f ? "false positive" :
 				    "missed", cats[c], text);
 		}
+		if (dump != NULL) {
+			fprintf(dump, "%zu\tS\t%s\t", i, text);
+			for (k = 0; k < value_len(want); k++)
+				fprintf(dump, "%s%s", k ? "," : "",
+				    value_str(want->list.items[k]));
+			fprintf(dump, "\t%s\n", value_get_str(e, "kind", ""));
+		}
 		for (k = 0; dump != NULL && k < res.len; k++)
 			if (strncmp(res.items[k].rule, "language/", 9) == 0)
-				fprintf(dump, "%zu\t%s\t%s\n", i,
+				fprintf(dump, "%zu\tF\t%s\t%s\n", i,
 				    res.items[k].rule, res.items[k].text ?
 				    res.items[k].text : "");
 		lint_result_release(&res);
