@@ -527,3 +527,34 @@ TEST(lint_readability_reference)
 	buf_release(&json);
 	value_free(exp);
 }
+
+/* Odd Markdown must not crash or read out of bounds (run under ASan). */
+TEST(lint_odd_inputs)
+{
+	static const char *const inputs[] = {
+		"", "\n", "<!--", "<!-- signpost:", "<!-- signpost: allow",
+		"<!-- signpost: allow 'x", "“unclosed crazy", "\"",
+		"[![crazy](a.png)](b.html)", "[link][ref]\n\n[ref]: /x",
+		"&amp;&#x1F600; &bogus; crazy", "a\\*crazy\\* b", "> > > mad",
+		"- a\n  - b crazy\n    - c", "<table><th>x</th></table>",
+		"<img src=x alt=\"\">", "<table>\n\n<tr><td>x",
+		"# \n## \n###### deep", "***\n---\n___",
+		"```\ncrazy\n```", "    crazy code", "\xe2\x80", "\xff\xfe crazy",
+		"Crazy\r\ncrazy\r\n", "[crazy](<url with space>)",
+	};
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	size_t i;
+
+	diag_set_format(DIAG_SILENT);
+	for (i = 0; r != NULL && i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		lint_result_init(&res);
+		lint_markdown(r, diag_file("odd.md", NULL, 0), inputs[i],
+		    strlen(inputs[i]), 3, NULL, &res);
+		for (size_t k = 0; k < res.len; k++)
+			CHECK(res.items[k].line >= 1);
+		lint_result_release(&res);
+	}
+	diag_set_format(DIAG_TEXT);
+	lint_rules_free(r);
+}
