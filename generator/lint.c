@@ -121,7 +121,9 @@ lint_result_emit(const struct lint_rules *rules, const char *file,
 	struct loc loc;
 	size_t i;
 
-	qsort(r->items + from, r->len - from, sizeof(*r->items), cmp_finding);
+	if (r->len > from)
+		qsort(r->items + from, r->len - from, sizeof(*r->items),
+		    cmp_finding);
 	for (i = from; i < r->len; i++) {
 		const struct lint_finding *f = &r->items[i];
 
