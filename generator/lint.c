@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -19,133 +20,10 @@
 #include "value.h"
 #include "xalloc.h"
 
-/* A silence: `<!-- signpost: allow 'a', 'b' because ... -->`. */
-struct silence {
-	unsigned	 line;		/* in the file */
-	char		**keys;
-	size_t		 n;
-};
-
-/* State while checking one Markdown body. */
-struct ctx {
-	const struct lint_rules	*rules;
-	const char		*file;
-	const char		*md;
-	size_t			 len;
-	unsigned		 line_offset;
-	size_t			*lines;		/* offset of each line start */
-	size_t			 nlines;
-	struct lint_result	*res;
-	size_t			 first;		/* res->items of this call */
-	/* the leaf block being collected */
-	struct buf		 text;		/* its text, for the rules */
-	size_t			*map;		/* text byte -> md offset */
-	size_t			 mapcap;
-	size_t			 cur, end;	/* md cursor and block end */
-	struct buf		 plain;		/* text for readability */
-	size_t			 plain_block;	/* where the block started */
-	unsigned		 quote_depth;
-	unsigned		 image_depth;
-	struct buf		 alt;		/* the current image's alt */
-	size_t			 image_at;
-	size_t			 link_at;
-	size_t			 link_text;	/* text.len at the link */
-	int			 prev_level;
-	int			 table_open, table_th;
-	size_t			 table_at;
-	struct silence		*sil;
-	size_t			 nsil;
-};
-
-void
-lint_result_init(struct lint_result *r)
-{
-	memset(r, 0, sizeof(*r));
-}
-
-void
-lint_result_release(struct lint_result *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->len; i++) {
-		free(r->items[i].rule);
-		free(r->items[i].msg);
-		free(r->items[i].text);
-	}
-	free(r->items);
-	free(r->plain);
-	memset(r, 0, sizeof(*r));
-}
-
-void
-lint_result_add(struct lint_result *r, enum lint_severity sev, unsigned line,
-    unsigned col, const char *rule, const char *text, const char *msg)
-{
-	struct lint_finding *f;
-
-	if (sev == LINT_OFF)
-		return;
-	if (r->len == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 16;
-		r->items = xreallocarray(r->items, r->cap, sizeof(*r->items));
-	}
-	f = &r->items[r->len++];
-	f->sev = sev;
-	f->line = line;
-	f->col = col;
-	f->rule = xstrdup(rule);
-	f->msg = xstrdup(msg);
-	f->text = text ? xstrdup(text) : NULL;
-}
-
-static int
-cmp_finding(const void *a, const void *b)
-{
-	const struct lint_finding *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return strcmp(x->rule, y->rule);
-}
-
-void
-lint_result_emit(const struct lint_rules *rules, const char *file,
-    struct lint_result *r, size_t from)
-{
-	static const enum diag_kind kinds[] = {
-		DIAG_NOTE, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR
-	};
-	struct loc loc;
-	size_t i;
-
-	if (r->len > from)
-		qsort(r->items + from, r->len - from, sizeof(*r->items),
-		    cmp_finding);
-	for (i = from; i < r->len; i++) {
-		const struct lint_finding *f = &r->items[i];
-
-		if (f->sev == LINT_ERROR)
-			r->errors++;
-		else if (f->sev == LINT_WARNING)
-			r->warnings++;
-		else
-			r->infos++;
-		if (f->sev == LINT_INFO && (rules == NULL || !rules->show_info))
-			continue;
-		loc.file = file;
-		loc.line = f->line;
-		loc.col = f->col;
-		diag_rule(kinds[f->sev], &loc, f->rule, "%s", f->msg);
-	}
-}
-
 /* ---------------------------------------------------------------- positions */
 
 static void
-index_lines(struct ctx *c)
+index_lines(struct lint_ctx *c)
 {
 	size_t i, cap = 64;
 
@@ -163,8 +41,8 @@ index_lines(struct ctx *c)
 }
 
 /* Line (in the file) and column (characters, from 1) of md offset off. */
-static void
-pos(const struct ctx *c, size_t off, unsigned *line, unsigned *col)
+void
+lint_pos(const struct lint_ctx *c, size_t off, unsigned *line, unsigned *col)
 {
 	size_t lo = 0, hi = c->nlines, i;
 	unsigned n = 1;
@@ -188,7 +66,7 @@ pos(const struct ctx *c, size_t off, unsigned *line, unsigned *col)
 
 /* The md offset of a cmark (line, byte column) position, both from 1. */
 static size_t
-node_off(const struct ctx *c, int line, int col)
+node_off(const struct lint_ctx *c, int line, int col)
 {
 	size_t off;
 
@@ -198,25 +76,14 @@ node_off(const struct ctx *c, int line, int col)
 	return off > c->len ? c->len : off;
 }
 
-/*
- * Where the words of a text are: map gives the md offset of each byte
- * (Markdown blocks), or the text is one line of another file starting at
- * line:col (a front matter title).
- */
-struct where {
-	const size_t	*map;
-	unsigned	 line, col;
-	const char	*s;
-};
-
 static void
-where_pos(const struct ctx *c, const struct where *w, size_t off,
+where_pos(const struct lint_ctx *c, const struct lint_where *w, size_t off,
     unsigned *line, unsigned *col)
 {
 	size_t i;
 
 	if (w->map != NULL) {
-		pos(c, w->map[off], line, col);
+		lint_pos(c, w->map[off], line, col);
 		return;
 	}
 	*line = w->line;
@@ -226,13 +93,8 @@ where_pos(const struct ctx *c, const struct where *w, size_t off,
 			(*col)++;
 }
 
-static void
-finding(struct ctx *c, enum lint_severity sev, unsigned line, unsigned col,
-    const char *rule, const char *text, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
-
-static void
-finding(struct ctx *c, enum lint_severity sev, unsigned line, unsigned col,
+void
+lint_finding(struct lint_ctx *c, enum lint_severity sev, unsigned line, unsigned col,
     const char *rule, const char *text, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
@@ -248,14 +110,14 @@ finding(struct ctx *c, enum lint_severity sev, unsigned line, unsigned col,
 /* A finding at md offset off. */
 #define FINDING_AT(c, sev, off, ...) do {				\
 	unsigned l_, c_;						\
-	pos((c), (off), &l_, &c_);					\
-	finding((c), (sev), l_, c_, __VA_ARGS__);			\
+	lint_pos((c), (off), &l_, &c_);					\
+	lint_finding((c), (sev), l_, c_, __VA_ARGS__);			\
 } while (0)
 
 /* ---------------------------------------------------------------- block text */
 
 static void
-map_put(struct ctx *c, const char *s, size_t n, const size_t *src, size_t one)
+map_put(struct lint_ctx *c, const char *s, size_t n, const size_t *src, size_t one)
 {
 	size_t i;
 
@@ -269,7 +131,7 @@ map_put(struct ctx *c, const char *s, size_t n, const size_t *src, size_t one)
 }
 
 static size_t
-find_from(const struct ctx *c, const char *s, size_t n)
+find_from(const struct lint_ctx *c, const char *s, size_t n)
 {
 	size_t i;
 
@@ -288,7 +150,7 @@ find_from(const struct ctx *c, const char *s, size_t n)
  * stepping over what the source has in between.
  */
 static void
-add_text(struct ctx *c, const char *lit, size_t n)
+add_text(struct lint_ctx *c, const char *lit, size_t n)
 {
 	size_t at = find_from(c, lit, n), i, s, *src;
 
@@ -325,7 +187,7 @@ add_text(struct ctx *c, const char *lit, size_t n)
 
 /* Step the cursor over a literal that is not part of the text. */
 static void
-skip_literal(struct ctx *c, const char *lit, size_t n)
+skip_literal(struct lint_ctx *c, const char *lit, size_t n)
 {
 	size_t at = find_from(c, lit, n);
 
@@ -335,7 +197,7 @@ skip_literal(struct ctx *c, const char *lit, size_t n)
 
 /* After a link or image: step over "](url)", "][ref]" or ">". */
 static void
-skip_link_tail(struct ctx *c)
+skip_link_tail(struct lint_ctx *c)
 {
 	size_t i = c->cur;
 	int depth = 0;
@@ -516,7 +378,7 @@ skipped(const struct lint_toks *t, size_t a, size_t n)
  * byte of s; a match is reported at its first word.
  */
 static void
-check_language(struct ctx *c, const struct where *w, struct lint_toks *t)
+check_language(struct lint_ctx *c, const struct lint_where *w, struct lint_toks *t)
 {
 	const struct lint_term *term = NULL;
 	struct buf found = BUF_INIT;
@@ -543,11 +405,11 @@ check_language(struct ctx *c, const struct where *w, struct lint_toks *t)
 			t->v[k].flags |= LT_USED;
 		where_pos(c, w, t->v[i].off, &line, &col);
 		if (term->prefer[0] == '(')
-			finding(c, term->sev, line, col, term->rule,
+			lint_finding(c, term->sev, line, col, term->rule,
 			    term->term, "'%s' can stigmatise %s", found.ptr,
 			    term->prefer);
 		else
-			finding(c, term->sev, line, col, term->rule,
+			lint_finding(c, term->sev, line, col, term->rule,
 			    term->term, "'%s' can stigmatise; prefer '%s'",
 			    found.ptr, term->prefer);
 		i += n - 1;
@@ -568,7 +430,7 @@ about_suicide(const struct lint_rules *r, const struct lint_toks *t)
 
 /* Headline patterns from the safe-messaging guides. */
 static void
-check_headline(struct ctx *c, const struct where *wh,
+check_headline(struct lint_ctx *c, const struct lint_where *wh,
     const struct lint_toks *t)
 {
 	const struct lint_rules *r = c->rules;
@@ -586,12 +448,12 @@ check_headline(struct ctx *c, const struct where *wh,
 		where_pos(c, wh, t->v[i].off, &line, &col);
 		if (lint_wset_has(r->sensational, w) || (suicide &&
 		    lint_wset_has(r->sensational_suicide, w)))
-			finding(c, LINT_WARNING, line, col,
+			lint_finding(c, LINT_WARNING, line, col,
 			    "safe-messaging/sensational-headline", w,
 			    "'%.*s' in a headline sensationalises; describe "
 			    "rates and facts plainly", len, s + t->v[i].off);
 		else if (suicide && lint_wset_has(r->method, w))
-			finding(c, LINT_WARNING, line, col,
+			lint_finding(c, LINT_WARNING, line, col,
 			    "safe-messaging/method-in-headline", w,
 			    "'%.*s' in a headline about suicide points to a "
 			    "method or place; leave it out", len,
@@ -638,7 +500,7 @@ folded(const struct buf *text, size_t from, struct buf *out)
 }
 
 static void
-check_link(struct ctx *c, cmark_node *n)
+check_link(struct lint_ctx *c, cmark_node *n)
 {
 	struct buf t = BUF_INIT;
 	size_t i;
@@ -683,7 +545,7 @@ filename_alt(const char *alt, const char *url)
 }
 
 static void
-check_image(struct ctx *c, cmark_node *n)
+check_image(struct lint_ctx *c, cmark_node *n)
 {
 	struct buf t = BUF_INIT;
 
@@ -714,7 +576,7 @@ tag_at(const char *s, size_t n, size_t i, const char *tag)
  * of a block in a container).
  */
 static void
-check_html(struct ctx *c, const char *s, size_t n, int line, int col)
+check_html(struct lint_ctx *c, const char *s, size_t n, int line, int col)
 {
 	size_t i, end, nl = 0, ls = 0, off;
 
@@ -755,7 +617,7 @@ next:		;
 }
 
 static void
-check_capitals(struct ctx *c, const struct lint_toks *t)
+check_capitals(struct lint_ctx *c, const struct lint_toks *t)
 {
 	size_t i, up = 0, low = 0;
 
@@ -773,7 +635,7 @@ check_capitals(struct ctx *c, const struct lint_toks *t)
 /* ---------------------------------------------------------------- blocks */
 
 static void
-begin_block(struct ctx *c, cmark_node *n)
+begin_block(struct lint_ctx *c, cmark_node *n)
 {
 	buf_reset(&c->text);
 	c->cur = node_off(c, cmark_node_get_start_line(n),
@@ -787,7 +649,7 @@ begin_block(struct ctx *c, cmark_node *n)
 
 /* End the block's plain text as a sentence: headings and items count. */
 static void
-end_plain(struct ctx *c)
+end_plain(struct lint_ctx *c)
 {
 	struct buf *p = &c->plain;
 	size_t k;
@@ -806,10 +668,10 @@ end_plain(struct ctx *c)
 }
 
 static void
-end_block(struct ctx *c, cmark_node *n)
+end_block(struct lint_ctx *c, cmark_node *n)
 {
 	struct lint_toks t;
-	struct where w;
+	struct lint_where w;
 	size_t i;
 
 	w.map = c->map;
@@ -832,7 +694,7 @@ end_block(struct ctx *c, cmark_node *n)
 }
 
 static void
-enter_heading(struct ctx *c, cmark_node *n)
+enter_heading(struct lint_ctx *c, cmark_node *n)
 {
 	int level = cmark_node_get_heading_level(n);
 
@@ -844,7 +706,7 @@ enter_heading(struct ctx *c, cmark_node *n)
 }
 
 static void
-inline_node(struct ctx *c, cmark_node *n, cmark_event_type ev)
+inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
 {
 	const char *lit = cmark_node_get_literal(n);
 	size_t len = lit ? strlen(lit) : 0, at;
@@ -871,7 +733,7 @@ inline_node(struct ctx *c, cmark_node *n, cmark_event_type ev)
 		if ((at = find_from(c, lit, len)) != (size_t)-1) {
 			unsigned line, col;
 
-			pos(c, at, &line, &col);
+			lint_pos(c, at, &line, &col);
 			check_html(c, lit, len, (int)(line - c->line_offset),
 			    (int)(at - c->lines[line - c->line_offset - 1] +
 			    1));
@@ -910,7 +772,7 @@ inline_node(struct ctx *c, cmark_node *n, cmark_event_type ev)
 }
 
 static void
-walk(struct ctx *c, cmark_node *doc)
+walk(struct lint_ctx *c, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -951,194 +813,11 @@ walk(struct ctx *c, cmark_node *doc)
 	cmark_iter_free(it);
 }
 
-/* ---------------------------------------------------------------- silences */
-
-static void
-sil_add_key(struct silence *s, const char *k, size_t n)
-{
-	size_t i;
-
-	s->keys = xreallocarray(s->keys, s->n + 1, sizeof(*s->keys));
-	s->keys[s->n] = xstrndup(k, n);
-	for (i = 0; i < n; i++)
-		if (s->keys[s->n][i] >= 'A' && s->keys[s->n][i] <= 'Z')
-			s->keys[s->n][i] += 'a' - 'A';
-	s->n++;
-}
-
-/* Parse "allow 'a', "b" because reason"; returns the reason or NULL. */
-static const char *
-sil_parse(struct silence *s, const char *p, const char *end)
-{
-	static const char *const open[] = { "'", "\"", "\xe2\x80\x98",
-	    "\xe2\x80\x9c", NULL };
-	static const char *const close[] = { "'", "\"", "\xe2\x80\x99",
-	    "\xe2\x80\x9d", NULL };
-	size_t i, k;
-
-	while (p < end) {
-		while (p < end && strchr(" \t\n,", *p) != NULL)
-			p++;
-		if (p >= end)
-			break;
-		if ((size_t)(end - p) >= 7 && strncmp(p, "because", 7) == 0)
-			return p + 7;
-		for (i = 0; open[i] != NULL; i++)
-			if (strncmp(p, open[i], strlen(open[i])) == 0)
-				break;
-		if (open[i] != NULL) {
-			const char *q = p + strlen(open[i]);
-
-			for (k = 0; q + k < end && strncmp(q + k, close[i],
-			    strlen(close[i])) != 0; k++)
-				;
-			sil_add_key(s, q, k);
-			p = q + k + strlen(close[i]);
-			continue;
-		}
-		for (k = 0; p + k < end && strchr(" \t\n,", p[k]) == NULL; k++)
-			;
-		sil_add_key(s, p, k);
-		p += k;
-	}
-	return NULL;
-}
-
-/* memmem is not POSIX. */
-static const char *
-find_bytes(const char *p, const char *end, const char *needle, size_t n)
-{
-	for (; p + n <= end; p++)
-		if (memcmp(p, needle, n) == 0)
-			return p;
-	return NULL;
-}
-
-static int
-blank(const char *s, const char *end)
-{
-	for (; s < end; s++)
-		if (strchr(" \t\n.-:", *s) == NULL)
-			return 0;
-	return 1;
-}
-
-static void
-parse_silences(struct ctx *c)
-{
-	const char *p = c->md, *end = c->md + c->len, *q, *reason;
-	struct silence *s;
-	unsigned line, col;
-
-	while ((p = find_bytes(p, end, "<!--", 4)) != NULL) {
-		if ((q = find_bytes(p, end, "-->", 3)) == NULL)
-			q = end;
-		pos(c, (size_t)(p - c->md), &line, &col);
-		p += 4;
-		while (p < q && strchr(" \t\n", *p) != NULL)
-			p++;
-		if ((size_t)(q - p) < 9 || strncmp(p, "signpost:", 9) != 0) {
-			p = q;
-			continue;
-		}
-		for (p += 9; p < q && strchr(" \t\n", *p) != NULL; p++)
-			;
-		if ((size_t)(q - p) < 5 || strncmp(p, "allow", 5) != 0) {
-			finding(c, LINT_WARNING, line, col, "lint/silence",
-			    NULL, "unknown signpost comment; write <!-- "
-			    "signpost: allow 'term' because reason -->");
-			p = q;
-			continue;
-		}
-		c->sil = xreallocarray(c->sil, c->nsil + 1, sizeof(*c->sil));
-		s = &c->sil[c->nsil++];
-		memset(s, 0, sizeof(*s));
-		s->line = line;
-		reason = sil_parse(s, p + 5, q);
-		if (s->n == 0)
-			finding(c, LINT_WARNING, line, col, "lint/silence", NULL,
-			    "silence names no term; write allow 'term'");
-		else if (reason == NULL || blank(reason, q))
-			finding(c, LINT_WARNING, line, col, "lint/silence",
-			    s->keys[0], "silencing '%s' needs a reason; add "
-			    "'because ...'", s->keys[0]);
-		p = q;
-	}
-}
-
-static int
-key_matches(const char *key, const struct lint_finding *f)
-{
-	const char *slash = strchr(f->rule, '/');
-	size_t n = strlen(key);
-
-	if (strcmp(key, "*") == 0 || strcmp(key, "all") == 0)
-		return 1;
-	if (f->text != NULL && strcasecmp(key, f->text) == 0)
-		return 1;
-	if (strcmp(key, f->rule) == 0 || (slash && strcmp(key, slash + 1) ==
-	    0) || (slash && strncmp(key, f->rule, (size_t)(slash - f->rule))
-	    == 0 && key[slash - f->rule] == '\0'))
-		return 1;
-	/* The words as found: "'Commits suicide' can ..." */
-	return f->msg[0] == '\'' && strncasecmp(f->msg + 1, key, n) == 0 &&
-	    f->msg[n + 1] == '\'';
-}
-
-static int
-is_silenced(const struct ctx *c, const struct lint_finding *f,
-    const struct value *page)
-{
-	size_t i, k;
-
-	if (strncmp(f->rule, "lint/", 5) == 0)
-		return 0;
-	for (i = 0; i < c->nsil; i++)
-		if (f->line == c->sil[i].line || f->line == c->sil[i].line + 1)
-			for (k = 0; k < c->sil[i].n; k++)
-				if (key_matches(c->sil[i].keys[k], f))
-					return 1;
-	for (i = 0; i < value_len(page); i++) {
-		char *key = xstrdup(value_str(page->list.items[i]) ?
-		    value_str(page->list.items[i]) : "");
-		int hit;
-
-		for (char *p = key; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p += 'a' - 'A';
-		hit = key_matches(key, f);
-		free(key);
-		if (hit)
-			return 1;
-	}
-	return 0;
-}
-
-/* Drop silenced findings of this call from res. */
-static void
-apply_silences(struct ctx *c, const struct value *page)
-{
-	struct lint_result *r = c->res;
-	size_t i, out = c->first;
-
-	for (i = c->first; i < r->len; i++) {
-		if (is_silenced(c, &r->items[i], page)) {
-			free(r->items[i].rule);
-			free(r->items[i].msg);
-			free(r->items[i].text);
-			r->silenced++;
-			continue;
-		}
-		r->items[out++] = r->items[i];
-	}
-	r->len = out;
-}
-
 /* ---------------------------------------------------------------- pages */
 
 /* Front matter: the title as a headline, title and summary as text. */
 static const struct value *
-check_front(struct ctx *c, const struct value *fm)
+check_front(struct lint_ctx *c, const struct value *fm)
 {
 	const struct value *lint, *allow = NULL, *v;
 	const struct value_pair *lp;
@@ -1147,7 +826,7 @@ check_front(struct ctx *c, const struct value *fm)
 
 	for (i = 0; fm != NULL && keys[i] != NULL; i++) {
 		struct lint_toks t;
-		struct where w;
+		struct lint_where w;
 
 		if ((v = value_get(fm, keys[i])) == NULL || value_str(v) ==
 		    NULL)
@@ -1172,13 +851,13 @@ check_front(struct ctx *c, const struct value *fm)
 	v = value_get(lint, "reason");
 	if (value_len(allow) > 0 && (value_str(v) == NULL ||
 	    value_str(v)[0] == '\0'))
-		finding(c, LINT_WARNING, lp->loc.line, lp->loc.col,
+		lint_finding(c, LINT_WARNING, lp->loc.line, lp->loc.col,
 		    "lint/silence", NULL, "'lint: allow' needs a 'reason'");
 	return allow != NULL && allow->type == VALUE_LIST ? allow : NULL;
 }
 
 static void
-check_readability(struct ctx *c, const struct value *fm)
+check_readability(struct lint_ctx *c, const struct value *fm)
 {
 	struct lint_result *r = c->res;
 	unsigned line = fm != NULL ? 1 : c->line_offset + 1;
@@ -1190,7 +869,7 @@ check_readability(struct ctx *c, const struct value *fm)
 	/* Short texts give unstable grades: a few words swing them. */
 	if (r->read.words < 30 || r->read.fk_grade <= c->rules->max_grade)
 		return;
-	finding(c, LINT_WARNING, line, 0, "readability/grade", NULL,
+	lint_finding(c, LINT_WARNING, line, 0, "readability/grade", NULL,
 	    "reading grade %.1f is above the target %g (Flesch-Kincaid; "
 	    "reading ease %.0f, SMOG %.1f); use shorter sentences and "
 	    "everyday words", r->read.fk_grade, c->rules->max_grade,
@@ -1202,10 +881,10 @@ lint_markdown(const struct lint_rules *rules, const char *file,
     const char *md, size_t len, unsigned line_offset,
     const struct value *front_matter, struct lint_result *res)
 {
-	struct ctx c;
+	struct lint_ctx c;
 	cmark_node *doc;
 	const struct value *page;
-	size_t i, k, errors = res->errors;
+	size_t errors = res->errors;
 
 	memset(&c, 0, sizeof(c));
 	c.rules = rules;
@@ -1220,20 +899,15 @@ lint_markdown(const struct lint_rules *rules, const char *file,
 	buf_init(&c.plain);
 	buf_init(&c.alt);
 	index_lines(&c);
-	parse_silences(&c);
+	lint_silences_parse(&c);
 	page = check_front(&c, value_deref(front_matter));
 	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
 	walk(&c, doc);
 	cmark_node_free(doc);
 	check_readability(&c, front_matter);
-	apply_silences(&c, page);
+	lint_silences_apply(&c, page);
 	lint_result_emit(rules, file, res, c.first);
-	for (i = 0; i < c.nsil; i++) {
-		for (k = 0; k < c.sil[i].n; k++)
-			free(c.sil[i].keys[k]);
-		free(c.sil[i].keys);
-	}
-	free(c.sil);
+	lint_silences_free(&c);
 	free(c.lines);
 	free(c.map);
 	buf_release(&c.text);

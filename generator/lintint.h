@@ -9,6 +9,8 @@
 #include "diag.h"
 #include "lint.h"
 
+struct value;
+
 /* Token flags. */
 #define LT_QUOTED	0x01	/* inside quotation marks or a block quote */
 #define LT_ALLOWED	0x02	/* part of a proper name on the allow list */
@@ -89,6 +91,55 @@ int	lint_wset_has(const struct lint_wset *, const char *word);
 int	lint_pat_compile(struct lint_pat *, const char *);
 void	lint_pat_release(struct lint_pat *);
 
+/* A silence: `<!-- signpost: allow 'a', 'b' because ... -->`. */
+struct lint_silence {
+	unsigned	 line;		/* in the file */
+	char		**keys;
+	size_t		 n;
+};
+
+/* State while checking one Markdown body. */
+struct lint_ctx {
+	const struct lint_rules	*rules;
+	const char		*file;
+	const char		*md;
+	size_t			 len;
+	unsigned		 line_offset;
+	size_t			*lines;		/* offset of each line start */
+	size_t			 nlines;
+	struct lint_result	*res;
+	size_t			 first;		/* res->items of this call */
+	/* the leaf block being collected */
+	struct buf		 text;		/* its text, for the rules */
+	size_t			*map;		/* text byte -> md offset */
+	size_t			 mapcap;
+	size_t			 cur, end;	/* md cursor and block end */
+	struct buf		 plain;		/* text for readability */
+	size_t			 plain_block;	/* where the block started */
+	unsigned		 quote_depth;
+	unsigned		 image_depth;
+	struct buf		 alt;		/* the current image's alt */
+	size_t			 image_at;
+	size_t			 link_at;
+	size_t			 link_text;	/* text.len at the link */
+	int			 prev_level;
+	int			 table_open, table_th;
+	size_t			 table_at;
+	struct lint_silence		*sil;
+	size_t			 nsil;
+};
+
+/*
+ * Where the words of a text are: map gives the md offset of each byte
+ * (Markdown blocks), or the text is one line of another file starting at
+ * line:col (a front matter title).
+ */
+struct lint_where {
+	const size_t	*map;
+	unsigned	 line, col;
+	const char	*s;
+};
+
 /* Record a finding in res; the caller prints it (see lint.c). */
 void	lint_result_add(struct lint_result *, enum lint_severity,
 	    unsigned line, unsigned col, const char *rule, const char *text,
@@ -96,5 +147,17 @@ void	lint_result_add(struct lint_result *, enum lint_severity,
 /* Print res's findings from index from on, through diag. */
 void	lint_result_emit(const struct lint_rules *, const char *file,
 	    struct lint_result *, size_t from);
+
+/* Line (in the file) and column (characters) of md offset off. */
+void	lint_pos(const struct lint_ctx *, size_t off, unsigned *line, unsigned *col);
+/* Add a finding of this check to c->res. */
+void	lint_finding(struct lint_ctx *, enum lint_severity, unsigned line,
+	    unsigned col, const char *rule, const char *text, const char *fmt,
+	    ...) __attribute__((format(printf, 7, 8)));
+/* Read <!-- signpost: allow ... --> comments of c->md. */
+void	lint_silences_parse(struct lint_ctx *);
+/* Drop the findings of this call that a comment or page silences. */
+void	lint_silences_apply(struct lint_ctx *, const struct value *page_allow);
+void	lint_silences_free(struct lint_ctx *);
 
 #endif
