@@ -120,6 +120,16 @@ int		 lint_listing(const struct lint_rules *, const char *file,
 		    const struct value *listing, const char *today,
 		    unsigned stale_after, struct lint_result *res);
 
+/*
+ * The site's help lines (site.yml `crisis:`): pages that mention suicide
+ * or self-harm carry a help box, and the guides ask it to list at least
+ * two services, one of them open 24/7 (`always: true`).  site is the
+ * site.yml map and file its diag name.  Warns [safe-messaging/help-lines]
+ * into res; returns 0.
+ */
+int		 lint_crisis(const struct lint_rules *, const char *file,
+		    const struct value *site, struct lint_result *res);
+
 /* One row of the report: a source and what lint found in it. */
 struct lint_page {
 	const char		*file;	/* as shown, e.g. content/articles/x.md */

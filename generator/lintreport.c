@@ -103,6 +103,34 @@ lint_listing(const struct lint_rules *rules, const char *file,
 	return res->errors > errors ? -1 : 0;
 }
 
+int
+lint_crisis(const struct lint_rules *rules, const char *file,
+    const struct value *site, struct lint_result *res)
+{
+	const struct value *crisis;
+	const struct value_pair *p;
+	size_t i, first = res->len, always = 0;
+
+	site = value_deref(site);
+	crisis = value_get(site, "crisis");
+	p = value_pair_get(site, "crisis");
+	for (i = 0; crisis != NULL && crisis->type == VALUE_LIST &&
+	    i < crisis->list.len; i++)
+		always += value_get_bool(crisis->list.items[i], "always", 0);
+	if (value_len(crisis) < 2 || crisis->type != VALUE_LIST)
+		lint_result_add(res, LINT_WARNING, p ? p->loc.line : 1,
+		    p ? p->loc.col : 0, "safe-messaging/help-lines", NULL,
+		    "the help box lists fewer than two crisis lines; the "
+		    "guides ask for at least two");
+	if (always == 0)
+		lint_result_add(res, LINT_WARNING, p ? p->loc.line : 1,
+		    p ? p->loc.col : 0, "safe-messaging/help-lines", NULL,
+		    "no crisis line is open 24/7; mark one with 'always: "
+		    "true' or add one that is");
+	lint_result_emit(rules, file, res, first);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- report */
 
 static size_t

@@ -558,3 +558,32 @@ TEST(lint_odd_inputs)
 	diag_set_format(DIAG_TEXT);
 	lint_rules_free(r);
 }
+
+TEST(lint_crisis_lines)
+{
+	const char *one = "title: T\ncrisis:\n  - {name: A, phone: '111'}\n";
+	const char *two = "title: T\ncrisis:\n  - {name: A, phone: '111'}\n"
+	    "  - {name: B, phone: '116 123', always: true}\n";
+	struct lint_result res;
+	const char *f;
+	struct value *v;
+
+	harness_diag_capture();
+	lint_result_init(&res);
+	f = diag_file("site.yml", one, strlen(one));
+	v = yamlload_parse(f, one, strlen(one), NULL);
+	lint_crisis(NULL, f, v, &res);
+	value_free(v);
+	CHECK_HAS(harness_diag_text(), "site.yml:2:1: warning: the help box "
+	    "lists fewer than two crisis lines");
+	CHECK_HAS(harness_diag_text(), "no crisis line is open 24/7");
+	CHECK_INT(res.warnings, 2);
+	lint_result_release(&res);
+	lint_result_init(&res);
+	f = diag_file("site2.yml", two, strlen(two));
+	v = yamlload_parse(f, two, strlen(two), NULL);
+	lint_crisis(NULL, f, v, &res);
+	value_free(v);
+	CHECK_INT(res.warnings, 0);
+	lint_result_release(&res);
+}
