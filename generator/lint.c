@@ -381,7 +381,7 @@ static void
 check_language(struct lint_ctx *c, const struct lint_where *w, struct lint_toks *t)
 {
 	const struct lint_term *term = NULL;
-	struct buf found = BUF_INIT;
+	struct buf found = BUF_INIT, note = BUF_INIT;
 	const char *s = w->s;
 	unsigned line, col;
 	size_t i, n, k;
@@ -404,6 +404,10 @@ check_language(struct lint_ctx *c, const struct lint_where *w, struct lint_toks 
 		for (k = i; k < i + n; k++)
 			t->v[k].flags |= LT_USED;
 		where_pos(c, w, t->v[i].off, &line, &col);
+		buf_reset(&note);
+		if (term->prefer_more != NULL)
+			buf_printf(&note, "also %s; ", term->prefer_more);
+		buf_puts(&note, term->note);
 		if (term->prefer[0] == '(')
 			lint_finding(c, term->sev, line, col, term->rule,
 			    term->term, "'%s' can stigmatise %s", found.ptr,
@@ -412,9 +416,11 @@ check_language(struct lint_ctx *c, const struct lint_where *w, struct lint_toks 
 			lint_finding(c, term->sev, line, col, term->rule,
 			    term->term, "'%s' can stigmatise; prefer '%s'",
 			    found.ptr, term->prefer);
+		lint_result_note(c->res, note.ptr);
 		i += n - 1;
 	}
 	buf_release(&found);
+	buf_release(&note);
 }
 
 static int

@@ -42,7 +42,8 @@ struct lint_finding {
 	unsigned		 col;
 	char			*rule;	/* owned: "language/slur" */
 	char			*msg;	/* owned, as printed */
-	char			*text;	/* owned: the words found, or NULL */
+	char			*text;	/* owned: the term found, or NULL */
+	char			*note;	/* owned: why, and other wording, or NULL */
 };
 
 /*

@@ -26,6 +26,7 @@ lint_result_release(struct lint_result *r)
 		free(r->items[i].rule);
 		free(r->items[i].msg);
 		free(r->items[i].text);
+		free(r->items[i].note);
 	}
 	free(r->items);
 	free(r->plain);
@@ -51,6 +52,16 @@ lint_result_add(struct lint_result *r, enum lint_severity sev, unsigned line,
 	f->rule = xstrdup(rule);
 	f->msg = xstrdup(msg);
 	f->text = text ? xstrdup(text) : NULL;
+	f->note = NULL;
+}
+
+void
+lint_result_note(struct lint_result *r, const char *note)
+{
+	if (r->len == 0 || note == NULL || note[0] == '\0')
+		return;
+	free(r->items[r->len - 1].note);
+	r->items[r->len - 1].note = xstrdup(note);
 }
 
 static int
@@ -93,6 +104,8 @@ lint_result_emit(const struct lint_rules *rules, const char *file,
 		loc.line = f->line;
 		loc.col = f->col;
 		diag_rule(kinds[f->sev], &loc, f->rule, "%s", f->msg);
+		if (f->note != NULL)
+			diag_note(NULL, "%s", f->note);
 	}
 }
 
@@ -270,6 +283,7 @@ lint_silences_apply(struct lint_ctx *c, const struct value *page)
 			free(r->items[i].rule);
 			free(r->items[i].msg);
 			free(r->items[i].text);
+			free(r->items[i].note);
 			r->silenced++;
 			continue;
 		}

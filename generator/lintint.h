@@ -144,6 +144,8 @@ struct lint_where {
 void	lint_result_add(struct lint_result *, enum lint_severity,
 	    unsigned line, unsigned col, const char *rule, const char *text,
 	    const char *msg);
+/* Attach a note (printed after it) to the last finding added. */
+void	lint_result_note(struct lint_result *, const char *note);
 /* Print res's findings from index from on, through diag. */
 void	lint_result_emit(const struct lint_rules *, const char *file,
 	    struct lint_result *, size_t from);
