@@ -587,3 +587,36 @@ TEST(lint_crisis_lines)
 	CHECK_INT(res.warnings, 0);
 	lint_result_release(&res);
 }
+
+TEST(lint_mentions_suicide)
+{
+	static const struct {
+		const char	*md;
+		int		 want;
+	} cases[] = {
+		{ "Talk to us about self-harm.", 1 },
+		{ "She was suicidal last winter.", 1 },
+		{ "If you think about hurting yourself, call us.", 1 },
+		{ "He took his own life in May.", 1 },
+		{ "> A quoted line about suicide still counts.", 1 },
+		{ "Our group meets on Tuesdays.", 0 },
+		{ "End of life care is a different service.", 0 },
+		{ "Harmful myths about sleep.", 0 },
+	};
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	size_t i;
+
+	diag_set_format(DIAG_SILENT);
+	for (i = 0; r != NULL && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lint_result_init(&res);
+		lint_markdown(r, diag_file("m.md", NULL, 0), cases[i].md,
+		    strlen(cases[i].md), 0, NULL, &res);
+		if (res.mentions_suicide != cases[i].want)
+			harness_fail(__FILE__, __LINE__, "mentions_suicide "
+			    "%d for: %s", res.mentions_suicide, cases[i].md);
+		lint_result_release(&res);
+	}
+	diag_set_format(DIAG_TEXT);
+	lint_rules_free(r);
+}
