@@ -821,6 +821,25 @@ walk(struct lint_ctx *c, cmark_node *doc)
 
 /* ---------------------------------------------------------------- pages */
 
+/* The front matter's image needs image_alt, and not a file name. */
+static void
+check_front_image(struct lint_ctx *c, const struct value *fm)
+{
+	const struct value_pair *img = value_pair_get(fm, "image");
+	const struct value *alt = value_get(fm, "image_alt");
+
+	if (img == NULL || value_str(img->val) == NULL)
+		return;
+	if (value_str(alt) == NULL || value_str(alt)[0] == '\0')
+		lint_finding(c, LINT_WARNING, img->loc.line, img->loc.col,
+		    "a11y/image-alt", NULL, "'image' has no 'image_alt'; "
+		    "describe what it shows");
+	else if (filename_alt(value_str(alt), value_str(img->val)))
+		lint_finding(c, LINT_WARNING, alt->loc.line, alt->loc.col,
+		    "a11y/image-alt", NULL, "'image_alt' '%s' is a file "
+		    "name; describe what it shows", value_str(alt));
+}
+
 /* Front matter: the title as a headline, title and summary as text. */
 static const struct value *
 check_front(struct lint_ctx *c, const struct value *fm)
@@ -850,6 +869,7 @@ check_front(struct lint_ctx *c, const struct value *fm)
 			check_headline(c, &w, &t);
 		lint_toks_release(&t);
 	}
+	check_front_image(c, fm);
 	if ((lint = value_get(fm, "lint")) == NULL)
 		return NULL;
 	allow = value_get(lint, "allow");
