@@ -61,7 +61,7 @@ lint_pos(const struct lint_ctx *c, size_t off, unsigned *line, unsigned *col)
 		if (((unsigned char)c->md[i] & 0xc0) != 0x80)
 			n++;
 	*line = (unsigned)lo + 1 + c->line_offset;
-	*col = n;
+	*col = n + c->col_offset;
 }
 
 /* The md offset of a cmark (line, byte column) position, both from 1. */
@@ -594,7 +594,8 @@ check_html(struct lint_ctx *c, const char *s, size_t n, int line, int col)
 		}
 		if (s[i] != '<')
 			continue;
-		off = node_off(c, line + (int)nl, nl ? col : col) + (i - ls);
+		/* Later lines of a block in a container: same indent. */
+		off = node_off(c, line + (int)nl, col) + (i - ls);
 		if (tag_at(s, n, i, "<table")) {
 			c->table_open = 1;
 			c->table_th = 0;
@@ -907,6 +908,15 @@ lint_markdown(const struct lint_rules *rules, const char *file,
     const char *md, size_t len, unsigned line_offset,
     const struct value *front_matter, struct lint_result *res)
 {
+	return lint_markdown_at(rules, file, md, len, line_offset, 0,
+	    front_matter, res);
+}
+
+int
+lint_markdown_at(const struct lint_rules *rules, const char *file,
+    const char *md, size_t len, unsigned line_offset, unsigned col_offset,
+    const struct value *front_matter, struct lint_result *res)
+{
 	struct lint_ctx c;
 	cmark_node *doc;
 	const struct value *page;
@@ -918,6 +928,7 @@ lint_markdown(const struct lint_rules *rules, const char *file,
 	c.md = md;
 	c.len = len;
 	c.line_offset = line_offset;
+	c.col_offset = col_offset;
 	c.res = res;
 	c.first = res->len;
 	c.prev_level = 1;

@@ -105,6 +105,7 @@ struct lint_ctx {
 	const char		*md;
 	size_t			 len;
 	unsigned		 line_offset;
+	unsigned		 col_offset;	/* indent of md in its file */
 	size_t			*lines;		/* offset of each line start */
 	size_t			 nlines;
 	struct lint_result	*res;
@@ -150,6 +151,11 @@ void	lint_result_note(struct lint_result *, const char *note);
 void	lint_result_emit(const struct lint_rules *, const char *file,
 	    struct lint_result *, size_t from);
 
+/* lint_markdown for text indented by col_offset columns in its file. */
+int	lint_markdown_at(const struct lint_rules *, const char *file,
+	    const char *md, size_t len, unsigned line_offset,
+	    unsigned col_offset, const struct value *front_matter,
+	    struct lint_result *);
 /* Line (in the file) and column (characters) of md offset off. */
 void	lint_pos(const struct lint_ctx *, size_t off, unsigned *line, unsigned *col);
 /* Add a finding of this check to c->res. */

@@ -61,10 +61,11 @@ lint_listing(const struct lint_rules *rules, const char *file,
     struct lint_result *res)
 {
 	const struct value *v, *contact, *hours, *desc;
+	const struct value_pair *dp;
 	struct buf msg = BUF_INIT;
 	size_t first = res->len, errors = res->errors;
 	long vd, td;
-	unsigned off;
+	unsigned off, col;
 
 	listing = value_deref(listing);
 	if (listing == NULL || listing->type != VALUE_MAP)
@@ -93,12 +94,23 @@ lint_listing(const struct lint_rules *rules, const char *file,
 		    "true' for a 24/7 service)");
 	buf_release(&msg);
 	lint_result_emit(rules, file, res, first);
-	desc = value_get(listing, "description");
+	dp = value_pair_get(listing, "description");
+	desc = dp ? dp->val : NULL;
 	if (value_str(desc) != NULL) {
-		/* A block scalar starts on the line after its indicator. */
-		off = desc->loc.line - (strchr(desc->str.ptr, '\n') ? 0 : 1);
-		lint_markdown(rules, file, desc->str.ptr, desc->str.len, off,
-		    NULL, res);
+		/*
+		 * A block scalar starts on the line after its indicator,
+		 * indented (we assume) two columns more than its key; a
+		 * one-line scalar sits where it was written.
+		 */
+		if (strchr(desc->str.ptr, '\n') != NULL) {
+			off = desc->loc.line;
+			col = dp->loc.col + 1;
+		} else {
+			off = desc->loc.line - 1;
+			col = desc->loc.col - 1;
+		}
+		lint_markdown_at(rules, file, desc->str.ptr, desc->str.len,
+		    off, col, NULL, res);
 	}
 	return res->errors > errors ? -1 : 0;
 }

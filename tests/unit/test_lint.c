@@ -303,7 +303,7 @@ TEST(lint_listing_checks)
 	    "was last verified on 2024-01-10, 781 days ago");
 	CHECK_HAS(harness_diag_text(), "riverside.yml:1:1: warning: listing "
 	    "has no opening hours");
-	CHECK_HAS(harness_diag_text(), "riverside.yml:4:");
+	CHECK_HAS(harness_diag_text(), "riverside.yml:4:36: warning: 'nutter'");
 	CHECK_HAS(harness_diag_text(), "[language/slur]");
 	CHECK_INT(res.warnings, 4);
 	lint_result_release(&res);
