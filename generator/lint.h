@@ -114,7 +114,8 @@ void		 lint_readability(const char *text, size_t len,
  * Check a service listing (content/services/x.yml, already loaded):
  * `verified` older than stale_after days before today (YYYY-MM-DD), no
  * contact route (contact.website, email or phones), no hours (hours or
- * hours.always), then the description Markdown as lint_markdown does.
+ * hours.always), then the summary and the description Markdown as
+ * lint_markdown does (res->read ends up with the description's scores).
  * file is the listing's diag_file name.  Returns as lint_markdown.
  */
 int		 lint_listing(const struct lint_rules *, const char *file,

@@ -94,6 +94,10 @@ lint_listing(const struct lint_rules *rules, const char *file,
 		    "true' for a 24/7 service)");
 	buf_release(&msg);
 	lint_result_emit(rules, file, res, first);
+	v = value_get(listing, "summary");
+	if (value_str(v) != NULL && strchr(v->str.ptr, '\n') == NULL)
+		lint_markdown_at(rules, file, v->str.ptr, v->str.len,
+		    v->loc.line - 1, v->loc.col - 1, NULL, res);
 	dp = value_pair_get(listing, "description");
 	desc = dp ? dp->val : NULL;
 	if (value_str(desc) != NULL) {

@@ -286,7 +286,7 @@ TEST(lint_context_words)
 TEST(lint_listing_checks)
 {
 	struct lint_rules *r = rules(NULL);
-	const char *y = "name: Riverside Group\nsummary: Help.\n"
+	const char *y = "name: Riverside Group\nsummary: Help for addicts.\n"
 	    "description: |\n  We meet on Tuesdays. Nobody is a nutter here.\n"
 	    "contact: {}\nverified: 2024-01-10\n";
 	const char *f = diag_file("content/services/riverside.yml", y,
@@ -305,7 +305,9 @@ TEST(lint_listing_checks)
 	    "has no opening hours");
 	CHECK_HAS(harness_diag_text(), "riverside.yml:4:36: warning: 'nutter'");
 	CHECK_HAS(harness_diag_text(), "[language/slur]");
-	CHECK_INT(res.warnings, 4);
+	CHECK_HAS(harness_diag_text(), "riverside.yml:2:19: warning: "
+	    "'addicts'");
+	CHECK_INT(res.warnings, 5);
 	lint_result_release(&res);
 	value_free(v);
 	lint_rules_free(r);
