@@ -623,3 +623,27 @@ TEST(lint_mentions_suicide)
 	diag_set_format(DIAG_TEXT);
 	lint_rules_free(r);
 }
+
+/* Headings and list items are sentences; code and URLs are not words. */
+TEST(lint_markdown_plain_text)
+{
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	const char *md = "## Where to go\n\n- A walk in the park\n- Tea with "
+	    "a friend\n\nRun `make check` or see <https://example.org/a>.\n\n"
+	    "```\nlots of code words here\n```\n";
+
+	diag_set_format(DIAG_SILENT);
+	lint_result_init(&res);
+	if (r != NULL)
+		lint_markdown(r, diag_file("p.md", NULL, 0), md, strlen(md), 0,
+		    NULL, &res);
+	CHECK_INT(res.read.sentences, 4);
+	CHECK_INT(res.read.words, 15);	/* "Run or see": no code, no URL */
+	CHECK_HAS(res.plain, "Where to go.\n\nA walk in the park.");
+	CHECK(strstr(res.plain, "make check") == NULL);
+	CHECK(strstr(res.plain, "lots of code") == NULL);
+	lint_result_release(&res);
+	diag_set_format(DIAG_TEXT);
+	lint_rules_free(r);
+}
