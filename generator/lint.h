@@ -91,13 +91,17 @@ void		 lint_result_release(struct lint_result *);
  * Check one Markdown body.  file is a name from diag_file; line_offset
  * is the number of lines before md in that file (the front matter), so
  * that diagnostics point into the file.  front_matter (may be NULL) is
- * the page's front matter map: its title is checked as a headline, and
- * its `lint: {allow: [...], reason: ...}` silences terms for the page.
- * Findings are printed through diag_rule and added to res (initialised
- * by the caller, which may reuse it for several calls); res also gets
- * the readability scores, the plain text and whether the text mentions
- * suicide or self-harm.  Returns -1 if an error-level finding was
- * reported, else 0.
+ * the page's front matter map: its title and summary are checked for
+ * language, the title as a headline too, image needs image_alt, and
+ * `lint: {allow: [...], reason: ...}` silences terms (or rule ids) for
+ * the page.  rules must not be NULL.  Findings are printed through
+ * diag_rule (sorted by position, after silences) and added to res
+ * (initialised by the caller, which may reuse it for several calls);
+ * res also gets the readability scores of the rendered text, that text,
+ * and whether it mentions suicide or self-harm.  A grade above
+ * max_grade is a warning [readability/grade] at line 1 when front_matter
+ * is given, else at the first line of md; texts under 30 words are not
+ * graded.  Returns -1 if an error-level finding was reported, else 0.
  */
 int		 lint_markdown(const struct lint_rules *, const char *file,
 		    const char *md, size_t len, unsigned line_offset,
