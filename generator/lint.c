@@ -712,6 +712,44 @@ enter_heading(struct lint_ctx *c, cmark_node *n)
 	c->prev_level = level;
 }
 
+/* An image starts at "![", its alt is its text; then "](url)" follows. */
+static void
+image_node(struct lint_ctx *c, cmark_node *n, int enter)
+{
+	size_t at;
+
+	if (enter) {
+		at = find_from(c, "![", 2);
+		c->image_at = at == (size_t)-1 ? c->cur : at;
+		c->cur = at == (size_t)-1 ? c->cur : at + 2;
+		if (c->image_depth++ == 0)
+			buf_reset(&c->alt);
+		return;
+	}
+	if (--c->image_depth == 0)
+		check_image(c, n);
+	skip_link_tail(c);
+}
+
+/* A link starts at "[" or, for an autolink, "<". */
+static void
+link_node(struct lint_ctx *c, cmark_node *n, int enter)
+{
+	size_t at;
+
+	if (enter) {
+		for (at = c->cur; at < c->end && c->md[at] != '[' &&
+		    c->md[at] != '<'; at++)
+			;
+		c->link_at = at < c->end ? at : c->cur;
+		c->cur = at < c->end ? at + 1 : c->cur;
+		c->link_text = c->text.len;
+		return;
+	}
+	check_link(c, n);
+	skip_link_tail(c);
+}
+
 static void
 inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
 {
@@ -748,30 +786,10 @@ inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
 		}
 		break;
 	case CMARK_NODE_IMAGE:
-		if (ev == CMARK_EVENT_ENTER) {
-			at = find_from(c, "![", 2);
-			c->image_at = at == (size_t)-1 ? c->cur : at;
-			c->cur = at == (size_t)-1 ? c->cur : at + 2;
-			if (c->image_depth++ == 0)
-				buf_reset(&c->alt);
-		} else {
-			if (--c->image_depth == 0)
-				check_image(c, n);
-			skip_link_tail(c);
-		}
+		image_node(c, n, ev == CMARK_EVENT_ENTER);
 		break;
 	case CMARK_NODE_LINK:
-		if (ev == CMARK_EVENT_ENTER) {
-			for (at = c->cur; at < c->end && c->md[at] != '[' &&
-			    c->md[at] != '<'; at++)
-				;
-			c->link_at = at < c->end ? at : c->cur;
-			c->cur = at < c->end ? at + 1 : c->cur;
-			c->link_text = c->text.len;
-		} else {
-			check_link(c, n);
-			skip_link_tail(c);
-		}
+		link_node(c, n, ev == CMARK_EVENT_ENTER);
 		break;
 	default:
 		break;
