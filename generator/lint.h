@@ -115,16 +115,14 @@ void		 lint_readability(const char *text, size_t len,
 		    struct lint_readability *out);
 
 /*
- * Check a service listing (content/services/x.yml, already loaded):
- * `verified` older than stale_after days before today (YYYY-MM-DD), no
- * contact route (contact.website, email or phones), no hours (hours or
- * hours.always), then the summary and the description Markdown as
+ * Check a service listing (content/services/x.yml, already loaded): no
+ * hours (hours or hours.always; a stale 'verified' date and a listing
+ * with no way to contact it are warned about by services.c), then the summary and the description Markdown as
  * lint_markdown does (res->read ends up with the description's scores).
  * file is the listing's diag_file name.  Returns as lint_markdown.
  */
 int		 lint_listing(const struct lint_rules *, const char *file,
-		    const struct value *listing, const char *today,
-		    unsigned stale_after, struct lint_result *res);
+		    const struct value *listing, struct lint_result *res);
 
 /*
  * The site's help lines (site.yml `crisis:`): pages that mention suicide

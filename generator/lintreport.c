@@ -11,33 +11,7 @@
 #include "lintint.h"
 #include "value.h"
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long
-days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-/* YYYY-MM-DD to days; -1 when s is not such a date. */
-static int
-parse_date(const char *s, long *days)
-{
-	int y, m, d, n = 0;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[10] != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	*days = days_from_civil(y, (unsigned)m, (unsigned)d);
-	return 0;
-}
 
 static int
 nonempty(const struct value *v)
@@ -57,34 +31,18 @@ add(struct lint_result *res, const struct value *at, const char *rule,
 
 int
 lint_listing(const struct lint_rules *rules, const char *file,
-    const struct value *listing, const char *today, unsigned stale_after,
-    struct lint_result *res)
+    const struct value *listing, struct lint_result *res)
 {
-	const struct value *v, *contact, *hours, *desc;
+	const struct value *v, *hours, *desc;
 	const struct value_pair *dp;
 	struct buf msg = BUF_INIT;
 	size_t first = res->len, errors = res->errors;
-	long vd, td;
 	unsigned off, col;
 
 	listing = value_deref(listing);
 	if (listing == NULL || listing->type != VALUE_MAP)
 		return 0;
-	v = value_get(listing, "verified");
-	if (v != NULL && parse_date(value_str(v), &vd) == 0 &&
-	    parse_date(today, &td) == 0 && td - vd > (long)stale_after) {
-		buf_printf(&msg, "listing was last verified on %s, %ld days "
-		    "ago (more than %u); check it and update 'verified'",
-		    value_str(v), td - vd, stale_after);
-		add(res, v, "listing/stale", msg.ptr);
-	}
-	contact = value_get(listing, "contact");
-	if (!nonempty(value_get(contact, "website")) &&
-	    !nonempty(value_get(contact, "email")) &&
-	    !nonempty(value_get(contact, "phones")))
-		add(res, contact ? contact : listing, "listing/no-contact",
-		    "listing has no way to contact the service; add a phone, "
-		    "an email address or a website");
+	/* Stale and unreachable listings are warned about by services.c. */
 	hours = value_get(listing, "hours");
 	if (hours == NULL || (!value_get_bool(hours, "always", 0) &&
 	    value_len(value_get(hours, "rules")) == 0 &&

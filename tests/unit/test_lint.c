@@ -296,18 +296,17 @@ TEST(lint_listing_checks)
 
 	harness_diag_capture();
 	lint_result_init(&res);
-	lint_listing(r, f, v, "2026-03-01", 365, &res);
-	CHECK_HAS(harness_diag_text(), "riverside.yml:5:10: warning: listing "
-	    "has no way to contact the service");
-	CHECK_HAS(harness_diag_text(), "riverside.yml:6:11: warning: listing "
-	    "was last verified on 2024-01-10, 781 days ago");
+	lint_listing(r, f, v, &res);
+	/* services.c owns these two warnings: no second copy from lint. */
+	CHECK(strstr(harness_diag_text(), "no way to contact") == NULL);
+	CHECK(strstr(harness_diag_text(), "last verified") == NULL);
 	CHECK_HAS(harness_diag_text(), "riverside.yml:1:1: warning: listing "
 	    "has no opening hours");
 	CHECK_HAS(harness_diag_text(), "riverside.yml:4:36: warning: 'nutter'");
 	CHECK_HAS(harness_diag_text(), "[language/slur]");
 	CHECK_HAS(harness_diag_text(), "riverside.yml:2:19: warning: "
 	    "'addicts'");
-	CHECK_INT(res.warnings, 5);
+	CHECK_INT(res.warnings, 3);
 	lint_result_release(&res);
 	value_free(v);
 	lint_rules_free(r);
