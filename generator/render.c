@@ -300,7 +300,7 @@ render_markdown(struct site *s, struct lang_site *ls)
 		o.arg = &a;
 		if (md_render(d->body, d->body_len, &o, &d->md) == -1)
 			rc = -1;
-		d->mentions_suicide = mentions_suicide(d->md.text.ptr) ||
+		d->mentions_suicide |= mentions_suicide(d->md.text.ptr) ||
 		    mentions_suicide(d->title);
 		d->item = doc_item(ls, d);
 		doc_image(ls, d);
