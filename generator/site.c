@@ -266,11 +266,11 @@ site_build(const struct build_opts *opts)
 		rc = diag_status();
 		goto done;
 	}
+	opened = 1;	/* out_release frees what out_open got to */
 	if (out_open(&s.out, opts->outdir, opts->srcdir, opts->force) == -1) {
 		rc = 2;
 		goto done;
 	}
-	opened = 1;
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
 	if (out_commit(&s.out) == -1) {
