@@ -29,7 +29,11 @@ static size_t		 nerrors, nwarnings;
 static struct dfile	*files;
 static struct diag_rec	*recs;
 static size_t		 nrecs, caprecs;
-static struct loc	 last;
+/* The message a note belongs to, per thread: pages are checked in parallel. */
+static _Thread_local struct loc	 last;
+static _Thread_local size_t	 last_group;
+static int		 deferred;	/* hold text until diag_defer_end */
+static size_t		 defer_from;
 
 static FILE *
 out(void)
@@ -144,7 +148,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	buf_putc(&line, '\n');
 	if (context && l != NULL && l->file != NULL && kind != DIAG_NOTE)
 		quote(&line, l);
-	if (format == DIAG_TEXT) {
+	if (format == DIAG_TEXT && !deferred) {
 		fputs(line.ptr, out());
 		fflush(out());
 	}
@@ -152,7 +156,12 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 		caprecs = caprecs ? caprecs * 2 : 16;
 		recs = xreallocarray(recs, caprecs, sizeof(*recs));
 	}
-	r = &recs[nrecs++];
+	r = &recs[nrecs];
+	if (kind != DIAG_NOTE)
+		last_group = nrecs;
+	r->group = last_group;
+	r->seq = nrecs++;
+	r->text = deferred ? buf_detach(&line, NULL) : NULL;
 	r->kind = kind;
 	r->file = l != NULL && l->file != NULL ? xstrdup(l->file) : NULL;
 	r->line = l != NULL ? l->line : 0;
@@ -320,11 +329,74 @@ diag_reset(void)
 		free(recs[i].file);
 		free(recs[i].rule);
 		free(recs[i].msg);
+		free(recs[i].text);
 	}
 	free(recs);
 	recs = NULL;
 	nrecs = caprecs = 0;
 	nerrors = nwarnings = 0;
 	memset(&last, 0, sizeof(last));
+	deferred = 0;
+	pthread_mutex_unlock(&lock);
+}
+
+void
+diag_defer_begin(void)
+{
+	pthread_mutex_lock(&lock);
+	deferred = 1;
+	defer_from = nrecs;
+	pthread_mutex_unlock(&lock);
+}
+
+static int
+cmp_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* Messages in file, line and column order; a note stays after its message. */
+static int
+by_place(const void *pa, const void *pb)
+{
+	const struct diag_rec *a = *(struct diag_rec *const *)pa;
+	const struct diag_rec *b = *(struct diag_rec *const *)pb;
+	const struct diag_rec *ga = &recs[a->group], *gb = &recs[b->group];
+	int c;
+
+	if ((c = cmp_str(ga->file, gb->file)) != 0)
+		return c;
+	if (ga->line != gb->line)
+		return ga->line < gb->line ? -1 : 1;
+	if (ga->col != gb->col)
+		return ga->col < gb->col ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diag_defer_end(void)
+{
+	struct diag_rec **order;
+	size_t i, n;
+
+	pthread_mutex_lock(&lock);
+	deferred = 0;
+	n = nrecs - defer_from;
+	order = xcalloc(n ? n : 1, sizeof(*order));
+	for (i = 0; i < n; i++)
+		order[i] = &recs[defer_from + i];
+	qsort(order, n, sizeof(*order), by_place);
+	for (i = 0; i < n; i++) {
+		if (format == DIAG_TEXT && order[i]->text != NULL)
+			fputs(order[i]->text, out());
+		free(order[i]->text);
+		order[i]->text = NULL;
+	}
+	fflush(out());
+	free(order);
 	pthread_mutex_unlock(&lock);
 }

@@ -37,6 +37,9 @@ struct diag_rec {
 	unsigned	 col;
 	char		*rule;		/* owned, or NULL */
 	char		*msg;		/* owned */
+	char		*text;		/* the printed form while deferred */
+	size_t		 group;		/* index of the message a note is for */
+	size_t		 seq;
 };
 
 /*
@@ -79,6 +82,13 @@ void	 diag_set_color(int);
 
 const struct diag_rec *diag_records(size_t *np);
 void	 diag_print_json(FILE *);
+/*
+ * Between these two calls messages are kept, not printed; the end prints
+ * them sorted by file, line and column, each note after its message, so
+ * that work done in parallel reports in a stable order.
+ */
+void	 diag_defer_begin(void);
+void	 diag_defer_end(void);
 /* Forget every message, count and file; interned names become invalid. */
 void	 diag_reset(void);
 

@@ -333,32 +333,46 @@ mentions(const struct lint_rules *r, const struct lint_toks *t)
 	return 0;
 }
 
+/* Try the candidates of one bucket; keep the longest, ties to the lower term. */
+static void
+try_bucket(const struct lint_rules *r, const struct lint_bucket *b,
+    const struct lint_toks *t, size_t i, size_t *len, size_t *bestk)
+{
+	const struct lint_term *term;
+	size_t j, c, n;
+
+	for (j = 0; j < b->n; j++) {
+		term = &r->terms[b->v[j].term];
+		if (term->sev == LINT_OFF)
+			continue;
+		if ((n = pat_at(b->v[j].pat, t, i)) == 0 || n < *len ||
+		    (n == *len && b->v[j].term >= *bestk))
+			continue;
+		if (t->v[i + n - 1].flags & LT_HYPH_AFTER)
+			continue;
+		for (c = 0; c < term->nconds; c++)
+			if (cond_holds(&term->conds[c], t, i, i + n))
+				break;
+		if (term->nconds > 0 && c == term->nconds)
+			continue;
+		*len = n;
+		*bestk = b->v[j].term;
+	}
+}
+
 /* The longest term that matches at token i with its context; 0 if none. */
 static size_t
 best_at(const struct lint_rules *r, const struct lint_toks *t, size_t i,
     const struct lint_term **best)
 {
-	size_t k, p, c, n, len = 0;
+	size_t len = 0, bestk = (size_t)-1;
+	int b = lint_bucket_of(LINT_TOKW(t, i));
 
-	for (k = 0; k < r->nterms; k++) {
-		const struct lint_term *term = &r->terms[k];
-
-		if (term->sev == LINT_OFF)
-			continue;
-		for (p = 0; p < term->npats; p++) {
-			if ((n = pat_at(&term->pats[p], t, i)) <= len)
-				continue;
-			if (t->v[i + n - 1].flags & LT_HYPH_AFTER)
-				continue;
-			for (c = 0; c < term->nconds; c++)
-				if (cond_holds(&term->conds[c], t, i, i + n))
-					break;
-			if (term->nconds > 0 && c == term->nconds)
-				continue;
-			len = n;
-			*best = term;
-		}
-	}
+	if (b >= 0)
+		try_bucket(r, &r->buckets[b], t, i, &len, &bestk);
+	try_bucket(r, &r->any, t, i, &len, &bestk);
+	if (len > 0)
+		*best = &r->terms[bestk];
 	return len;
 }
 

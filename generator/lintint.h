@@ -65,7 +65,28 @@ struct lint_term {
 	size_t		 nconds;
 };
 
+/* A term's pattern, found through the index of first words. */
+struct lint_cand {
+	size_t			 term;	/* index into terms: ties go to the lower */
+	const struct lint_pat	*pat;
+};
+
+struct lint_bucket {
+	struct lint_cand	*v;
+	size_t			 n, cap;
+};
+
+#define LINT_BUCKETS	1024
+
 struct lint_rules {
+	/*
+	 * Patterns by the first two bytes of their first word; "any" holds
+	 * those whose first word is a wildcard too short to bucket.  Built
+	 * once the terms are final, so that a word is compared with a few
+	 * patterns instead of every one.
+	 */
+	struct lint_bucket *buckets;	/* LINT_BUCKETS of them, owned */
+	struct lint_bucket any;
 	struct lint_term *terms;
 	size_t		 nterms, capterms;
 	struct lint_wset **sets;	/* owned; named and inline */
@@ -86,6 +107,8 @@ void	lint_tokenize(const char *s, size_t len, struct lint_toks *);
 void	lint_toks_release(struct lint_toks *);
 #define LINT_TOKW(t, i)	((t)->norm.ptr + (t)->v[(i)].norm)
 int	lint_word_match(const char *pat, const char *word);
+/* The bucket of a word (or of a pattern's first word): -1 for "any". */
+int	lint_bucket_of(const char *word);
 int	lint_wset_has(const struct lint_wset *, const char *word);
 /* Compile a phrase; 0, or -1 when it has no words. */
 int	lint_pat_compile(struct lint_pat *, const char *);

@@ -498,6 +498,36 @@ apply_site(struct lint_rules *r, const struct value *sc)
 	return rc;
 }
 
+static void
+bucket_add(struct lint_bucket *b, size_t term, const struct lint_pat *p)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 4;
+		b->v = xreallocarray(b->v, b->cap, sizeof(*b->v));
+	}
+	b->v[b->n].term = term;
+	b->v[b->n++].pat = p;
+}
+
+/* Index every pattern of every term by its first word (lintint.h). */
+static void
+build_index(struct lint_rules *r)
+{
+	size_t k, p;
+	int b;
+
+	r->buckets = xcalloc(LINT_BUCKETS, sizeof(*r->buckets));
+	for (k = 0; k < r->nterms; k++)
+		for (p = 0; p < r->terms[k].npats; p++) {
+			const struct lint_pat *pat = &r->terms[k].pats[p];
+
+			if (pat->n == 0)
+				continue;
+			b = lint_bucket_of(pat->w[0]);
+			bucket_add(b < 0 ? &r->any : &r->buckets[b], k, pat);
+		}
+}
+
 struct lint_rules *
 lint_rules_load(const char *path, const char *display,
     const struct value *site_check)
@@ -531,6 +561,7 @@ lint_rules_load(const char *path, const char *display,
 		apply_site(r, value_deref(site_check));
 	if (diag_errors() > errs)
 		goto fail;
+	build_index(r);
 	value_free(doc);
 	return r;
 fail:
@@ -586,6 +617,10 @@ lint_rules_free(struct lint_rules *r)
 	for (i = 0; i < r->nmentions; i++)
 		lint_pat_release(&r->mentions[i]);
 	free(r->mentions);
+	for (i = 0; r->buckets != NULL && i < LINT_BUCKETS; i++)
+		free(r->buckets[i].v);
+	free(r->buckets);
+	free(r->any.v);
 	free(r);
 }
 

@@ -183,6 +183,15 @@ lint_word_match(const char *pat, const char *word)
 }
 
 int
+lint_bucket_of(const char *w)
+{
+	if (w[0] == '\0' || w[0] == '*' || w[1] == '\0' || w[1] == '*')
+		return -1;
+	return (int)((((unsigned char)w[0] << 5) ^ (unsigned char)w[1]) %
+	    LINT_BUCKETS);
+}
+
+int
 lint_wset_has(const struct lint_wset *s, const char *word)
 {
 	size_t i;

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "mustache.h"
+#include "pool.h"
 #include "site.h"
 #include "slug.h"
 #include "strmap.h"
@@ -179,10 +180,12 @@ page_new(struct site *s, struct lang_site *ls, const char *url,
 static void
 progress(struct site *s)
 {
-	if (!s->progress || (s->pages % 64 != 0 && s->pages != s->total))
+	size_t n = __atomic_load_n(&s->pages, __ATOMIC_RELAXED);
+
+	if (!s->progress || (n % 64 != 0 && n != s->total))
 		return;
-	fprintf(stderr, "\r\033[Ksignpost: writing pages %zu/%zu", s->pages,
-	    s->total > s->pages ? s->total : s->pages);
+	fprintf(stderr, "\r\033[Ksignpost: writing pages %zu/%zu", n,
+	    s->total > n ? s->total : n);
 }
 
 int
@@ -203,7 +206,7 @@ page_write(struct site *s, struct lang_site *ls, const char *tpl,
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
 	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
-	s->pages++;
+	__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
 	progress(s);
 out:
 	value_free(ctx);
@@ -236,6 +239,42 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 		value_map_set_take(ctx, "older", item_ref(older));
 	return page_write(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
 	    d->url, ctx);
+}
+
+struct doc_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	int			 rc;
+};
+
+static void
+write_one(void *p, size_t i)
+{
+	struct doc_job *j = p;
+	struct lang_site *ls = j->ls;
+	size_t n = ls->narticles;
+	int rc;
+
+	if (i < n)
+		rc = write_doc(j->s, ls, ls->articles[i],
+		    i > 0 ? ls->articles[i - 1] : NULL,
+		    i + 1 < n ? ls->articles[i + 1] : NULL);
+	else
+		rc = write_doc(j->s, ls, ls->pages[i - n], NULL, NULL);
+	if (rc != 0)
+		j->rc = -1;
+}
+
+/* Every article and page, on every core. */
+static int
+write_docs(struct site *s, struct lang_site *ls)
+{
+	struct doc_job j = { s, ls, 0 };
+
+	diag_defer_begin();
+	pool_run(ls->narticles + ls->npages, write_one, &j);
+	diag_defer_end();
+	return j.rc;
 }
 
 static void
@@ -388,16 +427,10 @@ write_statics(struct site *s, struct lang_site *ls)
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
-	size_t i;
 	int rc = 0;
 
 	rc |= write_home(s, ls);
-	for (i = 0; i < ls->narticles; i++)
-		rc |= write_doc(s, ls, ls->articles[i],
-		    i > 0 ? ls->articles[i - 1] : NULL,
-		    i + 1 < ls->narticles ? ls->articles[i + 1] : NULL);
-	for (i = 0; i < ls->npages; i++)
-		rc |= write_doc(s, ls, ls->pages[i], NULL, NULL);
+	rc |= write_docs(s, ls);
 	rc |= write_article_lists(s, ls);
 	rc |= write_tags(s, ls);
 	rc |= listings_write(s, ls);

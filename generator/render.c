@@ -14,6 +14,7 @@
 #include "markdown.h"
 #include "mustache.h"
 #include "phone.h"
+#include "pool.h"
 #include "site.h"
 #include "slug.h"
 #include "urlpath.h"
@@ -96,10 +97,12 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 		urlpath_rel(&href, a->doc->url, url);
 	} else if (!ends_with(target, ".md") && !ends_with(target, ".yml") &&
 	    (abs = static_source(a->ls, target)) != NULL) {
+		pthread_mutex_lock(&a->ls->lock);
 		if (strmap_get(&a->ls->statics, target) == NULL)
 			strmap_put(&a->ls->statics, target, abs);
 		else
 			free(abs);
+		pthread_mutex_unlock(&a->ls->lock);
 		urlpath_rel(&href, a->doc->url, target);
 	} else {
 		diag_error(loc, "%s '%s' names no %s", is_image ? "image" :
@@ -279,34 +282,48 @@ mentions_suicide(const char *text)
 	return hit;
 }
 
+struct md_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	int			 failed;
+};
+
+/* One article or page: Markdown to HTML, then its list data. */
+static void
+render_one(void *p, size_t i)
+{
+	struct md_job *j = p;
+	struct lang_site *ls = j->ls;
+	struct doc *d = i < ls->narticles ? ls->articles[i] :
+	    ls->pages[i - ls->narticles];
+	struct resolve_arg a;
+	struct md_opts o;
+
+	memset(&o, 0, sizeof(o));
+	a.ls = ls;
+	a.doc = d;
+	o.file = d->file;
+	o.line_offset = d->body_line - 1;
+	o.unsafe = j->s->cfg.unsafe;
+	o.resolve = resolve;
+	o.arg = &a;
+	if (md_render(d->body, d->body_len, &o, &d->md) == -1)
+		j->failed = 1;
+	d->mentions_suicide |= mentions_suicide(d->md.text.ptr) ||
+	    mentions_suicide(d->title);
+	d->item = doc_item(ls, d);
+	doc_image(ls, d);
+}
+
 int
 render_markdown(struct site *s, struct lang_site *ls)
 {
-	struct resolve_arg a;
-	struct md_opts o;
-	struct doc *d;
-	size_t i;
-	int rc = 0;
+	struct md_job j = { s, ls, 0 };
 
-	for (i = 0; i < ls->narticles + ls->npages; i++) {
-		d = i < ls->narticles ? ls->articles[i] :
-		    ls->pages[i - ls->narticles];
-		memset(&o, 0, sizeof(o));
-		a.ls = ls;
-		a.doc = d;
-		o.file = d->file;
-		o.line_offset = d->body_line - 1;
-		o.unsafe = s->cfg.unsafe;
-		o.resolve = resolve;
-		o.arg = &a;
-		if (md_render(d->body, d->body_len, &o, &d->md) == -1)
-			rc = -1;
-		d->mentions_suicide |= mentions_suicide(d->md.text.ptr) ||
-		    mentions_suicide(d->title);
-		d->item = doc_item(ls, d);
-		doc_image(ls, d);
-	}
-	return rc;
+	diag_defer_begin();
+	pool_run(ls->narticles + ls->npages, render_one, &j);
+	diag_defer_end();
+	return j.failed ? -1 : 0;
 }
 
 /* key_href: "tel:+44..." or "sms:..." for a help line's number. */

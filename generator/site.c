@@ -100,6 +100,7 @@ load_lang(struct site *s, struct lang_site *ls)
 	struct buf b = BUF_INIT;
 	char *dir;
 
+	pthread_mutex_init(&ls->lock, NULL);
 	/* A language's own folder, content/<code>/; the default may use content/. */
 	buf_printf(&b, "content/%s", ls->lang->code);
 	ls->content_rel = buf_detach(&b, NULL);
@@ -147,6 +148,7 @@ lang_release(struct lang_site *ls)
 		if (ls->statics.slots[i].key != NULL)
 			free(ls->statics.slots[i].val);
 	strmap_release(&ls->statics);
+	pthread_mutex_destroy(&ls->lock);
 	strmap_release(&ls->links);
 	strmap_release(&ls->by_rel);
 	strmap_release(&ls->planned);

@@ -3,6 +3,7 @@
 #ifndef SITE_H
 #define SITE_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -42,6 +43,7 @@ struct lang_site {
 	struct strmap	  by_rel;	/* "articles/a.md" -> struct doc */
 	struct strmap	  planned;	/* url of every page this language writes */
 	struct strmap	  statics;	/* url -> absolute source path (owned) */
+	pthread_mutex_t	  lock;		/* statics, from parallel rendering */
 	struct value	 *data;		/* site-wide template data, owned */
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
 	struct value	 *services;	/* listings (services.h), by name */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: ISC */
+/* Running independent jobs on every core: a parallel for loop. */
+#ifndef POOL_H
+#define POOL_H
+
+#include <stddef.h>
+
+/*
+ * Call fn(arg, i) for every i in [0, n), on up to pool_threads() threads
+ * (the caller's among them); returns when all calls have returned.  Calls
+ * run in no particular order and must not depend on each other.
+ */
+void	 pool_run(size_t n, void (*fn)(void *arg, size_t i), void *arg);
+/* How many threads pool_run uses: SIGNPOST_JOBS, else the cores online. */
+unsigned pool_threads(void);
+
+#endif
