@@ -35,6 +35,14 @@ load_rules(struct site *s)
 	return r;
 }
 
+/* The checker's words and grade formulas are English ones. */
+static int
+is_english(const char *code)
+{
+	return (code[0] == 'e' || code[0] == 'E') && (code[1] == 'n' ||
+	    code[1] == 'N') && (code[2] == '\0' || code[2] == '-');
+}
+
 static void
 report(struct site *s, struct lint_rules *r, struct lint_page *rows,
     size_t n)
@@ -91,6 +99,7 @@ site_check(struct site *s)
 			d = k < ls->narticles ? ls->articles[k] :
 			    ls->pages[k - ls->narticles];
 			lint_result_init(&res[n]);
+			res[n].other_language = !is_english(ls->lang->code);
 			lint_markdown(r, d->file, d->body, d->body_len,
 			    d->body_line - 1, d->meta, &res[n]);
 			d->mentions_suicide |= res[n].mentions_suicide;
@@ -103,6 +112,7 @@ site_check(struct site *s)
 		    k++) {
 			svc = ls->services->list.items[k];
 			lint_result_init(&res[n]);
+			res[n].other_language = !is_english(ls->lang->code);
 			lint_listing(r, svc->loc.file, svc, &res[n]);
 			rows[n].file = svc->loc.file;
 			rows[n].title = value_get_str(svc, "name", NULL);

@@ -68,6 +68,14 @@ static const struct schema_field lang_fields[] = {
 	{ "name", SCHEMA_STRING, 1 },
 	{ "dir", SCHEMA_STRING, 0 },
 	{ "default", SCHEMA_BOOL, 0 },
+	/* What a language may say in its own words (config_setting). */
+	{ "title", SCHEMA_STRING, 0 },
+	{ "description", SCHEMA_STRING, 0 },
+	{ "footer", SCHEMA_STRING, 0 },
+	{ "menu", SCHEMA_LIST, 0 },
+	{ "crisis", SCHEMA_LIST, 0 },
+	{ "categories", SCHEMA_LIST, 0 },
+	{ "quick_exit", SCHEMA_MAP, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -115,6 +123,17 @@ static const char *const default_categories[][3] = {
 
 static const char *const rtl_langs[] = { "ar", "arc", "ckb", "dv", "fa",
     "he", "ku", "ps", "sd", "ug", "ur", "yi" };
+
+const struct value *
+config_setting(const struct config *c, const struct config_lang *l,
+    const char *key)
+{
+	const struct value *v;
+
+	if (l != NULL && l->over != NULL && (v = value_get(l->over, key)) != NULL)
+		return v;
+	return value_get(c->tree, key);
+}
 
 struct value *
 config_default_categories(void)
@@ -182,8 +201,9 @@ check_number(const struct config *c, const struct value *cl, const char *key)
 	return fiction;
 }
 
+/* fiction: warn about numbers reserved for fiction (once, not per language). */
 static void
-check_crisis(const struct config *c, const struct value *list)
+check_crisis(const struct config *c, const struct value *list, int fiction)
 {
 	const struct value *cl;
 	size_t i;
@@ -199,7 +219,7 @@ check_crisis(const struct config *c, const struct value *list)
 			diag_error(&cl->loc, "crisis line '%s' has no phone, "
 			    "text or url", value_get_str(cl, "name", ""));
 		if (check_number(c, cl, "phone") + check_number(c, cl,
-		    "text") > 0) {
+		    "text") > 0 && fiction) {
 			diag_warn(&cl->loc, "crisis line '%s' uses a number "
 			    "reserved for fiction", value_get_str(cl, "name",
 			    ""));
@@ -239,7 +259,7 @@ lang_prefix(const char *code)
 static void
 load_langs(struct config *c)
 {
-	const struct value *list = value_get(c->tree, "languages"), *l;
+	const struct value *list = value_get(c->tree, "languages"), *l, *v;
 	size_t i, k, def = 0;
 	const char *dir;
 
@@ -272,6 +292,15 @@ load_langs(struct config *c)
 			diag_error(&value_get(l, "code")->loc, "'%s' is not "
 			    "a BCP 47 language tag", cl->code);
 		cl->prefix = lang_prefix(i == 0 ? "" : cl->code);
+		cl->over = l;
+		if ((v = value_get(l, "crisis")) != NULL &&
+		    v->type == VALUE_LIST)
+			check_crisis(c, v, 0);
+		if ((v = value_get(l, "menu")) != NULL && v->type == VALUE_LIST)
+			check_list_of(v, menu_fields, "a menu item");
+		if ((v = value_get(l, "categories")) != NULL &&
+		    v->type == VALUE_LIST)
+			check_list_of(v, category_fields, "a category");
 		for (k = 0; k + 1 < c->nlangs; k++)
 			if (strcasecmp(c->langs[k].code, cl->code) == 0)
 				diag_error(&value_get(l, "code")->loc,
@@ -346,7 +375,7 @@ config_load(const char *srcdir, const char *base_url, struct config *c)
 	schema_check(c->tree, site_fields, "site.yml", 0);
 	set_defaults(c, base_url);
 	if ((v = value_get(c->tree, "crisis")) && v->type == VALUE_LIST)
-		check_crisis(c, v);
+		check_crisis(c, v, 1);
 	if ((v = value_get(c->tree, "menu")) && v->type == VALUE_LIST)
 		check_list_of(v, menu_fields, "a menu item");
 	if ((v = value_get(c->tree, "markdown")) && v->type == VALUE_MAP)

@@ -12,6 +12,7 @@ struct config_lang {
 	const char	*name;		/* in its own script */
 	int		 rtl;
 	char		*prefix;	/* "" for the default, else "pl/"; owned */
+	const struct value *over;	/* the entry in languages:, or NULL */
 };
 
 struct config {
@@ -41,6 +42,13 @@ struct config {
  */
 int	config_load(const char *srcdir, const char *base_url, struct config *);
 void	config_release(struct config *);
+/*
+ * A setting as a language sees it: its own entry in languages: (title,
+ * description, footer, menu, crisis, categories, quick_exit) over the
+ * site-wide one.  NULL when neither has it.
+ */
+const struct value *config_setting(const struct config *,
+	    const struct config_lang *, const char *key);
 /* The built-in categories as a new list value. */
 struct value *config_default_categories(void);
 

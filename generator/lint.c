@@ -704,8 +704,10 @@ end_block(struct lint_ctx *c, cmark_node *n)
 	mark_allowed(c->rules, &t, c->text.ptr);
 	if (mentions(c->rules, &t))
 		c->res->mentions_suicide = 1;
-	check_language(c, &w, &t);
-	if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+	if (!c->res->other_language)
+		check_language(c, &w, &t);
+	if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+	    !c->res->other_language)
 		check_headline(c, &w, &t);
 	else if (c->text.len > 0)
 		check_capitals(c, &t);
@@ -897,8 +899,9 @@ check_front(struct lint_ctx *c, const struct value *fm)
 		mark_allowed(c->rules, &t, v->str.ptr);
 		if (mentions(c->rules, &t))
 			c->res->mentions_suicide = 1;
-		check_language(c, &w, &t);
-		if (i == 0)
+		if (!c->res->other_language)
+			check_language(c, &w, &t);
+		if (i == 0 && !c->res->other_language)
 			check_headline(c, &w, &t);
 		lint_toks_release(&t);
 	}
@@ -925,8 +928,12 @@ check_readability(struct lint_ctx *c, const struct value *fm)
 	r->has_readability = 1;
 	free(r->plain);
 	r->plain = buf_detach(&c->plain, NULL);
-	/* Short texts give unstable grades: a few words swing them. */
-	if (r->read.words < 30 || r->read.fk_grade <= c->rules->max_grade)
+	/*
+	 * Short texts give unstable grades: a few words swing them.  The
+	 * formulas are English ones: other languages get scores, no grade.
+	 */
+	if (r->read.words < 30 || r->read.fk_grade <= c->rules->max_grade ||
+	    r->other_language)
 		return;
 	lint_finding(c, LINT_WARNING, line, 0, "readability/grade", NULL,
 	    "reading grade %.1f is above the target %g (Flesch-Kincaid; "

@@ -56,6 +56,12 @@ struct lint_result {
 	size_t			 errors, warnings, infos;
 	size_t			 silenced;
 	int			 mentions_suicide;	/* the help box is due */
+	/*
+	 * Set by the caller for text not in English: the term list and the
+	 * reading-grade formulas are English, so only the checks that do not
+	 * depend on the language run (alt text, headings, tables ...).
+	 */
+	int			 other_language;
 	int			 has_readability;
 	struct lint_readability	 read;
 	char			*plain;	/* owned: the text readability saw */

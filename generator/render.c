@@ -260,23 +260,24 @@ doc_image(struct lang_site *ls, struct doc *d)
 	free(href);
 }
 
-static const char *const suicide_words[] = { "suicid", "self-harm",
-    "self harm", "selfharm", "take their own life", "took their own life",
-    "end their life", "ending their life", "kill themselves",
-    "kill myself", "killed himself", "killed herself" };
-
-/* Whether text mentions suicide or self-harm, so the page gets a help box. */
+/*
+ * Whether text mentions suicide or self-harm, so the page gets a help box:
+ * any of the language's t.help_box_words (lower case) appears in it.
+ */
 static int
-mentions_suicide(const char *text)
+mentions_suicide(const struct lang_site *ls, const char *text)
 {
+	const struct value *words = value_get(value_get(ls->data, "t"),
+	    "help_box_words");
 	struct buf low = BUF_INIT;
 	size_t i;
 	int hit = 0;
 
 	for (; *text != '\0'; text++)
 		buf_putc(&low, tolower((unsigned char)*text));
-	for (i = 0; i < sizeof(suicide_words) / sizeof(suicide_words[0]); i++)
-		if (strstr(low.ptr, suicide_words[i]) != NULL)
+	for (i = 0; i < value_len(words) && !hit; i++)
+		if (value_str(words->list.items[i]) != NULL &&
+		    strstr(low.ptr, value_str(words->list.items[i])) != NULL)
 			hit = 1;
 	buf_release(&low);
 	return hit;
@@ -309,8 +310,8 @@ render_one(void *p, size_t i)
 	o.arg = &a;
 	if (md_render(d->body, d->body_len, &o, &d->md) == -1)
 		j->failed = 1;
-	d->mentions_suicide |= mentions_suicide(d->md.text.ptr) ||
-	    mentions_suicide(d->title);
+	d->mentions_suicide |= mentions_suicide(ls, d->md.text.ptr) ||
+	    mentions_suicide(ls, d->title);
 	d->item = doc_item(ls, d);
 	doc_image(ls, d);
 }
@@ -342,9 +343,10 @@ number_href(struct value *m, const char *key, const char *country, int sms)
 }
 
 static struct value *
-crisis_data(const struct site *s)
+crisis_data(const struct site *s, const struct lang_site *ls)
 {
-	const struct value *src = value_get(s->cfg.tree, "crisis"), *c;
+	const struct value *src = config_setting(&s->cfg, ls->lang, "crisis"),
+	    *c;
 	struct value *list = value_new(VALUE_LIST, NULL), *m;
 	size_t i;
 
@@ -456,7 +458,8 @@ load_strings(struct site *s, struct lang_site *ls)
 static struct value *
 menu_data(struct site *s, struct lang_site *ls)
 {
-	const struct value *menu = value_get(s->cfg.tree, "menu"), *it;
+	const struct value *menu = config_setting(&s->cfg, ls->lang, "menu"),
+	    *it;
 	struct value *list = value_new(VALUE_LIST, NULL), *m;
 	struct strmap used = STRMAP_INIT;
 	const char *link, *url;
@@ -510,29 +513,62 @@ menu_data(struct site *s, struct lang_site *ls)
 	return list;
 }
 
+/* The site's categories with this language's labels where it has them. */
+static struct value *
+categories_data(const struct site *s, const struct lang_site *ls)
+{
+	const struct value *own = config_setting(&s->cfg, ls->lang,
+	    "categories"), *o;
+	struct value *list = value_copy(s->cfg.categories), *c;
+	size_t i, k;
+
+	for (i = 0; i < value_len(list); i++) {
+		c = list->list.items[i];
+		for (k = 0; k < value_len(own); k++) {
+			o = own->list.items[k];
+			if (strcmp(value_get_str(o, "key", ""),
+			    value_get_str(c, "key", "-")) != 0)
+				continue;
+			value_map_set_str(c, "label", value_get_str(o, "label",
+			    value_get_str(c, "label", "")));
+			if (value_get(o, "description") != NULL)
+				value_map_set_str(c, "description",
+				    value_get_str(o, "description", ""));
+		}
+	}
+	return list;
+}
+
 void
 render_site_data(struct site *s, struct lang_site *ls)
 {
-	const struct value *t = s->cfg.tree, *v;
-	struct value *d = value_new(VALUE_MAP, NULL), *q;
+	const struct config_lang *l = ls->lang;
+	struct value *d = value_new(VALUE_MAP, NULL), *q, *t;
+	const struct value *v;
 
-	value_map_set_str(d, "title", s->cfg.title);
-	value_map_set_str(d, "description", s->cfg.description);
-	value_map_set_str(d, "language", ls->lang->code);
-	value_map_set_str(d, "dir", ls->lang->rtl ? "rtl" : "ltr");
+	/* The interface words first: defaults below may come from them. */
+	t = value_map_set_take(d, "t", load_strings(s, ls));
+	v = config_setting(&s->cfg, l, "title");
+	value_map_set_str(d, "title", value_str(v) ? value_str(v) :
+	    s->cfg.title);
+	v = config_setting(&s->cfg, l, "description");
+	value_map_set_str(d, "description", value_str(v) ? value_str(v) :
+	    s->cfg.description);
+	value_map_set_str(d, "language", l->code);
+	value_map_set_str(d, "dir", l->rtl ? "rtl" : "ltr");
 	if (s->cfg.base_url != NULL)
 		value_map_set_str(d, "base_url", s->cfg.base_url);
-	if ((v = value_get(t, "footer")) != NULL)
+	if ((v = config_setting(&s->cfg, l, "footer")) != NULL)
 		value_map_set_take(d, "footer", value_copy(v));
-	value_map_set_take(d, "crisis", crisis_data(s));
-	value_map_set_take(d, "categories", value_copy(s->cfg.categories));
-	if ((v = value_get(t, "quick_exit")) != NULL) {
+	value_map_set_take(d, "crisis", crisis_data(s, ls));
+	value_map_set_take(d, "categories", categories_data(s, ls));
+	if ((v = config_setting(&s->cfg, l, "quick_exit")) != NULL) {
 		q = value_map_set_take(d, "quick_exit", value_copy(v));
 		if (value_get(q, "label") == NULL)
-			value_map_set_str(q, "label", "Leave this site");
+			value_map_set_str(q, "label", value_get_str(t,
+			    "quick_exit", "Leave this site"));
 	}
 	value_map_set_take(d, "menu", menu_data(s, ls));
-	value_map_set_take(d, "t", load_strings(s, ls));
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
 	value_map_set_str(d, "css_file", "style.css");
