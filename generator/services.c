@@ -1,21 +1,23 @@
 /* SPDX-License-Identifier: ISC */
 /* Service listings: load one YAML file and check every rule of the format. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "buf.h"
+#include "config.h"
+#include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "isodata.h"
 #include "phone.h"
+#include "schema.h"
 #include "services.h"
+#include "slug.h"
 #include "svc_norm.h"
 #include "value.h"
 #include "xalloc.h"
@@ -80,53 +82,15 @@ fail(struct ctx *c, const struct loc *l, const char *fmt, ...)
 	c->nerr++;
 }
 
-/*
- * Edit distance counting a swap of neighbours as one edit (optimal string
- * alignment), for "did you mean"; long words count as far apart.
- */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, cost, best;
-	unsigned char d[65][65];
-
-	if (la > 64 || lb > 64)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = (unsigned char)i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = (unsigned char)j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			cost = a[i - 1] != b[j - 1];
-			best = d[i - 1][j - 1] + cost;
-			if ((size_t)d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if ((size_t)d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] &&
-			    (size_t)d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = (unsigned char)best;
-		}
-	return d[la][lb];
-}
-
-/* The nearest word of a NULL-terminated list within 2 edits, or NULL. */
+/* The nearest word of a NULL-terminated list, or NULL (schema_suggest). */
 static const char *
 nearest(const char *word, const char *const *list)
 {
-	const char *best = NULL;
-	size_t d, bestd = 3;
+	size_t n = 0;
 
-	for (; *list != NULL; list++)
-		if ((d = distance(word, *list)) < bestd &&
-		    d < strlen(word)) {
-			bestd = d;
-			best = *list;
-		}
-	return best;
+	while (list[n] != NULL)
+		n++;
+	return schema_suggest(word, list, n);
 }
 
 static int
@@ -431,18 +395,19 @@ check_country(struct ctx *c, const struct value *v)
 	return -1;
 }
 
+/* A real calendar date from 1900 on; its day number goes to *daysp. */
 static int
 check_date(struct ctx *c, const struct value *v, long *daysp)
 {
-	int y, m, d;
+	struct date d;
 
-	if (svc_parse_date(v->str.ptr, &y, &m, &d) == -1) {
+	if (date_parse(v->str.ptr, &d) == -1 || d.year < 1900) {
 		fail(c, &v->loc, "invalid date '%s'", v->str.ptr);
 		diag_note(NULL, "write dates as YYYY-MM-DD, such as "
 		    "2026-05-01");
 		return -1;
 	}
-	*daysp = svc_days(y, m, d);
+	*daysp = date_days(&d);
 	return 0;
 }
 
@@ -772,16 +737,19 @@ static void
 check_verified(struct ctx *c, const struct value *v)
 {
 	unsigned stale = c->opts->stale_after ? c->opts->stale_after : 365;
-	char today[16];
+	struct buf iso = BUF_INIT;
+	struct date today;
 	long vd, td;
 
 	if (check_date(c, v, &vd) == -1)
 		return;
-	td = svc_today(c->opts, today);
+	td = svc_today(c->opts, &today);
 	if (vd > td) {
 		fail(c, &v->loc, "'verified' date %s is in the future",
 		    v->str.ptr);
-		diag_note(NULL, "today is %s", today);
+		date_iso(&iso, &today);
+		diag_note(NULL, "today is %s", iso.ptr);
+		buf_release(&iso);
 	} else if (td - vd > (long)stale) {
 		diag_warn(&v->loc, "'verified' date %s is more than %u days "
 		    "ago", v->str.ptr, stale);
@@ -870,27 +838,6 @@ check_rest(struct ctx *c, const struct value *svc)
 	}
 }
 
-int
-svc_slug_valid(const char *s)
-{
-	int prev_hyphen = 1;
-
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s == '-') {
-			if (prev_hyphen)
-				return 0;
-			prev_hyphen = 1;
-		} else if ((*s >= 'a' && *s <= 'z') ||
-		    (*s >= '0' && *s <= '9'))
-			prev_hyphen = 0;
-		else
-			return 0;
-	}
-	return !prev_hyphen;
-}
-
 /* The slug of a file name: its base name less ".yml" or ".yaml". */
 static char *
 slug_of(const char *name)
@@ -921,9 +868,9 @@ svc_check(struct value *svc, const char *file, const struct svc_opts *opts)
 	c.file = file;
 	c.cats = c.opts->categories;
 	if (c.cats == NULL)
-		c.cats = defcats = svc_default_categories();
+		c.cats = defcats = config_default_categories();
 	c.country = c.opts->country;
-	if (!svc_slug_valid(slug)) {
+	if (!slug_is_strict(slug)) {
 		fail(&c, &floc, "file name '%s' is not a valid slug", slug);
 		diag_note(NULL, "use lower-case letters, digits and single "
 		    "hyphens, such as 'riverside-peer-support'");
@@ -952,33 +899,28 @@ svc_load(const char *path, const char *name, const struct svc_opts *opts)
 	struct yamlload_opts yo;
 	struct value *svc;
 	const char *file;
-	char *text;
-	size_t len;
+	char *text = NULL, *slug;
 
-	if (fs_read(path, &text, &len) == -1) {
-		diag_sys("cannot read '%s': %s", name, strerror(errno));
-		return NULL;
-	}
 	memset(&yo, 0, sizeof(yo));
 	yo.max_depth = SVC_MAX_DEPTH;
 	yo.max_size = SVC_MAX_SIZE;
-	file = diag_file(name, text, len);
-	svc = yamlload_parse(file, text, len, &yo);
-	if (svc == NULL) {
-		struct loc floc = { file, 0, 0 };
-		char *slug = slug_of(file);
-
+	if ((svc = yamlload_file(path, name, &yo, &text)) != NULL) {
+		file = svc->loc.file;
+		svc = svc_check(svc, file, opts);
+		diag_file_text(file, NULL, 0);
+	} else if (text != NULL) {
 		/* Still say what is wrong with the name. */
-		if (!svc_slug_valid(slug)) {
+		file = diag_file(name, NULL, 0);
+		if (!slug_is_strict(slug = slug_of(file))) {
+			struct loc floc = { file, 0, 0 };
+
 			diag_error(&floc, "file name '%s' is not a valid slug",
 			    slug);
 			diag_note(NULL, "use lower-case letters, digits and "
 			    "single hyphens, such as 'riverside-peer-support'");
 		}
 		free(slug);
-	} else
-		svc = svc_check(svc, file, opts);
-	diag_file_text(file, NULL, 0);
+	}
 	free(text);
 	return svc;
 }
@@ -1031,44 +973,4 @@ svc_check_duplicates(const struct value *list)
 	}
 	free(v);
 	return rc;
-}
-
-void
-svc_opts_from_site(struct svc_opts *o, const struct value *site)
-{
-	const char *stale = value_str(value_path(site, "services.stale_after"));
-	const struct value *cats = value_get(site, "categories");
-
-	memset(o, 0, sizeof(*o));
-	o->categories = cats != NULL && cats->type == VALUE_LIST ? cats : NULL;
-	o->country = value_get_str(site, "country", NULL);
-	o->timezone = value_get_str(site, "timezone", NULL);
-	if (stale != NULL && strspn(stale, "0123456789") == strlen(stale) &&
-	    strlen(stale) < 6)
-		o->stale_after = (unsigned)atoi(stale);
-}
-
-struct value *
-svc_default_categories(void)
-{
-	static const char *const defs[][2] = {
-		{ "peer-support", "Peer support" },
-		{ "group-therapy", "Group therapy" },
-		{ "counselling", "Counselling" },
-		{ "crisis-support", "Crisis support" },
-		{ "prevention-education", "Prevention and education" },
-		{ "youth", "Children and young people" },
-		{ "carers-family", "Carers and family" },
-		{ "substance-use", "Alcohol and drugs" },
-		{ "wellbeing-activities", "Wellbeing activities" }
-	};
-	struct value *list = value_new(VALUE_LIST, NULL), *m;
-	size_t i;
-
-	for (i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
-		m = value_list_push_take(list, value_new(VALUE_MAP, NULL));
-		value_map_set_str(m, "key", defs[i][0]);
-		value_map_set_str(m, "label", defs[i][1]);
-	}
-	return list;
 }

@@ -15,7 +15,7 @@ struct svc_opts {
 	/*
 	 * The site's categories: a list of maps with "key" and "label"
 	 * (and optionally "description").  NULL: the built-in default set
-	 * (see svc_default_categories).  Borrowed.
+	 * (see config_default_categories).  Borrowed.
 	 */
 	const struct value	*categories;
 	const char		*country;	/* site default "GB", or NULL */
@@ -115,35 +115,5 @@ struct value	*svc_check(struct value *svc, const char *file,
  * earlier.  O(n log n).  Returns 0, or -1 when there were duplicates.
  */
 int		 svc_check_duplicates(const struct value *list);
-
-/*
- * The directory: a new list with one map per site category (cats as in
- * svc_opts; NULL for the defaults), in the site's order:
- *   key, label, description (when the site gives one),
- *   url "categories/<key>.html", count (a string), has_services (bool),
- *   services: references (VALUE_REF) to the listed listings of list
- *   (status active or temporarily-closed) in that category, sorted by
- *   name without regard to case, then slug.
- * Inactive and defunct listings are left out.  The references borrow
- * from list, which must outlive the result; the caller frees the result.
- */
-struct value	*svc_group_by_category(const struct value *list,
-		    const struct value *cats);
-
-/* 1 if s matches ^[a-z0-9]+(-[a-z0-9]+)*$, else 0. */
-int		 svc_slug_valid(const char *s);
-
-/*
- * Fill o from site.yml's value tree: categories (when a list), country,
- * timezone and services.stale_after (digits; else 0, meaning 365).  The
- * strings are borrowed from site; today and zoneinfo are left NULL.
- */
-void		 svc_opts_from_site(struct svc_opts *o, const struct value *site);
-
-/* The built-in categories as a new list of {key, label}; caller frees. */
-struct value	*svc_default_categories(void);
-
-/* "1 May 2026" for "2026-05-01" into a new string; NULL if not a date. */
-char		*svc_date_human(const char *iso);
 
 #endif

@@ -3,9 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
+#include "config.h"
+#include "dates.h"
 #include "escape.h"
 #include "isodata.h"
 #include "phone.h"
@@ -18,47 +19,6 @@ static const char *const day_keys[] = { "mo", "tu", "we", "th", "fr", "sa",
 	"su" };
 static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday",
 	"Thursday", "Friday", "Saturday", "Sunday" };
-static const char *const months[] = { "January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December" };
-
-int
-svc_parse_date(const char *s, int *y, int *m, int *d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int i, leap;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
-	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1)
-		return -1;
-	if (*d > mdays[*m - 1] + (*m == 2 && leap))
-		return -1;
-	return 0;
-}
-
-/* Howard Hinnant's days_from_civil. */
-long
-svc_days(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 svc_parse_time(const char *s, int allow24)
 {
@@ -78,22 +38,12 @@ svc_parse_time(const char *s, int allow24)
 }
 
 long
-svc_today(const struct svc_opts *opts, char out[16])
+svc_today(const struct svc_opts *opts, struct date *d)
 {
-	struct tm tm;
-	time_t now;
-	int y, m, d;
-
-	if (opts != NULL && opts->today != NULL)
-		snprintf(out, 16, "%s", opts->today);
-	else {
-		now = time(NULL);
-		gmtime_r(&now, &tm);
-		strftime(out, 16, "%Y-%m-%d", &tm);
-	}
-	if (svc_parse_date(out, &y, &m, &d) == -1)
-		return 0;
-	return svc_days(y, m, d);
+	if (opts == NULL || opts->today == NULL ||
+	    date_parse(opts->today, d) == -1)
+		date_today(d);
+	return date_days(d);
 }
 
 const char *
@@ -109,16 +59,16 @@ svc_category_label(const struct value *cats, const char *key)
 	return NULL;
 }
 
-char *
-svc_date_human(const char *iso)
+/* "1 May 2026" for "2026-05-01" into b; -1 (b untouched) if not a date. */
+static int
+human_date(struct buf *b, const char *iso)
 {
-	struct buf b = BUF_INIT;
-	int y, m, d;
+	struct date d;
 
-	if (iso == NULL || svc_parse_date(iso, &y, &m, &d) == -1)
-		return NULL;
-	buf_printf(&b, "%d %s %d", d, months[m - 1], y);
-	return buf_detach(&b, NULL);
+	if (iso == NULL || date_parse(iso, &d) == -1)
+		return -1;
+	date_human(b, &d);
+	return 0;
 }
 
 static void
@@ -358,16 +308,16 @@ rule_has_day(const struct value *rule, const char *day)
 static char *
 rule_dates(const struct value *rule)
 {
-	char *from = svc_date_human(value_get_str(rule, "from", NULL));
-	char *to = svc_date_human(value_get_str(rule, "to", NULL));
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+	int hf = human_date(&from, value_get_str(rule, "from", NULL)) == 0;
+	int ht = human_date(&to, value_get_str(rule, "to", NULL)) == 0;
 
-	if (from != NULL)
-		buf_printf(&b, "from %s", from);
-	if (to != NULL)
-		buf_printf(&b, "%s%s", from != NULL ? " to " : "until ", to);
-	free(from);
-	free(to);
+	if (hf)
+		buf_printf(&b, "from %s", from.ptr);
+	if (ht)
+		buf_printf(&b, "%s%s", hf ? " to " : "until ", to.ptr);
+	buf_release(&from);
+	buf_release(&to);
 	return buf_detach(&b, NULL);
 }
 
@@ -523,12 +473,11 @@ svc_normalise(struct value *svc, const char *slug,
 	const struct value *cats = opts->categories, *ct;
 	const char *verified = value_get_str(svc, "verified", NULL);
 	unsigned stale = opts->stale_after ? opts->stale_after : 365;
-	char today[16], *human;
-	long now;
-	int y, m, d;
+	struct buf human = BUF_INIT;
+	struct date today, vd;
 
 	if (cats == NULL)
-		cats = defcats = svc_default_categories();
+		cats = defcats = config_default_categories();
 	prune_nulls(svc);
 	value_map_set_str(svc, "slug", slug);
 	value_map_set_take(svc, "url", value_new_printf("services/%s.html",
@@ -547,16 +496,17 @@ svc_normalise(struct value *svc, const char *slug,
 	norm_phones(svc);
 	norm_locations(svc);
 	norm_hours(svc, opts);
-	if (verified != NULL && (human = svc_date_human(verified)) != NULL) {
-		set_take(svc, "verified_human", human);
-		now = svc_today(opts, today);
-		svc_parse_date(verified, &y, &m, &d);
-		set_bool(svc, "is_stale", now - svc_days(y, m, d) >
-		    (long)stale);
+	if (verified != NULL && date_parse(verified, &vd) == 0) {
+		buf_reset(&human);
+		date_human(&human, &vd);
+		value_map_set_str(svc, "verified_human", human.ptr);
+		set_bool(svc, "is_stale", svc_today(opts, &today) -
+		    date_days(&vd) > (long)stale);
 	}
 	ct = value_get(svc, "contact");
 	set_bool(svc, "has_contact", value_get(ct, "website") != NULL ||
 	    value_get(ct, "email") != NULL || value_len(value_get(ct,
 	    "phones")) > 0 || value_len(value_get(svc, "locations")) > 0);
+	buf_release(&human);
 	value_free(defcats);
 }

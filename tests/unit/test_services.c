@@ -127,18 +127,6 @@ TEST(services_zoneinfo_syntax_only)
 	value_free(v);
 }
 
-TEST(services_slug_rule)
-{
-	CHECK(svc_slug_valid("riverside-peer-support"));
-	CHECK(svc_slug_valid("a1"));
-	CHECK(!svc_slug_valid(""));
-	CHECK(!svc_slug_valid("-a"));
-	CHECK(!svc_slug_valid("a-"));
-	CHECK(!svc_slug_valid("a--b"));
-	CHECK(!svc_slug_valid("A"));
-	CHECK(!svc_slug_valid("a_b"));
-}
-
 TEST(services_duplicates)
 {
 	struct value *list = value_new(VALUE_LIST, NULL), *v;
@@ -282,37 +270,6 @@ TEST(services_good_defaults)
 	value_free(v);
 }
 
-TEST(services_date_human)
-{
-	char *s = svc_date_human("2026-12-31");
-
-	CHECK_STR(s, "31 December 2026");
-	free(s);
-	CHECK(svc_date_human("2026-02-29") == NULL);
-	s = svc_date_human("2024-02-29");
-	CHECK_STR(s, "29 February 2024");
-	free(s);
-}
-
-TEST(services_opts_from_site)
-{
-	struct value *site = value_new(VALUE_MAP, NULL), *s, *cats;
-	struct svc_opts o;
-
-	value_map_set_str(site, "country", "IE");
-	value_map_set_str(site, "timezone", "Europe/Dublin");
-	s = value_map_set_take(site, "services", value_new(VALUE_MAP, NULL));
-	value_map_set_str(s, "stale_after", "180");
-	cats = value_map_set_take(site, "categories", svc_default_categories());
-	svc_opts_from_site(&o, site);
-	CHECK_STR(o.country, "IE");
-	CHECK_STR(o.timezone, "Europe/Dublin");
-	CHECK_INT(o.stale_after, 180);
-	CHECK(o.categories == cats);
-	CHECK(o.today == NULL);
-	value_free(site);
-}
-
 /* Keys left empty are dropped before the computed fields are added. */
 TEST(services_empty_optional_keys)
 {
@@ -342,38 +299,3 @@ TEST(services_empty_optional_keys)
 	free(dir);
 }
 
-TEST(services_group_by_category)
-{
-	struct value *list = value_new(VALUE_LIST, NULL), *groups, *v;
-	const struct value *g;
-
-	harness_diag_capture();
-	value_list_push_take(list, load(GOOD, "riverside-peer-support.yml",
-	    &opts));
-	value_list_push_take(list, load(GOOD, "hillside-night-line.yml",
-	    &opts));
-	v = load(GOOD, "riverside-peer-support.yml", &opts);
-	value_map_set_str(v, "name", "a defunct group");
-	value_map_set_take(v, "is_listed", value_new_bool(0));
-	value_list_push_take(list, v);
-	v = load(GOOD, "riverside-peer-support.yml", &opts);
-	value_map_set_str(v, "name", "Allotment peer group");
-	value_list_push_take(list, v);
-	groups = svc_group_by_category(list, NULL);
-	CHECK_INT(value_len(groups), 9);
-	g = groups->list.items[0];
-	CHECK_STR(value_get_str(g, "key", NULL), "peer-support");
-	CHECK_STR(value_get_str(g, "url", NULL), "categories/peer-support.html");
-	CHECK_STR(value_get_str(g, "count", NULL), "2");
-	CHECK_STR(value_path(g, "services")->list.items[0]->ref->map.items[0]
-	    .val->str.ptr, "Allotment peer group");
-	CHECK_STR(value_get_str(value_path(g, "services")->list.items[1],
-	    "name", NULL), "Riverside Peer Support Group");
-	g = groups->list.items[3];
-	CHECK_STR(value_get_str(g, "key", NULL), "crisis-support");
-	CHECK_STR(value_get_str(g, "count", NULL), "1");
-	CHECK(value_get_bool(g, "has_services", 0));
-	CHECK(!value_get_bool(groups->list.items[2], "has_services", 1));
-	value_free(groups);
-	value_free(list);
-}
