@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "dates.h"
 #include "harness.h"
+#include "value.h"
 
 TEST(dates_parse)
 {
@@ -77,4 +78,31 @@ TEST(dates_today_override)
 	CHECK_INT(d.year, 2026);
 	CHECK_INT(d.month, 5);
 	CHECK_INT(d.day, 20);
+}
+
+TEST(dates_format_by_language)
+{
+	static const char *const pl[] = { "stycznia", "lutego", "marca",
+	    "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+	    "października", "listopada", "grudnia" };
+	struct value *t = value_new(VALUE_MAP, NULL), *m;
+	struct buf b = BUF_INIT;
+	struct date d;
+	size_t i;
+
+	CHECK(date_parse("2026-03-14", &d) == 0);
+	date_format(&b, &d, NULL);
+	CHECK_STR(b.ptr, "14 March 2026");
+	buf_reset(&b);
+	value_map_set_str(t, "date_format", "{day}. {month} {year}");
+	date_format(&b, &d, t);		/* no months: English */
+	CHECK_STR(b.ptr, "14 March 2026");
+	m = value_map_set_take(t, "months", value_new(VALUE_LIST, NULL));
+	for (i = 0; i < 12; i++)
+		value_list_push_take(m, value_new_strz(pl[i]));
+	buf_reset(&b);
+	date_format(&b, &d, t);
+	CHECK_STR(b.ptr, "14. marca 2026");
+	buf_release(&b);
+	value_free(t);
 }
