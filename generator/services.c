@@ -35,7 +35,7 @@ struct ctx {
 static const char *const top_keys[] = { "name", "status", "categories",
 	"summary", "description", "organization", "eligibility", "ages",
 	"cost", "access", "languages", "contact", "crisis", "locations",
-	"hours", "alert", "verified", "country", NULL };
+	"hours", "alert", "verified", "country", "translations", NULL };
 static const char *const org_keys[] = { "name", "description", "website",
 	NULL };
 static const char *const ages_keys[] = { "min", "max", NULL };
@@ -53,6 +53,9 @@ static const char *const hours_keys[] = { "timezone", "always", "rules",
 	"note", NULL };
 static const char *const rule_keys[] = { "days", "opens", "closes",
 	"overnight", "from", "to", NULL };
+static const char *const tr_keys[] = { "name", "summary", "description",
+	"eligibility", "alert", "hours", NULL };
+static const char *const tr_hours_keys[] = { "note", NULL };
 static const char *const statuses[] = { "active", "temporarily-closed",
 	"inactive", "defunct", NULL };
 static const char *const accesses[] = { "self-referral", "gp-referral",
@@ -816,6 +819,81 @@ check_listing(struct ctx *c, const struct value *svc)
 	check_rest(c, svc);
 }
 
+/* The texts of one language; path is "translations.<code>". */
+static void
+check_translation(struct ctx *c, const struct value *tr, const char *path)
+{
+	static const char *const texts[] = { "description", "eligibility",
+	    "alert" };
+	const struct value *v;
+	struct buf p = BUF_INIT;
+	size_t i;
+
+	check_keys(c, tr, tr_keys);
+	buf_printf(&p, "%s.name", path);
+	if (value_get(tr, "name") != NULL)
+		check_length(c, field(c, tr, path, "name", VALUE_STRING, 1),
+		    p.ptr, 120);
+	buf_reset(&p);
+	buf_printf(&p, "%s.summary", path);
+	if (value_get(tr, "summary") != NULL &&
+	    (v = field(c, tr, path, "summary", VALUE_STRING, 1)) != NULL) {
+		check_length(c, v, p.ptr, 160);
+		check_plain(c, v, p.ptr);
+	}
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		field(c, tr, path, texts[i], VALUE_STRING, 0);
+	buf_reset(&p);
+	buf_printf(&p, "%s.hours", path);
+	if ((v = field(c, tr, path, "hours", VALUE_MAP, 0)) != NULL) {
+		check_keys(c, v, tr_hours_keys);
+		field(c, v, p.ptr, "note", VALUE_STRING, 0);
+	}
+	buf_release(&p);
+}
+
+/* translations: {<code>: {...}} for the site's other languages. */
+static void
+check_translations(struct ctx *c, const struct value *map)
+{
+	const char *const *langs = c->opts->languages;
+	size_t i, k, n = 0;
+	const struct value_pair *p;
+	const struct value *tr;
+	struct buf b = BUF_INIT;
+
+	while (langs != NULL && langs[n] != NULL)
+		n++;
+	for (i = 0; i < map->map.len; i++) {
+		p = &map->map.items[i];
+		for (k = 0; langs != NULL && k < n; k++)
+			if (strcmp(p->key, langs[k]) == 0)
+				break;
+		if (langs != NULL && k == 0) {
+			fail(c, &p->loc, "'%s' is the site's default language",
+			    p->key);
+			diag_note(NULL, "write the default language's text in "
+			    "the listing itself");
+			continue;
+		}
+		if (langs != NULL && k == n) {
+			fail(c, &p->loc, "'%s' is not one of the site's "
+			    "languages", p->key);
+			join_words(&b, langs, " and ");
+			diag_note(NULL, "the site's languages are %s", b.ptr);
+			buf_reset(&b);
+			continue;
+		}
+		buf_reset(&b);
+		buf_printf(&b, "translations.%s", p->key);
+		if ((tr = field(c, map, "translations", p->key, VALUE_MAP,
+		    0)) != NULL)
+			check_translation(c, tr, b.ptr);
+		buf_reset(&b);
+	}
+	buf_release(&b);
+}
+
 static void
 check_rest(struct ctx *c, const struct value *svc)
 {
@@ -828,6 +906,8 @@ check_rest(struct ctx *c, const struct value *svc)
 	if ((v = field(c, svc, "", "hours", VALUE_MAP, 0)))
 		check_hours(c, v);
 	field(c, svc, "", "alert", VALUE_STRING, 0);
+	if ((v = field(c, svc, "", "translations", VALUE_MAP, 0)))
+		check_translations(c, v);
 	if ((v = field(c, svc, "", "verified", VALUE_STRING, 1)))
 		check_verified(c, v);
 	if (!c->contact && c->nerr == 0) {

@@ -59,15 +59,57 @@ svc_category_label(const struct value *cats, const char *key)
 	return NULL;
 }
 
-/* "1 May 2026" for "2026-05-01" into b; -1 (b untouched) if not a date. */
+/* The interface string key of t, or english when t lacks it. */
+static const char *
+word(const struct value *t, const char *key, const char *english)
+{
+	const char *s = value_get_str(t, key, NULL);
+
+	return s != NULL && *s != '\0' ? s : english;
+}
+
+/* word() of the key prefix + name, with '-' in name read as '_'. */
+static const char *
+word_of(const struct value *t, const char *prefix, const char *name,
+    const char *english)
+{
+	struct buf k = BUF_INIT;
+	const char *s;
+	size_t i;
+
+	buf_printf(&k, "%s%s", prefix, name);
+	for (i = 0; i < k.len; i++)
+		if (k.ptr[i] == '-')
+			k.ptr[i] = '_';
+	s = word(t, k.ptr, english);
+	buf_release(&k);
+	return s;
+}
+
+/* tpl with {min} and {max} replaced, appended to b. */
+static void
+fill_ages(struct buf *b, const char *tpl, const char *lo, const char *hi)
+{
+	for (; *tpl != '\0'; tpl++)
+		if (strncmp(tpl, "{min}", 5) == 0 && lo != NULL) {
+			buf_puts(b, lo);
+			tpl += 4;
+		} else if (strncmp(tpl, "{max}", 5) == 0 && hi != NULL) {
+			buf_puts(b, hi);
+			tpl += 4;
+		} else
+			buf_putc(b, *tpl);
+}
+
+/* A date of the listing as t writes it into b; -1 if not a date. */
 static int
-human_date(struct buf *b, const char *iso)
+human_date(struct buf *b, const char *iso, const struct value *t)
 {
 	struct date d;
 
 	if (iso == NULL || date_parse(iso, &d) == -1)
 		return -1;
-	date_human(b, &d);
+	date_format(b, &d, t);
 	return 0;
 }
 
@@ -123,7 +165,7 @@ lang_name(const char *code, const void *unused)
 }
 
 static const char *
-access_label(const char *key, const void *unused)
+access_label(const char *key, const void *t)
 {
 	static const char *const labels[][2] = {
 		{ "self-referral", "Self-referral" },
@@ -136,7 +178,7 @@ access_label(const char *key, const void *unused)
 
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (strcmp(key, labels[i][0]) == 0)
-			return labels[i][1];
+			return word_of(t, "access_", key, labels[i][1]);
 	return key;
 }
 
@@ -144,22 +186,28 @@ static void
 norm_status(struct value *svc)
 {
 	const char *st = value_get_str(svc, "status", NULL);
-	const char *label = "Open";
 
 	if (st == NULL)
 		st = value_str(value_map_set_str(svc, "status", "active"));
+	set_bool(svc, "is_active", strcmp(st, "active") == 0);
+	set_bool(svc, "is_closed_temporarily",
+	    strcmp(st, "temporarily-closed") == 0);
+	set_bool(svc, "is_listed", strcmp(st, "active") == 0 ||
+	    strcmp(st, "temporarily-closed") == 0);
+}
+
+static const char *
+status_label(const char *st, const struct value *t)
+{
+	const char *label = "Open";
+
 	if (strcmp(st, "temporarily-closed") == 0)
 		label = "Temporarily closed";
 	else if (strcmp(st, "inactive") == 0)
 		label = "Not running at the moment";
 	else if (strcmp(st, "defunct") == 0)
 		label = "Closed for good";
-	value_map_set_str(svc, "status_label", label);
-	set_bool(svc, "is_active", strcmp(st, "active") == 0);
-	set_bool(svc, "is_closed_temporarily",
-	    strcmp(st, "temporarily-closed") == 0);
-	set_bool(svc, "is_listed", strcmp(st, "active") == 0 ||
-	    strcmp(st, "temporarily-closed") == 0);
+	return word_of(t, "status_", st, label);
 }
 
 static void
@@ -179,35 +227,38 @@ norm_categories(struct value *svc, const struct value *cats)
 }
 
 static void
-norm_ages(struct value *svc)
+norm_ages(struct value *svc, const struct value *t)
 {
 	const struct value *a = value_get(svc, "ages");
 	const char *lo = value_get_str(a, "min", NULL);
 	const char *hi = value_get_str(a, "max", NULL);
+	struct buf b = BUF_INIT;
 
 	if (lo != NULL && hi != NULL)
-		value_map_set_take(svc, "ages_text",
-		    value_new_printf("%s to %s", lo, hi));
+		fill_ages(&b, word(t, "ages_range", "{min} to {max}"), lo, hi);
 	else if (lo != NULL)
-		value_map_set_take(svc, "ages_text",
-		    value_new_printf("%s and over", lo));
+		fill_ages(&b, word(t, "ages_min", "{min} and over"), lo, hi);
 	else if (hi != NULL)
-		value_map_set_take(svc, "ages_text",
-		    value_new_printf("up to %s", hi));
+		fill_ages(&b, word(t, "ages_max", "up to {max}"), lo, hi);
+	if (lo != NULL || hi != NULL)
+		value_map_set_str(svc, "ages_text", b.ptr);
+	buf_release(&b);
 }
 
 static const char *
-phone_type_label(const char *type)
+phone_type_label(const char *type, const struct value *t)
 {
+	const char *label = "Phone";
+
 	if (strcmp(type, "text") == 0)
-		return "Text";
-	if (strcmp(type, "fax") == 0)
-		return "Fax";
-	if (strcmp(type, "textphone") == 0)
-		return "Textphone";
-	if (strcmp(type, "video") == 0)
-		return "Video call";
-	return "Phone";
+		label = "Text";
+	else if (strcmp(type, "fax") == 0)
+		label = "Fax";
+	else if (strcmp(type, "textphone") == 0)
+		label = "Textphone";
+	else if (strcmp(type, "video") == 0)
+		label = "Video call";
+	return word_of(t, "phone_", type, label);
 }
 
 static void
@@ -235,7 +286,6 @@ norm_phones(struct value *svc)
 		value_map_set_str(p, "href", b.ptr);
 		value_map_set_str(p, "e164", ph.e164);
 		value_map_set_str(p, "display", value_get_str(p, "number", ""));
-		value_map_set_str(p, "type_label", phone_type_label(type));
 		set_bool(p, "is_text", strcmp(type, "text") == 0);
 		set_bool(p, "is_short", ph.is_short);
 		set_bool(p, "fictional", phone_is_fictional(&ph));
@@ -306,33 +356,38 @@ rule_has_day(const struct value *rule, const char *day)
 
 /* "" or "from 1 January 2026 to 31 December 2026" for a rule. */
 static char *
-rule_dates(const struct value *rule)
+rule_dates(const struct value *rule, const struct value *t)
 {
 	struct buf b = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
-	int hf = human_date(&from, value_get_str(rule, "from", NULL)) == 0;
-	int ht = human_date(&to, value_get_str(rule, "to", NULL)) == 0;
+	int hf = human_date(&from, value_get_str(rule, "from", NULL), t) == 0;
+	int ht = human_date(&to, value_get_str(rule, "to", NULL), t) == 0;
 
 	if (hf)
-		buf_printf(&b, "from %s", from.ptr);
+		buf_printf(&b, "%s %s", word(t, "hours_from", "from"),
+		    from.ptr);
 	if (ht)
-		buf_printf(&b, "%s%s", hf ? " to " : "until ", to.ptr);
+		buf_printf(&b, "%s%s %s", hf ? " " : "", hf ? word(t,
+		    "hours_to", "to") : word(t, "hours_until", "until"),
+		    to.ptr);
 	buf_release(&from);
 	buf_release(&to);
 	return buf_detach(&b, NULL);
 }
 
 static struct value *
-make_slot(const struct value *rule)
+make_slot(const struct value *rule, const struct value *t)
 {
 	struct value *slot = value_new(VALUE_MAP, NULL);
 	const char *o = value_get_str(rule, "opens", "");
 	const char *c = value_get_str(rule, "closes", "");
-	char *dates = rule_dates(rule);
+	char *dates = rule_dates(rule, t);
+	int night = value_get_bool(rule, "overnight", 0);
 
 	value_map_set_str(slot, "opens", o);
 	value_map_set_str(slot, "closes", c);
-	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s%s",
-	    o, c, value_get_bool(rule, "overnight", 0) ? " (next day)" : "",
+	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s"
+	    "%s%s%s", o, c, night ? " (" : "", night ? word(t,
+	    "hours_next_day", "next day") : "", night ? ")" : "",
 	    *dates ? " (" : "", dates, *dates ? ")" : ""));
 	set_take(slot, "dates", dates);
 	return slot;
@@ -346,8 +401,9 @@ opens_of(const struct value *rule)
 
 /* Seven rows, Monday first, each with its slots sorted by opening time. */
 static struct value *
-hours_table(const struct value *hours)
+hours_table(const struct value *hours, const struct value *t)
 {
+	const struct value *names = value_get(t, "days");
 	const struct value *rules = value_get(hours, "rules"), *sorted[64], *r;
 	struct value *table = value_new(VALUE_LIST, NULL), *row, *slots;
 	int always = value_get_bool(hours, "always", 0);
@@ -365,21 +421,24 @@ hours_table(const struct value *hours)
 			sorted[j] = r;
 		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
-		value_map_set_str(row, "day", day_names[d]);
+		value_map_set_str(row, "day", value_len(names) == 7 &&
+		    value_str(names->list.items[d]) != NULL ?
+		    value_str(names->list.items[d]) : day_names[d]);
 		value_map_set_str(row, "key", day_keys[d]);
 		slots = value_new(VALUE_LIST, NULL);
 		buf_reset(&text);
 		for (i = 0; !always && i < n; i++) {
 			struct value *s = value_list_push_take(slots,
-			    make_slot(sorted[i]));
+			    make_slot(sorted[i], t));
 
 			buf_puts(&text, i ? ", " : "");
 			buf_puts(&text, value_get_str(s, "text", ""));
 		}
 		value_map_set_take(row, "slots", slots);
 		set_bool(row, "closed", !always && n == 0);
-		value_map_set_str(row, "text", always ? "Open 24 hours" :
-		    n == 0 ? "Closed" : text.ptr);
+		value_map_set_str(row, "text", always ? word(t, "hours_always",
+		    "Open 24 hours") : n == 0 ? word(t, "hours_closed",
+		    "Closed") : text.ptr);
 	}
 	buf_release(&text);
 	return table;
@@ -442,7 +501,6 @@ norm_hours(struct value *svc, const struct svc_opts *opts)
 		    opts->timezone : "UTC");
 	if (value_get(h, "always") == NULL)
 		set_bool(h, "always", 0);
-	value_map_set_take(h, "table", hours_table(h));
 	set_take(h, "json", hours_json(h));
 }
 
@@ -473,7 +531,6 @@ svc_normalise(struct value *svc, const char *slug,
 	const struct value *cats = opts->categories, *ct;
 	const char *verified = value_get_str(svc, "verified", NULL);
 	unsigned stale = opts->stale_after ? opts->stale_after : 365;
-	struct buf human = BUF_INIT;
 	struct date today, vd;
 
 	if (cats == NULL)
@@ -488,25 +545,71 @@ svc_normalise(struct value *svc, const char *slug,
 	if (value_get(svc, "crisis") == NULL)
 		set_bool(svc, "crisis", 0);
 	norm_categories(svc, cats);
+	/* Always a list, or the page's "languages" (switcher) shows through. */
+	if (value_get(svc, "languages") == NULL)
+		value_map_set_take(svc, "languages", value_new(VALUE_LIST,
+		    NULL));
 	expand(svc, "languages", "code", "name", lang_name, NULL);
 	expand(svc, "access", "key", "label", access_label, NULL);
 	set_bool(svc, "free", value_get_bool(value_get(svc, "cost"), "free",
 	    0));
-	norm_ages(svc);
 	norm_phones(svc);
 	norm_locations(svc);
 	norm_hours(svc, opts);
-	if (verified != NULL && date_parse(verified, &vd) == 0) {
-		buf_reset(&human);
-		date_human(&human, &vd);
-		value_map_set_str(svc, "verified_human", human.ptr);
+	if (verified != NULL && date_parse(verified, &vd) == 0)
 		set_bool(svc, "is_stale", svc_today(opts, &today) -
 		    date_days(&vd) > (long)stale);
-	}
 	ct = value_get(svc, "contact");
 	set_bool(svc, "has_contact", value_get(ct, "website") != NULL ||
 	    value_get(ct, "email") != NULL || value_len(value_get(ct,
 	    "phones")) > 0 || value_len(value_get(svc, "locations")) > 0);
-	buf_release(&human);
+	svc_localise(svc, NULL);
 	value_free(defcats);
+}
+
+void
+svc_localise(struct value *svc, const struct value *t)
+{
+	struct value *h = (struct value *)value_get(svc, "hours"), *list;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	value_map_set_str(svc, "status_label", status_label(value_get_str(svc,
+	    "status", "active"), t));
+	list = (struct value *)value_get(svc, "access");
+	for (i = 0; i < value_len(list); i++)
+		value_map_set_str(list->list.items[i], "label", access_label(
+		    value_get_str(list->list.items[i], "key", ""), t));
+	list = (struct value *)value_path(svc, "contact.phones");
+	for (i = 0; i < value_len(list); i++)
+		value_map_set_str(list->list.items[i], "type_label",
+		    phone_type_label(value_get_str(list->list.items[i],
+		    "type", "voice"), t));
+	norm_ages(svc, t);
+	if (h != NULL && h->type == VALUE_MAP)
+		value_map_set_take(h, "table", hours_table(h, t));
+	if (human_date(&b, value_get_str(svc, "verified", NULL), t) == 0)
+		value_map_set_str(svc, "verified_human", b.ptr);
+	buf_release(&b);
+}
+
+int
+svc_translate(struct value *svc, const char *code)
+{
+	static const char *const keys[] = { "name", "summary", "description",
+	    "eligibility", "alert" };
+	const struct value *tr = value_get(value_get(svc, "translations"),
+	    code), *v;
+	struct value *h;
+	size_t i;
+
+	if (tr == NULL || tr->type != VALUE_MAP)
+		return 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = value_get(tr, keys[i])) != NULL)
+			value_map_set_take(svc, keys[i], value_copy(v));
+	h = (struct value *)value_get(svc, "hours");
+	if (h != NULL && (v = value_path(tr, "hours.note")) != NULL)
+		value_map_set_take(h, "note", value_copy(v));
+	return 1;
 }
