@@ -322,6 +322,11 @@ def multilingual_listing_translations():
     assert 'hreflang="pl" href="../pl/services/peer-circle.html"' in en
     assert 'hreflang="en" href="../../services/peer-circle.html"' in pl
     assert "Krąg Wsparcia" in (out / "pl/services/index.html").read_text()
+    # A language with its own services/ folder has its own listings and
+    # the default language's others.
+    assert "茶聚" in (out / "zh/services/tea-room.html").read_text()
+    assert (out / "zh/services/peer-circle.html").exists()
+    assert not (out / "services/tea-room.html").exists()
     # The listing is read (and any problem reported) once.
     assert se.count("peer-circle.yml") == 0, se
     assert not check_links(out), check_links(out)[:5]
