@@ -238,14 +238,15 @@ field(struct ctx *c, const struct value *map, const char *parent,
 	return v;
 }
 
-/* The items of a list that must be strings; others are reported. */
+/* 1 if a list entry has type t (a string or a map), else reported and 0. */
 static int
-string_item(struct ctx *c, const struct value *item, const char *path)
+entry_is(struct ctx *c, const struct value *item, enum value_type t,
+    const char *path)
 {
-	if (item->type == VALUE_STRING)
+	if (item->type == t)
 		return 1;
-	fail(c, &item->loc, "'%s' entries must be strings, not %s", path,
-	    type_got(item));
+	fail(c, &item->loc, "'%s' entries must be %s, not %s", path,
+	    t == VALUE_MAP ? "maps" : "strings", type_got(item));
 	return 0;
 }
 
@@ -461,11 +462,8 @@ check_phone(struct ctx *c, const struct value *ph)
 	struct buf err = BUF_INIT;
 	struct phone p;
 
-	if (ph->type != VALUE_MAP) {
-		fail(c, &ph->loc, "'contact.phones' entries must be maps, not "
-		    "%s", type_got(ph));
+	if (!entry_is(c, ph, VALUE_MAP, "contact.phones"))
 		return;
-	}
 	check_keys(c, ph, phone_keys);
 	num = field(c, ph, "contact.phones", "number", VALUE_STRING, 1);
 	if ((type = field(c, ph, "contact.phones", "type", VALUE_STRING, 0)))
@@ -545,11 +543,8 @@ check_location(struct ctx *c, const struct value *l)
 	const struct value *v, *g, *type, *url;
 	size_t i;
 
-	if (l->type != VALUE_MAP) {
-		fail(c, &l->loc, "'locations' entries must be maps, not %s",
-		    type_got(l));
+	if (!entry_is(c, l, VALUE_MAP, "locations"))
 		return;
-	}
 	check_keys(c, l, loc_keys);
 	field(c, l, "locations", "name", VALUE_STRING, 0);
 	field(c, l, "locations", "transport", VALUE_STRING, 0);
@@ -572,7 +567,7 @@ check_location(struct ctx *c, const struct value *l)
 	}
 	if ((v = field(c, l, "locations", "accessibility", VALUE_LIST, 0)))
 		for (i = 0; i < v->list.len; i++)
-			string_item(c, v->list.items[i],
+			entry_is(c, v->list.items[i], VALUE_STRING,
 			    "locations.accessibility");
 	c->contact = 1;
 }
@@ -585,18 +580,15 @@ check_rule(struct ctx *c, const struct value *r)
 	int o = -1, cl = -1, overnight = 0, okf = -1, okt = -1;
 	size_t i;
 
-	if (r->type != VALUE_MAP) {
-		fail(c, &r->loc, "'hours.rules' entries must be maps, not %s",
-		    type_got(r));
+	if (!entry_is(c, r, VALUE_MAP, "hours.rules"))
 		return;
-	}
 	check_keys(c, r, rule_keys);
 	if ((v = field(c, r, "hours.rules", "days", VALUE_LIST, 1))) {
 		if (v->list.len == 0)
 			fail(c, &v->loc, "'hours.rules.days' must list at "
 			    "least one day");
 		for (i = 0; i < v->list.len; i++)
-			if (string_item(c, v->list.items[i],
+			if (entry_is(c, v->list.items[i], VALUE_STRING,
 			    "hours.rules.days"))
 				check_enum(c, v->list.items[i], "day", days);
 	}
@@ -663,7 +655,7 @@ check_categories(struct ctx *c, const struct value *list)
 		    "category");
 	for (i = 0; i < list->list.len; i++) {
 		it = list->list.items[i];
-		if (!string_item(c, it, "categories") ||
+		if (!entry_is(c, it, VALUE_STRING, "categories") ||
 		    svc_category_label(c->cats, it->str.ptr) != NULL)
 			continue;
 		fail(c, &it->loc, "unknown category '%s'", it->str.ptr);
@@ -687,7 +679,7 @@ check_languages(struct ctx *c, const struct value *list)
 
 	for (i = 0; i < list->list.len; i++) {
 		it = list->list.items[i];
-		if (!string_item(c, it, "languages") ||
+		if (!entry_is(c, it, VALUE_STRING, "languages") ||
 		    isodata_language_name(it->str.ptr) != NULL)
 			continue;
 		fail(c, &it->loc, "unknown language code '%s'", it->str.ptr);
@@ -769,7 +761,7 @@ check_list(struct ctx *c, const struct value *svc, const char *key,
 	size_t i;
 
 	for (i = 0; v != NULL && i < v->list.len; i++)
-		if (string_item(c, v->list.items[i], key))
+		if (entry_is(c, v->list.items[i], VALUE_STRING, key))
 			check_enum(c, v->list.items[i], what, set);
 }
 

@@ -59,19 +59,54 @@ svc_category_label(const struct value *cats, const char *key)
 	return NULL;
 }
 
-/* The interface string key of t, or english when t lacks it. */
+/*
+ * The English words of a listing, by their interface string key; a
+ * language's strings (templates/i18n/<code>.yml) replace them.
+ */
+static const char *const english[][2] = {
+	{ "status_active", "Open" },
+	{ "status_temporarily_closed", "Temporarily closed" },
+	{ "status_inactive", "Not running at the moment" },
+	{ "status_defunct", "Closed for good" },
+	{ "phone_voice", "Phone" },
+	{ "phone_text", "Text" },
+	{ "phone_fax", "Fax" },
+	{ "phone_textphone", "Textphone" },
+	{ "phone_video", "Video call" },
+	{ "access_self_referral", "Self-referral" },
+	{ "access_gp_referral", "GP referral" },
+	{ "access_professional_referral", "Referral by a professional" },
+	{ "access_drop_in", "Drop-in" },
+	{ "access_appointment", "By appointment" },
+	{ "hours_closed", "Closed" },
+	{ "hours_always", "Open 24 hours" },
+	{ "hours_next_day", "next day" },
+	{ "hours_from", "from" },
+	{ "hours_to", "to" },
+	{ "hours_until", "until" },
+	{ "ages_range", "{min} to {max}" },
+	{ "ages_min", "{min} and over" },
+	{ "ages_max", "up to {max}" }
+};
+
+/* The string key of t, else its English word, else NULL. */
 static const char *
-word(const struct value *t, const char *key, const char *english)
+word(const struct value *t, const char *key)
 {
 	const char *s = value_get_str(t, key, NULL);
+	size_t i;
 
-	return s != NULL && *s != '\0' ? s : english;
+	if (s != NULL && *s != '\0')
+		return s;
+	for (i = 0; i < sizeof(english) / sizeof(english[0]); i++)
+		if (strcmp(english[i][0], key) == 0)
+			return english[i][1];
+	return NULL;
 }
 
-/* word() of the key prefix + name, with '-' in name read as '_'. */
+/* word() of prefix + name with '-' read as '_' ("status_defunct"), or name. */
 static const char *
-word_of(const struct value *t, const char *prefix, const char *name,
-    const char *english)
+word_of(const struct value *t, const char *prefix, const char *name)
 {
 	struct buf k = BUF_INIT;
 	const char *s;
@@ -81,9 +116,9 @@ word_of(const struct value *t, const char *prefix, const char *name,
 	for (i = 0; i < k.len; i++)
 		if (k.ptr[i] == '-')
 			k.ptr[i] = '_';
-	s = word(t, k.ptr, english);
+	s = word(t, k.ptr);
 	buf_release(&k);
-	return s;
+	return s != NULL ? s : name;
 }
 
 /* tpl with {min} and {max} replaced, appended to b. */
@@ -167,19 +202,7 @@ lang_name(const char *code, const void *unused)
 static const char *
 access_label(const char *key, const void *t)
 {
-	static const char *const labels[][2] = {
-		{ "self-referral", "Self-referral" },
-		{ "gp-referral", "GP referral" },
-		{ "professional-referral", "Referral by a professional" },
-		{ "drop-in", "Drop-in" },
-		{ "appointment", "By appointment" }
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(key, labels[i][0]) == 0)
-			return word_of(t, "access_", key, labels[i][1]);
-	return key;
+	return word_of(t, "access_", key);
 }
 
 static void
@@ -194,20 +217,6 @@ norm_status(struct value *svc)
 	    strcmp(st, "temporarily-closed") == 0);
 	set_bool(svc, "is_listed", strcmp(st, "active") == 0 ||
 	    strcmp(st, "temporarily-closed") == 0);
-}
-
-static const char *
-status_label(const char *st, const struct value *t)
-{
-	const char *label = "Open";
-
-	if (strcmp(st, "temporarily-closed") == 0)
-		label = "Temporarily closed";
-	else if (strcmp(st, "inactive") == 0)
-		label = "Not running at the moment";
-	else if (strcmp(st, "defunct") == 0)
-		label = "Closed for good";
-	return word_of(t, "status_", st, label);
 }
 
 static void
@@ -235,30 +244,14 @@ norm_ages(struct value *svc, const struct value *t)
 	struct buf b = BUF_INIT;
 
 	if (lo != NULL && hi != NULL)
-		fill_ages(&b, word(t, "ages_range", "{min} to {max}"), lo, hi);
+		fill_ages(&b, word(t, "ages_range"), lo, hi);
 	else if (lo != NULL)
-		fill_ages(&b, word(t, "ages_min", "{min} and over"), lo, hi);
+		fill_ages(&b, word(t, "ages_min"), lo, hi);
 	else if (hi != NULL)
-		fill_ages(&b, word(t, "ages_max", "up to {max}"), lo, hi);
+		fill_ages(&b, word(t, "ages_max"), lo, hi);
 	if (lo != NULL || hi != NULL)
 		value_map_set_str(svc, "ages_text", b.ptr);
 	buf_release(&b);
-}
-
-static const char *
-phone_type_label(const char *type, const struct value *t)
-{
-	const char *label = "Phone";
-
-	if (strcmp(type, "text") == 0)
-		label = "Text";
-	else if (strcmp(type, "fax") == 0)
-		label = "Fax";
-	else if (strcmp(type, "textphone") == 0)
-		label = "Textphone";
-	else if (strcmp(type, "video") == 0)
-		label = "Video call";
-	return word_of(t, "phone_", type, label);
 }
 
 static void
@@ -363,12 +356,10 @@ rule_dates(const struct value *rule, const struct value *t)
 	int ht = human_date(&to, value_get_str(rule, "to", NULL), t) == 0;
 
 	if (hf)
-		buf_printf(&b, "%s %s", word(t, "hours_from", "from"),
-		    from.ptr);
+		buf_printf(&b, "%s %s", word(t, "hours_from"), from.ptr);
 	if (ht)
-		buf_printf(&b, "%s%s %s", hf ? " " : "", hf ? word(t,
-		    "hours_to", "to") : word(t, "hours_until", "until"),
-		    to.ptr);
+		buf_printf(&b, "%s%s %s", hf ? " " : "", word(t, hf ?
+		    "hours_to" : "hours_until"), to.ptr);
 	buf_release(&from);
 	buf_release(&to);
 	return buf_detach(&b, NULL);
@@ -387,7 +378,7 @@ make_slot(const struct value *rule, const struct value *t)
 	value_map_set_str(slot, "closes", c);
 	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s"
 	    "%s%s%s", o, c, night ? " (" : "", night ? word(t,
-	    "hours_next_day", "next day") : "", night ? ")" : "",
+	    "hours_next_day") : "", night ? ")" : "",
 	    *dates ? " (" : "", dates, *dates ? ")" : ""));
 	set_take(slot, "dates", dates);
 	return slot;
@@ -436,9 +427,9 @@ hours_table(const struct value *hours, const struct value *t)
 		}
 		value_map_set_take(row, "slots", slots);
 		set_bool(row, "closed", !always && n == 0);
-		value_map_set_str(row, "text", always ? word(t, "hours_always",
-		    "Open 24 hours") : n == 0 ? word(t, "hours_closed",
-		    "Closed") : text.ptr);
+		value_map_set_str(row, "text", always ? word(t,
+		    "hours_always") : n == 0 ? word(t, "hours_closed") :
+		    text.ptr);
 	}
 	buf_release(&text);
 	return table;
@@ -574,8 +565,8 @@ svc_localise(struct value *svc, const struct value *t)
 	struct buf b = BUF_INIT;
 	size_t i;
 
-	value_map_set_str(svc, "status_label", status_label(value_get_str(svc,
-	    "status", "active"), t));
+	value_map_set_str(svc, "status_label", word_of(t, "status_",
+	    value_get_str(svc, "status", "active")));
 	list = (struct value *)value_get(svc, "access");
 	for (i = 0; i < value_len(list); i++)
 		value_map_set_str(list->list.items[i], "label", access_label(
@@ -583,8 +574,8 @@ svc_localise(struct value *svc, const struct value *t)
 	list = (struct value *)value_path(svc, "contact.phones");
 	for (i = 0; i < value_len(list); i++)
 		value_map_set_str(list->list.items[i], "type_label",
-		    phone_type_label(value_get_str(list->list.items[i],
-		    "type", "voice"), t));
+		    word_of(t, "phone_", value_get_str(list->list.items[i],
+		    "type", "voice")));
 	norm_ages(svc, t);
 	if (h != NULL && h->type == VALUE_MAP)
 		value_map_set_take(h, "table", hours_table(h, t));
