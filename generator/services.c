@@ -159,21 +159,7 @@ check_keys(struct ctx *c, const struct value *map, const char *const *keys)
 	}
 }
 
-static const char *
-type_want(enum value_type t)
-{
-	switch (t) {
-	case VALUE_STRING:
-		return "a string";
-	case VALUE_LIST:
-		return "a list";
-	case VALUE_MAP:
-		return "a map";
-	default:
-		return "true or false";
-	}
-}
-
+/* How a message names a value v: "a string", "a list", "true"... */
 static const char *
 type_got(const struct value *v)
 {
@@ -189,6 +175,17 @@ type_got(const struct value *v)
 	default:
 		return "empty";
 	}
+}
+
+/* How a message names the type a key wants. */
+static const char *
+type_want(enum value_type t)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof(v));
+	v.type = t;
+	return t == VALUE_BOOL ? "true or false" : type_got(&v);
 }
 
 static void
