@@ -111,6 +111,9 @@ site_check(struct site *s)
 		for (k = 0; s->opts->check_only && k < value_len(ls->services);
 		    k++) {
 			svc = ls->services->list.items[k];
+			/* A default-language listing shown in this language. */
+			if (value_get_bool(svc, "from_default", 0))
+				continue;
 			lint_result_init(&res[n]);
 			res[n].other_language = !is_english(ls->lang->code);
 			lint_listing(r, svc->loc.file, svc, &res[n]);

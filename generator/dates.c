@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "dates.h"
+#include "value.h"
 
 static int
 leap(int y)
@@ -81,6 +82,32 @@ void
 date_human(struct buf *b, const struct date *d)
 {
 	buf_printf(b, "%d %s %d", d->day, date_month_name(d->month), d->year);
+}
+
+void
+date_format(struct buf *b, const struct date *d, const struct value *t)
+{
+	const struct value *months = value_get(t, "months");
+	const char *fmt = value_get_str(t, "date_format", NULL), *p, *m;
+
+	if (fmt == NULL || value_len(months) != 12) {
+		date_human(b, d);
+		return;
+	}
+	for (p = fmt; *p != '\0'; p++) {
+		if (strncmp(p, "{day}", 5) == 0) {
+			buf_printf(b, "%d", d->day);
+			p += 4;
+		} else if (strncmp(p, "{month}", 7) == 0) {
+			m = value_str(months->list.items[d->month - 1]);
+			buf_puts(b, m != NULL ? m : "");
+			p += 6;
+		} else if (strncmp(p, "{year}", 6) == 0) {
+			buf_printf(b, "%d", d->year);
+			p += 5;
+		} else
+			buf_putc(b, *p);
+	}
 }
 
 void

@@ -4,6 +4,7 @@
 #define DATES_H
 
 struct buf;
+struct value;
 
 struct date {
 	int	year;
@@ -19,6 +20,12 @@ long	 date_days(const struct date *);
 int	 date_cmp(const struct date *, const struct date *);
 /* "14 March 2026". */
 void	 date_human(struct buf *, const struct date *);
+/*
+ * A date as a language writes it: t (interface strings, may be NULL) gives
+ * date_format with {day}, {month} and {year}, and months, a list of 12
+ * names; without both, date_human.
+ */
+void	 date_format(struct buf *, const struct date *, const struct value *t);
 /* "2026-03-14". */
 void	 date_iso(struct buf *, const struct date *);
 /* English month name, 1-12. */

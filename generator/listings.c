@@ -36,26 +36,35 @@ is_listing(const char *name)
 	    || (n > 5 && strcmp(name + n - 5, ".yaml") == 0));
 }
 
-/* Template conveniences: the description as HTML, flags for lists. */
+/* The description as HTML (Markdown, safe mode), for the template. */
 static void
-decorate(struct value *svc, int unsafe)
+describe(struct value *svc)
 {
-	const struct value *d = value_get(svc, "description"), *locs, *acc;
+	const struct value *d = value_get(svc, "description");
 	struct md_opts o;
 	struct md_doc doc;
+
+	if (d == NULL || d->type != VALUE_STRING)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.file = d->loc.file;
+	o.line_offset = d->loc.line;
+	o.unsafe = 0;
+	o.shift_headings = 2;
+	md_render(d->str.ptr, d->str.len, &o, &doc);
+	value_map_set_take(svc, "description_html",
+	    value_new_str(doc.html.ptr, doc.html.len, NULL));
+	md_doc_release(&doc);
+}
+
+/* Template conveniences: the description as HTML, flags for lists. */
+static void
+decorate(struct value *svc)
+{
+	const struct value *locs, *acc;
 	size_t i;
 
-	if (d != NULL && d->type == VALUE_STRING) {
-		memset(&o, 0, sizeof(o));
-		o.file = d->loc.file;
-		o.line_offset = d->loc.line;
-		o.unsafe = 0;
-		o.shift_headings = 2;
-		md_render(d->str.ptr, d->str.len, &o, &doc);
-		value_map_set_take(svc, "description_html",
-		    value_new_str(doc.html.ptr, doc.html.len, NULL));
-		md_doc_release(&doc);
-	}
+	describe(svc);
 	locs = value_get(svc, "locations");
 	for (i = 0; i < value_len(locs); i++) {
 		acc = value_get(locs->list.items[i], "accessibility");
@@ -63,23 +72,81 @@ decorate(struct value *svc, int unsafe)
 			value_map_set_take(locs->list.items[i],
 			    "has_accessibility", value_new_bool(1));
 	}
-	(void)unsafe;
+}
+
+/* Whether list holds a listing with this slug. */
+static int
+has_slug(const struct value *list, const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < value_len(list); i++)
+		if (strcmp(value_get_str(list->list.items[i], "slug", ""),
+		    slug) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A language other than the default also lists every listing of the
+ * default language that its own services/ folder lacks, with its
+ * translation overlaid (a translated description is rendered again).
+ * The copies carry from_default (true): they are checked once, in the
+ * default language.
+ */
+static void
+add_shared(struct site *s, struct lang_site *ls)
+{
+	const struct value *def = s->langs[0].services, *svc, *tr;
+	const char *code = ls->lang->code;
+	struct value *copy;
+	size_t i, own = value_len(ls->services);
+
+	for (i = 0; i < value_len(def); i++) {
+		svc = def->list.items[i];
+		if (own > 0 && has_slug(ls->services, value_get_str(svc,
+		    "slug", "")))
+			continue;
+		copy = value_list_push_take(ls->services, value_copy(svc));
+		value_map_set_take(copy, "from_default", value_new_bool(1));
+		tr = value_get(value_get(svc, "translations"), code);
+		if (svc_translate(copy, code) &&
+		    value_get(tr, "description") != NULL)
+			describe(copy);
+	}
+}
+
+/* The site's language codes, default first, NULL-terminated; caller frees. */
+static const char **
+lang_codes(const struct site *s)
+{
+	const char **codes = xreallocarray(NULL, s->cfg.nlangs + 1,
+	    sizeof(*codes));
+	size_t i;
+
+	for (i = 0; i < s->cfg.nlangs; i++)
+		codes[i] = s->cfg.langs[i].code;
+	codes[i] = NULL;
+	return codes;
 }
 
 void
 listings_load(struct site *s, struct lang_site *ls)
 {
-	char **names, *dir, *path;
+	char **names = NULL, *dir, *path;
+	const char **codes = lang_codes(s);
 	struct buf name = BUF_INIT, today = BUF_INIT;
+	int other = ls != &s->langs[0];
 	struct svc_opts o;
 	struct value *svc;
 	struct date d;
-	size_t i, n;
+	size_t i, n = 0;
 
 	ls->services = value_new(VALUE_LIST, NULL);
 	ls->crisis_services = value_new(VALUE_LIST, NULL);
 	dir = fs_join(ls->content_abs, "services");
-	names = fs_list(dir, &n);
+	if (fs_is_dir(dir))
+		names = fs_list(dir, &n);
 	date_today(&d);
 	date_iso(&today, &d);
 	memset(&o, 0, sizeof(o));
@@ -88,6 +155,7 @@ listings_load(struct site *s, struct lang_site *ls)
 	o.timezone = s->cfg.timezone;
 	o.stale_after = s->cfg.stale_after;
 	o.today = today.ptr;
+	o.languages = codes;
 	for (i = 0; names != NULL && i < n; i++) {
 		if (!is_listing(names[i]))
 			continue;
@@ -95,16 +163,20 @@ listings_load(struct site *s, struct lang_site *ls)
 		buf_reset(&name);
 		buf_printf(&name, "%s/services/%s", ls->content_rel, names[i]);
 		if ((svc = svc_load(path, name.ptr, &o)) != NULL) {
-			decorate(svc, s->cfg.unsafe);
+			if (other)
+				svc_translate(svc, ls->lang->code);
+			decorate(svc);
 			value_list_push_take(ls->services, svc);
 		}
 		free(path);
 	}
 	fs_names_free(names);
 	free(dir);
-	buf_release(&name);
+	free(codes);
 	buf_release(&today);
 	svc_check_duplicates(ls->services);
+	if (other)
+		add_shared(s, ls);
 	if (ls->services->list.len > 1)
 		qsort(ls->services->list.items, ls->services->list.len,
 		    sizeof(*ls->services->list.items), by_name);
@@ -275,9 +347,12 @@ listings_write(struct site *s, struct lang_site *ls)
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < ls->services->list.len; i++)
+	for (i = 0; i < ls->services->list.len; i++) {
+		svc_localise(ls->services->list.items[i], value_get(ls->data,
+		    "t"));
 		if (value_get_bool(ls->services->list.items[i], "is_listed", 0))
 			rc |= write_service(s, ls, ls->services->list.items[i]);
+	}
 	title = value_get_str(value_get(ls->data, "t"), "directory",
 	    "Find support");
 	ctx = page_new(s, ls, "services/index.html", title);

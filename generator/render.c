@@ -128,28 +128,7 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 void
 render_date(const struct lang_site *ls, const struct date *d, struct buf *b)
 {
-	const struct value *t = value_get(ls->data, "t");
-	const struct value *months = value_get(t, "months");
-	const char *fmt = value_get_str(t, "date_format", NULL), *p;
-
-	if (fmt == NULL || value_len(months) != 12) {
-		date_human(b, d);
-		return;
-	}
-	for (p = fmt; *p != '\0'; p++) {
-		if (strncmp(p, "{day}", 5) == 0) {
-			buf_printf(b, "%d", d->day);
-			p += 4;
-		} else if (strncmp(p, "{month}", 7) == 0) {
-			buf_puts(b, value_str(months->list.items[d->month - 1]) ?
-			    value_str(months->list.items[d->month - 1]) : "");
-			p += 6;
-		} else if (strncmp(p, "{year}", 6) == 0) {
-			buf_printf(b, "%d", d->year);
-			p += 5;
-		} else
-			buf_putc(b, *p);
-	}
+	date_format(b, d, value_get(ls->data, "t"));
 }
 
 static void

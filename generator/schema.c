@@ -115,41 +115,43 @@ schema_type_check(const struct value *v, const char *key,
 	    type_word(t), found_word(v));
 }
 
-/* Levenshtein distance, bounded to small words (keys). */
+/*
+ * Edit distance counting a swap of neighbours as one edit (optimal string
+ * alignment: "phnoe" is one edit from "phone"); long words are far apart.
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
+	size_t la = strlen(a), lb = strlen(b), i, j, best;
+	unsigned char d[65][65];
 
 	if (la > 64 || lb > 64)
 		return 99;
-	row = xcalloc(lb + 1, sizeof(*row));
+	for (i = 0; i <= la; i++)
+		d[i][0] = (unsigned char)i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
+		d[0][j] = (unsigned char)j;
+	for (i = 1; i <= la; i++)
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
+			best = (size_t)d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if ((size_t)d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if ((size_t)d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] &&
+			    (size_t)d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = (unsigned char)best;
 		}
-	}
-	best = row[lb];
-	free(row);
-	return best;
+	return d[la][lb];
 }
 
 const char *
 schema_suggest(const char *word, const char *const *cands, size_t n)
 {
 	const char *best = NULL;
-	size_t i, d, bestd = 99, limit = strlen(word) <= 4 ? 1 : 2;
+	size_t i, d, bestd = 99;
 
 	for (i = 0; i < n; i++) {
 		d = distance(word, cands[i]);
@@ -158,7 +160,8 @@ schema_suggest(const char *word, const char *const *cands, size_t n)
 			best = cands[i];
 		}
 	}
-	return bestd <= limit ? best : NULL;
+	/* Two edits at most, and fewer than the word has letters. */
+	return bestd <= 2 && bestd < strlen(word) ? best : NULL;
 }
 
 static void

@@ -35,7 +35,11 @@ size_t	 schema_check(const struct value *map,
 /* Check one value against a type; reports and returns -1 on mismatch. */
 int	 schema_type_check(const struct value *v, const char *key,
 	    enum schema_type);
-/* The candidate closest to word by edit distance, if close enough. */
+/*
+ * The candidate closest to word by edit distance (a swap of neighbours is
+ * one edit), the first of equals, when at most 2 edits and fewer edits
+ * than word has bytes; else NULL.
+ */
 const char *schema_suggest(const char *word, const char *const *cands,
 	    size_t n);
 

@@ -1,21 +1,23 @@
 /* SPDX-License-Identifier: ISC */
 /* Service listings: load one YAML file and check every rule of the format. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "buf.h"
+#include "config.h"
+#include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "isodata.h"
 #include "phone.h"
+#include "schema.h"
 #include "services.h"
+#include "slug.h"
 #include "svc_norm.h"
 #include "value.h"
 #include "xalloc.h"
@@ -33,7 +35,7 @@ struct ctx {
 static const char *const top_keys[] = { "name", "status", "categories",
 	"summary", "description", "organization", "eligibility", "ages",
 	"cost", "access", "languages", "contact", "crisis", "locations",
-	"hours", "alert", "verified", "country", NULL };
+	"hours", "alert", "verified", "country", "translations", NULL };
 static const char *const org_keys[] = { "name", "description", "website",
 	NULL };
 static const char *const ages_keys[] = { "min", "max", NULL };
@@ -51,6 +53,9 @@ static const char *const hours_keys[] = { "timezone", "always", "rules",
 	"note", NULL };
 static const char *const rule_keys[] = { "days", "opens", "closes",
 	"overnight", "from", "to", NULL };
+static const char *const tr_keys[] = { "name", "summary", "description",
+	"eligibility", "alert", "hours", NULL };
+static const char *const tr_hours_keys[] = { "note", NULL };
 static const char *const statuses[] = { "active", "temporarily-closed",
 	"inactive", "defunct", NULL };
 static const char *const accesses[] = { "self-referral", "gp-referral",
@@ -80,53 +85,15 @@ fail(struct ctx *c, const struct loc *l, const char *fmt, ...)
 	c->nerr++;
 }
 
-/*
- * Edit distance counting a swap of neighbours as one edit (optimal string
- * alignment), for "did you mean"; long words count as far apart.
- */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, cost, best;
-	unsigned char d[65][65];
-
-	if (la > 64 || lb > 64)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = (unsigned char)i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = (unsigned char)j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			cost = a[i - 1] != b[j - 1];
-			best = d[i - 1][j - 1] + cost;
-			if ((size_t)d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if ((size_t)d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] &&
-			    (size_t)d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = (unsigned char)best;
-		}
-	return d[la][lb];
-}
-
-/* The nearest word of a NULL-terminated list within 2 edits, or NULL. */
+/* The nearest word of a NULL-terminated list, or NULL (schema_suggest). */
 static const char *
 nearest(const char *word, const char *const *list)
 {
-	const char *best = NULL;
-	size_t d, bestd = 3;
+	size_t n = 0;
 
-	for (; *list != NULL; list++)
-		if ((d = distance(word, *list)) < bestd &&
-		    d < strlen(word)) {
-			bestd = d;
-			best = *list;
-		}
-	return best;
+	while (list[n] != NULL)
+		n++;
+	return schema_suggest(word, list, n);
 }
 
 static int
@@ -192,21 +159,7 @@ check_keys(struct ctx *c, const struct value *map, const char *const *keys)
 	}
 }
 
-static const char *
-type_want(enum value_type t)
-{
-	switch (t) {
-	case VALUE_STRING:
-		return "a string";
-	case VALUE_LIST:
-		return "a list";
-	case VALUE_MAP:
-		return "a map";
-	default:
-		return "true or false";
-	}
-}
-
+/* How a message names a value v: "a string", "a list", "true"... */
 static const char *
 type_got(const struct value *v)
 {
@@ -222,6 +175,17 @@ type_got(const struct value *v)
 	default:
 		return "empty";
 	}
+}
+
+/* How a message names the type a key wants. */
+static const char *
+type_want(enum value_type t)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof(v));
+	v.type = t;
+	return t == VALUE_BOOL ? "true or false" : type_got(&v);
 }
 
 static void
@@ -271,14 +235,15 @@ field(struct ctx *c, const struct value *map, const char *parent,
 	return v;
 }
 
-/* The items of a list that must be strings; others are reported. */
+/* 1 if a list entry has type t (a string or a map), else reported and 0. */
 static int
-string_item(struct ctx *c, const struct value *item, const char *path)
+entry_is(struct ctx *c, const struct value *item, enum value_type t,
+    const char *path)
 {
-	if (item->type == VALUE_STRING)
+	if (item->type == t)
 		return 1;
-	fail(c, &item->loc, "'%s' entries must be strings, not %s", path,
-	    type_got(item));
+	fail(c, &item->loc, "'%s' entries must be %s, not %s", path,
+	    t == VALUE_MAP ? "maps" : "strings", type_got(item));
 	return 0;
 }
 
@@ -431,18 +396,19 @@ check_country(struct ctx *c, const struct value *v)
 	return -1;
 }
 
+/* A real calendar date from 1900 on; its day number goes to *daysp. */
 static int
 check_date(struct ctx *c, const struct value *v, long *daysp)
 {
-	int y, m, d;
+	struct date d;
 
-	if (svc_parse_date(v->str.ptr, &y, &m, &d) == -1) {
+	if (date_parse(v->str.ptr, &d) == -1 || d.year < 1900) {
 		fail(c, &v->loc, "invalid date '%s'", v->str.ptr);
 		diag_note(NULL, "write dates as YYYY-MM-DD, such as "
 		    "2026-05-01");
 		return -1;
 	}
-	*daysp = svc_days(y, m, d);
+	*daysp = date_days(&d);
 	return 0;
 }
 
@@ -493,11 +459,8 @@ check_phone(struct ctx *c, const struct value *ph)
 	struct buf err = BUF_INIT;
 	struct phone p;
 
-	if (ph->type != VALUE_MAP) {
-		fail(c, &ph->loc, "'contact.phones' entries must be maps, not "
-		    "%s", type_got(ph));
+	if (!entry_is(c, ph, VALUE_MAP, "contact.phones"))
 		return;
-	}
 	check_keys(c, ph, phone_keys);
 	num = field(c, ph, "contact.phones", "number", VALUE_STRING, 1);
 	if ((type = field(c, ph, "contact.phones", "type", VALUE_STRING, 0)))
@@ -577,11 +540,8 @@ check_location(struct ctx *c, const struct value *l)
 	const struct value *v, *g, *type, *url;
 	size_t i;
 
-	if (l->type != VALUE_MAP) {
-		fail(c, &l->loc, "'locations' entries must be maps, not %s",
-		    type_got(l));
+	if (!entry_is(c, l, VALUE_MAP, "locations"))
 		return;
-	}
 	check_keys(c, l, loc_keys);
 	field(c, l, "locations", "name", VALUE_STRING, 0);
 	field(c, l, "locations", "transport", VALUE_STRING, 0);
@@ -604,7 +564,7 @@ check_location(struct ctx *c, const struct value *l)
 	}
 	if ((v = field(c, l, "locations", "accessibility", VALUE_LIST, 0)))
 		for (i = 0; i < v->list.len; i++)
-			string_item(c, v->list.items[i],
+			entry_is(c, v->list.items[i], VALUE_STRING,
 			    "locations.accessibility");
 	c->contact = 1;
 }
@@ -617,18 +577,15 @@ check_rule(struct ctx *c, const struct value *r)
 	int o = -1, cl = -1, overnight = 0, okf = -1, okt = -1;
 	size_t i;
 
-	if (r->type != VALUE_MAP) {
-		fail(c, &r->loc, "'hours.rules' entries must be maps, not %s",
-		    type_got(r));
+	if (!entry_is(c, r, VALUE_MAP, "hours.rules"))
 		return;
-	}
 	check_keys(c, r, rule_keys);
 	if ((v = field(c, r, "hours.rules", "days", VALUE_LIST, 1))) {
 		if (v->list.len == 0)
 			fail(c, &v->loc, "'hours.rules.days' must list at "
 			    "least one day");
 		for (i = 0; i < v->list.len; i++)
-			if (string_item(c, v->list.items[i],
+			if (entry_is(c, v->list.items[i], VALUE_STRING,
 			    "hours.rules.days"))
 				check_enum(c, v->list.items[i], "day", days);
 	}
@@ -695,7 +652,7 @@ check_categories(struct ctx *c, const struct value *list)
 		    "category");
 	for (i = 0; i < list->list.len; i++) {
 		it = list->list.items[i];
-		if (!string_item(c, it, "categories") ||
+		if (!entry_is(c, it, VALUE_STRING, "categories") ||
 		    svc_category_label(c->cats, it->str.ptr) != NULL)
 			continue;
 		fail(c, &it->loc, "unknown category '%s'", it->str.ptr);
@@ -719,7 +676,7 @@ check_languages(struct ctx *c, const struct value *list)
 
 	for (i = 0; i < list->list.len; i++) {
 		it = list->list.items[i];
-		if (!string_item(c, it, "languages") ||
+		if (!entry_is(c, it, VALUE_STRING, "languages") ||
 		    isodata_language_name(it->str.ptr) != NULL)
 			continue;
 		fail(c, &it->loc, "unknown language code '%s'", it->str.ptr);
@@ -772,16 +729,19 @@ static void
 check_verified(struct ctx *c, const struct value *v)
 {
 	unsigned stale = c->opts->stale_after ? c->opts->stale_after : 365;
-	char today[16];
+	struct buf iso = BUF_INIT;
+	struct date today;
 	long vd, td;
 
 	if (check_date(c, v, &vd) == -1)
 		return;
-	td = svc_today(c->opts, today);
+	td = svc_today(c->opts, &today);
 	if (vd > td) {
 		fail(c, &v->loc, "'verified' date %s is in the future",
 		    v->str.ptr);
-		diag_note(NULL, "today is %s", today);
+		date_iso(&iso, &today);
+		diag_note(NULL, "today is %s", iso.ptr);
+		buf_release(&iso);
 	} else if (td - vd > (long)stale) {
 		diag_warn(&v->loc, "'verified' date %s is more than %u days "
 		    "ago", v->str.ptr, stale);
@@ -798,7 +758,7 @@ check_list(struct ctx *c, const struct value *svc, const char *key,
 	size_t i;
 
 	for (i = 0; v != NULL && i < v->list.len; i++)
-		if (string_item(c, v->list.items[i], key))
+		if (entry_is(c, v->list.items[i], VALUE_STRING, key))
 			check_enum(c, v->list.items[i], what, set);
 }
 
@@ -848,6 +808,81 @@ check_listing(struct ctx *c, const struct value *svc)
 	check_rest(c, svc);
 }
 
+/* The texts of one language; path is "translations.<code>". */
+static void
+check_translation(struct ctx *c, const struct value *tr, const char *path)
+{
+	static const char *const texts[] = { "description", "eligibility",
+	    "alert" };
+	const struct value *v;
+	struct buf p = BUF_INIT;
+	size_t i;
+
+	check_keys(c, tr, tr_keys);
+	buf_printf(&p, "%s.name", path);
+	if (value_get(tr, "name") != NULL)
+		check_length(c, field(c, tr, path, "name", VALUE_STRING, 1),
+		    p.ptr, 120);
+	buf_reset(&p);
+	buf_printf(&p, "%s.summary", path);
+	if (value_get(tr, "summary") != NULL &&
+	    (v = field(c, tr, path, "summary", VALUE_STRING, 1)) != NULL) {
+		check_length(c, v, p.ptr, 160);
+		check_plain(c, v, p.ptr);
+	}
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		field(c, tr, path, texts[i], VALUE_STRING, 0);
+	buf_reset(&p);
+	buf_printf(&p, "%s.hours", path);
+	if ((v = field(c, tr, path, "hours", VALUE_MAP, 0)) != NULL) {
+		check_keys(c, v, tr_hours_keys);
+		field(c, v, p.ptr, "note", VALUE_STRING, 0);
+	}
+	buf_release(&p);
+}
+
+/* translations: {<code>: {...}} for the site's other languages. */
+static void
+check_translations(struct ctx *c, const struct value *map)
+{
+	const char *const *langs = c->opts->languages;
+	size_t i, k, n = 0;
+	const struct value_pair *p;
+	const struct value *tr;
+	struct buf b = BUF_INIT;
+
+	while (langs != NULL && langs[n] != NULL)
+		n++;
+	for (i = 0; i < map->map.len; i++) {
+		p = &map->map.items[i];
+		for (k = 0; langs != NULL && k < n; k++)
+			if (strcmp(p->key, langs[k]) == 0)
+				break;
+		if (langs != NULL && k == 0) {
+			fail(c, &p->loc, "'%s' is the site's default language",
+			    p->key);
+			diag_note(NULL, "write the default language's text in "
+			    "the listing itself");
+			continue;
+		}
+		if (langs != NULL && k == n) {
+			fail(c, &p->loc, "'%s' is not one of the site's "
+			    "languages", p->key);
+			join_words(&b, langs, " and ");
+			diag_note(NULL, "the site's languages are %s", b.ptr);
+			buf_reset(&b);
+			continue;
+		}
+		buf_reset(&b);
+		buf_printf(&b, "translations.%s", p->key);
+		if ((tr = field(c, map, "translations", p->key, VALUE_MAP,
+		    0)) != NULL)
+			check_translation(c, tr, b.ptr);
+		buf_reset(&b);
+	}
+	buf_release(&b);
+}
+
 static void
 check_rest(struct ctx *c, const struct value *svc)
 {
@@ -860,6 +895,8 @@ check_rest(struct ctx *c, const struct value *svc)
 	if ((v = field(c, svc, "", "hours", VALUE_MAP, 0)))
 		check_hours(c, v);
 	field(c, svc, "", "alert", VALUE_STRING, 0);
+	if ((v = field(c, svc, "", "translations", VALUE_MAP, 0)))
+		check_translations(c, v);
 	if ((v = field(c, svc, "", "verified", VALUE_STRING, 1)))
 		check_verified(c, v);
 	if (!c->contact && c->nerr == 0) {
@@ -868,27 +905,6 @@ check_rest(struct ctx *c, const struct value *svc)
 		diag_note(NULL, "add a contact website, email or phone, or a "
 		    "location");
 	}
-}
-
-int
-svc_slug_valid(const char *s)
-{
-	int prev_hyphen = 1;
-
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s == '-') {
-			if (prev_hyphen)
-				return 0;
-			prev_hyphen = 1;
-		} else if ((*s >= 'a' && *s <= 'z') ||
-		    (*s >= '0' && *s <= '9'))
-			prev_hyphen = 0;
-		else
-			return 0;
-	}
-	return !prev_hyphen;
 }
 
 /* The slug of a file name: its base name less ".yml" or ".yaml". */
@@ -921,9 +937,9 @@ svc_check(struct value *svc, const char *file, const struct svc_opts *opts)
 	c.file = file;
 	c.cats = c.opts->categories;
 	if (c.cats == NULL)
-		c.cats = defcats = svc_default_categories();
+		c.cats = defcats = config_default_categories();
 	c.country = c.opts->country;
-	if (!svc_slug_valid(slug)) {
+	if (!slug_is_strict(slug)) {
 		fail(&c, &floc, "file name '%s' is not a valid slug", slug);
 		diag_note(NULL, "use lower-case letters, digits and single "
 		    "hyphens, such as 'riverside-peer-support'");
@@ -952,33 +968,28 @@ svc_load(const char *path, const char *name, const struct svc_opts *opts)
 	struct yamlload_opts yo;
 	struct value *svc;
 	const char *file;
-	char *text;
-	size_t len;
+	char *text = NULL, *slug;
 
-	if (fs_read(path, &text, &len) == -1) {
-		diag_sys("cannot read '%s': %s", name, strerror(errno));
-		return NULL;
-	}
 	memset(&yo, 0, sizeof(yo));
 	yo.max_depth = SVC_MAX_DEPTH;
 	yo.max_size = SVC_MAX_SIZE;
-	file = diag_file(name, text, len);
-	svc = yamlload_parse(file, text, len, &yo);
-	if (svc == NULL) {
-		struct loc floc = { file, 0, 0 };
-		char *slug = slug_of(file);
-
+	if ((svc = yamlload_file(path, name, &yo, &text)) != NULL) {
+		file = svc->loc.file;
+		svc = svc_check(svc, file, opts);
+		diag_file_text(file, NULL, 0);
+	} else if (text != NULL) {
 		/* Still say what is wrong with the name. */
-		if (!svc_slug_valid(slug)) {
+		file = diag_file(name, NULL, 0);
+		if (!slug_is_strict(slug = slug_of(file))) {
+			struct loc floc = { file, 0, 0 };
+
 			diag_error(&floc, "file name '%s' is not a valid slug",
 			    slug);
 			diag_note(NULL, "use lower-case letters, digits and "
 			    "single hyphens, such as 'riverside-peer-support'");
 		}
 		free(slug);
-	} else
-		svc = svc_check(svc, file, opts);
-	diag_file_text(file, NULL, 0);
+	}
 	free(text);
 	return svc;
 }
@@ -1031,44 +1042,4 @@ svc_check_duplicates(const struct value *list)
 	}
 	free(v);
 	return rc;
-}
-
-void
-svc_opts_from_site(struct svc_opts *o, const struct value *site)
-{
-	const char *stale = value_str(value_path(site, "services.stale_after"));
-	const struct value *cats = value_get(site, "categories");
-
-	memset(o, 0, sizeof(*o));
-	o->categories = cats != NULL && cats->type == VALUE_LIST ? cats : NULL;
-	o->country = value_get_str(site, "country", NULL);
-	o->timezone = value_get_str(site, "timezone", NULL);
-	if (stale != NULL && strspn(stale, "0123456789") == strlen(stale) &&
-	    strlen(stale) < 6)
-		o->stale_after = (unsigned)atoi(stale);
-}
-
-struct value *
-svc_default_categories(void)
-{
-	static const char *const defs[][2] = {
-		{ "peer-support", "Peer support" },
-		{ "group-therapy", "Group therapy" },
-		{ "counselling", "Counselling" },
-		{ "crisis-support", "Crisis support" },
-		{ "prevention-education", "Prevention and education" },
-		{ "youth", "Children and young people" },
-		{ "carers-family", "Carers and family" },
-		{ "substance-use", "Alcohol and drugs" },
-		{ "wellbeing-activities", "Wellbeing activities" }
-	};
-	struct value *list = value_new(VALUE_LIST, NULL), *m;
-	size_t i;
-
-	for (i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
-		m = value_list_push_take(list, value_new(VALUE_MAP, NULL));
-		value_map_set_str(m, "key", defs[i][0]);
-		value_map_set_str(m, "label", defs[i][1]);
-	}
-	return list;
 }

@@ -15,13 +15,13 @@ struct svc_opts {
 	/*
 	 * The site's categories: a list of maps with "key" and "label"
 	 * (and optionally "description").  NULL: the built-in default set
-	 * (see svc_default_categories).  Borrowed.
+	 * (see config_default_categories).  Borrowed.
 	 */
 	const struct value	*categories;
 	const char		*country;	/* site default "GB", or NULL */
 	const char		*timezone;	/* site default zone, or NULL */
 	unsigned		 stale_after;	/* days; 0 means 365 */
-	const char		*today;		/* "YYYY-MM-DD"; NULL: now */
+	const char		*today;		/* "YYYY-MM-DD"; NULL: date_today */
 	/*
 	 * Where IANA zones are checked: NULL means $TZDIR or else
 	 * /usr/share/zoneinfo.  When that folder does not exist (or this
@@ -29,6 +29,12 @@ struct svc_opts {
 	 * parts of letters, digits, '_', '-' and '+', or "UTC".
 	 */
 	const char		*zoneinfo;
+	/*
+	 * The site's language codes, the default first, NULL-terminated;
+	 * a "translations" key must be one of them other than the
+	 * default.  NULL: codes are not checked.  Borrowed.
+	 */
+	const char *const	*languages;
 };
 
 /*
@@ -48,6 +54,16 @@ struct svc_opts {
  * value_free.  The map keeps every field as written (keys left empty
  * are dropped) and adds:
  *
+ * Translations: a listing may carry
+ *   translations: {<code>: {name, summary, description, eligibility,
+ *                  alert, hours: {note}}}
+ * (every key optional) for the site's other languages; the facts stay
+ * shared.  See svc_translate.
+ *
+ * The words computed in English (status_label, day, the hours texts,
+ * type_label, access labels, ages_text, verified_human and the rule
+ * dates) are those of svc_localise(svc, NULL).
+ *
  * Top level
  *   slug             file name less the extension
  *   url              "services/<slug>.html"; vcard_url "services/<slug>.vcf"
@@ -63,6 +79,7 @@ struct svc_opts {
  *                    "categories/<key>.html", in the written order
  *   category_keys    the keys as written (list of strings)
  *   languages        replaced by a list of {code, name}: "pl", "Polish"
+ *                    (an empty list when not written)
  *   access           replaced by a list of {key, label}: "gp-referral",
  *                    "GP referral"
  *   free             bool: cost.free (default false)
@@ -110,40 +127,32 @@ struct value	*svc_check(struct value *svc, const char *file,
 		    const struct svc_opts *opts);
 
 /*
+ * Overlay the translation for language code on a normalised listing:
+ * the translated name, summary, description, eligibility, alert and
+ * hours.note replace the written ones.  Returns 1 when the listing has a
+ * translation for code, else 0 (svc unchanged).
+ */
+int		 svc_translate(struct value *svc, const char *code);
+
+/*
+ * Recompute the words of a normalised listing from t, a language's
+ * interface strings (NULL: English).  Keys read, each falling back to
+ * English when absent: status_active, status_temporarily_closed,
+ * status_inactive, status_defunct; days (list of 7, Monday first);
+ * hours_closed, hours_always, hours_next_day, hours_from, hours_to,
+ * hours_until; phone_voice, phone_text, phone_fax, phone_textphone,
+ * phone_video; access_self_referral, access_gp_referral,
+ * access_professional_referral, access_drop_in, access_appointment;
+ * ages_range ("{min} to {max}"), ages_min ("{min} and over"), ages_max
+ * ("up to {max}"); dates with date_format and t's date_format/months.
+ */
+void		 svc_localise(struct value *svc, const struct value *t);
+
+/*
  * Report every slug used by more than one listing in list (a value list
  * of loaded listings with "slug"), at the later file with a note at the
  * earlier.  O(n log n).  Returns 0, or -1 when there were duplicates.
  */
 int		 svc_check_duplicates(const struct value *list);
-
-/*
- * The directory: a new list with one map per site category (cats as in
- * svc_opts; NULL for the defaults), in the site's order:
- *   key, label, description (when the site gives one),
- *   url "categories/<key>.html", count (a string), has_services (bool),
- *   services: references (VALUE_REF) to the listed listings of list
- *   (status active or temporarily-closed) in that category, sorted by
- *   name without regard to case, then slug.
- * Inactive and defunct listings are left out.  The references borrow
- * from list, which must outlive the result; the caller frees the result.
- */
-struct value	*svc_group_by_category(const struct value *list,
-		    const struct value *cats);
-
-/* 1 if s matches ^[a-z0-9]+(-[a-z0-9]+)*$, else 0. */
-int		 svc_slug_valid(const char *s);
-
-/*
- * Fill o from site.yml's value tree: categories (when a list), country,
- * timezone and services.stale_after (digits; else 0, meaning 365).  The
- * strings are borrowed from site; today and zoneinfo are left NULL.
- */
-void		 svc_opts_from_site(struct svc_opts *o, const struct value *site);
-
-/* The built-in categories as a new list of {key, label}; caller frees. */
-struct value	*svc_default_categories(void);
-
-/* "1 May 2026" for "2026-05-01" into a new string; NULL if not a date. */
-char		*svc_date_human(const char *iso);
 
 #endif

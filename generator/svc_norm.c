@@ -3,9 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
+#include "config.h"
+#include "dates.h"
 #include "escape.h"
 #include "isodata.h"
 #include "phone.h"
@@ -18,47 +19,6 @@ static const char *const day_keys[] = { "mo", "tu", "we", "th", "fr", "sa",
 	"su" };
 static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday",
 	"Thursday", "Friday", "Saturday", "Sunday" };
-static const char *const months[] = { "January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December" };
-
-int
-svc_parse_date(const char *s, int *y, int *m, int *d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int i, leap;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
-	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1)
-		return -1;
-	if (*d > mdays[*m - 1] + (*m == 2 && leap))
-		return -1;
-	return 0;
-}
-
-/* Howard Hinnant's days_from_civil. */
-long
-svc_days(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 svc_parse_time(const char *s, int allow24)
 {
@@ -78,22 +38,12 @@ svc_parse_time(const char *s, int allow24)
 }
 
 long
-svc_today(const struct svc_opts *opts, char out[16])
+svc_today(const struct svc_opts *opts, struct date *d)
 {
-	struct tm tm;
-	time_t now;
-	int y, m, d;
-
-	if (opts != NULL && opts->today != NULL)
-		snprintf(out, 16, "%s", opts->today);
-	else {
-		now = time(NULL);
-		gmtime_r(&now, &tm);
-		strftime(out, 16, "%Y-%m-%d", &tm);
-	}
-	if (svc_parse_date(out, &y, &m, &d) == -1)
-		return 0;
-	return svc_days(y, m, d);
+	if (opts == NULL || opts->today == NULL ||
+	    date_parse(opts->today, d) == -1)
+		date_today(d);
+	return date_days(d);
 }
 
 const char *
@@ -109,16 +59,93 @@ svc_category_label(const struct value *cats, const char *key)
 	return NULL;
 }
 
-char *
-svc_date_human(const char *iso)
-{
-	struct buf b = BUF_INIT;
-	int y, m, d;
+/*
+ * The English words of a listing, by their interface string key; a
+ * language's strings (templates/i18n/<code>.yml) replace them.
+ */
+static const char *const english[][2] = {
+	{ "status_active", "Open" },
+	{ "status_temporarily_closed", "Temporarily closed" },
+	{ "status_inactive", "Not running at the moment" },
+	{ "status_defunct", "Closed for good" },
+	{ "phone_voice", "Phone" },
+	{ "phone_text", "Text" },
+	{ "phone_fax", "Fax" },
+	{ "phone_textphone", "Textphone" },
+	{ "phone_video", "Video call" },
+	{ "access_self_referral", "Self-referral" },
+	{ "access_gp_referral", "GP referral" },
+	{ "access_professional_referral", "Referral by a professional" },
+	{ "access_drop_in", "Drop-in" },
+	{ "access_appointment", "By appointment" },
+	{ "hours_closed", "Closed" },
+	{ "hours_always", "Open 24 hours" },
+	{ "hours_next_day", "next day" },
+	{ "hours_from", "from" },
+	{ "hours_to", "to" },
+	{ "hours_until", "until" },
+	{ "ages_range", "{min} to {max}" },
+	{ "ages_min", "{min} and over" },
+	{ "ages_max", "up to {max}" }
+};
 
-	if (iso == NULL || svc_parse_date(iso, &y, &m, &d) == -1)
-		return NULL;
-	buf_printf(&b, "%d %s %d", d, months[m - 1], y);
-	return buf_detach(&b, NULL);
+/* The string key of t, else its English word, else NULL. */
+static const char *
+word(const struct value *t, const char *key)
+{
+	const char *s = value_get_str(t, key, NULL);
+	size_t i;
+
+	if (s != NULL && *s != '\0')
+		return s;
+	for (i = 0; i < sizeof(english) / sizeof(english[0]); i++)
+		if (strcmp(english[i][0], key) == 0)
+			return english[i][1];
+	return NULL;
+}
+
+/* word() of prefix + name with '-' read as '_' ("status_defunct"), or name. */
+static const char *
+word_of(const struct value *t, const char *prefix, const char *name)
+{
+	struct buf k = BUF_INIT;
+	const char *s;
+	size_t i;
+
+	buf_printf(&k, "%s%s", prefix, name);
+	for (i = 0; i < k.len; i++)
+		if (k.ptr[i] == '-')
+			k.ptr[i] = '_';
+	s = word(t, k.ptr);
+	buf_release(&k);
+	return s != NULL ? s : name;
+}
+
+/* tpl with {min} and {max} replaced, appended to b. */
+static void
+fill_ages(struct buf *b, const char *tpl, const char *lo, const char *hi)
+{
+	for (; *tpl != '\0'; tpl++)
+		if (strncmp(tpl, "{min}", 5) == 0 && lo != NULL) {
+			buf_puts(b, lo);
+			tpl += 4;
+		} else if (strncmp(tpl, "{max}", 5) == 0 && hi != NULL) {
+			buf_puts(b, hi);
+			tpl += 4;
+		} else
+			buf_putc(b, *tpl);
+}
+
+/* A date of the listing as t writes it into b; -1 if not a date. */
+static int
+human_date(struct buf *b, const char *iso, const struct value *t)
+{
+	struct date d;
+
+	if (iso == NULL || date_parse(iso, &d) == -1)
+		return -1;
+	date_format(b, &d, t);
+	return 0;
 }
 
 static void
@@ -173,38 +200,18 @@ lang_name(const char *code, const void *unused)
 }
 
 static const char *
-access_label(const char *key, const void *unused)
+access_label(const char *key, const void *t)
 {
-	static const char *const labels[][2] = {
-		{ "self-referral", "Self-referral" },
-		{ "gp-referral", "GP referral" },
-		{ "professional-referral", "Referral by a professional" },
-		{ "drop-in", "Drop-in" },
-		{ "appointment", "By appointment" }
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(key, labels[i][0]) == 0)
-			return labels[i][1];
-	return key;
+	return word_of(t, "access_", key);
 }
 
 static void
 norm_status(struct value *svc)
 {
 	const char *st = value_get_str(svc, "status", NULL);
-	const char *label = "Open";
 
 	if (st == NULL)
 		st = value_str(value_map_set_str(svc, "status", "active"));
-	if (strcmp(st, "temporarily-closed") == 0)
-		label = "Temporarily closed";
-	else if (strcmp(st, "inactive") == 0)
-		label = "Not running at the moment";
-	else if (strcmp(st, "defunct") == 0)
-		label = "Closed for good";
-	value_map_set_str(svc, "status_label", label);
 	set_bool(svc, "is_active", strcmp(st, "active") == 0);
 	set_bool(svc, "is_closed_temporarily",
 	    strcmp(st, "temporarily-closed") == 0);
@@ -229,35 +236,22 @@ norm_categories(struct value *svc, const struct value *cats)
 }
 
 static void
-norm_ages(struct value *svc)
+norm_ages(struct value *svc, const struct value *t)
 {
 	const struct value *a = value_get(svc, "ages");
 	const char *lo = value_get_str(a, "min", NULL);
 	const char *hi = value_get_str(a, "max", NULL);
+	struct buf b = BUF_INIT;
 
 	if (lo != NULL && hi != NULL)
-		value_map_set_take(svc, "ages_text",
-		    value_new_printf("%s to %s", lo, hi));
+		fill_ages(&b, word(t, "ages_range"), lo, hi);
 	else if (lo != NULL)
-		value_map_set_take(svc, "ages_text",
-		    value_new_printf("%s and over", lo));
+		fill_ages(&b, word(t, "ages_min"), lo, hi);
 	else if (hi != NULL)
-		value_map_set_take(svc, "ages_text",
-		    value_new_printf("up to %s", hi));
-}
-
-static const char *
-phone_type_label(const char *type)
-{
-	if (strcmp(type, "text") == 0)
-		return "Text";
-	if (strcmp(type, "fax") == 0)
-		return "Fax";
-	if (strcmp(type, "textphone") == 0)
-		return "Textphone";
-	if (strcmp(type, "video") == 0)
-		return "Video call";
-	return "Phone";
+		fill_ages(&b, word(t, "ages_max"), lo, hi);
+	if (lo != NULL || hi != NULL)
+		value_map_set_str(svc, "ages_text", b.ptr);
+	buf_release(&b);
 }
 
 static void
@@ -285,7 +279,6 @@ norm_phones(struct value *svc)
 		value_map_set_str(p, "href", b.ptr);
 		value_map_set_str(p, "e164", ph.e164);
 		value_map_set_str(p, "display", value_get_str(p, "number", ""));
-		value_map_set_str(p, "type_label", phone_type_label(type));
 		set_bool(p, "is_text", strcmp(type, "text") == 0);
 		set_bool(p, "is_short", ph.is_short);
 		set_bool(p, "fictional", phone_is_fictional(&ph));
@@ -356,33 +349,36 @@ rule_has_day(const struct value *rule, const char *day)
 
 /* "" or "from 1 January 2026 to 31 December 2026" for a rule. */
 static char *
-rule_dates(const struct value *rule)
+rule_dates(const struct value *rule, const struct value *t)
 {
-	char *from = svc_date_human(value_get_str(rule, "from", NULL));
-	char *to = svc_date_human(value_get_str(rule, "to", NULL));
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+	int hf = human_date(&from, value_get_str(rule, "from", NULL), t) == 0;
+	int ht = human_date(&to, value_get_str(rule, "to", NULL), t) == 0;
 
-	if (from != NULL)
-		buf_printf(&b, "from %s", from);
-	if (to != NULL)
-		buf_printf(&b, "%s%s", from != NULL ? " to " : "until ", to);
-	free(from);
-	free(to);
+	if (hf)
+		buf_printf(&b, "%s %s", word(t, "hours_from"), from.ptr);
+	if (ht)
+		buf_printf(&b, "%s%s %s", hf ? " " : "", word(t, hf ?
+		    "hours_to" : "hours_until"), to.ptr);
+	buf_release(&from);
+	buf_release(&to);
 	return buf_detach(&b, NULL);
 }
 
 static struct value *
-make_slot(const struct value *rule)
+make_slot(const struct value *rule, const struct value *t)
 {
 	struct value *slot = value_new(VALUE_MAP, NULL);
 	const char *o = value_get_str(rule, "opens", "");
 	const char *c = value_get_str(rule, "closes", "");
-	char *dates = rule_dates(rule);
+	char *dates = rule_dates(rule, t);
+	int night = value_get_bool(rule, "overnight", 0);
 
 	value_map_set_str(slot, "opens", o);
 	value_map_set_str(slot, "closes", c);
-	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s%s",
-	    o, c, value_get_bool(rule, "overnight", 0) ? " (next day)" : "",
+	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s"
+	    "%s%s%s", o, c, night ? " (" : "", night ? word(t,
+	    "hours_next_day") : "", night ? ")" : "",
 	    *dates ? " (" : "", dates, *dates ? ")" : ""));
 	set_take(slot, "dates", dates);
 	return slot;
@@ -396,8 +392,9 @@ opens_of(const struct value *rule)
 
 /* Seven rows, Monday first, each with its slots sorted by opening time. */
 static struct value *
-hours_table(const struct value *hours)
+hours_table(const struct value *hours, const struct value *t)
 {
+	const struct value *names = value_get(t, "days");
 	const struct value *rules = value_get(hours, "rules"), *sorted[64], *r;
 	struct value *table = value_new(VALUE_LIST, NULL), *row, *slots;
 	int always = value_get_bool(hours, "always", 0);
@@ -415,21 +412,24 @@ hours_table(const struct value *hours)
 			sorted[j] = r;
 		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
-		value_map_set_str(row, "day", day_names[d]);
+		value_map_set_str(row, "day", value_len(names) == 7 &&
+		    value_str(names->list.items[d]) != NULL ?
+		    value_str(names->list.items[d]) : day_names[d]);
 		value_map_set_str(row, "key", day_keys[d]);
 		slots = value_new(VALUE_LIST, NULL);
 		buf_reset(&text);
 		for (i = 0; !always && i < n; i++) {
 			struct value *s = value_list_push_take(slots,
-			    make_slot(sorted[i]));
+			    make_slot(sorted[i], t));
 
 			buf_puts(&text, i ? ", " : "");
 			buf_puts(&text, value_get_str(s, "text", ""));
 		}
 		value_map_set_take(row, "slots", slots);
 		set_bool(row, "closed", !always && n == 0);
-		value_map_set_str(row, "text", always ? "Open 24 hours" :
-		    n == 0 ? "Closed" : text.ptr);
+		value_map_set_str(row, "text", always ? word(t,
+		    "hours_always") : n == 0 ? word(t, "hours_closed") :
+		    text.ptr);
 	}
 	buf_release(&text);
 	return table;
@@ -492,7 +492,6 @@ norm_hours(struct value *svc, const struct svc_opts *opts)
 		    opts->timezone : "UTC");
 	if (value_get(h, "always") == NULL)
 		set_bool(h, "always", 0);
-	value_map_set_take(h, "table", hours_table(h));
 	set_take(h, "json", hours_json(h));
 }
 
@@ -523,12 +522,10 @@ svc_normalise(struct value *svc, const char *slug,
 	const struct value *cats = opts->categories, *ct;
 	const char *verified = value_get_str(svc, "verified", NULL);
 	unsigned stale = opts->stale_after ? opts->stale_after : 365;
-	char today[16], *human;
-	long now;
-	int y, m, d;
+	struct date today, vd;
 
 	if (cats == NULL)
-		cats = defcats = svc_default_categories();
+		cats = defcats = config_default_categories();
 	prune_nulls(svc);
 	value_map_set_str(svc, "slug", slug);
 	value_map_set_take(svc, "url", value_new_printf("services/%s.html",
@@ -539,24 +536,71 @@ svc_normalise(struct value *svc, const char *slug,
 	if (value_get(svc, "crisis") == NULL)
 		set_bool(svc, "crisis", 0);
 	norm_categories(svc, cats);
+	/* Always a list, or the page's "languages" (switcher) shows through. */
+	if (value_get(svc, "languages") == NULL)
+		value_map_set_take(svc, "languages", value_new(VALUE_LIST,
+		    NULL));
 	expand(svc, "languages", "code", "name", lang_name, NULL);
 	expand(svc, "access", "key", "label", access_label, NULL);
 	set_bool(svc, "free", value_get_bool(value_get(svc, "cost"), "free",
 	    0));
-	norm_ages(svc);
 	norm_phones(svc);
 	norm_locations(svc);
 	norm_hours(svc, opts);
-	if (verified != NULL && (human = svc_date_human(verified)) != NULL) {
-		set_take(svc, "verified_human", human);
-		now = svc_today(opts, today);
-		svc_parse_date(verified, &y, &m, &d);
-		set_bool(svc, "is_stale", now - svc_days(y, m, d) >
-		    (long)stale);
-	}
+	if (verified != NULL && date_parse(verified, &vd) == 0)
+		set_bool(svc, "is_stale", svc_today(opts, &today) -
+		    date_days(&vd) > (long)stale);
 	ct = value_get(svc, "contact");
 	set_bool(svc, "has_contact", value_get(ct, "website") != NULL ||
 	    value_get(ct, "email") != NULL || value_len(value_get(ct,
 	    "phones")) > 0 || value_len(value_get(svc, "locations")) > 0);
+	svc_localise(svc, NULL);
 	value_free(defcats);
+}
+
+void
+svc_localise(struct value *svc, const struct value *t)
+{
+	struct value *h = (struct value *)value_get(svc, "hours"), *list;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	value_map_set_str(svc, "status_label", word_of(t, "status_",
+	    value_get_str(svc, "status", "active")));
+	list = (struct value *)value_get(svc, "access");
+	for (i = 0; i < value_len(list); i++)
+		value_map_set_str(list->list.items[i], "label", access_label(
+		    value_get_str(list->list.items[i], "key", ""), t));
+	list = (struct value *)value_path(svc, "contact.phones");
+	for (i = 0; i < value_len(list); i++)
+		value_map_set_str(list->list.items[i], "type_label",
+		    word_of(t, "phone_", value_get_str(list->list.items[i],
+		    "type", "voice")));
+	norm_ages(svc, t);
+	if (h != NULL && h->type == VALUE_MAP)
+		value_map_set_take(h, "table", hours_table(h, t));
+	if (human_date(&b, value_get_str(svc, "verified", NULL), t) == 0)
+		value_map_set_str(svc, "verified_human", b.ptr);
+	buf_release(&b);
+}
+
+int
+svc_translate(struct value *svc, const char *code)
+{
+	static const char *const keys[] = { "name", "summary", "description",
+	    "eligibility", "alert" };
+	const struct value *tr = value_get(value_get(svc, "translations"),
+	    code), *v;
+	struct value *h;
+	size_t i;
+
+	if (tr == NULL || tr->type != VALUE_MAP)
+		return 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = value_get(tr, keys[i])) != NULL)
+			value_map_set_take(svc, keys[i], value_copy(v));
+	h = (struct value *)value_get(svc, "hours");
+	if (h != NULL && (v = value_path(tr, "hours.note")) != NULL)
+		value_map_set_take(h, "note", value_copy(v));
+	return 1;
 }

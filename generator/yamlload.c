@@ -372,6 +372,9 @@ yamlload_file(const char *path, const char *name,
 	}
 	file = diag_file(name, text, len);
 	v = yamlload_parse(file, text, len, opts);
+	/* Nothing can point into a tree that failed: stop quoting now. */
+	if (v == NULL)
+		diag_file_text(file, NULL, 0);
 	if (textp != NULL)
 		*textp = text;
 	else {

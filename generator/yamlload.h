@@ -35,6 +35,8 @@ struct value	*yamlload_parse(const char *file, const char *text, size_t len,
  * file's text stays registered with diag for quoting while *textp is
  * alive: when textp is not NULL the caller receives the bytes (free them
  * after diag_file_text(name, NULL, 0)), otherwise they are freed here.
+ * name is the result's loc.file.  When parsing fails (NULL) the text is
+ * no longer registered and the caller only frees *textp.
  */
 struct value	*yamlload_file(const char *path, const char *name,
 		    const struct yamlload_opts *opts, char **textp);

@@ -297,6 +297,42 @@ def multilingual_lang_dir_and_translations():
 
 
 @test
+def multilingual_listing_translations():
+    out = TMP / "multi-svc"
+    rc, _, se = build(ROOT / "tests/sites/multi", out)
+    assert rc == 0, se
+    en = (out / "services/peer-circle.html").read_text()
+    pl = (out / "pl/services/peer-circle.html").read_text()
+    # The translated texts replace the written ones; the facts are shared.
+    assert "<h1>Peer Circle</h1>" in en and "Krąg Wsparcia" not in en
+    assert "<h1>Krąg Wsparcia</h1>" in pl and "Peer Circle" not in pl
+    assert "Spotykamy się we wtorki" in pl and "Nieczynne w dni świąteczne." in pl
+    for page in (en, pl):
+        assert 'href="tel:+442079460000"' in page
+    # Words the generator computes come from the language's strings.
+    assert "<th scope=\"row\">wtorek</th>" in pl and ">Nieczynne<" in pl
+    assert "Telefon (Coordinator)" in pl and "Phone (Coordinator)" in en
+    assert "<th scope=\"row\">Tuesday</th>" in en
+    # A language without a translation shows the default text, and the
+    # switcher links the listing's page in every language.
+    ar = (out / "ar/services/peer-circle.html").read_text()
+    assert "<h1>Peer Circle</h1>" in ar
+    # A listing without languages does not show the page's switcher list.
+    assert '<li lang="pl">Polski</li>' not in en.split("<article")[1]
+    assert 'hreflang="pl" href="../pl/services/peer-circle.html"' in en
+    assert 'hreflang="en" href="../../services/peer-circle.html"' in pl
+    assert "Krąg Wsparcia" in (out / "pl/services/index.html").read_text()
+    # A language with its own services/ folder has its own listings and
+    # the default language's others.
+    assert "茶聚" in (out / "zh/services/tea-room.html").read_text()
+    assert (out / "zh/services/peer-circle.html").exists()
+    assert not (out / "services/tea-room.html").exists()
+    # The listing is read (and any problem reported) once.
+    assert se.count("peer-circle.yml") == 0, se
+    assert not check_links(out), check_links(out)[:5]
+
+
+@test
 def multilingual_missing_strings_warn():
     rc, _, se = build(ROOT / "tests/sites/multi", TMP / "multi-warn")
     assert rc == 0

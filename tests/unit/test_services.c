@@ -14,7 +14,7 @@
 #define GOOD	"tests/fixtures/services-good"
 
 static const struct svc_opts opts = {
-	NULL, "GB", "Europe/London", 365, "2026-05-20", NULL
+	NULL, "GB", "Europe/London", 365, "2026-05-20", NULL, NULL
 };
 
 static struct value *
@@ -125,18 +125,6 @@ TEST(services_zoneinfo_syntax_only)
 	v = load(GOOD, "riverside-peer-support.yml", &o);
 	CHECK(v != NULL);
 	value_free(v);
-}
-
-TEST(services_slug_rule)
-{
-	CHECK(svc_slug_valid("riverside-peer-support"));
-	CHECK(svc_slug_valid("a1"));
-	CHECK(!svc_slug_valid(""));
-	CHECK(!svc_slug_valid("-a"));
-	CHECK(!svc_slug_valid("a-"));
-	CHECK(!svc_slug_valid("a--b"));
-	CHECK(!svc_slug_valid("A"));
-	CHECK(!svc_slug_valid("a_b"));
 }
 
 TEST(services_duplicates)
@@ -282,37 +270,6 @@ TEST(services_good_defaults)
 	value_free(v);
 }
 
-TEST(services_date_human)
-{
-	char *s = svc_date_human("2026-12-31");
-
-	CHECK_STR(s, "31 December 2026");
-	free(s);
-	CHECK(svc_date_human("2026-02-29") == NULL);
-	s = svc_date_human("2024-02-29");
-	CHECK_STR(s, "29 February 2024");
-	free(s);
-}
-
-TEST(services_opts_from_site)
-{
-	struct value *site = value_new(VALUE_MAP, NULL), *s, *cats;
-	struct svc_opts o;
-
-	value_map_set_str(site, "country", "IE");
-	value_map_set_str(site, "timezone", "Europe/Dublin");
-	s = value_map_set_take(site, "services", value_new(VALUE_MAP, NULL));
-	value_map_set_str(s, "stale_after", "180");
-	cats = value_map_set_take(site, "categories", svc_default_categories());
-	svc_opts_from_site(&o, site);
-	CHECK_STR(o.country, "IE");
-	CHECK_STR(o.timezone, "Europe/Dublin");
-	CHECK_INT(o.stale_after, 180);
-	CHECK(o.categories == cats);
-	CHECK(o.today == NULL);
-	value_free(site);
-}
-
 /* Keys left empty are dropped before the computed fields are added. */
 TEST(services_empty_optional_keys)
 {
@@ -342,38 +299,158 @@ TEST(services_empty_optional_keys)
 	free(dir);
 }
 
-TEST(services_group_by_category)
-{
-	struct value *list = value_new(VALUE_LIST, NULL), *groups, *v;
-	const struct value *g;
 
+static const char *const site_langs[] = { "en", "pl", "ar", NULL };
+
+/* Diagnostics of a listing text with translations, the site in site_langs. */
+static const char *
+load_text(const char *body, struct value **out)
+{
+	static const char head[] = "name: N\ncategories: [youth]\n"
+	    "summary: S.\norganization: {name: O}\nverified: 2026-05-01\n"
+	    "contact: {website: \"https://example.org\"}\n";
+	char *dir = harness_tmpdir(), *path = fs_join(dir, "t.yml");
+	struct svc_opts o = opts;
+	struct buf b = BUF_INIT;
+
+	o.languages = site_langs;
+	buf_puts(&b, head);
+	buf_puts(&b, body);
+	CHECK(fs_write(path, b.ptr, b.len) == 0);
 	harness_diag_capture();
-	value_list_push_take(list, load(GOOD, "riverside-peer-support.yml",
-	    &opts));
-	value_list_push_take(list, load(GOOD, "hillside-night-line.yml",
-	    &opts));
-	v = load(GOOD, "riverside-peer-support.yml", &opts);
-	value_map_set_str(v, "name", "a defunct group");
-	value_map_set_take(v, "is_listed", value_new_bool(0));
-	value_list_push_take(list, v);
-	v = load(GOOD, "riverside-peer-support.yml", &opts);
-	value_map_set_str(v, "name", "Allotment peer group");
-	value_list_push_take(list, v);
-	groups = svc_group_by_category(list, NULL);
-	CHECK_INT(value_len(groups), 9);
-	g = groups->list.items[0];
-	CHECK_STR(value_get_str(g, "key", NULL), "peer-support");
-	CHECK_STR(value_get_str(g, "url", NULL), "categories/peer-support.html");
-	CHECK_STR(value_get_str(g, "count", NULL), "2");
-	CHECK_STR(value_path(g, "services")->list.items[0]->ref->map.items[0]
-	    .val->str.ptr, "Allotment peer group");
-	CHECK_STR(value_get_str(value_path(g, "services")->list.items[1],
-	    "name", NULL), "Riverside Peer Support Group");
-	g = groups->list.items[3];
-	CHECK_STR(value_get_str(g, "key", NULL), "crisis-support");
-	CHECK_STR(value_get_str(g, "count", NULL), "1");
-	CHECK(value_get_bool(g, "has_services", 0));
-	CHECK(!value_get_bool(groups->list.items[2], "has_services", 1));
-	value_free(groups);
-	value_free(list);
+	diag_set_context(0);
+	*out = svc_load(path, "content/services/t.yml", &o);
+	diag_set_context(1);
+	buf_release(&b);
+	free(path);
+	free(dir);
+	return harness_diag_text();
+}
+
+TEST(services_translations_bad_code)
+{
+	struct value *v;
+
+	CHECK_STR(load_text("translations:\n  de: {name: Gruppe}\n", &v),
+	    "content/services/t.yml:8:3: error: 'de' is not one of the "
+	    "site's languages\n"
+	    "content/services/t.yml:8:3: note: the site's languages are en, "
+	    "pl and ar\n");
+	CHECK(v == NULL);
+	CHECK_STR(load_text("translations:\n  en: {name: Group}\n", &v),
+	    "content/services/t.yml:8:3: error: 'en' is the site's default "
+	    "language\n"
+	    "content/services/t.yml:8:3: note: write the default language's "
+	    "text in the listing itself\n");
+	CHECK(v == NULL);
+}
+
+TEST(services_translations_unknown_key)
+{
+	struct value *v;
+
+	CHECK_STR(load_text("translations:\n  pl: {nmae: Grupa, phone: "
+	    "\"1\"}\n", &v),
+	    "content/services/t.yml:8:8: error: unknown key 'nmae'\n"
+	    "content/services/t.yml:8:8: note: did you mean 'name'?\n"
+	    "content/services/t.yml:8:21: error: unknown key 'phone'\n");
+	CHECK(v == NULL);
+	CHECK_STR(load_text("translations:\n  pl:\n    hours: {nte: x}\n", &v),
+	    "content/services/t.yml:9:13: error: unknown key 'nte'\n"
+	    "content/services/t.yml:9:13: note: did you mean 'note'?\n");
+	CHECK(v == NULL);
+}
+
+TEST(services_translations_wrong_type)
+{
+	struct value *v;
+
+	CHECK_STR(load_text("translations:\n  pl: [Grupa]\n", &v),
+	    "content/services/t.yml:8:7: error: 'translations.pl' must be a "
+	    "map, not a list\n");
+	CHECK(v == NULL);
+	CHECK_STR(load_text("translations: [pl]\n", &v),
+	    "content/services/t.yml:7:15: error: 'translations' must be a "
+	    "map, not a list\n");
+	CHECK(v == NULL);
+	CHECK_STR(load_text("translations:\n  pl:\n    name: [Grupa]\n"
+	    "    summary: \"\"\n    hours: {note: {a: b}}\n", &v),
+	    "content/services/t.yml:9:11: error: 'translations.pl.name' must "
+	    "be a string, not a list\n"
+	    "content/services/t.yml:10:14: error: 'translations.pl.summary' "
+	    "must not be empty\n"
+	    "content/services/t.yml:11:19: error: 'translations.pl.hours.note'"
+	    " must be a string, not a map\n");
+	CHECK(v == NULL);
+}
+
+/* The translation replaces the texts; the facts stay. */
+TEST(services_translate_and_localise)
+{
+	struct value *v, *t;
+	const struct value *row;
+
+	CHECK_STR(load_text("translations:\n  pl: {name: Grupa, summary: "
+	    "Spotkania., hours: {note: Nieczynne w święta.}}\n"
+	    "status: temporarily-closed\nages: {min: \"18\"}\n"
+	    "hours:\n  timezone: Europe/London\n  note: Closed on holidays.\n"
+	    "  rules:\n    - {days: [mo], opens: \"22:00\", closes: "
+	    "\"02:00\", overnight: true, from: 2026-01-01}\n", &v), "");
+	CHECK(v != NULL);
+	if (v == NULL)
+		return;
+	CHECK_STR(value_get_str(v, "status_label", NULL),
+	    "Temporarily closed");
+	CHECK_STR(value_get_str(v, "ages_text", NULL), "18 and over");
+	CHECK(svc_translate(v, "ar") == 0);
+	CHECK_STR(value_get_str(v, "name", NULL), "N");
+	CHECK(svc_translate(v, "pl") == 1);
+	CHECK_STR(value_get_str(v, "name", NULL), "Grupa");
+	CHECK_STR(value_get_str(v, "summary", NULL), "Spotkania.");
+	CHECK_STR(value_path(v, "hours.note")->str.ptr, "Nieczynne w święta.");
+	CHECK_STR(value_path(v, "contact.website")->str.ptr,
+	    "https://example.org");
+	t = value_new(VALUE_MAP, NULL);
+	value_map_set_str(t, "status_temporarily_closed", "Tymczasowo "
+	    "zamknięte");
+	value_map_set_str(t, "ages_min", "od {min} lat");
+	value_map_set_str(t, "hours_closed", "Nieczynne");
+	value_map_set_str(t, "hours_next_day", "następnego dnia");
+	value_map_set_str(t, "hours_from", "od");
+	value_map_set_str(t, "date_format", "{day} {month} {year}");
+	value_map_set_take(t, "months", value_new(VALUE_LIST, NULL));
+	{
+		static const char *const m[] = { "stycznia", "lutego",
+		    "marca", "kwietnia", "maja", "czerwca", "lipca",
+		    "sierpnia", "września", "października", "listopada",
+		    "grudnia" };
+		static const char *const d[] = { "poniedziałek", "wtorek",
+		    "środa", "czwartek", "piątek", "sobota", "niedziela" };
+		struct value *ml = (struct value *)value_get(t, "months"), *dl;
+		size_t i;
+
+		for (i = 0; i < 12; i++)
+			value_list_push_take(ml, value_new_strz(m[i]));
+		dl = value_map_set_take(t, "days", value_new(VALUE_LIST,
+		    NULL));
+		for (i = 0; i < 7; i++)
+			value_list_push_take(dl, value_new_strz(d[i]));
+	}
+	svc_localise(v, t);
+	CHECK_STR(value_get_str(v, "status_label", NULL),
+	    "Tymczasowo zamknięte");
+	CHECK_STR(value_get_str(v, "ages_text", NULL), "od 18 lat");
+	CHECK_STR(value_get_str(v, "verified_human", NULL), "1 maja 2026");
+	row = value_path(v, "hours.table")->list.items[0];
+	CHECK_STR(value_get_str(row, "day", NULL), "poniedziałek");
+	CHECK_STR(value_get_str(row, "text", NULL), "22:00\u201302:00 "
+	    "(następnego dnia) (od 1 stycznia 2026)");
+	row = value_path(v, "hours.table")->list.items[1];
+	CHECK_STR(value_get_str(row, "text", NULL), "Nieczynne");
+	svc_localise(v, NULL);
+	CHECK_STR(value_get_str(value_path(v, "hours.table")->list
+	    .items[0], "text", NULL), "22:00\u201302:00 (next day) (from "
+	    "1 January 2026)");
+	value_free(t);
+	value_free(v);
 }

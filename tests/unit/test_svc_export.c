@@ -18,7 +18,7 @@
 #define GOOD	"tests/fixtures/services-good"
 
 static const struct svc_opts opts = {
-	NULL, "GB", "Europe/London", 365, "2026-05-20", NULL
+	NULL, "GB", "Europe/London", 365, "2026-05-20", NULL, NULL
 };
 
 static void
