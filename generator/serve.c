@@ -385,11 +385,11 @@ serve_path(struct srv *s, struct MHD_Connection *c, const char *url)
 		}
 		index = fs_join(path, "index.html");
 		free(path);
-		path = resolve(s->root, index + strlen(s->root) + 1);
-		if (path == NULL)
-			path = index;
-		else
+		if (stat(index, &st) == -1 || !S_ISREG(st.st_mode)) {
 			free(index);
+			return not_found(s, c);
+		}
+		path = index;
 	}
 	ret = send_file(c, MHD_HTTP_OK, path);
 	free(path);
