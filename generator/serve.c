@@ -58,6 +58,7 @@ struct sse {
 	int		 first;
 	struct buf	 out;
 	size_t		 off;
+	long		 page;	/* build the page came from, or -1 */
 };
 
 /* The script served pages load; it must keep to script-src 'self'. */
@@ -83,7 +84,9 @@ static const char reload_js[] =
 "\t\tbox.textContent = 'Signpost could not build your last change. '\n"
 "\t\t    + 'This page is the last good build.\\n\\n' + lines.join('\\n');\n"
 "\t}\n"
-"\tvar es = new EventSource('" SERVE_EVENTS "');\n"
+"\tvar me = document.currentScript;\n"
+"\tvar v = me ? me.src.replace(/^[^?]*/, '') : '';\n"
+"\tvar es = new EventSource('" SERVE_EVENTS "' + v);\n"
 "\tes.addEventListener('reload', function () { location.reload(); });\n"
 "\tes.addEventListener('errors', function (e) {\n"
 "\t\tshow(JSON.parse(e.data));\n"
@@ -216,10 +219,9 @@ bad:
 }
 
 void
-serve_inject(struct buf *out, const char *html, size_t len)
+serve_inject(struct buf *out, const char *html, size_t len,
+    unsigned long version)
 {
-	static const char tag[] =
-	    "<script src=\"" SERVE_RELOAD_JS "\" defer></script>\n";
 	size_t i;
 
 	for (i = 0; i + 7 <= len; i++)
@@ -228,11 +230,23 @@ serve_inject(struct buf *out, const char *html, size_t len)
 	if (i + 7 > len)
 		i = len;
 	buf_put(out, html, i);
-	buf_puts(out, tag);
+	buf_printf(out, "<script src=\"" SERVE_RELOAD_JS "?v=%lu\" defer>"
+	    "</script>\n", version);
 	buf_put(out, html + i, len - i);
 }
 
 /* ---- HTTP ---- */
+
+static unsigned long
+version(struct srv *s)
+{
+	unsigned long v;
+
+	pthread_mutex_lock(&s->live.lock);
+	v = s->live.version;
+	pthread_mutex_unlock(&s->live.lock);
+	return v;
+}
 
 static enum MHD_Result
 reply(struct MHD_Connection *c, unsigned status, const char *type,
@@ -287,11 +301,13 @@ resolve(const char *root, const char *rel)
 }
 
 static enum MHD_Result
-send_file(struct MHD_Connection *c, unsigned status, const char *path)
+send_file(struct srv *s, struct MHD_Connection *c, unsigned status,
+    const char *path)
 {
 	struct MHD_Response *r;
 	struct stat st;
 	struct buf b = BUF_INIT;
+	enum MHD_Result ret;
 	const char *type = serve_mime(path);
 	char *text;
 	size_t len;
@@ -304,23 +320,27 @@ send_file(struct MHD_Connection *c, unsigned status, const char *path)
 		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	}
 	if (strncmp(type, "text/html", 9) == 0) {
+		unsigned long v = version(s);
+
 		close(fd);
 		if (fs_read(path, &text, &len) == -1)
 			return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
-		serve_inject(&b, text, len);
+		serve_inject(&b, text, len, v);
 		free(text);
 		return reply(c, status, type, &b);
 	}
 	r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	if (r == NULL) {
+		close(fd);
+		return reply_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "cannot send the file\n");
+	}
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	{
-		enum MHD_Result ret = MHD_queue_response(c, status, r);
-
-		MHD_destroy_response(r);
-		return ret;
-	}
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result
@@ -331,11 +351,11 @@ not_found(struct srv *s, struct MHD_Connection *c)
 	enum MHD_Result ret;
 
 	if ((p = resolve(s->root, "404.html")) != NULL) {
-		ret = send_file(c, MHD_HTTP_NOT_FOUND, p);
+		ret = send_file(s, c, MHD_HTTP_NOT_FOUND, p);
 		free(p);
 		return ret;
 	}
-	serve_inject(&b, nosite_html, sizeof(nosite_html) - 1);
+	serve_inject(&b, nosite_html, sizeof(nosite_html) - 1, version(s));
 	return reply(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &b);
 }
 
@@ -391,7 +411,7 @@ serve_path(struct srv *s, struct MHD_Connection *c, const char *url)
 		}
 		path = index;
 	}
-	ret = send_file(c, MHD_HTTP_OK, path);
+	ret = send_file(s, c, MHD_HTTP_OK, path);
 	free(path);
 	return ret;
 }
@@ -428,7 +448,9 @@ sse_read(void *cls, uint64_t pos, char *dst, size_t max)
 			e->first = 0;
 			e->seen = l->version;
 			buf_puts(&e->out, "retry: 500\n\n");
-			if (!l->ok)
+			/* A build finished after the page was sent. */
+			if (!l->ok || (e->page >= 0 &&
+			    (unsigned long)e->page != l->version))
 				sse_event(e, l);
 			break;
 		}
@@ -467,10 +489,15 @@ serve_events(struct srv *s, struct MHD_Connection *c)
 	struct MHD_Response *r;
 	struct sse *e;
 	enum MHD_Result ret;
+	const char *v;
 
 	e = xcalloc(1, sizeof(*e));
 	e->s = s;
 	e->first = 1;
+	e->page = -1;
+	if ((v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+	    "v")) != NULL && *v >= '0' && *v <= '9')
+		e->page = strtol(v, NULL, 10);
 	buf_init(&e->out);
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 	    sse_read, e, sse_free);

@@ -43,8 +43,11 @@ const char *serve_mime(const char *name);
 
 /*
  * Append html to out with the reload script's tag inserted before
- * "</head>" (or at the end when there is none).
+ * "</head>" (or at the end when there is none).  version is the build
+ * the page comes from: the script passes it back, so a page sent just
+ * before a rebuild still reloads.
  */
-void	serve_inject(struct buf *out, const char *html, size_t len);
+void	serve_inject(struct buf *out, const char *html, size_t len,
+	    unsigned long version);
 
 #endif

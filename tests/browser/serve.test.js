@@ -70,7 +70,7 @@ test('serve: an edit reloads the page; a broken edit shows the overlay; a fix cl
 				csp.push(m.text());
 		});
 		await openLive(page, s.url + 'articles/first.html');
-		assert(await page.$('script[src="/__signpost/reload.js"]'), 'no reload script');
+		assert(await page.$('script[src^="/__signpost/reload.js?v="]'), 'no reload script');
 
 		// 1. A good edit: the page reloads by itself with the change.
 		let reloaded = page.waitForEvent('load');

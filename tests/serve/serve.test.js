@@ -172,7 +172,7 @@ test('GET / serves index.html with the reload script; HEAD has headers and no bo
 	const g = await raw(s.port, 'GET', '/');
 	assert(g.status === 200, `GET / -> ${g.status}`);
 	assert(/text\/html/.test(g.headers['content-type']), g.headers['content-type']);
-	assert(g.body.includes('<script src="/__signpost/reload.js" defer></script>'),
+	assert(/<script src="\/__signpost\/reload\.js\?v=\d+" defer><\/script>\n<\/head>/.test(g.body),
 	    'no reload script in a served page');
 	const h = await raw(s.port, 'HEAD', '/');
 	assert(h.status === 200, `HEAD / -> ${h.status}`);
@@ -248,6 +248,25 @@ test('a saved change rebuilds and sends "reload" over server-sent events', async
 		setTimeout(() => { sock.destroy(); reject(new Error(`no reload event: ${text}\n${s.err}`)); }, 8000);
 	});
 	assert(/text\/event-stream/.test(events), 'not an event stream');
+});
+
+test('an event stream opened with an older build number gets "reload" at once', async () => {
+	const s = await server();
+	const text = await new Promise((resolve, reject) => {
+		const sock = net.connect(s.port, '127.0.0.1');
+		let t = '';
+		sock.on('connect', () => sock.write('GET /__signpost/events?v=0 HTTP/1.1\r\nHost: x\r\n\r\n'));
+		sock.on('data', (d) => {
+			t += d;
+			if (t.includes('event: reload')) {
+				sock.destroy();
+				resolve(t);
+			}
+		});
+		sock.on('error', reject);
+		setTimeout(() => { sock.destroy(); reject(new Error(`no reload: ${t}`)); }, 3000);
+	});
+	assert(/event: reload/.test(text), text);
 });
 
 test('SIGINT stops the server cleanly: exit 0, private folder removed', async () => {

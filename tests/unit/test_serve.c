@@ -99,11 +99,11 @@ TEST(serve_inject_script)
 	struct buf b = BUF_INIT;
 	const char *h = "<html><head><title>x</title></HEAD><body></body>";
 
-	serve_inject(&b, h, strlen(h));
-	CHECK_HAS(b.ptr, "<script src=\"/__signpost/reload.js\" defer>"
+	serve_inject(&b, h, strlen(h), 7);
+	CHECK_HAS(b.ptr, "<script src=\"/__signpost/reload.js?v=7\" defer>"
 	    "</script>\n</HEAD>");
 	buf_reset(&b);
-	serve_inject(&b, "<p>no head", 10);
+	serve_inject(&b, "<p>no head", 10, 0);
 	CHECK_HAS(b.ptr, "<p>no head<script");
 	buf_release(&b);
 }
