@@ -53,7 +53,7 @@ function startServe() {
 
 // Open url and wait until its event stream is connected.
 async function openLive(page, url) {
-	const events = page.waitForResponse((r) => r.url().endsWith('/__signpost/events'));
+	const events = page.waitForResponse((r) => r.url().includes('/__signpost/events'));
 	await page.goto(url);
 	await events;
 }
@@ -74,7 +74,7 @@ test('serve: an edit reloads the page; a broken edit shows the overlay; a fix cl
 
 		// 1. A good edit: the page reloads by itself with the change.
 		let reloaded = page.waitForEvent('load');
-		let live = page.waitForResponse((r) => r.url().endsWith('/__signpost/events'));
+		let live = page.waitForResponse((r) => r.url().includes('/__signpost/events'));
 		fs.writeFileSync(article, original.replace('# Heading one',
 		    '# Heading one\n\nEdited while the browser watched.'));
 		await reloaded;
@@ -104,7 +104,7 @@ test('serve: an edit reloads the page; a broken edit shows the overlay; a fix cl
 
 		// 3. The fix: the page reloads and the overlay is gone.
 		reloaded = page.waitForEvent('load');
-		live = page.waitForResponse((r) => r.url().endsWith('/__signpost/events'));
+		live = page.waitForResponse((r) => r.url().includes('/__signpost/events'));
 		fs.writeFileSync(article, original.replace('# Heading one',
 		    '# Heading one\n\nFixed and rebuilt.'));
 		await reloaded;
