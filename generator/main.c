@@ -15,6 +15,8 @@
 static const char usage_text[] =
 "usage: signpost build [--source DIR] [--output DIR] [--drafts] [--quiet]\n"
 "                      [--force] [--base-url URL] [--werror]\n"
+"       signpost check [--source DIR] [--drafts] [--strict]\n"
+"                      [--format text|json] [--report DIR]\n"
 "       signpost new site DIR\n"
 "       signpost new article|page|service TITLE [--source DIR] [--slug NAME]\n"
 "       signpost serve [--port N] [--bind ADDR] [--drafts] [--source DIR]\n"
@@ -26,6 +28,9 @@ static const char help_text[] =
 "\n"
 "Commands:\n"
 "  build            build the site into the output folder\n"
+"  check            check the content without building: stigmatising\n"
+"                   words, safe messaging about suicide, readability,\n"
+"                   alt text and link text, help lines, listings\n"
 "  new site DIR     start a new site in DIR: a complete small example\n"
 "  new article TITLE, new page TITLE, new service NAME\n"
 "                   add a Markdown file or a service listing to the site\n"
@@ -41,8 +46,12 @@ static const char help_text[] =
 "                       folder is kept as OUTPUT.before-signpost\n"
 "      --base-url URL   the public address, for the sitemap and feed\n"
 "      --werror         treat warnings as errors\n"
-"  -h, --help           show this help\n"
-"  -V, --version        show the version\n"
+"\n"
+"Options for check (and --source, --drafts, --quiet as above):\n"
+"      --strict         treat warnings as errors (exit 1), for CI\n"
+"      --format FORMAT  text (default) or json, on standard output\n"
+"      --report DIR     print every page's readability scores and write\n"
+"                       an HTML report to DIR/index.html\n"
 "\n"
 "Options for new:\n"
 "  -s, --source DIR     the site folder (default: .)\n"
@@ -60,18 +69,26 @@ static const char help_text[] =
 "every save and reloads open pages. When a change breaks the build, the\n"
 "last good build stays served and the page shows the errors. Ctrl-C stops.\n"
 "\n"
+"Common:\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n"
+"\n"
 "The build writes into a new folder beside the output and puts it in\n"
 "place only when every page was written without errors; after an error\n"
 "the previous output is left exactly as it was.\n"
 "\n"
-"Exit status: 0 success, 1 content errors, 2 usage errors, 3 system\n"
-"errors (files that cannot be read or written).\n";
+"Exit status: 0 success, 1 content errors (or new refused), 2 usage\n"
+"errors, 3 system errors (files that cannot be read or written, a port\n"
+"in use).\n";
 
 enum {
 	OPT_DRAFTS = 256,
 	OPT_FORCE,
 	OPT_BASE_URL,
-	OPT_WERROR
+	OPT_WERROR,
+	OPT_STRICT,
+	OPT_FORMAT,
+	OPT_REPORT
 };
 
 static const struct option long_opts[] = {
@@ -82,6 +99,9 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "werror", no_argument, NULL, OPT_WERROR },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -97,8 +117,9 @@ usage(const char *msg)
 	return 2;
 }
 
+/* build and check share their options; check_only tells them apart. */
 static int
-cmd_build(int argc, char *argv[])
+cmd_build(int argc, char *argv[], int check_only)
 {
 	struct build_opts o;
 	char *outdef = NULL;
@@ -107,6 +128,7 @@ cmd_build(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.srcdir = ".";
 	o.progress = -1;
+	o.check_only = check_only;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:o:qhV", long_opts, NULL)) != -1)
 		switch (c) {
@@ -129,7 +151,17 @@ cmd_build(int argc, char *argv[])
 			o.base_url = optarg;
 			break;
 		case OPT_WERROR:
+		case OPT_STRICT:
 			o.werror = 1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				o.format_json = 1;
+			else if (strcmp(optarg, "text") != 0)
+				return usage("--format takes text or json");
+			break;
+		case OPT_REPORT:
+			o.report_dir = optarg;
 			break;
 		case 'h':
 			fputs(help_text, stdout);
@@ -138,7 +170,10 @@ cmd_build(int argc, char *argv[])
 			return usage(NULL);
 		}
 	if (optind < argc)
-		return usage("build takes no arguments; use --source DIR");
+		return usage("this command takes no arguments; use --source "
+		    "DIR");
+	if (!check_only && (o.format_json || o.report_dir != NULL))
+		return usage("--format and --report belong to signpost check");
 	if (o.outdir == NULL)
 		o.outdir = outdef = fs_join(o.srcdir, "public");
 	rc = site_build(&o);
@@ -282,7 +317,9 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (strcmp(argv[1], "build") == 0)
-		rc = cmd_build(argc - 1, argv + 1);
+		rc = cmd_build(argc - 1, argv + 1, 0);
+	else if (strcmp(argv[1], "check") == 0)
+		rc = cmd_build(argc - 1, argv + 1, 1);
 	else if (strcmp(argv[1], "new") == 0)
 		rc = cmd_new(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "serve") == 0)
