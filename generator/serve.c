@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* signpost serve: build, serve the output over HTTP, rebuild and reload on change. */
+/* signpost serve: build, serve over HTTP, rebuild and reload on change. */
 #include <sys/types.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -679,6 +679,17 @@ out:
 	return -1;
 }
 
+/* path as the site calls it: "content/articles/a.md". */
+static const char *
+relative(const char *srcdir, const char *path)
+{
+	size_t n = strlen(srcdir);
+
+	if (strncmp(path, srcdir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 static int
 loop(struct srv *s, int sigfd, struct watch *w)
 {
@@ -706,7 +717,7 @@ loop(struct srv *s, int sigfd, struct watch *w)
 			if (watch_read(w, &path) == 1) {
 				changed = 1;
 				free(why);
-				why = xstrdup(path);
+				why = xstrdup(relative(s->opts->srcdir, path));
 			}
 			continue;
 		}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* signpost serve: build, serve the output over HTTP, rebuild and reload on change. */
+/* signpost serve: build, serve over HTTP, rebuild and reload on change. */
 #ifndef SERVE_H
 #define SERVE_H
 
@@ -13,7 +13,7 @@ struct buf;
 
 struct serve_opts {
 	const char	*srcdir;	/* the site: holds site.yml */
-	const char	*bind;		/* address to listen on; NULL: 127.0.0.1 */
+	const char	*bind;		/* listen address; NULL: 127.0.0.1 */
 	unsigned	 port;		/* 0: any free port (printed) */
 	int		 drafts;	/* build with drafts */
 };

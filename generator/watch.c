@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Watch a site's sources with inotify: site.yml and its folders, recursively. */
+/* Watch a site's sources with inotify: site.yml and its folders. */
 #include <sys/inotify.h>
 #include <sys/stat.h>
 

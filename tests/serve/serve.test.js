@@ -250,6 +250,41 @@ test('a saved change rebuilds and sends "reload" over server-sent events', async
 	assert(/text\/event-stream/.test(events), 'not an event stream');
 });
 
+// Resolve when the event stream says "reload" after action() ran.
+function reloadAfter(s, action) {
+	return new Promise((resolve, reject) => {
+		const sock = net.connect(s.port, '127.0.0.1');
+		let text = '', done = false;
+		sock.on('connect', () => sock.write('GET /__signpost/events HTTP/1.1\r\nHost: x\r\n\r\n'));
+		sock.on('data', (d) => {
+			text += d;
+			if (text.includes('retry:') && !done) {
+				done = true;
+				action();
+			}
+			if (text.includes('event: reload')) {
+				sock.destroy();
+				resolve(text);
+			}
+		});
+		sock.on('error', reject);
+		setTimeout(() => { sock.destroy(); reject(new Error(`no reload event: ${text}\n${s.err}`)); }, 8000);
+	});
+}
+
+test('a folder made while serving is watched too (recursive watch)', async () => {
+	const s = await server();
+	const dir = path.join(s.src, 'content', 'images', 'new', 'deeper');
+	fs.mkdirSync(dir, { recursive: true });
+	await sleep(300);	/* let the rebuild for the new folders pass */
+	await reloadAfter(s, () => fs.writeFileSync(path.join(dir, 'a.svg'), '<svg/>'));
+	// The reload may be the one for the new folders: wait for the file's.
+	const re = /after a change to content\/images\/new\/deeper\/a\.svg/;
+	for (let i = 0; i < 100 && !re.test(s.err); i++)
+		await sleep(50);
+	assert(re.test(s.err), s.err.slice(-400));
+});
+
 test('an event stream opened with an older build number gets "reload" at once', async () => {
 	const s = await server();
 	const text = await new Promise((resolve, reject) => {
