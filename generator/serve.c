@@ -767,6 +767,23 @@ make_tmp(struct srv *s)
 	return 0;
 }
 
+/* A clear word for the common slip of running serve outside a site. */
+static int
+has_site(const char *srcdir)
+{
+	char *p = fs_join(srcdir, "site.yml");
+	int ok = fs_exists(p);
+
+	free(p);
+	if (!ok) {
+		diag_sys("no site.yml in '%s'", srcdir);
+		diag_note(NULL, "run signpost serve inside a site folder, name "
+		    "one with --source DIR, or start one with 'signpost new "
+		    "site DIR'");
+	}
+	return ok;
+}
+
 static struct MHD_Daemon *
 start(struct srv *s, int fd, int family)
 {
@@ -793,6 +810,8 @@ serve_run(const struct serve_opts *opts)
 	unsigned port = 0;
 	int fd = -1, family = AF_INET, sigfd = -1, rc = 3;
 
+	if (!has_site(opts->srcdir))
+		return 1;
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
 	pthread_mutex_init(&s.live.lock, NULL);

@@ -23,7 +23,8 @@ struct serve_opts {
  * serve it with libmicrohttpd, watch the sources and rebuild on change,
  * telling open pages to reload through server-sent events.  Runs until
  * SIGINT or SIGTERM.  Returns the exit status: 0 after a clean stop,
- * 3 when the address cannot be used (port in use: reported with a hint).
+ * 1 when srcdir has no site.yml, 3 when the address cannot be used (port
+ * in use: reported with a hint).
  */
 int	serve_run(const struct serve_opts *);
 

@@ -343,6 +343,13 @@ test('a port in use gives a clear error with a --port hint', async () => {
 	assert(/--port/.test(b.stderr), b.stderr);
 });
 
+test('serve outside a site folder says so and exits 1', async () => {
+	const w = tmpdir('nosite');
+	const r = spawnSync(SIGNPOST, ['serve', '--port', '0'], { env: ENV, encoding: 'utf8', cwd: w, timeout: 10000 });
+	fs.rmSync(w, { recursive: true, force: true });
+	assert(r.status === 1 && /no site\.yml/.test(r.stderr) && /new site/.test(r.stderr), r.stderr);
+});
+
 test('signpost build output never holds the reload script', async () => {
 	const w = tmpdir('build');
 	const src = copySite(path.join(w, 'site'));
