@@ -7,8 +7,9 @@ BINDIR      ?= $(PREFIX)/bin
 SHAREDIR    ?= $(PREFIX)/share/signpost
 MANDIR      ?= $(PREFIX)/share/man
 PKG_CONFIG  ?= pkg-config
-PKGS         = libcmark yaml-0.1 libxml-2.0
-DEBS         = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev
+PKGS         = libcmark yaml-0.1 libxml-2.0 libmicrohttpd
+DEBS         = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev \
+               libmicrohttpd-dev
 CC          ?= cc
 
 PKG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Command line: parse options, run a command, map its status to the exit code. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,8 @@
 
 #include "diag.h"
 #include "fsutil.h"
+#include "scaffold.h"
+#include "serve.h"
 #include "site.h"
 
 static const char usage_text[] =
@@ -14,6 +17,9 @@ static const char usage_text[] =
 "                      [--force] [--base-url URL] [--werror]\n"
 "       signpost check [--source DIR] [--drafts] [--strict]\n"
 "                      [--format text|json] [--report DIR]\n"
+"       signpost new site DIR\n"
+"       signpost new article|page|service TITLE [--source DIR] [--slug NAME]\n"
+"       signpost serve [--port N] [--bind ADDR] [--drafts] [--source DIR]\n"
 "       signpost --help | --version\n";
 
 static const char help_text[] =
@@ -25,6 +31,11 @@ static const char help_text[] =
 "  check            check the content without building: stigmatising\n"
 "                   words, safe messaging about suicide, readability,\n"
 "                   alt text and link text, help lines, listings\n"
+"  new site DIR     start a new site in DIR: a complete small example\n"
+"  new article TITLE, new page TITLE, new service NAME\n"
+"                   add a Markdown file or a service listing to the site\n"
+"  serve            preview the site in a browser; it rebuilds and\n"
+"                   reloads as you save\n"
 "\n"
 "Options for build:\n"
 "  -s, --source DIR     the site folder, holding site.yml (default: .)\n"
@@ -42,6 +53,22 @@ static const char help_text[] =
 "      --report DIR     print every page's readability scores and write\n"
 "                       an HTML report to DIR/index.html\n"
 "\n"
+"Options for new:\n"
+"  -s, --source DIR     the site folder (default: .)\n"
+"      --slug NAME      the file name, instead of one made from the title\n"
+"New files never replace existing ones; each path created is printed.\n"
+"\n"
+"Options for serve:\n"
+"  -s, --source DIR     the site folder (default: .)\n"
+"  -p, --port N         the port to listen on (default: 8080; 0: any free)\n"
+"      --bind ADDR      the address to listen on (default: 127.0.0.1, only\n"
+"                       this computer)\n"
+"      --drafts         include drafts\n"
+"serve builds into a private temporary folder (never the output folder),\n"
+"watches site.yml, content/, templates/, themes/ and i18n/, rebuilds on\n"
+"every save and reloads open pages. When a change breaks the build, the\n"
+"last good build stays served and the page shows the errors. Ctrl-C stops.\n"
+"\n"
 "Common:\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
@@ -50,8 +77,9 @@ static const char help_text[] =
 "place only when every page was written without errors; after an error\n"
 "the previous output is left exactly as it was.\n"
 "\n"
-"Exit status: 0 success, 1 content errors, 2 usage errors, 3 system\n"
-"errors (files that cannot be read or written).\n";
+"Exit status: 0 success, 1 content errors (or new refused), 2 usage\n"
+"errors, 3 system errors (files that cannot be read or written, a port\n"
+"in use).\n";
 
 enum {
 	OPT_DRAFTS = 256,
@@ -153,6 +181,123 @@ cmd_build(int argc, char *argv[], int check_only)
 	return rc;
 }
 
+enum {
+	OPT_SLUG = 300,
+	OPT_BIND
+};
+
+static const struct option new_opts[] = {
+	{ "source", required_argument, NULL, 's' },
+	{ "slug", required_argument, NULL, OPT_SLUG },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option serve_opts[] = {
+	{ "source", required_argument, NULL, 's' },
+	{ "port", required_argument, NULL, 'p' },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "drafts", no_argument, NULL, OPT_DRAFTS },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* signpost new site DIR | new article|page|service TITLE. */
+static int
+cmd_new(int argc, char *argv[])
+{
+	const char *src = ".", *slug = NULL, *kind, *title;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+s:h", new_opts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			src = optarg;
+			break;
+		case OPT_SLUG:
+			slug = optarg;
+			break;
+		case 'h':
+			fputs(help_text, stdout);
+			return 0;
+		default:
+			return usage(NULL);
+		}
+	/* Options may also follow the title: parse the rest again. */
+	if (argc - optind < 2)
+		return usage("new needs what to make and its name: "
+		    "new site DIR, new article \"Title\"");
+	kind = argv[optind];
+	title = argv[optind + 1];
+	optind += 2;
+	while ((c = getopt_long(argc, argv, "s:h", new_opts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			src = optarg;
+			break;
+		case OPT_SLUG:
+			slug = optarg;
+			break;
+		default:
+			return usage(NULL);
+		}
+	if (optind < argc)
+		return usage("new takes one name; quote a title with spaces");
+	if (strcmp(kind, "site") == 0)
+		return scaffold_site(title);
+	if (strcmp(kind, "article") == 0 || strcmp(kind, "page") == 0)
+		return scaffold_doc(src, kind, title, slug);
+	if (strcmp(kind, "service") == 0)
+		return scaffold_service(src, title, slug);
+	fprintf(stderr, "signpost: error: cannot make a new '%s'\n", kind);
+	return usage("new makes a site, article, page or service");
+}
+
+/* signpost serve: see serve.h. */
+static int
+cmd_serve(int argc, char *argv[])
+{
+	struct serve_opts o;
+	char *end;
+	long port;
+	int c;
+
+	memset(&o, 0, sizeof(o));
+	o.srcdir = ".";
+	o.port = SERVE_DEFAULT_PORT;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:p:h", serve_opts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			o.srcdir = optarg;
+			break;
+		case 'p':
+			errno = 0;
+			port = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || port < 0 ||
+			    port > 65535)
+				return usage("--port takes a number from 0 "
+				    "to 65535");
+			o.port = (unsigned)port;
+			break;
+		case OPT_BIND:
+			o.bind = optarg;
+			break;
+		case OPT_DRAFTS:
+			o.drafts = 1;
+			break;
+		case 'h':
+			fputs(help_text, stdout);
+			return 0;
+		default:
+			return usage(NULL);
+		}
+	if (optind < argc)
+		return usage("serve takes no arguments; use --source DIR");
+	return serve_run(&o);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -175,6 +320,10 @@ main(int argc, char *argv[])
 		rc = cmd_build(argc - 1, argv + 1, 0);
 	else if (strcmp(argv[1], "check") == 0)
 		rc = cmd_build(argc - 1, argv + 1, 1);
+	else if (strcmp(argv[1], "new") == 0)
+		rc = cmd_new(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "serve") == 0)
+		rc = cmd_serve(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "signpost: error: unknown command '%s'\n",
 		    argv[1]);
