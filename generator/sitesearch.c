@@ -53,7 +53,7 @@ pluck(const struct value *list, const char *key)
 }
 
 static void
-add_service(struct sidx *x, const struct value *svc, const char *timezone)
+add_service(struct sidx *x, const struct value *svc, const char *zone)
 {
 	const struct value *cats = value_get(svc, "categories"), *v;
 	struct value *facets = value_new(VALUE_MAP, NULL);
@@ -78,7 +78,7 @@ add_service(struct sidx *x, const struct value *svc, const char *timezone)
 	    "free", 0)));
 	if ((v = value_get(svc, "hours")) != NULL)
 		value_map_set_take(facets, "hours", value_new_ref(v));
-	value_map_set_str(facets, "timezone", timezone);
+	value_map_set_str(facets, "timezone", zone);
 	/* The words a visitor may search by, beyond name and summary. */
 	buf_printf(&body, "%s\n%s\n%s\n%s\n",
 	    value_get_str(svc, "description", ""),
