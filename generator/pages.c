@@ -303,6 +303,8 @@ render_lang(struct site *s, struct lang_site *ls)
 
 		rc |= write_simple(s, ls, "404", "404.html", "not_found",
 		    "Page not found");
+		theme_check_colors(&s->theme, value_get(s->cfg.tree,
+		    "colors"));
 		theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"),
 		    &css);
 		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
