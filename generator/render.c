@@ -425,11 +425,31 @@ menu_data(struct site *s, struct lang_site *ls)
 	return list;
 }
 
+/*
+ * The logo under assets/: site.yml's logo (a file in the site folder,
+ * copied as assets/site-logo.EXT by pages.c) over theme.yml's (a file
+ * in the theme folder, copied with the theme).
+ */
+static void
+logo_data(struct site *s, struct value *d)
+{
+	const char *own = value_get_str(s->cfg.tree, "logo", NULL);
+	const char *theirs = value_get_str(s->theme.yml, "logo", NULL);
+	const char *ext;
+
+	if (own != NULL) {
+		ext = strrchr(own, '.');
+		value_map_set_take(d, "logo", value_new_printf("site-logo%s",
+		    ext != NULL && strchr(ext, '/') == NULL ? ext : ""));
+	} else if (theirs != NULL)
+		value_map_set_str(d, "logo", theirs);
+}
+
 void
 render_site_data(struct site *s, struct lang_site *ls)
 {
 	const struct value *t = s->cfg.tree, *v;
-	struct value *d = value_new(VALUE_MAP, NULL), *q;
+	struct value *d = value_new(VALUE_MAP, NULL), *q, *strings;
 
 	value_map_set_str(d, "title", s->cfg.title);
 	value_map_set_str(d, "description", s->cfg.description);
@@ -441,13 +461,17 @@ render_site_data(struct site *s, struct lang_site *ls)
 		value_map_set_take(d, "footer", value_copy(v));
 	value_map_set_take(d, "crisis", crisis_data(s));
 	value_map_set_take(d, "categories", value_copy(s->cfg.categories));
+	value_map_set_take(d, "crisis_services",
+	    value_new_ref(ls->crisis_services));
+	value_map_set_take(d, "menu", menu_data(s, ls));
+	strings = value_map_set_take(d, "t", load_strings(s, ls->lang));
 	if ((v = value_get(t, "quick_exit")) != NULL) {
 		q = value_map_set_take(d, "quick_exit", value_copy(v));
 		if (value_get(q, "label") == NULL)
-			value_map_set_str(q, "label", "Leave this site");
+			value_map_set_str(q, "label", value_get_str(strings,
+			    "quick_exit", "Exit this page"));
 	}
-	value_map_set_take(d, "menu", menu_data(s, ls));
-	value_map_set_take(d, "t", load_strings(s, ls->lang));
+	logo_data(s, d);
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
 	value_map_set_str(d, "css_file", "style.css");
