@@ -186,6 +186,7 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
 	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
+	value_map_set_take(ctx, "has_vcard", value_new_bool(1));
 #else
 	rc = 0;
 #endif
@@ -211,6 +212,11 @@ listings_write(struct site *s, struct lang_site *ls)
 	ctx = page_new(s, ls, "services/index.html", title);
 	value_map_set_take(ctx, "groups", value_new_ref(g));
 	rc |= page_write(s, ls, "directory", "services/index.html", ctx);
+	/* The same groups on one page for printing: handouts, notice boards. */
+	ctx = page_new(s, ls, "services/print.html", value_get_str(value_get(
+	    ls->data, "t"), "print_title", "Support near you"));
+	value_map_set_take(ctx, "groups", value_new_ref(g));
+	rc |= page_write(s, ls, "print", "services/print.html", ctx);
 	for (i = 0; i < g->list.len; i++) {
 		c = g->list.items[i];
 		ctx = page_new(s, ls, value_get_str(c, "url", ""),
