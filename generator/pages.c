@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "mustache.h"
 #include "site.h"
 #include "slug.h"
@@ -280,6 +281,31 @@ write_statics(struct site *s, struct lang_site *ls)
 	return rc;
 }
 
+/* Copy site.yml's logo to where the template data says it is. */
+static int
+write_logo(struct site *s)
+{
+	const struct value *v = value_get(s->cfg.tree, "logo");
+	const struct value *d = value_get(s->langs[0].data, "logo");
+	struct buf rel = BUF_INIT;
+	char *path;
+	int rc = 0;
+
+	if (v == NULL || v->type != VALUE_STRING || d == NULL)
+		return 0;
+	path = fs_join(s->opts->srcdir, v->str.ptr);
+	if (strstr(v->str.ptr, "..") != NULL || !fs_exists(path))
+		rc = diag_error(&v->loc, "no logo file '%s' in the site "
+		    "folder", v->str.ptr);
+	else {
+		buf_printf(&rel, "assets/%s", value_str(d));
+		rc = out_copy(&s->out, rel.ptr, path);
+	}
+	free(path);
+	buf_release(&rel);
+	return rc;
+}
+
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
@@ -309,6 +335,7 @@ render_lang(struct site *s, struct lang_site *ls)
 		    &css);
 		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
 		    css.ptr);
+		rc |= write_logo(s);
 		buf_release(&css);
 	}
 	rc |= write_statics(s, ls);
