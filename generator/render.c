@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "dates.h"
@@ -426,6 +427,31 @@ menu_data(struct site *s, struct lang_site *ls)
 }
 
 /*
+ * The services marked crisis: true for the help box, less those that
+ * site.yml's help lines already name, so that no line shows twice.
+ */
+static struct value *
+crisis_services(const struct site *s, const struct lang_site *ls)
+{
+	const struct value *lines = value_get(s->cfg.tree, "crisis"), *svc;
+	struct value *list = value_new(VALUE_LIST, NULL);
+	size_t i, k;
+	int dup;
+
+	for (i = 0; i < value_len(ls->crisis_services); i++) {
+		svc = value_deref(ls->crisis_services->list.items[i]);
+		dup = 0;
+		for (k = 0; k < value_len(lines); k++)
+			if (strcasecmp(value_get_str(svc, "name", ""),
+			    value_get_str(lines->list.items[k], "name", "")) == 0)
+				dup = 1;
+		if (!dup)
+			value_list_push_take(list, value_new_ref(svc));
+	}
+	return list;
+}
+
+/*
  * The logo under assets/: site.yml's logo (a file in the site folder,
  * copied as assets/site-logo.EXT by pages.c) over theme.yml's (a file
  * in the theme folder, copied with the theme).
@@ -461,8 +487,7 @@ render_site_data(struct site *s, struct lang_site *ls)
 		value_map_set_take(d, "footer", value_copy(v));
 	value_map_set_take(d, "crisis", crisis_data(s));
 	value_map_set_take(d, "categories", value_copy(s->cfg.categories));
-	value_map_set_take(d, "crisis_services",
-	    value_new_ref(ls->crisis_services));
+	value_map_set_take(d, "crisis_services", crisis_services(s, ls));
 	value_map_set_take(d, "menu", menu_data(s, ls));
 	strings = value_map_set_take(d, "t", load_strings(s, ls->lang));
 	if ((v = value_get(t, "quick_exit")) != NULL) {
