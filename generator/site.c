@@ -34,6 +34,7 @@ register_links(struct lang_site *ls, struct doc **docs, size_t n)
 	for (i = 0; i < n; i++) {
 		prev = strmap_put(&ls->links, docs[i]->rel, docs[i]->url);
 		(void)prev;
+		strmap_put(&ls->by_rel, docs[i]->rel, docs[i]);
 	}
 }
 
@@ -99,13 +100,15 @@ load_lang(struct site *s, struct lang_site *ls)
 	struct buf b = BUF_INIT;
 	char *dir;
 
-	if (*ls->lang->prefix == '\0') {
+	/* A language's own folder, content/<code>/; the default may use content/. */
+	buf_printf(&b, "content/%s", ls->lang->code);
+	ls->content_rel = buf_detach(&b, NULL);
+	ls->content_abs = fs_join(o->srcdir, ls->content_rel);
+	if (*ls->lang->prefix == '\0' && !fs_is_dir(ls->content_abs)) {
+		free(ls->content_rel);
+		free(ls->content_abs);
 		ls->content_abs = fs_join(o->srcdir, "content");
 		ls->content_rel = xstrdup("content");
-	} else {
-		buf_printf(&b, "content/%s", ls->lang->code);
-		ls->content_rel = buf_detach(&b, NULL);
-		ls->content_abs = fs_join(o->srcdir, ls->content_rel);
 	}
 	buf_printf(&b, "%s/articles", ls->content_rel);
 	dir = fs_join(ls->content_abs, "articles");
@@ -145,6 +148,8 @@ lang_release(struct lang_site *ls)
 			free(ls->statics.slots[i].val);
 	strmap_release(&ls->statics);
 	strmap_release(&ls->links);
+	strmap_release(&ls->by_rel);
+	strmap_release(&ls->planned);
 	value_free(ls->data);
 	value_free(ls->tags);
 	value_free(ls->services);
@@ -185,17 +190,19 @@ render(struct site *s)
 	int rc = 0;
 
 	for (i = 0; i < s->nlangs; i++) {
-		s->total += s->langs[i].narticles + s->langs[i].npages + 8;
+		s->total += s->langs[i].narticles + s->langs[i].npages +
+		    value_len(s->langs[i].services) + 8;
+		render_site_data(s, &s->langs[i]);
 		if (render_markdown(s, &s->langs[i]) == -1)
 			rc = -1;
 	}
 	if (rc == -1 || diag_errors() > 0)
 		return -1;
-	for (i = 0; i < s->nlangs; i++) {
-		render_site_data(s, &s->langs[i]);
+	for (i = 0; i < s->nlangs; i++)
+		pages_plan(s, &s->langs[i]);
+	for (i = 0; i < s->nlangs; i++)
 		if (render_lang(s, &s->langs[i]) == -1)
 			rc = -1;
-	}
 	return rc;
 }
 
@@ -222,6 +229,22 @@ summary(const struct site *s, double t0, int ok)
 	putchar('\n');
 }
 
+static void
+check_summary(const struct site *s)
+{
+	size_t i, n = 0;
+
+	if (s->opts->quiet)
+		return;
+	for (i = 0; i < s->nlangs; i++)
+		n += s->langs[i].narticles + s->langs[i].npages +
+		    value_len(s->langs[i].services);
+	fprintf(stderr, "signpost: checked %zu source%s: %zu error%s, %zu "
+	    "warning%s\n", n, n == 1 ? "" : "s", diag_errors(),
+	    diag_errors() == 1 ? "" : "s", diag_warnings(),
+	    diag_warnings() == 1 ? "" : "s");
+}
+
 int
 site_build(const struct build_opts *opts)
 {
@@ -235,13 +258,19 @@ site_build(const struct build_opts *opts)
 	s.progress = opts->progress < 0 ? isatty(STDERR_FILENO) &&
 	    !opts->quiet : opts->progress;
 	diag_set_werror(opts->werror);
-	if (load(&s) == -1)
+	if (opts->format_json)
+		diag_set_format(DIAG_JSON);
+	if (load(&s) == -1 || site_check(&s) == -1)
 		goto done;
+	if (opts->check_only) {
+		rc = diag_status();
+		goto done;
+	}
+	opened = 1;	/* out_release frees what out_open got to */
 	if (out_open(&s.out, opts->outdir, opts->srcdir, opts->force) == -1) {
 		rc = 2;
 		goto done;
 	}
-	opened = 1;
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
 	if (out_commit(&s.out) == -1) {
@@ -252,7 +281,12 @@ site_build(const struct build_opts *opts)
 done:
 	if (opened && rc != 0)
 		out_abort(&s.out);
-	summary(&s, t0, rc == 0);
+	if (opts->format_json)
+		diag_print_json(stdout);
+	else if (opts->check_only)
+		check_summary(&s);
+	else
+		summary(&s, t0, rc == 0);
 	for (i = 0; i < s.nlangs; i++)
 		lang_release(&s.langs[i]);
 	free(s.langs);

@@ -11,6 +11,7 @@
 #include "strmap.h"
 #include "theme.h"
 
+struct buf;
 struct mus_set;
 struct value;
 
@@ -23,6 +24,9 @@ struct build_opts {
 	int		 force;
 	int		 werror;
 	int		 progress;	/* -1: when stderr is a terminal */
+	int		 check_only;	/* signpost check: no output */
+	int		 format_json;	/* diagnostics as JSON on stdout */
+	const char	*report_dir;	/* check --report DIR */
 };
 
 /* One language of the site: its content and its template data. */
@@ -35,6 +39,8 @@ struct lang_site {
 	struct doc	**pages;
 	size_t		  npages;
 	struct strmap	  links;	/* "pages/a.md" -> url (borrowed) */
+	struct strmap	  by_rel;	/* "articles/a.md" -> struct doc */
+	struct strmap	  planned;	/* url of every page this language writes */
 	struct strmap	  statics;	/* url -> absolute source path (owned) */
 	struct value	 *data;		/* site-wide template data, owned */
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
@@ -73,6 +79,31 @@ struct value *page_new(struct site *, struct lang_site *, const char *url,
 /* pages.c: render ctx through template tpl into url, then free ctx. */
 int	page_write(struct site *, struct lang_site *, const char *tpl,
 	    const char *url, struct value *ctx);
+
+/* pages.c: the urls of every page a language will write (for switchers). */
+void	pages_plan(struct site *, struct lang_site *);
+/*
+ * pages.c: set "languages" (the switcher) and "alternates" (hreflang) in
+ * a page's data; rel names the source of a translated document, or NULL
+ * for the pages the build makes in every language.
+ */
+void	page_languages(struct site *, struct lang_site *, struct value *ctx,
+	    const char *url, const char *rel);
+
+/*
+ * check.c: language, safe-messaging, readability and accessibility checks
+ * of every article, page (and, for signpost check, listing); findings are
+ * reported through diag.  0, or -1 when the rules cannot be loaded.
+ */
+int	site_check(struct site *);
+
+/* sitesearch.c: the search index of a language, under assets/search/. */
+int	site_search_write(struct site *, struct lang_site *);
+
+/* render.c: a date as the language writes it (t.date_format, t.months). */
+struct date;
+void	render_date(const struct lang_site *, const struct date *,
+	    struct buf *);
 
 /* render.c: template data shared by every page of a language. */
 void	render_site_data(struct site *, struct lang_site *);
