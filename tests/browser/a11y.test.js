@@ -365,7 +365,7 @@ test('right-to-left: dir="rtl", axe clean, layout mirrored', async ({ browser })
 	const src = path.join(OUT, 'src-rtl');
 	fs.rmSync(src, { recursive: true, force: true });
 	fs.mkdirSync(path.join(src, 'content', 'articles'), { recursive: true });
-	fs.writeFileSync(path.join(src, 'site.yml'), 'title: أبواب مفتوحة\nlanguage: ar\n' +
+	fs.writeFileSync(path.join(src, 'site.yml'), 'title: أبواب مفتوحة\nlanguage: ar\ncountry: GB\n' +
 	    'crisis:\n  - {name: خط الاستماع, phone: "0808 157 0421", text: "07700 900461", always: true}\n');
 	fs.writeFileSync(path.join(src, 'content', 'articles', 'salam.md'),
 	    '---\ntitle: الدعم بين الأقران\ndate: 2026-03-14\n---\nيساعد الناس بعضهم بعضاً.\n');
