@@ -163,6 +163,41 @@ test('every page type reads and navigates without JavaScript', async ({ browser 
 	}
 });
 
+test('readable at 200% zoom: a 1280 px window is 640 CSS px wide', async ({ browser }) => {
+	const ctx = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+	try {
+		const page = await ctx.newPage();
+		const wide = [];
+		for (const [name, rel] of Object.entries(PAGES)) {
+			await page.goto(fileUrl(site('default'), rel));
+			const w = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (w > 641)
+				wide.push(`${name}: ${w} px`);
+		}
+		assert(!wide.length, `scrolls sideways: ${wide.join(', ')}`);
+	} finally {
+		await ctx.close();
+	}
+});
+
+test('help box and content note come before the article body', async ({ context }) => {
+	const page = await context.newPage();
+	await page.goto(fileUrl(site('default'), PAGES.article));
+	const order = await page.evaluate(() => {
+		const box = document.querySelector('.help-box');
+		const note = document.querySelector('.content-warning');
+		const body = document.querySelector('.prose');
+		const before = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+		return { box: !!box, note: !!note, ok: box && note && before(box, body) && before(note, body),
+		    tel: box ? box.querySelectorAll('a[href^="tel:"]').length : 0 };
+	});
+	assert(order.box && order.note, 'no help box or content note on a page about suicide');
+	assert(order.ok, 'the help box or content note comes after the body');
+	assert(order.tel >= 2, `help box has ${order.tel} tel: links`);
+	await page.goto(fileUrl(site('default'), PAGES.page));
+	assert(!(await page.$('.help-box')), 'help box on a page that does not need one');
+});
+
 // The quick-exit target is another site: answer it locally so nothing leaves.
 async function fakeExit(ctx) {
 	await ctx.route('https://www.bbc.co.uk/**', (r) => r.fulfill({
