@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "harness.h"
+#include "buf.h"
 #include "contrast.h"
 #include "diag.h"
+#include "theme.h"
 #include "value.h"
 #include "yamlload.h"
 
@@ -98,5 +100,33 @@ TEST(contrast_check_site_override_is_blamed)
 	CHECK_HAS(harness_diag_text(), "t2.yml:2:46: warning: contrast pair "
 	    "names no colour 'nope'");
 	value_free(theme);
+	value_free(site);
+}
+
+TEST(theme_colours_both_schemes)
+{
+	struct value *yml = yaml("t3.yml",
+	    "colors: {text: \"#222222\", background: \"#ffffff\"}\n"
+	    "dark: {text: \"#eeeeee\", background: \"#111111\"}\n"
+	    "pairs: {text: [[text, background]]}\n");
+	struct value *site = yaml("site3.yml",
+	    "colors:\n  text: \"#333333\"\n  dark: {text: \"#222222\"}\n");
+	struct theme t;
+	struct buf css = BUF_INIT;
+
+	memset(&t, 0, sizeof(t));
+	t.yml = yml;
+	theme_css_vars(&t, value_get(site, "colors"), &css);
+	CHECK_HAS(css.ptr, ":root {\n\t--color-background: #ffffff;\n"
+	    "\t--color-text: #333333;\n}\n");
+	CHECK_HAS(css.ptr, "@media (prefers-color-scheme: dark) {\n:root {\n"
+	    "\t--color-background: #111111;\n\t--color-text: #222222;\n}\n}\n");
+	harness_diag_capture();
+	CHECK_INT(theme_check_colors(&t, value_get(site, "colors")), 1);
+	CHECK_HAS(harness_diag_text(), "site3.yml:3:16: warning: 'text' on "
+	    "'background' has a contrast of 1.");
+	CHECK_HAS(harness_diag_text(), "in the dark scheme");
+	buf_release(&css);
+	value_free(yml);
 	value_free(site);
 }
