@@ -333,6 +333,7 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
 	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
+	value_map_set_take(ctx, "has_vcard", value_new_bool(1));
 	rc |= page_write(s, ls, "service", url, ctx);
 	buf_release(&b);
 	buf_release(&path);

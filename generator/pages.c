@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "mustache.h"
 #include "pool.h"
 #include "site.h"
@@ -424,6 +425,31 @@ write_statics(struct site *s, struct lang_site *ls)
 	return rc;
 }
 
+/* Copy site.yml's logo to where the template data says it is. */
+static int
+write_logo(struct site *s)
+{
+	const struct value *v = value_get(s->cfg.tree, "logo");
+	const struct value *d = value_get(s->langs[0].data, "logo");
+	struct buf rel = BUF_INIT;
+	char *path;
+	int rc = 0;
+
+	if (v == NULL || v->type != VALUE_STRING || d == NULL)
+		return 0;
+	path = fs_join(s->opts->srcdir, v->str.ptr);
+	if (strstr(v->str.ptr, "..") != NULL || !fs_exists(path))
+		rc = diag_error(&v->loc, "no logo file '%s' in the site "
+		    "folder", v->str.ptr);
+	else {
+		buf_printf(&rel, "assets/%s", value_str(d));
+		rc = out_copy(&s->out, rel.ptr, path);
+	}
+	free(path);
+	buf_release(&rel);
+	return rc;
+}
+
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
@@ -441,10 +467,13 @@ render_lang(struct site *s, struct lang_site *ls)
 
 		rc |= write_simple(s, ls, "404", "404.html", "not_found",
 		    "Page not found");
+		theme_check_colors(&s->theme, value_get(s->cfg.tree,
+		    "colors"));
 		theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"),
 		    &css);
 		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
 		    css.ptr);
+		rc |= write_logo(s);
 		buf_release(&css);
 	}
 	rc |= write_statics(s, ls);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "dates.h"
@@ -518,6 +519,51 @@ categories_data(const struct site *s, const struct lang_site *ls)
 	return list;
 }
 
+/*
+ * The services marked crisis: true for the help box, less those that
+ * site.yml's help lines already name, so that no line shows twice.
+ */
+static struct value *
+crisis_services(const struct site *s, const struct lang_site *ls)
+{
+	const struct value *lines = value_get(s->cfg.tree, "crisis"), *svc;
+	struct value *list = value_new(VALUE_LIST, NULL);
+	size_t i, k;
+	int dup;
+
+	for (i = 0; i < value_len(ls->crisis_services); i++) {
+		svc = value_deref(ls->crisis_services->list.items[i]);
+		dup = 0;
+		for (k = 0; k < value_len(lines); k++)
+			if (strcasecmp(value_get_str(svc, "name", ""),
+			    value_get_str(lines->list.items[k], "name", "")) == 0)
+				dup = 1;
+		if (!dup)
+			value_list_push_take(list, value_new_ref(svc));
+	}
+	return list;
+}
+
+/*
+ * The logo under assets/: site.yml's logo (a file in the site folder,
+ * copied as assets/site-logo.EXT by pages.c) over theme.yml's (a file
+ * in the theme folder, copied with the theme).
+ */
+static void
+logo_data(struct site *s, struct value *d)
+{
+	const char *own = value_get_str(s->cfg.tree, "logo", NULL);
+	const char *theirs = value_get_str(s->theme.yml, "logo", NULL);
+	const char *ext;
+
+	if (own != NULL) {
+		ext = strrchr(own, '.');
+		value_map_set_take(d, "logo", value_new_printf("site-logo%s",
+		    ext != NULL && strchr(ext, '/') == NULL ? ext : ""));
+	} else if (theirs != NULL)
+		value_map_set_str(d, "logo", theirs);
+}
+
 void
 render_site_data(struct site *s, struct lang_site *ls)
 {
@@ -541,6 +587,7 @@ render_site_data(struct site *s, struct lang_site *ls)
 		value_map_set_take(d, "footer", value_copy(v));
 	value_map_set_take(d, "crisis", crisis_data(s, ls));
 	value_map_set_take(d, "categories", categories_data(s, ls));
+	value_map_set_take(d, "crisis_services", crisis_services(s, ls));
 	if ((v = config_setting(&s->cfg, l, "quick_exit")) != NULL) {
 		q = value_map_set_take(d, "quick_exit", value_copy(v));
 		if (value_get(q, "label") == NULL)
@@ -548,6 +595,7 @@ render_site_data(struct site *s, struct lang_site *ls)
 			    "quick_exit", "Leave this site"));
 	}
 	value_map_set_take(d, "menu", menu_data(s, ls));
+	logo_data(s, d);
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
 	value_map_set_str(d, "css_file", "style.css");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "contrast.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "mustache.h"
@@ -189,18 +190,56 @@ put_vars(struct buf *b, const struct value *colors, const struct value *over)
 	}
 }
 
+static const struct value *
+as_map(const struct value *v)
+{
+	return v != NULL && v->type == VALUE_MAP ? v : NULL;
+}
+
 void
 theme_css_vars(const struct theme *t, const struct value *colors,
     struct buf *out)
 {
-	const struct value *base = value_get(t->yml, "colors");
+	const struct value *base = as_map(value_get(t->yml, "colors"));
+	const struct value *dark = as_map(value_get(t->yml, "dark"));
+	const struct value *own = as_map(colors);
+	const struct value *own_dark = as_map(value_get(own, "dark"));
 
 	buf_puts(out, ":root {\n");
-	if (base != NULL && base->type == VALUE_MAP)
-		put_vars(out, base, colors);
-	if (colors != NULL && colors->type == VALUE_MAP)
-		put_vars(out, colors, NULL);
+	if (base != NULL)
+		put_vars(out, base, own);
+	if (own != NULL)
+		put_vars(out, own, NULL);
 	buf_puts(out, "}\n");
+	if (dark == NULL && own_dark == NULL)
+		return;
+	buf_puts(out, "@media (prefers-color-scheme: dark) {\n:root {\n");
+	if (dark != NULL)
+		put_vars(out, dark, own_dark);
+	if (own_dark != NULL)
+		put_vars(out, own_dark, NULL);
+	buf_puts(out, "}\n}\n");
+}
+
+int
+theme_check_colors(const struct theme *t, const struct value *colors)
+{
+	const struct value *pairs = as_map(value_get(t->yml, "pairs"));
+	const struct value *own = as_map(colors), *maps[4];
+	int bad;
+
+	if (pairs == NULL)
+		return 0;
+	maps[0] = own;
+	maps[1] = as_map(value_get(t->yml, "colors"));
+	bad = contrast_check(pairs, maps, 2, NULL);
+	if (value_get(t->yml, "dark") == NULL && value_get(own, "dark") == NULL)
+		return bad;
+	maps[0] = as_map(value_get(own, "dark"));
+	maps[1] = as_map(value_get(t->yml, "dark"));
+	maps[2] = own;
+	maps[3] = as_map(value_get(t->yml, "colors"));
+	return bad + contrast_check(pairs, maps, 4, "dark");
 }
 
 void

@@ -36,10 +36,19 @@ int	 theme_write_assets(const struct theme *, struct out *,
 	    const char *srcdir, const char *css_extra);
 /*
  * Append ":root { --color-NAME: VALUE; ... }" for the theme's colours with
- * site.yml's colors map (may be NULL) over them.
+ * site.yml's colors map (may be NULL) over them, then the same for the
+ * dark scheme (theme.yml dark:, site.yml colors: dark:) inside
+ * "@media (prefers-color-scheme: dark)".
  */
 void	 theme_css_vars(const struct theme *, const struct value *colors,
 	    struct buf *out);
+/*
+ * Check the contrast of every pair theme.yml declares under pairs:, with
+ * site.yml's colors map (may be NULL) over the theme's, in the light
+ * scheme and (theme.yml dark:, colors: dark:) the dark one.  Pairs below
+ * WCAG AA are warnings at the colour's line.  Returns how many.
+ */
+int	 theme_check_colors(const struct theme *, const struct value *colors);
 void	 theme_release(struct theme *);
 
 #endif
