@@ -7,7 +7,11 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "feeds.h"
+#include "fsutil.h"
+#include "htmlcheck.h"
 #include "mustache.h"
+#include "offline.h"
 #include "site.h"
 #include "slug.h"
 #include "strmap.h"
@@ -81,9 +85,10 @@ progress(struct site *s)
 	    s->total > s->pages ? s->total : s->pages);
 }
 
-int
-page_write(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx)
+/* Render, check from memory (src: the Markdown shown, may be NULL), write. */
+static int
+write_page(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, struct value *ctx, const struct md_doc *src)
 {
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
@@ -98,6 +103,8 @@ page_write(struct site *s, struct lang_site *ls, const char *tpl,
 	if (mus_render(t, ctx, &html) == -1)
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	if (s->hc != NULL)
+		hc_page(s->hc, path.ptr, html.ptr, html.len, src);
 	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
 	s->pages++;
 	progress(s);
@@ -106,6 +113,13 @@ out:
 	buf_release(&html);
 	buf_release(&path);
 	return rc;
+}
+
+int
+page_write(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, struct value *ctx)
+{
+	return write_page(s, ls, tpl, url, ctx, NULL);
 }
 
 static struct value *
@@ -129,8 +143,8 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 		value_map_set_take(ctx, "newer", item_ref(newer));
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
-	return page_write(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx);
+	return write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
+	    d->url, ctx, &d->md);
 }
 
 static void
@@ -298,17 +312,146 @@ render_lang(struct site *s, struct lang_site *ls)
 	rc |= listings_write(s, ls);
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
-	if (*ls->lang->prefix == '\0') {
-		struct buf css = BUF_INIT;
-
+	if (*ls->lang->prefix == '\0')
 		rc |= write_simple(s, ls, "404", "404.html", "not_found",
 		    "Page not found");
-		theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"),
-		    &css);
-		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
-		    css.ptr);
-		buf_release(&css);
-	}
 	rc |= write_statics(s, ls);
+	return rc ? -1 : 0;
+}
+
+/*
+ * The theme's assets, written first so that pages can name them: the
+ * stylesheet and the site script carry a hash of their content, and the
+ * script registers the offline cache.
+ */
+int
+render_assets(struct site *s)
+{
+	struct buf css = BUF_INIT, js = BUF_INIT, name = BUF_INIT;
+	char *path, *text;
+	size_t len;
+	int rc = 0;
+
+	path = fs_join(s->theme.dir, "js/site.js");
+	if (!fs_exists(path)) {
+		free(path);
+		path = fs_join(s->theme.share, "templates/assets/js/site.js");
+	}
+	if (fs_read(path, &text, &len) == 0) {
+		buf_put(&js, text, len);
+		free(text);
+	}
+	free(path);
+	rc |= offline_register_js(&js, s->theme.share, "assets/js/site.js");
+	rc |= out_write(&s->out, "assets/js/site.js", js.ptr, js.len);
+	theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"), &css);
+	rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
+	    css.ptr);
+	if (rc == 0 && fs_read(path = fs_join(s->out.stage,
+	    "assets/style.css"), &text, &len) == 0) {
+		hc_css(s->hc, "assets/style.css", text, len);
+		free(text);
+	}
+	if (rc == 0)
+		free(path);
+	if (rc == 0 && out_fingerprint(&s->out, "assets/style.css",
+	    &name) == 0)
+		s->css_file = xstrdup(name.ptr + strlen("assets/"));
+	buf_reset(&name);
+	if (rc == 0 && out_fingerprint(&s->out, "assets/js/site.js",
+	    &name) == 0)
+		s->js_file = xstrdup(name.ptr + strlen("assets/"));
+	buf_release(&css);
+	buf_release(&js);
+	buf_release(&name);
+	return rc || s->css_file == NULL || s->js_file == NULL ? -1 : 0;
+}
+
+static int
+by_date(const void *a, const void *b)
+{
+	const struct feed_entry *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+
+	return c != 0 ? c : strcmp(x->url, y->url);
+}
+
+/* The Atom feed of a language's articles. */
+static int
+write_feed(struct site *s, struct lang_site *ls, struct strmap *lastmod,
+    struct buf *keep)
+{
+	struct feed_entry *e = xcalloc(ls->narticles + 1, sizeof(*e));
+	struct feed_info fi;
+	struct doc *d;
+	size_t i, n = 0;
+	const char *date, *upd;
+	char *url;
+	int rc;
+
+	for (i = 0; i < ls->narticles + ls->npages; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		date = value_get_str(d->meta, "date", NULL);
+		upd = value_get_str(d->meta, "updated", NULL);
+		buf_reset(keep);
+		buf_printf(keep, "%s%s", ls->lang->prefix, d->url);
+		url = xstrdup(keep->ptr);
+		if (upd != NULL || date != NULL)
+			strmap_put(lastmod, url, (void *)(upd ? upd : date));
+		if (i < ls->narticles && date != NULL) {
+			e[n].title = d->title;
+			e[n].url = url;
+			e[n].summary = value_get_str(d->meta, "summary", NULL);
+			e[n].date = date;
+			e[n].updated = upd;
+			n++;
+		} else
+			free(url);
+	}
+	qsort(e, n, sizeof(*e), by_date);
+	memset(&fi, 0, sizeof(fi));
+	fi.base_url = s->cfg.base_url;
+	fi.title = s->cfg.title;
+	fi.description = s->cfg.description;
+	fi.lang = ls->lang->code;
+	fi.prefix = ls->lang->prefix;
+	rc = feeds_atom(&s->out, &fi, e, n);
+	for (i = 0; i < n; i++)
+		free((char *)e[i].url);
+	free(e);
+	return rc;
+}
+
+int
+render_publish(struct site *s)
+{
+	struct strmap lastmod = STRMAP_INIT;
+	struct offline_info oi;
+	const struct value *colors = value_get(s->theme.yml, "colors");
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (s->cfg.base_url != NULL) {
+		for (i = 0; i < s->nlangs; i++)
+			rc |= write_feed(s, &s->langs[i], &lastmod, &b);
+		rc |= feeds_sitemap(&s->out, s->cfg.base_url, &lastmod);
+	}
+	rc |= feeds_robots(&s->out, s->cfg.base_url);
+	memset(&oi, 0, sizeof(oi));
+	oi.name = s->cfg.title;
+	oi.description = s->cfg.description;
+	oi.lang = s->langs[0].lang->code;
+	oi.dir = s->langs[0].lang->rtl ? "rtl" : "ltr";
+	oi.icon = out_has(&s->out, "assets/icon.svg") ? "assets/icon.svg" :
+	    NULL;
+	oi.theme_color = value_get_str(colors, "accent", NULL);
+	oi.background = value_get_str(colors, "background", NULL);
+	rc |= offline_write(&s->out, s->theme.share, &oi);
+	if (hc_resolve(s->hc) == -1)
+		rc = -1;
+	strmap_release(&lastmod);
+	buf_release(&b);
 	return rc ? -1 : 0;
 }

@@ -450,7 +450,9 @@ render_site_data(struct site *s, struct lang_site *ls)
 	value_map_set_take(d, "t", load_strings(s, ls->lang));
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
-	value_map_set_str(d, "css_file", "style.css");
-	value_map_set_str(d, "js_file", "js/site.js");
+	value_map_set_str(d, "css_file", s->css_file != NULL ? s->css_file :
+	    "style.css");
+	value_map_set_str(d, "js_file", s->js_file != NULL ? s->js_file :
+	    "js/site.js");
 	ls->data = d;
 }

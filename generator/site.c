@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "htmlcheck.h"
 #include "mustache.h"
 #include "site.h"
 #include "value.h"
@@ -191,11 +192,15 @@ render(struct site *s)
 	}
 	if (rc == -1 || diag_errors() > 0)
 		return -1;
+	if (render_assets(s) == -1)
+		return -1;
 	for (i = 0; i < s->nlangs; i++) {
 		render_site_data(s, &s->langs[i]);
 		if (render_lang(s, &s->langs[i]) == -1)
 			rc = -1;
 	}
+	if (rc == 0 && render_publish(s) == -1)
+		rc = -1;
 	return rc;
 }
 
@@ -242,6 +247,7 @@ site_build(const struct build_opts *opts)
 		goto done;
 	}
 	opened = 1;
+	s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree, "hosts"));
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
 	if (out_commit(&s.out) == -1) {
@@ -258,6 +264,9 @@ done:
 	free(s.langs);
 	if (opened)
 		out_release(&s.out);
+	hc_free(s.hc);
+	free(s.css_file);
+	free(s.js_file);
 	mus_set_free(s.tpl);
 	theme_release(&s.theme);
 	config_release(&s.cfg);

@@ -11,6 +11,8 @@
 #include "strmap.h"
 #include "theme.h"
 
+struct hc;
+struct md_doc;
 struct mus_set;
 struct value;
 
@@ -53,6 +55,9 @@ struct site {
 	size_t			  pages;	/* HTML pages written */
 	size_t			  total;	/* pages to write, for progress */
 	int			  progress;
+	struct hc		 *hc;		/* the check of every page */
+	char			 *css_file;	/* under assets/, with its hash */
+	char			 *js_file;
 };
 
 /* Run a build; returns the exit status (0, 1 content errors, 3 system). */
@@ -73,6 +78,12 @@ struct value *page_new(struct site *, struct lang_site *, const char *url,
 /* pages.c: render ctx through template tpl into url, then free ctx. */
 int	page_write(struct site *, struct lang_site *, const char *tpl,
 	    const char *url, struct value *ctx);
+
+/* pages.c: theme assets, named after their content, before any page. */
+int	render_assets(struct site *);
+/* pages.c: after every page: links checked, sitemap, feeds, robots.txt,
+ * the offline cache. */
+int	render_publish(struct site *);
 
 /* render.c: template data shared by every page of a language. */
 void	render_site_data(struct site *, struct lang_site *);
