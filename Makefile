@@ -32,7 +32,7 @@ UNIT_OBJS    = $(patsubst tests/unit/%.c,$(B)/unit/%.o,$(UNIT_SRCS))
 -include Makefile.local
 
 .PHONY: all site test check check-asan deps install uninstall clean bench \
-        fuzz regen have-deps
+        bench-mustache fuzz regen have-deps
 
 all: signpost
 
@@ -58,6 +58,9 @@ $(B)/unit-tests: $(UNIT_OBJS) $(B)/libsignpost.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(B)/libsignpost.a $(LIBS)
 
 $(B)/mustache-spec: tests/spec/mustache_spec.c $(B)/libsignpost.a
+	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(B)/libsignpost.a $(LIBS)
+
+$(B)/mustache-bench: bench/mustache-bench.c $(B)/libsignpost.a
 	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(B)/libsignpost.a $(LIBS)
 
 $(B):
@@ -94,6 +97,15 @@ check-asan: have-deps
 bench: have-deps
 	@$(MAKE) --no-print-directory signpost
 	@bench/run
+
+# libFuzzer smoke run of the Mustache engine (clang; skipped without it).
+fuzz: have-deps
+	@tests/fuzz/smoke
+
+# Mustache page render against cmark on the same article (issue 3).
+bench-mustache: have-deps
+	@$(MAKE) --no-print-directory $(B)/mustache-bench
+	@$(B)/mustache-bench
 
 install: signpost
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1

@@ -244,11 +244,28 @@ check_list_of(const struct value *list, const struct schema_field *f,
 		schema_check(list->list.items[i], f, what, 1);
 }
 
+/* "pl/" for "pl", "pt-br/" for "pt-BR": where a language's pages go. */
+static char *
+lang_prefix(const char *code)
+{
+	char *p = xmalloc(strlen(code) + 2), *q = p;
+
+	if (*code == '\0') {
+		*p = '\0';
+		return p;
+	}
+	for (; *code != '\0'; code++)
+		*q++ = (char)tolower((unsigned char)*code);
+	*q++ = '/';
+	*q = '\0';
+	return p;
+}
+
 static void
 load_langs(struct config *c)
 {
 	const struct value *list = value_get(c->tree, "languages"), *l;
-	size_t i, def = 0;
+	size_t i, k, def = 0;
 	const char *dir;
 
 	if (list == NULL || list->type != VALUE_LIST || list->list.len == 0) {
@@ -257,7 +274,7 @@ load_langs(struct config *c)
 		c->langs[0].code = c->language;
 		c->langs[0].name = c->language;
 		c->langs[0].rtl = is_rtl(c->language);
-		c->langs[0].prefix = "";
+		c->langs[0].prefix = xstrdup("");
 		return;
 	}
 	check_list_of(list, lang_fields, "a language");
@@ -279,7 +296,11 @@ load_langs(struct config *c)
 		if (!bcp47_ok(cl->code))
 			diag_error(&value_get(l, "code")->loc, "'%s' is not "
 			    "a BCP 47 language tag", cl->code);
-		cl->prefix = "";
+		cl->prefix = lang_prefix(i == 0 ? "" : cl->code);
+		for (k = 0; k + 1 < c->nlangs; k++)
+			if (strcasecmp(c->langs[k].code, cl->code) == 0)
+				diag_error(&value_get(l, "code")->loc,
+				    "language '%s' is listed twice", cl->code);
 	}
 	c->language = c->langs[0].code;
 }
@@ -378,6 +399,8 @@ config_release(struct config *c)
 	value_free(c->tree);
 	value_free(c->categories);
 	free(c->text);
+	for (size_t i = 0; i < c->nlangs; i++)
+		free(c->langs[i].prefix);
 	free(c->langs);
 	free(c->base_url_owned);
 	memset(c, 0, sizeof(*c));

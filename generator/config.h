@@ -11,7 +11,7 @@ struct config_lang {
 	const char	*code;		/* BCP 47, e.g. "en-GB" */
 	const char	*name;		/* in its own script */
 	int		 rtl;
-	const char	*prefix;	/* "" for the default, else "pl/" */
+	char		*prefix;	/* "" for the default, else "pl/"; owned */
 };
 
 struct config {

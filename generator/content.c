@@ -256,5 +256,7 @@ by_slug(const void *a, const void *b)
 void
 content_sort(struct doc **docs, size_t n, enum doc_kind kind)
 {
-	qsort(docs, n, sizeof(*docs), kind == DOC_ARTICLE ? by_date : by_slug);
+	if (n > 1)
+		qsort(docs, n, sizeof(*docs), kind == DOC_ARTICLE ? by_date :
+		    by_slug);
 }

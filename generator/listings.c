@@ -7,9 +7,11 @@
 #include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "hsds.h"
 #include "markdown.h"
 #include "services.h"
 #include "site.h"
+#include "svc_export.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -168,6 +170,80 @@ groups(struct lang_site *ls)
 	return list;
 }
 
+/* Add to list a {key,label} (or {code,name}) map the first time key is seen. */
+static void
+collect(struct value *list, struct strmap *seen, const char *k1,
+    const char *key, const char *k2, const char *label)
+{
+	struct value *m;
+
+	if (key == NULL || strmap_get(seen, key) != NULL)
+		return;
+	m = value_list_push_take(list, value_new(VALUE_MAP, NULL));
+	value_map_set_str(m, k1, key);
+	value_map_set_str(m, k2, label != NULL ? label : key);
+	strmap_put(seen, key, m);
+}
+
+static int
+by_second(const void *a, const void *b)
+{
+	const struct value *x = *(struct value *const *)a;
+	const struct value *y = *(struct value *const *)b;
+
+	return strcmp(x->map.items[1].val->str.ptr,
+	    y->map.items[1].val->str.ptr);
+}
+
+static void
+sort_by_label(struct value *list)
+{
+	if (list->list.len > 1)
+		qsort(list->list.items, list->list.len,
+		    sizeof(*list->list.items), by_second);
+}
+
+/* The values the directory's filters offer: only those some listing has. */
+static struct value *
+filters(struct lang_site *ls, const struct value *groups)
+{
+	struct value *f = value_new(VALUE_MAP, NULL), *langs, *access, *towns;
+	struct strmap sl = STRMAP_INIT, sa = STRMAP_INIT, st = STRMAP_INIT;
+	const struct value *svc, *l;
+	size_t i, k;
+
+	value_map_set_take(f, "categories", value_new_ref(groups));
+	langs = value_map_set_take(f, "languages", value_new(VALUE_LIST, NULL));
+	access = value_map_set_take(f, "access", value_new(VALUE_LIST, NULL));
+	towns = value_map_set_take(f, "towns", value_new(VALUE_LIST, NULL));
+	for (i = 0; i < value_len(ls->services); i++) {
+		svc = ls->services->list.items[i];
+		if (!value_get_bool(svc, "is_listed", 0))
+			continue;
+		l = value_get(svc, "languages");
+		for (k = 0; k < value_len(l); k++)
+			collect(langs, &sl, "code", value_get_str(
+			    l->list.items[k], "code", NULL), "name",
+			    value_get_str(l->list.items[k], "name", NULL));
+		l = value_get(svc, "access");
+		for (k = 0; k < value_len(l); k++)
+			collect(access, &sa, "key", value_get_str(
+			    l->list.items[k], "key", NULL), "label",
+			    value_get_str(l->list.items[k], "label", NULL));
+		l = value_get(svc, "towns");
+		for (k = 0; k < value_len(l); k++)
+			collect(towns, &st, "key", value_str(l->list.items[k]),
+			    "label", value_str(l->list.items[k]));
+	}
+	sort_by_label(langs);
+	sort_by_label(access);
+	sort_by_label(towns);
+	strmap_release(&sl);
+	strmap_release(&sa);
+	strmap_release(&st);
+	return f;
+}
+
 static int
 write_service(struct site *s, struct lang_site *ls, struct value *svc)
 {
@@ -177,7 +253,6 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	int rc;
 
 	value_map_set_take(ctx, "svc", value_new_ref(svc));
-#ifdef HAVE_SVC_EXPORT
 	svc_jsonld(svc, ls->data, &b);
 	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
 	    NULL));
@@ -186,9 +261,6 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
 	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
-#else
-	rc = 0;
-#endif
 	rc |= page_write(s, ls, "service", url, ctx);
 	buf_release(&b);
 	buf_release(&path);
@@ -210,6 +282,7 @@ listings_write(struct site *s, struct lang_site *ls)
 	    "Find support");
 	ctx = page_new(s, ls, "services/index.html", title);
 	value_map_set_take(ctx, "groups", value_new_ref(g));
+	value_map_set_take(ctx, "filters", filters(ls, g));
 	rc |= page_write(s, ls, "directory", "services/index.html", ctx);
 	for (i = 0; i < g->list.len; i++) {
 		c = g->list.items[i];
@@ -220,5 +293,10 @@ listings_write(struct site *s, struct lang_site *ls)
 		    ctx);
 	}
 	value_free(g);
+	/* The open data export describes the listings once, in the default language. */
+	if (*ls->lang->prefix == '\0' && ls->services->list.len > 0 &&
+	    hsds_write((const struct value *const *)ls->services->list.items,
+	    ls->services->list.len, s->out.stage, s->cfg.base_url) == -1)
+		rc = -1;
 	return rc;
 }

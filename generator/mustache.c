@@ -76,7 +76,6 @@ mus_loc(const struct mus_tpl *t, size_t pos, struct loc *loc)
 	}
 }
 
-
 static int	perr(struct parser *, size_t, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -296,6 +295,12 @@ tag(struct parser *p, size_t pos, struct span c, int triple,
 	enum tok_kind kind;
 	struct tok *t;
 
+	if (!triple && s.len >= 2 && s.ptr[0] == '{' &&
+	    s.ptr[s.len - 1] == '}') {
+		/* "<%{name}%>": the triple form with other delimiters. */
+		triple = 1;
+		s = trim(s.ptr + 1, s.len - 2);
+	}
 	kind = triple ? T_RAW : sigil(s.len > 0 ? (unsigned char)s.ptr[0] : 0);
 	if (kind == T_TEXT)
 		return perr(p, pos, "unknown tag type '%c'", s.ptr[0]);
@@ -459,8 +464,10 @@ strip_span(struct span *s, struct span ind)
 	for (i = 0; i < ind.len && i < s->len && s->ptr[i] == ind.ptr[i] &&
 	    is_blank((unsigned char)s->ptr[i]); i++)
 		continue;
-	s->ptr += i;
-	s->len -= i;
+	if (i > 0) {
+		s->ptr += i;
+		s->len -= i;
+	}
 }
 
 /*

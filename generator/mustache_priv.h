@@ -6,6 +6,8 @@
 #include <pthread.h>
 #include <stddef.h>
 
+struct loc;
+
 /* Borrowed bytes of a template's source. */
 struct span {
 	const char	*ptr;
@@ -81,7 +83,11 @@ struct mus_set {
 	unsigned long	  max_steps;
 };
 
-/* The template name (in source bytes) for a dynamic partial, locked. */
+/*
+ * The template a dynamic name resolves to, compiled on first use under
+ * the set's lock (a missing one is warned about once, at from's pos).
+ * Never NULL: check its state.
+ */
 struct mus_tpl	*mus_lookup_dynamic(struct mus_set *, const char *name,
 		    size_t len, const struct mus_tpl *from, size_t pos);
 /* The position of byte pos of tpl's source, for diagnostics. */

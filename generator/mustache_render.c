@@ -214,6 +214,8 @@ include(struct render *r, const struct scope *sc, const struct op *op)
 		in.frames = &f;
 	}
 	rc = render_ops(r, &in, t->ops, t->nops);
+	if (r->pend == 1)
+		r->pend = 0;	/* it printed nothing */
 	r->depth--;
 	return rc;
 }
@@ -269,6 +271,7 @@ block(struct render *r, const struct scope *sc, const struct op *op)
 	if (o == NULL)
 		o = op;
 	rc = render_ops(r, &in, o->kids, o->nkids);
+	r->pend = 0;	/* whatever it printed, nothing is pending */
 	r->depth--;
 	return rc;
 }

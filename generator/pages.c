@@ -52,6 +52,110 @@ nav_for(const struct lang_site *ls, const char *url)
 	return list;
 }
 
+static void
+plan(struct lang_site *ls, const char *url)
+{
+	strmap_put(&ls->planned, url, (void *)1);
+}
+
+void
+pages_plan(struct site *s, struct lang_site *ls)
+{
+	static const char *const fixed[] = { "index.html", "search.html",
+	    "tags/index.html", "services/index.html" };
+	const struct value *cats = value_get(ls->data, "categories"), *v;
+	struct buf b = BUF_INIT;
+	size_t i, k, per = s->cfg.per_page;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		plan(ls, fixed[i]);
+	for (i = 0; i * per < ls->narticles || i == 0; i++) {
+		buf_reset(&b);
+		if (i == 0)
+			buf_puts(&b, "articles/index.html");
+		else
+			buf_printf(&b, "articles/page-%zu.html", i + 1);
+		plan(ls, b.ptr);
+	}
+	for (i = 0; i < ls->narticles + ls->npages; i++) {
+		struct doc *d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+
+		plan(ls, d->url);
+		v = value_get(d->item, "tags");
+		for (k = 0; k < value_len(v); k++)
+			plan(ls, value_get_str(v->list.items[k], "url", ""));
+	}
+	for (i = 0; i < value_len(cats); i++) {
+		buf_reset(&b);
+		buf_printf(&b, "categories/%s.html",
+		    value_get_str(cats->list.items[i], "key", ""));
+		plan(ls, b.ptr);
+	}
+	for (i = 0; i < value_len(ls->services); i++)
+		if (value_get_bool(ls->services->list.items[i], "is_listed", 0))
+			plan(ls, value_get_str(ls->services->list.items[i],
+			    "url", ""));
+	buf_release(&b);
+}
+
+/* Where page url of language from has its counterpart in language to. */
+static const char *
+counterpart(struct lang_site *to, const char *url, const char *rel)
+{
+	struct doc *d;
+
+	if (rel != NULL)
+		return (d = strmap_get(&to->by_rel, rel)) != NULL ? d->url :
+		    NULL;
+	return strmap_get(&to->planned, url) != NULL ? url : NULL;
+}
+
+void
+page_languages(struct site *s, struct lang_site *ls, struct value *ctx,
+    const char *url, const char *rel)
+{
+	struct value *langs, *alts, *m;
+	struct buf from = BUF_INIT, to = BUF_INIT, href = BUF_INIT;
+	struct lang_site *o;
+	const char *there;
+	size_t i;
+
+	if (s->nlangs < 2)
+		return;
+	langs = value_map_set_take(ctx, "languages", value_new(VALUE_LIST,
+	    NULL));
+	alts = value_map_set_take(ctx, "alternates", value_new(VALUE_LIST,
+	    NULL));
+	buf_printf(&from, "%s%s", ls->lang->prefix, url);
+	for (i = 0; i < s->nlangs; i++) {
+		o = &s->langs[i];
+		there = o == ls ? url : counterpart(o, url, rel);
+		buf_reset(&to);
+		buf_printf(&to, "%s%s", o->lang->prefix, there ? there :
+		    "index.html");
+		buf_reset(&href);
+		urlpath_rel(&href, from.ptr, to.ptr);
+		m = value_list_push_take(langs, value_new(VALUE_MAP, NULL));
+		value_map_set_str(m, "code", o->lang->code);
+		value_map_set_str(m, "name", o->lang->name);
+		value_map_set_str(m, "dir", o->lang->rtl ? "rtl" : "ltr");
+		value_map_set_str(m, "href", href.ptr);
+		value_map_set_take(m, "current", value_new_bool(o == ls));
+		value_map_set_take(m, "translated", value_new_bool(there != NULL));
+		if (there != NULL) {
+			m = value_list_push_take(alts, value_new(VALUE_MAP,
+			    NULL));
+			value_map_set_str(m, "code", o->lang->code);
+			value_map_set_str(m, "href", href.ptr);
+		}
+	}
+	value_map_set_take(ctx, "has_languages", value_new_bool(1));
+	buf_release(&from);
+	buf_release(&to);
+	buf_release(&href);
+}
+
 struct value *
 page_new(struct site *s, struct lang_site *ls, const char *url,
     const char *title)
@@ -71,8 +175,8 @@ page_new(struct site *s, struct lang_site *ls, const char *url,
 	value_map_set_str(m, "lang", ls->lang->code);
 	value_map_set_str(m, "dir", ls->lang->rtl ? "rtl" : "ltr");
 	value_map_set_take(m, "nav", nav_for(ls, url));
+	page_languages(s, ls, m, url, NULL);
 	buf_release(&b);
-	(void)s;
 	return m;
 }
 
@@ -135,6 +239,7 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 	struct value *ctx = page_new(s, ls, d->url, d->title);
 
 	value_map_set_take(ctx, "page", item_ref(d));
+	page_languages(s, ls, ctx, d->url, d->rel);
 	value_map_set_take(ctx, "content_html",
 	    value_new_str(d->md.html.ptr, d->md.html.len, NULL));
 	if (d->mentions_suicide)
@@ -316,6 +421,7 @@ render_lang(struct site *s, struct lang_site *ls)
 		rc |= write_simple(s, ls, "404", "404.html", "not_found",
 		    "Page not found");
 	rc |= write_statics(s, ls);
+	rc |= site_search_write(s, ls);
 	return rc ? -1 : 0;
 }
 

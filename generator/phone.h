@@ -9,7 +9,7 @@ struct buf;
 struct phone_country {
 	const char	*alpha2;	/* ISO 3166-1 alpha-2, upper case */
 	const char	*code;		/* calling code digits, "44" */
-	const char	*trunk;		/* "0", "8", "06", "1" (NANP), "" none */
+	const char	*trunk;		/* "0", "06", "1" (NANP), "" none */
 };
 
 /* A parsed number. */

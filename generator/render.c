@@ -117,8 +117,40 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 	return buf_detach(&href, NULL);
 }
 
+/*
+ * A date as the language writes it: t.date_format with {day}, {month}
+ * (from t.months) and {year}; English "14 March 2026" by default.
+ */
+void
+render_date(const struct lang_site *ls, const struct date *d, struct buf *b)
+{
+	const struct value *t = value_get(ls->data, "t");
+	const struct value *months = value_get(t, "months");
+	const char *fmt = value_get_str(t, "date_format", NULL), *p;
+
+	if (fmt == NULL || value_len(months) != 12) {
+		date_human(b, d);
+		return;
+	}
+	for (p = fmt; *p != '\0'; p++) {
+		if (strncmp(p, "{day}", 5) == 0) {
+			buf_printf(b, "%d", d->day);
+			p += 4;
+		} else if (strncmp(p, "{month}", 7) == 0) {
+			buf_puts(b, value_str(months->list.items[d->month - 1]) ?
+			    value_str(months->list.items[d->month - 1]) : "");
+			p += 6;
+		} else if (strncmp(p, "{year}", 6) == 0) {
+			buf_printf(b, "%d", d->year);
+			p += 5;
+		} else
+			buf_putc(b, *p);
+	}
+}
+
 static void
-put_date(struct value *m, const char *key, const struct value *meta)
+put_date(const struct lang_site *ls, struct value *m, const char *key,
+    const struct value *meta)
 {
 	const char *s = value_get_str(meta, key, NULL);
 	struct buf b = BUF_INIT;
@@ -127,7 +159,7 @@ put_date(struct value *m, const char *key, const struct value *meta)
 	if (s == NULL || date_parse(s, &d) == -1)
 		return;
 	value_map_set_str(m, key, s);
-	date_human(&b, &d);
+	render_date(ls, &d, &b);
 	value_map_set_take(m, key[0] == 'd' ? "date_human" : "updated_human",
 	    value_new_str(b.ptr, b.len, NULL));
 	buf_release(&b);
@@ -177,8 +209,8 @@ doc_item(struct lang_site *ls, struct doc *d)
 		    value_new_str(b.ptr, b.len, NULL));
 		buf_reset(&b);
 	}
-	put_date(m, "date", d->meta);
-	put_date(m, "updated", d->meta);
+	put_date(ls, m, "date", d->meta);
+	put_date(ls, m, "updated", d->meta);
 	if ((v = value_get(d->meta, "tags")) != NULL && v->type == VALUE_LIST &&
 	    v->list.len > 0) {
 		tags = value_map_set_take(m, "tags", value_new(VALUE_LIST, NULL));
@@ -200,7 +232,6 @@ doc_item(struct lang_site *ls, struct doc *d)
 	value_map_set_take(m, "reading_minutes", value_new_printf("%zu",
 	    (d->md.words + 199) / 200 ? (d->md.words + 199) / 200 : 1));
 	buf_release(&b);
-	(void)ls;
 	return m;
 }
 
@@ -324,50 +355,97 @@ crisis_data(const struct site *s)
 	return list;
 }
 
-/* Interface words: templates/i18n/<lang>.yml, the site's own i18n/ over them. */
+/* The strings file for code: the site's i18n/ first, then Signpost's. */
 static struct value *
-load_strings(struct site *s, const struct config_lang *lang)
+strings_file(struct site *s, const char *code, int own, struct buf *name)
 {
-	struct buf code = BUF_INIT, path = BUF_INIT, name = BUF_INIT;
-	struct value *t = NULL, *own;
-	size_t i;
-	char *text;
+	struct buf path = BUF_INIT;
+	struct value *t = NULL;
 
-	buf_puts(&code, lang->code);
-	for (;;) {
-		buf_reset(&path);
+	buf_reset(name);
+	if (own) {
+		buf_printf(&path, "%s/i18n/%s.yml", s->opts->srcdir, code);
+		buf_printf(name, "i18n/%s.yml", code);
+	} else {
 		buf_printf(&path, "%s/templates/i18n/%s.yml", s->theme.share,
-		    code.ptr);
-		if (fs_exists(path.ptr) || strchr(code.ptr, '-') == NULL)
-			break;
-		buf_truncate(&code, (size_t)(strrchr(code.ptr, '-') - code.ptr));
+		    code);
+		buf_printf(name, "templates/i18n/%s.yml", code);
 	}
-	if (!fs_exists(path.ptr)) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/templates/i18n/en.yml", s->theme.share);
+	if (fs_exists(path.ptr)) {
+		t = yamlload_file(path.ptr, name->ptr, NULL, NULL);
+		if (t != NULL && t->type != VALUE_MAP) {
+			diag_error(&t->loc, "'%s' must be a map of keys and "
+			    "strings", name->ptr);
+			value_free(t);
+			t = NULL;
+		}
 	}
-	buf_printf(&name, "templates/i18n/%s", strrchr(path.ptr, '/') + 1);
-	if (fs_exists(path.ptr))
-		t = yamlload_file(path.ptr, name.ptr, NULL, NULL);
-	if (t == NULL || t->type != VALUE_MAP) {
-		value_free(t);
-		t = value_new(VALUE_MAP, NULL);
-	}
-	buf_reset(&path);
-	buf_printf(&path, "%s/i18n/%s.yml", s->opts->srcdir, lang->code);
-	buf_reset(&name);
-	buf_printf(&name, "i18n/%s.yml", lang->code);
-	if (fs_exists(path.ptr) && (own = yamlload_file(path.ptr, name.ptr,
-	    NULL, &text)) != NULL) {
-		for (i = 0; own->type == VALUE_MAP && i < own->map.len; i++)
-			value_map_set_take(t, own->map.items[i].key,
-			    value_copy(own->map.items[i].val));
-		value_free(own);
-		free(text);
-	}
-	buf_release(&code);
 	buf_release(&path);
+	return t;
+}
+
+static void
+merge_over(struct value *base, const struct value *over)
+{
+	size_t i;
+
+	for (i = 0; over != NULL && i < over->map.len; i++)
+		value_map_set_take(base, over->map.items[i].key,
+		    value_copy(over->map.items[i].val));
+}
+
+/*
+ * Interface words for a language: Signpost's templates/i18n/<code>.yml
+ * (or its primary language, "en" for "en-GB"), the site's i18n/<code>.yml
+ * over it.  A key the default language has and this one lacks is a
+ * warning, and the default language's string stands in.
+ */
+static struct value *
+load_strings(struct site *s, struct lang_site *ls)
+{
+	const struct value *def = ls == &s->langs[0] ? NULL :
+	    value_get(s->langs[0].data, "t");
+	struct buf code = BUF_INIT, name = BUF_INIT, shown = BUF_INIT;
+	struct value *t, *own, *found = NULL;
+	size_t i;
+
+	buf_puts(&code, ls->lang->code);
+	while ((found = strings_file(s, code.ptr, 0, &name)) == NULL &&
+	    strchr(code.ptr, '-') != NULL)
+		buf_truncate(&code, (size_t)(strrchr(code.ptr, '-') - code.ptr));
+	buf_puts(&shown, found != NULL ? name.ptr : "");
+	own = strings_file(s, ls->lang->code, 1, &name);
+	if (own != NULL) {
+		buf_puts(&shown, shown.len ? " and " : "");
+		buf_puts(&shown, name.ptr);
+	}
+	if (def == NULL && found == NULL && own == NULL)
+		found = strings_file(s, "en", 0, &name);
+	t = value_new(VALUE_MAP, NULL);
+	merge_over(t, found);
+	merge_over(t, own);
+	if (def != NULL && found == NULL && own == NULL) {
+		struct loc l = { NULL, 0, 0 };
+
+		diag_warn(&l, "no interface strings for '%s': add "
+		    "i18n/%s.yml; using those of '%s'", ls->lang->code,
+		    ls->lang->code, s->langs[0].lang->code);
+		merge_over(t, def);
+	} else
+		for (i = 0; def != NULL && i < def->map.len; i++) {
+			if (value_get(t, def->map.items[i].key) != NULL)
+				continue;
+			diag_warn(NULL, "interface string '%s' is missing "
+			    "for '%s' (in %s)", def->map.items[i].key,
+			    ls->lang->code, shown.ptr);
+			value_map_set_take(t, def->map.items[i].key,
+			    value_copy(def->map.items[i].val));
+		}
+	value_free(found);
+	value_free(own);
+	buf_release(&code);
 	buf_release(&name);
+	buf_release(&shown);
 	return t;
 }
 
@@ -396,6 +474,10 @@ menu_data(struct site *s, struct lang_site *ls)
 		else if ((url = strmap_get(&ls->links, link)) == NULL &&
 		    strncmp(link, "https://", 8) != 0 &&
 		    strncmp(link, "http://", 7) != 0) {
+			/* A page not translated into this language: no item. */
+			if (ls != &s->langs[0] &&
+			    strmap_get(&s->langs[0].links, link) != NULL)
+				continue;
 			diag_error(&value_get(it, "link")->loc, "menu link "
 			    "'%s' names no page", link);
 			diag_note(NULL, "use home, articles, directory, "
@@ -447,7 +529,7 @@ render_site_data(struct site *s, struct lang_site *ls)
 			value_map_set_str(q, "label", "Leave this site");
 	}
 	value_map_set_take(d, "menu", menu_data(s, ls));
-	value_map_set_take(d, "t", load_strings(s, ls->lang));
+	value_map_set_take(d, "t", load_strings(s, ls));
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
 	value_map_set_str(d, "css_file", s->css_file != NULL ? s->css_file :

@@ -105,7 +105,8 @@ distance(const char *a, const char *b)
 			if ((size_t)d[i][j - 1] + 1 < best)
 				best = d[i][j - 1] + 1;
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && (size_t)d[i - 2][j - 2] + 1 < best)
+			    a[i - 2] == b[j - 1] &&
+			    (size_t)d[i - 2][j - 2] + 1 < best)
 				best = d[i - 2][j - 2] + 1;
 			d[i][j] = (unsigned char)best;
 		}
@@ -152,10 +153,29 @@ join_words(struct buf *b, const char *const *list, const char *last)
 	}
 }
 
+/* Where a key written at the top level belongs, for the hint. */
+static const char *
+home_of(const char *key)
+{
+	static const char *const homes[][2] = {
+		{ "website", "contact" }, { "email", "contact" },
+		{ "phones", "contact" }, { "phone", "contact" },
+		{ "timezone", "hours" }, { "rules", "hours" },
+		{ "address", "locations" }, { "geo", "locations" },
+		{ "free", "cost" }, { "min", "ages" }, { "max", "ages" }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(homes) / sizeof(homes[0]); i++)
+		if (strcmp(key, homes[i][0]) == 0)
+			return homes[i][1];
+	return NULL;
+}
+
 static void
 check_keys(struct ctx *c, const struct value *map, const char *const *keys)
 {
-	const char *near;
+	const char *near, *home;
 	size_t i;
 
 	for (i = 0; i < map->map.len; i++) {
@@ -166,6 +186,9 @@ check_keys(struct ctx *c, const struct value *map, const char *const *keys)
 		fail(c, &p->loc, "unknown key '%s'", p->key);
 		if ((near = nearest(p->key, keys)) != NULL)
 			diag_note(NULL, "did you mean '%s'?", near);
+		else if (keys == top_keys && (home = home_of(p->key)) != NULL)
+			diag_note(NULL, "'%s' belongs under '%s'", p->key,
+			    home);
 	}
 }
 
@@ -279,6 +302,23 @@ check_length(struct ctx *c, const struct value *v, const char *path,
 		    max);
 }
 
+/* Plain text: one paragraph and no HTML tags (it goes into meta tags). */
+static void
+check_plain(struct ctx *c, const struct value *v, const char *path)
+{
+	const char *p = v->str.ptr, *nl = strchr(p, '\n');
+
+	for (; (p = strchr(p, '<')) != NULL; p++)
+		if (isalpha((unsigned char)p[1]) || p[1] == '/' ||
+		    p[1] == '!') {
+			fail(c, &v->loc, "'%s' must be plain text, without "
+			    "HTML tags", path);
+			return;
+		}
+	if (nl != NULL && nl[strspn(nl, "\n")] != '\0')
+		fail(c, &v->loc, "'%s' must be plain text on one line", path);
+}
+
 /* A value from a fixed set; the note offers the nearest or the set. */
 static int
 check_enum(struct ctx *c, const struct value *v, const char *what,
@@ -303,11 +343,18 @@ check_enum(struct ctx *c, const struct value *v, const char *what,
 static void
 check_url(struct ctx *c, const struct value *v, const char *path)
 {
-	const char *s = v->str.ptr, *colon;
+	const char *s = v->str.ptr, *colon, *bad;
 	size_t slen;
 
 	if (strpbrk(s, " \t\r\n") != NULL) {
 		fail(c, &v->loc, "'%s' contains spaces: '%s'", path, s);
+		return;
+	}
+	if ((bad = strpbrk(s, "\"<>\\^`{|}")) != NULL) {
+		fail(c, &v->loc, "'%s' contains '%c', which a URL may not "
+		    "hold", path, *bad);
+		diag_note(NULL, "write it percent-encoded, as in %%%02X",
+		    (unsigned char)*bad);
 		return;
 	}
 	colon = strchr(s, ':');
@@ -391,7 +438,8 @@ check_date(struct ctx *c, const struct value *v, long *daysp)
 
 	if (svc_parse_date(v->str.ptr, &y, &m, &d) == -1) {
 		fail(c, &v->loc, "invalid date '%s'", v->str.ptr);
-		diag_note(NULL, "write dates as YYYY-MM-DD, such as 2026-05-01");
+		diag_note(NULL, "write dates as YYYY-MM-DD, such as "
+		    "2026-05-01");
 		return -1;
 	}
 	*daysp = svc_days(y, m, d);
@@ -489,19 +537,22 @@ check_contact(struct ctx *c, const struct value *ct)
 			check_phone(c, v->list.items[i]);
 }
 
+/* A plain decimal as JSON writes it (-?digits[.digits]), within +-lim. */
 static void
 check_coord(struct ctx *c, const struct value *v, const char *what,
     double lim)
 {
-	char *end;
+	const char *s = v->str.ptr + (v->str.ptr[0] == '-');
+	size_t n = strspn(s, "0123456789");
 	double d;
 
-	errno = 0;
-	d = strtod(v->str.ptr, &end);
-	if (end == v->str.ptr || *end != '\0' || errno != 0) {
+	if (n == 0 || (s[n] != '\0' && (s[n] != '.' ||
+	    strspn(s + n + 1, "0123456789") == 0 ||
+	    s[n + 1 + strspn(s + n + 1, "0123456789")] != '\0'))) {
 		fail(c, &v->loc, "%s '%s' is not a number", what, v->str.ptr);
 		return;
 	}
+	d = strtod(v->str.ptr, NULL);
 	if (d < -lim || d > lim)
 		fail(c, &v->loc, "%s '%s' is out of range (-%g to %g)", what,
 		    v->str.ptr, lim, lim);
@@ -618,7 +669,8 @@ check_hours(struct ctx *c, const struct value *h)
 		return;
 	for (i = 0; i < rules->list.len; i++)
 		check_rule(c, rules->list.items[i]);
-	if (value_get(h, "timezone") == NULL &&
+	v = value_get(h, "timezone");
+	if ((v == NULL || v->type == VALUE_NULL) &&
 	    (c->opts->timezone == NULL || *c->opts->timezone == '\0')) {
 		fail(c, &h->loc, "missing required key 'hours.timezone'");
 		diag_note(NULL, "site.yml sets no default 'timezone'");
@@ -690,9 +742,9 @@ check_age(struct ctx *c, const struct value *v, const char *path)
 	char *end;
 	long n;
 
-	errno = 0;
 	n = strtol(v->str.ptr, &end, 10);
-	if (end == v->str.ptr || *end != '\0' || n < 0 || n > 150) {
+	if (v->str.len == 0 || v->str.len > 3 ||
+	    strspn(v->str.ptr, "0123456789") != v->str.len || n > 150) {
 		fail(c, &v->loc, "'%s' must be a whole number of years from 0 "
 		    "to 150, not '%s'", path, v->str.ptr);
 		return -1;
@@ -765,8 +817,10 @@ check_listing(struct ctx *c, const struct value *svc)
 		check_enum(c, v, "status", statuses);
 	if ((v = field(c, svc, "", "categories", VALUE_LIST, 1)))
 		check_categories(c, v);
-	check_length(c, field(c, svc, "", "summary", VALUE_STRING, 1),
-	    "summary", 160);
+	if ((v = field(c, svc, "", "summary", VALUE_STRING, 1))) {
+		check_length(c, v, "summary", 160);
+		check_plain(c, v, "summary");
+	}
 	field(c, svc, "", "description", VALUE_STRING, 0);
 	if ((o = field(c, svc, "", "organization", VALUE_MAP, 1))) {
 		check_keys(c, o, org_keys);
@@ -977,6 +1031,21 @@ svc_check_duplicates(const struct value *list)
 	}
 	free(v);
 	return rc;
+}
+
+void
+svc_opts_from_site(struct svc_opts *o, const struct value *site)
+{
+	const char *stale = value_str(value_path(site, "services.stale_after"));
+	const struct value *cats = value_get(site, "categories");
+
+	memset(o, 0, sizeof(*o));
+	o->categories = cats != NULL && cats->type == VALUE_LIST ? cats : NULL;
+	o->country = value_get_str(site, "country", NULL);
+	o->timezone = value_get_str(site, "timezone", NULL);
+	if (stale != NULL && strspn(stale, "0123456789") == strlen(stale) &&
+	    strlen(stale) < 6)
+		o->stale_after = (unsigned)atoi(stale);
 }
 
 struct value *

@@ -18,10 +18,10 @@ struct svc_opts {
 	 * (see svc_default_categories).  Borrowed.
 	 */
 	const struct value	*categories;
-	const char		*country;	/* site default, "GB"; or NULL */
-	const char		*timezone;	/* site default IANA zone; or NULL */
+	const char		*country;	/* site default "GB", or NULL */
+	const char		*timezone;	/* site default zone, or NULL */
 	unsigned		 stale_after;	/* days; 0 means 365 */
-	const char		*today;		/* "YYYY-MM-DD"; NULL: UTC date */
+	const char		*today;		/* "YYYY-MM-DD"; NULL: now */
 	/*
 	 * Where IANA zones are checked: NULL means $TZDIR or else
 	 * /usr/share/zoneinfo.  When that folder does not exist (or this
@@ -40,9 +40,13 @@ struct svc_opts {
  * Every rule of the listing format is checked and every problem is
  * reported through diag at file:line:col, with a note where a hint helps
  * ("did you mean 'phones'?"); warnings (stale 'verified', http: URLs, no
- * way to get in touch) do not fail.  Returns NULL if any error was
+ * way to get in touch) do not fail.  Besides the issue 4 keys a listing
+ * may set "country" (ISO 3166-1), its default for phone numbers and
+ * addresses: a phone's own "country" wins, then the listing's, then
+ * opts->country.  Returns NULL if any error was
  * reported, else the listing as a new map that the caller frees with
- * value_free.  The map keeps every field as written and adds:
+ * value_free.  The map keeps every field as written (keys left empty
+ * are dropped) and adds:
  *
  * Top level
  *   slug             file name less the extension
@@ -112,8 +116,29 @@ struct value	*svc_check(struct value *svc, const char *file,
  */
 int		 svc_check_duplicates(const struct value *list);
 
+/*
+ * The directory: a new list with one map per site category (cats as in
+ * svc_opts; NULL for the defaults), in the site's order:
+ *   key, label, description (when the site gives one),
+ *   url "categories/<key>.html", count (a string), has_services (bool),
+ *   services: references (VALUE_REF) to the listed listings of list
+ *   (status active or temporarily-closed) in that category, sorted by
+ *   name without regard to case, then slug.
+ * Inactive and defunct listings are left out.  The references borrow
+ * from list, which must outlive the result; the caller frees the result.
+ */
+struct value	*svc_group_by_category(const struct value *list,
+		    const struct value *cats);
+
 /* 1 if s matches ^[a-z0-9]+(-[a-z0-9]+)*$, else 0. */
 int		 svc_slug_valid(const char *s);
+
+/*
+ * Fill o from site.yml's value tree: categories (when a list), country,
+ * timezone and services.stale_after (digits; else 0, meaning 365).  The
+ * strings are borrowed from site; today and zoneinfo are left NULL.
+ */
+void		 svc_opts_from_site(struct svc_opts *o, const struct value *site);
 
 /* The built-in categories as a new list of {key, label}; caller frees. */
 struct value	*svc_default_categories(void);

@@ -35,6 +35,7 @@ register_links(struct lang_site *ls, struct doc **docs, size_t n)
 	for (i = 0; i < n; i++) {
 		prev = strmap_put(&ls->links, docs[i]->rel, docs[i]->url);
 		(void)prev;
+		strmap_put(&ls->by_rel, docs[i]->rel, docs[i]);
 	}
 }
 
@@ -100,13 +101,15 @@ load_lang(struct site *s, struct lang_site *ls)
 	struct buf b = BUF_INIT;
 	char *dir;
 
-	if (*ls->lang->prefix == '\0') {
+	/* A language's own folder, content/<code>/; the default may use content/. */
+	buf_printf(&b, "content/%s", ls->lang->code);
+	ls->content_rel = buf_detach(&b, NULL);
+	ls->content_abs = fs_join(o->srcdir, ls->content_rel);
+	if (*ls->lang->prefix == '\0' && !fs_is_dir(ls->content_abs)) {
+		free(ls->content_rel);
+		free(ls->content_abs);
 		ls->content_abs = fs_join(o->srcdir, "content");
 		ls->content_rel = xstrdup("content");
-	} else {
-		buf_printf(&b, "content/%s", ls->lang->code);
-		ls->content_rel = buf_detach(&b, NULL);
-		ls->content_abs = fs_join(o->srcdir, ls->content_rel);
 	}
 	buf_printf(&b, "%s/articles", ls->content_rel);
 	dir = fs_join(ls->content_abs, "articles");
@@ -146,6 +149,8 @@ lang_release(struct lang_site *ls)
 			free(ls->statics.slots[i].val);
 	strmap_release(&ls->statics);
 	strmap_release(&ls->links);
+	strmap_release(&ls->by_rel);
+	strmap_release(&ls->planned);
 	value_free(ls->data);
 	value_free(ls->tags);
 	value_free(ls->services);
@@ -185,20 +190,23 @@ render(struct site *s)
 	size_t i;
 	int rc = 0;
 
+	/* Before the template data, which names the assets by their hash. */
+	if (render_assets(s) == -1)
+		return -1;
 	for (i = 0; i < s->nlangs; i++) {
-		s->total += s->langs[i].narticles + s->langs[i].npages + 8;
+		s->total += s->langs[i].narticles + s->langs[i].npages +
+		    value_len(s->langs[i].services) + 8;
+		render_site_data(s, &s->langs[i]);
 		if (render_markdown(s, &s->langs[i]) == -1)
 			rc = -1;
 	}
 	if (rc == -1 || diag_errors() > 0)
 		return -1;
-	if (render_assets(s) == -1)
-		return -1;
-	for (i = 0; i < s->nlangs; i++) {
-		render_site_data(s, &s->langs[i]);
+	for (i = 0; i < s->nlangs; i++)
+		pages_plan(s, &s->langs[i]);
+	for (i = 0; i < s->nlangs; i++)
 		if (render_lang(s, &s->langs[i]) == -1)
 			rc = -1;
-	}
 	if (rc == 0 && render_publish(s) == -1)
 		rc = -1;
 	return rc;

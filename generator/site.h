@@ -11,6 +11,7 @@
 #include "strmap.h"
 #include "theme.h"
 
+struct buf;
 struct hc;
 struct md_doc;
 struct mus_set;
@@ -37,6 +38,8 @@ struct lang_site {
 	struct doc	**pages;
 	size_t		  npages;
 	struct strmap	  links;	/* "pages/a.md" -> url (borrowed) */
+	struct strmap	  by_rel;	/* "articles/a.md" -> struct doc */
+	struct strmap	  planned;	/* url of every page this language writes */
 	struct strmap	  statics;	/* url -> absolute source path (owned) */
 	struct value	 *data;		/* site-wide template data, owned */
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
@@ -84,6 +87,24 @@ int	render_assets(struct site *);
 /* pages.c: after every page: links checked, sitemap, feeds, robots.txt,
  * the offline cache. */
 int	render_publish(struct site *);
+
+/* pages.c: the urls of every page a language will write (for switchers). */
+void	pages_plan(struct site *, struct lang_site *);
+/*
+ * pages.c: set "languages" (the switcher) and "alternates" (hreflang) in
+ * a page's data; rel names the source of a translated document, or NULL
+ * for the pages the build makes in every language.
+ */
+void	page_languages(struct site *, struct lang_site *, struct value *ctx,
+	    const char *url, const char *rel);
+
+/* sitesearch.c: the search index of a language, under assets/search/. */
+int	site_search_write(struct site *, struct lang_site *);
+
+/* render.c: a date as the language writes it (t.date_format, t.months). */
+struct date;
+void	render_date(const struct lang_site *, const struct date *,
+	    struct buf *);
 
 /* render.c: template data shared by every page of a language. */
 void	render_site_data(struct site *, struct lang_site *);

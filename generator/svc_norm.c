@@ -388,11 +388,17 @@ make_slot(const struct value *rule)
 	return slot;
 }
 
+static const char *
+opens_of(const struct value *rule)
+{
+	return value_get_str(rule, "opens", "");
+}
+
 /* Seven rows, Monday first, each with its slots sorted by opening time. */
 static struct value *
 hours_table(const struct value *hours)
 {
-	const struct value *rules = value_get(hours, "rules"), *sorted[64];
+	const struct value *rules = value_get(hours, "rules"), *sorted[64], *r;
 	struct value *table = value_new(VALUE_LIST, NULL), *row, *slots;
 	int always = value_get_bool(hours, "always", 0);
 	struct buf text = BUF_INIT;
@@ -400,13 +406,13 @@ hours_table(const struct value *hours)
 
 	for (d = 0; d < 7; d++) {
 		for (n = i = 0; i < value_len(rules) && n < 64; i++) {
-			if (!rule_has_day(rules->list.items[i], day_keys[d]))
+			r = rules->list.items[i];
+			if (!rule_has_day(r, day_keys[d]))
 				continue;
-			for (j = n++; j > 0 && strcmp(value_get_str(sorted[j -
-			    1], "opens", ""), value_get_str(rules->list.items[i],
-			    "opens", "")) > 0; j--)
+			for (j = n++; j > 0 && strcmp(opens_of(sorted[j - 1]),
+			    opens_of(r)) > 0; j--)
 				sorted[j] = sorted[j - 1];
-			sorted[j] = rules->list.items[i];
+			sorted[j] = r;
 		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
 		value_map_set_str(row, "day", day_names[d]);
@@ -490,6 +496,25 @@ norm_hours(struct value *svc, const struct svc_opts *opts)
 	set_take(h, "json", hours_json(h));
 }
 
+/* Keys left empty ("note:") were not written: drop them everywhere. */
+static void
+prune_nulls(struct value *v)
+{
+	size_t i;
+
+	if (v->type == VALUE_LIST)
+		for (i = 0; i < v->list.len; i++)
+			prune_nulls(v->list.items[i]);
+	if (v->type != VALUE_MAP)
+		return;
+	for (i = v->map.len; i > 0; i--) {
+		if (v->map.items[i - 1].val->type == VALUE_NULL)
+			value_map_del(v, v->map.items[i - 1].key);
+		else
+			prune_nulls(v->map.items[i - 1].val);
+	}
+}
+
 void
 svc_normalise(struct value *svc, const char *slug,
     const struct svc_opts *opts)
@@ -504,6 +529,7 @@ svc_normalise(struct value *svc, const char *slug,
 
 	if (cats == NULL)
 		cats = defcats = svc_default_categories();
+	prune_nulls(svc);
 	value_map_set_str(svc, "slug", slug);
 	value_map_set_take(svc, "url", value_new_printf("services/%s.html",
 	    slug));

@@ -270,6 +270,40 @@ def no_request_leaves_the_site():
         assert 'name="referrer" content="no-referrer"' in text
 
 
+@test
+def multilingual_lang_dir_and_translations():
+    out = TMP / "multi"
+    rc, _, se = build(ROOT / "tests/sites/multi", out)
+    assert rc == 0, se
+    en = (out / "articles/peer-support.html").read_text()
+    pl = (out / "pl/articles/wsparcie-rowiesnicze.html").read_text()
+    ar = (out / "ar/about.html").read_text()
+    assert '<html lang="en" dir="ltr">' in en
+    assert '<html lang="pl" dir="ltr">' in pl
+    assert '<html lang="ar" dir="rtl">' in ar
+    # Translations link both ways, with hreflang alternates.
+    assert 'hreflang="pl" href="../pl/articles/wsparcie-rowiesnicze.html"' in en
+    assert 'hreflang="en" href="../../articles/peer-support.html"' in pl
+    # A page without a translation does not exist there (no fallback), and
+    # the switcher leads to that language's home instead.
+    assert not (out / "pl/articles/only-english.html").exists()
+    only = (out / "articles/only-english.html").read_text()
+    assert 'href="../pl/index.html" lang="pl"' in only
+    assert 'hreflang="pl" href=' not in only.split("</head>")[0]
+    # Dates in the language's own format; links between sources per language.
+    assert "14 marca 2026" in pl
+    assert 'href="../about.html"' in pl
+    assert not check_links(out), check_links(out)[:5]
+
+
+@test
+def multilingual_missing_strings_warn():
+    rc, _, se = build(ROOT / "tests/sites/multi", TMP / "multi-warn")
+    assert rc == 0
+    assert "warning: interface string 'main_menu' is missing for 'pl' (in i18n/pl.yml)" in se, se
+    assert "warning: no interface strings for 'ar'" in se, se
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):

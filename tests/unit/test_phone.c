@@ -151,3 +151,23 @@ TEST(phone_table_matches_iso)
 	CHECK(isodata_country_valid("GB"));
 	CHECK(!isodata_country_valid("UK"));
 }
+
+/* Every ISO 3166-1 country has a calling code, and nothing else does. */
+TEST(phone_table_covers_iso)
+{
+	char cc[3];
+	int a, b, missing = 0;
+
+	cc[2] = '\0';
+	for (a = 'A'; a <= 'Z'; a++)
+		for (b = 'A'; b <= 'Z'; b++) {
+			cc[0] = (char)a;
+			cc[1] = (char)b;
+			if (isodata_country_valid(cc) !=
+			    (phone_country(cc) != NULL)) {
+				harness_fail(__FILE__, __LINE__, "%s", cc);
+				missing++;
+			}
+		}
+	CHECK_INT(missing, 0);
+}

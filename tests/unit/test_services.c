@@ -293,3 +293,87 @@ TEST(services_date_human)
 	CHECK_STR(s, "29 February 2024");
 	free(s);
 }
+
+TEST(services_opts_from_site)
+{
+	struct value *site = value_new(VALUE_MAP, NULL), *s, *cats;
+	struct svc_opts o;
+
+	value_map_set_str(site, "country", "IE");
+	value_map_set_str(site, "timezone", "Europe/Dublin");
+	s = value_map_set_take(site, "services", value_new(VALUE_MAP, NULL));
+	value_map_set_str(s, "stale_after", "180");
+	cats = value_map_set_take(site, "categories", svc_default_categories());
+	svc_opts_from_site(&o, site);
+	CHECK_STR(o.country, "IE");
+	CHECK_STR(o.timezone, "Europe/Dublin");
+	CHECK_INT(o.stale_after, 180);
+	CHECK(o.categories == cats);
+	CHECK(o.today == NULL);
+	value_free(site);
+}
+
+/* Keys left empty are dropped before the computed fields are added. */
+TEST(services_empty_optional_keys)
+{
+	static const char text[] = "name: N\ncategories: [youth]\n"
+	    "summary: S.\norganization: {name: O, description: ~}\n"
+	    "verified: 2026-05-01\nalert:\ncontact:\n"
+	    "locations:\n  - name: Hall\n    address:\n    geo:\n";
+	char *dir = harness_tmpdir(), *path = fs_join(dir, "n.yml");
+	const struct value *l;
+	struct value *v;
+
+	CHECK(fs_write(path, text, sizeof(text) - 1) == 0);
+	harness_diag_capture();
+	v = svc_load(path, "n.yml", &opts);
+	CHECK(v != NULL);
+	if (v != NULL) {
+		CHECK(value_get(v, "alert") == NULL);
+		CHECK(value_get(v, "contact") == NULL);
+		CHECK(value_path(v, "organization.description") == NULL);
+		l = value_get(v, "locations")->list.items[0];
+		CHECK(value_get(l, "address") == NULL);
+		CHECK(!value_get_bool(l, "has_geo", 1));
+		CHECK_STR(value_get_str(l, "address_text", NULL), "");
+	}
+	value_free(v);
+	free(path);
+	free(dir);
+}
+
+TEST(services_group_by_category)
+{
+	struct value *list = value_new(VALUE_LIST, NULL), *groups, *v;
+	const struct value *g;
+
+	harness_diag_capture();
+	value_list_push_take(list, load(GOOD, "riverside-peer-support.yml",
+	    &opts));
+	value_list_push_take(list, load(GOOD, "hillside-night-line.yml",
+	    &opts));
+	v = load(GOOD, "riverside-peer-support.yml", &opts);
+	value_map_set_str(v, "name", "a defunct group");
+	value_map_set_take(v, "is_listed", value_new_bool(0));
+	value_list_push_take(list, v);
+	v = load(GOOD, "riverside-peer-support.yml", &opts);
+	value_map_set_str(v, "name", "Allotment peer group");
+	value_list_push_take(list, v);
+	groups = svc_group_by_category(list, NULL);
+	CHECK_INT(value_len(groups), 9);
+	g = groups->list.items[0];
+	CHECK_STR(value_get_str(g, "key", NULL), "peer-support");
+	CHECK_STR(value_get_str(g, "url", NULL), "categories/peer-support.html");
+	CHECK_STR(value_get_str(g, "count", NULL), "2");
+	CHECK_STR(value_path(g, "services")->list.items[0]->ref->map.items[0]
+	    .val->str.ptr, "Allotment peer group");
+	CHECK_STR(value_get_str(value_path(g, "services")->list.items[1],
+	    "name", NULL), "Riverside Peer Support Group");
+	g = groups->list.items[3];
+	CHECK_STR(value_get_str(g, "key", NULL), "crisis-support");
+	CHECK_STR(value_get_str(g, "count", NULL), "1");
+	CHECK(value_get_bool(g, "has_services", 0));
+	CHECK(!value_get_bool(groups->list.items[2], "has_services", 1));
+	value_free(groups);
+	value_free(list);
+}

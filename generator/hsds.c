@@ -1,0 +1,889 @@
+/* SPDX-License-Identifier: ISC */
+/* HSDS 3.0 export: listings to table rows, then to CSV and nested JSON. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "fsutil.h"
+#include "hsds.h"
+#include "svc_export.h"
+#include "value.h"
+#include "xalloc.h"
+
+/*
+ * Columns of the HSDS 3.0 tables we fill, in the order of the official
+ * datapackage.json: "name:type[:format]" and '!' when required.
+ */
+static const char *const t_organization[] = {
+	"id:string:uuid!", "name:string!", "alternate_name:string",
+	"description:string!", "email:string:email", "website:string:uri",
+	"tax_status:string", "tax_id:string", "year_incorporated:number",
+	"legal_status:string", "logo:string", "uri:string:uri",
+	"parent_organization_id:string:uuid", NULL
+};
+static const char *const fk_organization[] = { NULL };
+static const char *const t_service[] = {
+	"id:string:uuid!", "organization_id:string:uuid!",
+	"program_id:string:uuid", "name:string!", "alternate_name:string",
+	"description:string", "url:string:uri", "email:string:email",
+	"status:string!", "interpretation_services:string",
+	"application_process:string", "fees_description:string",
+	"wait_time:string", "fees:string", "accreditations:string",
+	"eligibility_description:string", "minimum_age:number",
+	"maximum_age:number", "assured_date:date",
+	"assurer_email:string:email", "licenses:string", "alert:string",
+	"last_modified:datetime", NULL
+};
+static const char *const fk_service[] = {
+	"organization_id", "organization",
+	NULL
+};
+static const char *const t_phone[] = {
+	"id:string:uuid!", "location_id:string:uuid",
+	"service_id:string:uuid", "organization_id:string:uuid",
+	"contact_id:string:uuid", "service_at_location_id:string:uuid",
+	"number:string!", "extension:number", "type:string",
+	"description:string", NULL
+};
+static const char *const fk_phone[] = {
+	"location_id", "location",
+	"organization_id", "organization",
+	"service_id", "service",
+	"service_at_location_id", "service_at_location",
+	NULL
+};
+static const char *const t_schedule[] = {
+	"id:string:uuid!", "service_id:string:uuid",
+	"location_id:string:uuid", "service_at_location_id:string:uuid",
+	"valid_from:date", "valid_to:date", "dtstart:date",
+	"timezone:number", "until:date", "count:number", "wkst:string",
+	"freq:string", "interval:number", "byday:string", "byweekno:string",
+	"bymonthday:string", "byyearday:string", "description:string",
+	"opens_at:time", "closes_at:time", "schedule_link:string:uri",
+	"attending_type:string", "notes:string", NULL
+};
+static const char *const fk_schedule[] = {
+	"location_id", "location",
+	"service_id", "service",
+	"service_at_location_id", "service_at_location",
+	NULL
+};
+static const char *const t_language[] = {
+	"id:string:uuid!", "service_id:string:uuid",
+	"location_id:string:uuid", "phone_id:string:uuid", "name:string",
+	"code:string", "note:string", NULL
+};
+static const char *const fk_language[] = {
+	"location_id", "location",
+	"phone_id", "phone",
+	"service_id", "service",
+	NULL
+};
+static const char *const t_location[] = {
+	"id:string:uuid!", "location_type:string!", "url:string:uri",
+	"organization_id:string:uuid", "name:string",
+	"alternate_name:string", "description:string",
+	"transportation:string", "latitude:number", "longitude:number",
+	"external_identifier:string", "external_identifier_type:string", NULL
+};
+static const char *const fk_location[] = {
+	"organization_id", "organization",
+	NULL
+};
+static const char *const t_address[] = {
+	"id:string:uuid!", "location_id:string:uuid", "attention:string",
+	"address_1:string!", "address_2:string", "city:string!",
+	"region:string", "state_province:string!", "postal_code:string!",
+	"country:string!", "address_type:string!", NULL
+};
+static const char *const fk_address[] = {
+	"location_id", "location",
+	NULL
+};
+static const char *const t_service_at_location[] = {
+	"id:string:uuid!", "service_id:string:uuid!",
+	"location_id:string:uuid!", "description:string", NULL
+};
+static const char *const fk_service_at_location[] = {
+	"service_id", "service",
+	"location_id", "location",
+	NULL
+};
+static const char *const t_accessibility[] = {
+	"id:string:uuid!", "location_id:string:uuid", "description:string",
+	"details:string", "url:string:uri", NULL
+};
+static const char *const fk_accessibility[] = {
+	"location_id", "location",
+	NULL
+};
+static const char *const t_taxonomy[] = {
+	"id:string:uuid!", "name:string!", "description:string!",
+	"uri:string:uri", "version:string", NULL
+};
+static const char *const fk_taxonomy[] = { NULL };
+static const char *const t_taxonomy_term[] = {
+	"id:string:uuid!", "code:string", "name:string!",
+	"description:string!", "parent_id:string:uuid", "taxonomy:string",
+	"language:string", "taxonomy_id:string:uuid", "term_uri:string:uri",
+	NULL
+};
+static const char *const fk_taxonomy_term[] = {
+	"taxonomy_id", "taxonomy",
+	NULL
+};
+static const char *const t_attribute[] = {
+	"id:string:uuid!", "link_id:string:uuid!",
+	"taxonomy_term_id:string:uuid!", "link_type:string",
+	"link_entity:string!", "value:string", NULL
+};
+static const char *const fk_attribute[] = {
+	"taxonomy_term_id", "taxonomy_term",
+	NULL
+};
+static const char *const t_cost_option[] = {
+	"id:string:uuid!", "service_id:string:uuid!", "valid_from:date",
+	"valid_to:date", "option:string", "currency:string", "amount:number",
+	"amount_description:string", NULL
+};
+static const char *const fk_cost_option[] = {
+	"service_id", "service",
+	NULL
+};
+
+enum tab { T_ORG, T_SERVICE, T_PHONE, T_SCHEDULE, T_LANGUAGE, T_LOCATION,
+	T_ADDRESS, T_SAL, T_ACCESS, T_TAXONOMY, T_TERM, T_ATTR, T_COST, NTAB };
+
+static const struct tdef {
+	const char		*name;
+	const char		*path;
+	const char *const	*cols;
+	const char *const	*fks;	/* column, resource pairs */
+} tdefs[NTAB] = {
+	{ "organization", "organizations.csv", t_organization,
+	    fk_organization },
+	{ "service", "services.csv", t_service, fk_service },
+	{ "phone", "phones.csv", t_phone, fk_phone },
+	{ "schedule", "schedules.csv", t_schedule, fk_schedule },
+	{ "language", "languages.csv", t_language, fk_language },
+	{ "location", "locations.csv", t_location, fk_location },
+	{ "address", "addresses.csv", t_address, fk_address },
+	{ "service_at_location", "service_at_location.csv",
+	    t_service_at_location, fk_service_at_location },
+	{ "accessibility", "accessibility.csv", t_accessibility,
+	    fk_accessibility },
+	{ "taxonomy", "taxonomies.csv", t_taxonomy, fk_taxonomy },
+	{ "taxonomy_term", "taxonomy_terms.csv", t_taxonomy_term,
+	    fk_taxonomy_term },
+	{ "attribute", "attributes.csv", t_attribute, fk_attribute },
+	{ "cost_option", "cost_options.csv", t_cost_option, fk_cost_option }
+};
+
+/* Rows of one table: cells[row * ncols + col], NULL for an empty cell. */
+struct table {
+	const struct tdef	*def;
+	size_t			 ncols;
+	char			**cells;
+	size_t			 n, cap;
+};
+
+struct hsds {
+	struct table	 t[NTAB];
+	const char	*base_url;
+	const char	*slug;
+	size_t		 start[NTAB];	/* rows before the current service */
+};
+
+static size_t
+col_index(const struct table *t, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < t->ncols; i++)
+		if (strncmp(t->def->cols[i], name, n) == 0 &&
+		    t->def->cols[i][n] == ':')
+			return i;
+	abort();	/* a misspelt column is a bug in this file */
+}
+
+static int
+col_is_number(const char *spec)
+{
+	return strstr(spec, ":number") != NULL;
+}
+
+static size_t
+row_add(struct table *t)
+{
+	size_t i;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cells = xreallocarray(t->cells, t->cap * t->ncols,
+		    sizeof(*t->cells));
+	}
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->n * t->ncols + i] = NULL;
+	return t->n++;
+}
+
+static const char *
+cell(const struct table *t, size_t r, const char *col)
+{
+	return t->cells[r * t->ncols + col_index(t, col)];
+}
+
+/*
+ * Set a cell to a copy of val; NULL leaves it empty.  Numbers (checked
+ * as plain decimals when loaded) are rewritten in a form JSON accepts.
+ */
+static void
+set(struct table *t, size_t r, const char *col, const char *val)
+{
+	size_t i = col_index(t, col);
+	char **c = &t->cells[r * t->ncols + i], num[32];
+
+	if (val == NULL)
+		return;
+	free(*c);
+	if (col_is_number(t->def->cols[i])) {
+		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
+		val = num;
+	}
+	*c = xstrdup(val);
+}
+
+/* Set col to the id of kind and "<slug>/<suffix>". */
+static void
+set_id(struct hsds *h, struct table *t, size_t r, const char *col,
+    const char *kind, const char *suffix)
+{
+	struct buf key = BUF_INIT;
+	char id[37];
+
+	buf_printf(&key, "%s/%s", h->slug, suffix);
+	svc_uuid(kind, key.ptr, id);
+	set(t, r, col, id);
+	buf_release(&key);
+}
+
+/* s unless it is absent or empty, else def. */
+static const char *
+or_else(const char *s, const char *def)
+{
+	return s != NULL && *s != '\0' ? s : def;
+}
+
+static void
+add_org(struct hsds *h, const struct value *svc, const char *oid)
+{
+	const struct value *org = value_get(svc, "organization");
+	struct table *t = &h->t[T_ORG];
+	size_t r = row_add(t);
+
+	set(t, r, "id", oid);
+	set(t, r, "name", value_get_str(org, "name", ""));
+	/* Required by HSDS; the name stands in when none is written. */
+	set(t, r, "description", or_else(value_get_str(org, "description",
+	    NULL), value_get_str(org, "name", "")));
+	set(t, r, "website", value_get_str(org, "website", NULL));
+}
+
+static void
+add_service_row(struct hsds *h, const struct value *svc, const char *sid,
+    const char *oid)
+{
+	struct table *t = &h->t[T_SERVICE];
+	const struct value *access = value_get(svc, "access");
+	const char *st = value_get_str(svc, "status", "active");
+	const char *desc = value_get_str(svc, "description", NULL);
+	const char *web = value_str(value_path(svc, "contact.website"));
+	struct buf b = BUF_INIT;
+	size_t r = row_add(t), i;
+
+	set(t, r, "id", sid);
+	set(t, r, "organization_id", oid);
+	set(t, r, "name", value_get_str(svc, "name", ""));
+	buf_puts(&b, value_get_str(svc, "summary", ""));
+	if (desc != NULL)
+		buf_printf(&b, "\n\n%s", desc);
+	set(t, r, "description", b.ptr);
+	buf_reset(&b);
+	if (web == NULL && h->base_url != NULL && *h->base_url) {
+		buf_printf(&b, "%s%s%s", h->base_url, h->base_url[strlen(
+		    h->base_url) - 1] == '/' ? "" : "/",
+		    value_get_str(svc, "url", ""));
+		web = b.ptr;
+	}
+	set(t, r, "url", web);
+	buf_release(&b);
+	set(t, r, "email", value_str(value_path(svc, "contact.email")));
+	set(t, r, "status", strcmp(st, "temporarily-closed") == 0 ?
+	    "temporarily closed" : st);
+	for (i = 0; i < value_len(access); i++)
+		buf_printf(&b, "%s%s", i ? "; " : "",
+		    value_get_str(access->list.items[i], "label", ""));
+	set(t, r, "application_process", b.len ? b.ptr : NULL);
+	buf_release(&b);
+	set(t, r, "fees_description", value_str(value_path(svc, "cost.note")));
+	set(t, r, "eligibility_description", value_get_str(svc, "eligibility",
+	    NULL));
+	set(t, r, "minimum_age", value_str(value_path(svc, "ages.min")));
+	set(t, r, "maximum_age", value_str(value_path(svc, "ages.max")));
+	set(t, r, "assured_date", value_get_str(svc, "verified", NULL));
+	set(t, r, "alert", value_get_str(svc, "alert", NULL));
+}
+
+static void
+add_phones(struct hsds *h, const struct value *svc, const char *sid)
+{
+	const struct value *phones = value_path(svc, "contact.phones"), *p;
+	struct table *t = &h->t[T_PHONE];
+	char suffix[32];
+	size_t i, r;
+
+	for (i = 0; i < value_len(phones); i++) {
+		p = phones->list.items[i];
+		r = row_add(t);
+		snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+		set_id(h, t, r, "id", "phone", suffix);
+		set(t, r, "service_id", sid);
+		set(t, r, "number", value_get_str(p, "e164", ""));
+		set(t, r, "type", value_get_str(p, "type", "voice"));
+		set(t, r, "description", value_get_str(p, "label", NULL));
+	}
+}
+
+static void
+add_schedule(struct hsds *h, const char *sid, const struct value *hours,
+    const struct value *rule, size_t i)
+{
+	struct table *t = &h->t[T_SCHEDULE];
+	const struct value *days = value_get(rule, "days");
+	const char *note = value_get_str(hours, "note", NULL);
+	struct buf b = BUF_INIT;
+	char suffix[32], up[3];
+	size_t r = row_add(t), j;
+
+	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	set_id(h, t, r, "id", "schedule", suffix);
+	set(t, r, "service_id", sid);
+	set(t, r, "freq", "WEEKLY");
+	set(t, r, "wkst", "MO");
+	for (j = 0; rule == NULL ? j < 7 : j < value_len(days); j++) {
+		memcpy(up, rule == NULL ? &"MOTUWETHFRSASU"[2 * j] :
+		    value_str(days->list.items[j]), 2);
+		up[0] = (char)(up[0] & ~0x20);
+		up[1] = (char)(up[1] & ~0x20);
+		up[2] = '\0';
+		buf_printf(&b, "%s%s", j ? "," : "", up);
+	}
+	set(t, r, "byday", b.ptr);
+	buf_reset(&b);
+	set(t, r, "opens_at", rule ? value_get_str(rule, "opens", "") :
+	    "00:00");
+	set(t, r, "closes_at", rule ? value_get_str(rule, "closes", "") :
+	    "23:59");
+	set(t, r, "valid_from", value_get_str(rule, "from", NULL));
+	set(t, r, "valid_to", value_get_str(rule, "to", NULL));
+	if (rule == NULL)
+		buf_puts(&b, "Open 24 hours, every day");
+	else
+		buf_printf(&b, "Opens %s, closes %s%s",
+		    value_get_str(rule, "opens", ""),
+		    value_get_str(rule, "closes", ""),
+		    value_get_bool(rule, "overnight", 0) ? " the next day" :
+		    "");
+	set(t, r, "description", b.ptr);
+	buf_reset(&b);
+	buf_printf(&b, "Times are local time in %s.%s%s",
+	    value_get_str(hours, "timezone", "UTC"), note ? " " : "",
+	    note ? note : "");
+	set(t, r, "notes", b.ptr);
+	buf_release(&b);
+}
+
+static void
+add_schedules(struct hsds *h, const struct value *svc, const char *sid)
+{
+	const struct value *hours = value_get(svc, "hours");
+	const struct value *rules = value_get(hours, "rules");
+	size_t i;
+
+	if (hours == NULL)
+		return;
+	if (value_get_bool(hours, "always", 0)) {
+		add_schedule(h, sid, hours, NULL, 0);
+		return;
+	}
+	for (i = 0; i < value_len(rules); i++)
+		add_schedule(h, sid, hours, rules->list.items[i], i);
+}
+
+static void
+add_languages(struct hsds *h, const struct value *svc, const char *sid)
+{
+	const struct value *langs = value_get(svc, "languages"), *l;
+	struct table *t = &h->t[T_LANGUAGE];
+	size_t i, r;
+
+	for (i = 0; i < value_len(langs); i++) {
+		l = langs->list.items[i];
+		r = row_add(t);
+		set_id(h, t, r, "id", "language", value_get_str(l, "code", ""));
+		set(t, r, "service_id", sid);
+		set(t, r, "name", value_get_str(l, "name", ""));
+		set(t, r, "code", value_get_str(l, "code", ""));
+	}
+}
+
+static void
+add_address(struct hsds *h, const struct value *a, const char *lid,
+    const char *suffix)
+{
+	struct table *t = &h->t[T_ADDRESS];
+	size_t r = row_add(t);
+
+	set_id(h, t, r, "id", "address", suffix);
+	set(t, r, "location_id", lid);
+	set(t, r, "address_1", value_get_str(a, "line1", ""));
+	set(t, r, "address_2", value_get_str(a, "line2", NULL));
+	set(t, r, "city", value_get_str(a, "city", ""));
+	set(t, r, "region", value_get_str(a, "region", NULL));
+	set(t, r, "state_province", or_else(value_get_str(a, "region", NULL),
+	    value_get_str(a, "city", "")));
+	set(t, r, "postal_code", value_get_str(a, "postal_code", ""));
+	set(t, r, "country", value_get_str(a, "country", ""));
+	set(t, r, "address_type", "physical");
+}
+
+/* HSDS requires these parts of an address; others are left out. */
+static int
+address_complete(const struct value *a)
+{
+	static const char *const req[] = { "line1", "city", "postal_code",
+	    "country" };
+	const char *s;
+	size_t i;
+
+	for (i = 0; a != NULL && i < 4; i++)
+		if ((s = value_get_str(a, req[i], NULL)) == NULL || !*s)
+			return 0;
+	return a != NULL;
+}
+
+static void
+add_location(struct hsds *h, const struct value *l, const char *sid,
+    size_t i)
+{
+	struct table *t = &h->t[T_LOCATION], *ta = &h->t[T_ACCESS];
+	const struct value *acc = value_get(l, "accessibility");
+	char suffix[48], lid[37];
+	size_t r = row_add(t), j, ra;
+
+	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	set_id(h, t, r, "id", "location", suffix);
+	snprintf(lid, sizeof(lid), "%s", cell(t, r, "id"));
+	set(t, r, "location_type", value_get_str(l, "type", "physical"));
+	set(t, r, "url", value_get_str(l, "url", NULL));
+	set(t, r, "name", value_get_str(l, "name", NULL));
+	set(t, r, "transportation", value_get_str(l, "transport", NULL));
+	set(t, r, "latitude", value_str(value_path(l, "geo.lat")));
+	set(t, r, "longitude", value_str(value_path(l, "geo.lon")));
+	if (address_complete(value_get(l, "address")))
+		add_address(h, value_get(l, "address"), lid, suffix);
+	for (j = 0; j < value_len(acc); j++) {
+		ra = row_add(ta);
+		snprintf(suffix, sizeof(suffix), "%zu/%zu", i + 1, j + 1);
+		set_id(h, ta, ra, "id", "accessibility", suffix);
+		set(ta, ra, "location_id", lid);
+		set(ta, ra, "description", value_str(acc->list.items[j]));
+	}
+	t = &h->t[T_SAL];
+	r = row_add(t);
+	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	set_id(h, t, r, "id", "service_at_location", suffix);
+	set(t, r, "service_id", sid);
+	set(t, r, "location_id", lid);
+}
+
+static void
+add_categories(struct hsds *h, const struct value *svc, const char *sid)
+{
+	const struct value *cats = value_get(svc, "categories"), *c;
+	struct table *ta = &h->t[T_ATTR], *tt = &h->t[T_TERM];
+	char tid[37], taxid[37];
+	size_t i, r;
+
+	svc_uuid("taxonomy", "categories", taxid);
+	for (i = 0; i < value_len(cats); i++) {
+		c = cats->list.items[i];
+		svc_uuid("category", value_get_str(c, "key", ""), tid);
+		r = row_add(tt);
+		set(tt, r, "id", tid);
+		set(tt, r, "code", value_get_str(c, "key", ""));
+		set(tt, r, "name", value_get_str(c, "label", ""));
+		set(tt, r, "description", value_get_str(c, "label", ""));
+		set(tt, r, "taxonomy", "Signpost service categories");
+		set(tt, r, "taxonomy_id", taxid);
+		r = row_add(ta);
+		set_id(h, ta, r, "id", "attribute",
+		    value_get_str(c, "key", ""));
+		set(ta, r, "link_id", sid);
+		set(ta, r, "taxonomy_term_id", tid);
+		set(ta, r, "link_type", "category");
+		set(ta, r, "link_entity", "service");
+	}
+}
+
+static void
+add_cost(struct hsds *h, const struct value *svc, const char *sid)
+{
+	const struct value *cost = value_get(svc, "cost");
+	struct table *t = &h->t[T_COST];
+	int is_free = value_get_bool(cost, "free", 0);
+	size_t r;
+
+	if (cost == NULL)
+		return;
+	r = row_add(t);
+	set_id(h, t, r, "id", "cost_option", "1");
+	set(t, r, "service_id", sid);
+	set(t, r, "option", is_free ? "Free" : "Charges apply");
+	if (is_free)
+		set(t, r, "amount", "0");
+	set(t, r, "amount_description", value_get_str(cost, "note", NULL));
+}
+
+static void
+add_listing(struct hsds *h, const struct value *svc)
+{
+	const struct value *locs = value_get(svc, "locations");
+	char sid[37], oid[37];
+	size_t i;
+
+	h->slug = value_get_str(svc, "slug", "");
+	for (i = 0; i < NTAB; i++)
+		h->start[i] = h->t[i].n;
+	svc_uuid("service", h->slug, sid);
+	svc_uuid("organization", value_str(value_path(svc,
+	    "organization.name")), oid);
+	add_org(h, svc, oid);
+	add_service_row(h, svc, sid, oid);
+	add_phones(h, svc, sid);
+	add_schedules(h, svc, sid);
+	add_languages(h, svc, sid);
+	for (i = 0; i < value_len(locs); i++)
+		add_location(h, locs->list.items[i], sid, i);
+	add_categories(h, svc, sid);
+	add_cost(h, svc, sid);
+}
+
+/* The non-empty cells of row r as JSON members; numbers stay bare. */
+static void
+json_members(struct buf *b, const struct table *t, size_t r)
+{
+	const char *spec, *v;
+	size_t i, first = 1;
+
+	for (i = 0; i < t->ncols; i++) {
+		if ((v = t->cells[r * t->ncols + i]) == NULL)
+			continue;
+		spec = t->def->cols[i];
+		buf_puts(b, first ? "\"" : ",\"");
+		buf_put(b, spec, strcspn(spec, ":"));
+		buf_puts(b, "\":");
+		if (col_is_number(spec))
+			buf_puts(b, v);
+		else
+			esc_json_str(b, v, strlen(v));
+		first = 0;
+	}
+}
+
+/* "key":[{...},...] of the rows in [from, to) whose col equals id. */
+static void
+json_children(struct buf *b, const struct hsds *h, enum tab tab,
+    const char *key, const char *col, const char *id)
+{
+	const struct table *t = &h->t[tab];
+	size_t r, n = 0;
+
+	buf_printf(b, ",\"%s\":[", key);
+	for (r = h->start[tab]; r < t->n; r++) {
+		if (id != NULL && strcmp(cell(t, r, col), id) != 0)
+			continue;
+		buf_puts(b, n++ ? ",{" : "{");
+		json_members(b, t, r);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+/* One dereferenced service object from the rows of the current listing. */
+static void
+json_service(struct buf *b, const struct hsds *h)
+{
+	const struct table *sal = &h->t[T_SAL], *loc = &h->t[T_LOCATION];
+	const struct table *attr = &h->t[T_ATTR], *term = &h->t[T_TERM];
+	size_t r, i, lr;
+
+	buf_putc(b, '{');
+	json_members(b, &h->t[T_SERVICE], h->start[T_SERVICE]);
+	buf_puts(b, ",\"organization\":{");
+	json_members(b, &h->t[T_ORG], h->start[T_ORG]);
+	buf_putc(b, '}');
+	json_children(b, h, T_PHONE, "phones", NULL, NULL);
+	json_children(b, h, T_SCHEDULE, "schedules", NULL, NULL);
+	json_children(b, h, T_LANGUAGE, "languages", NULL, NULL);
+	buf_puts(b, ",\"service_at_locations\":[");
+	for (i = 0, r = h->start[T_SAL]; r < sal->n; r++, i++) {
+		lr = h->start[T_LOCATION] + i;	/* added in step */
+		buf_puts(b, i ? ",{" : "{");
+		json_members(b, sal, r);
+		buf_puts(b, ",\"location\":{");
+		json_members(b, loc, lr);
+		json_children(b, h, T_ADDRESS, "addresses", "location_id",
+		    cell(loc, lr, "id"));
+		json_children(b, h, T_ACCESS, "accessibility", "location_id",
+		    cell(loc, lr, "id"));
+		buf_puts(b, "}}");
+	}
+	buf_puts(b, "],\"attributes\":[");
+	for (i = 0, r = h->start[T_ATTR]; r < attr->n; r++, i++) {
+		buf_puts(b, i ? ",{" : "{");
+		json_members(b, attr, r);
+		buf_puts(b, ",\"taxonomy_term\":{");
+		json_members(b, term, h->start[T_TERM] + i);
+		buf_puts(b, "}}");
+	}
+	buf_putc(b, ']');
+	json_children(b, h, T_COST, "cost_options", NULL, NULL);
+	buf_putc(b, '}');
+}
+
+static int
+cmp_svc(const void *a, const void *b)
+{
+	const struct value *const *x = a, *const *y = b;
+
+	return strcmp(value_get_str(*x, "slug", ""),
+	    value_get_str(*y, "slug", ""));
+}
+
+/* Fill the tables from the listings sorted by slug; JSON into json. */
+static void
+build(struct hsds *h, const struct value *const *svcs, size_t n,
+    const char *base_url, struct buf *json)
+{
+	const struct value **v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
+	struct table *t = &h->t[T_TAXONOMY];
+	char taxid[37];
+	size_t i, r;
+
+	memset(h, 0, sizeof(*h));
+	h->base_url = base_url;
+	for (i = 0; i < NTAB; i++) {
+		h->t[i].def = &tdefs[i];
+		while (tdefs[i].cols[h->t[i].ncols] != NULL)
+			h->t[i].ncols++;
+	}
+	svc_uuid("taxonomy", "categories", taxid);
+	r = row_add(t);
+	set(t, r, "id", taxid);
+	set(t, r, "name", "Signpost service categories");
+	set(t, r, "description", "The categories of the site's directory of "
+	    "support services.");
+	for (i = 0; i < n; i++)
+		v[i] = value_deref(svcs[i]);
+	qsort(v, n, sizeof(*v), cmp_svc);
+	buf_puts(json, "[");
+	for (i = 0; i < n; i++) {
+		add_listing(h, v[i]);
+		buf_puts(json, i ? ",\n" : "\n");
+		json_service(json, h);
+	}
+	buf_puts(json, n ? "\n]\n" : "]\n");
+	free(v);
+}
+
+static void
+release(struct hsds *h)
+{
+	size_t i, j;
+
+	for (i = 0; i < NTAB; i++) {
+		for (j = 0; j < h->t[i].n * h->t[i].ncols; j++)
+			free(h->t[i].cells[j]);
+		free(h->t[i].cells);
+	}
+}
+
+void
+hsds_services_json(const struct value *const *svcs, size_t n,
+    const char *base_url, struct buf *out)
+{
+	struct hsds h;
+
+	build(&h, svcs, n, base_url, out);
+	release(&h);
+}
+
+struct idref {
+	const char	*id;
+	size_t		 row;
+};
+
+static int
+cmp_idref(const void *a, const void *b)
+{
+	const struct idref *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+
+	return r ? r : (x->row > y->row) - (x->row < y->row);
+}
+
+/* RFC 4180 with a header; shared rows (dedupe) once each, by id. */
+static void
+csv_table(const struct table *t, int dedupe, struct buf *out)
+{
+	struct idref *order = xreallocarray(NULL, t->n ? t->n : 1,
+	    sizeof(*order));
+	const char *v;
+	size_t i, j, r;
+
+	for (j = 0; j < t->ncols; j++) {
+		buf_puts(out, j ? "," : "");
+		buf_put(out, t->def->cols[j], strcspn(t->def->cols[j], ":"));
+	}
+	buf_puts(out, "\r\n");
+	for (i = 0; i < t->n; i++) {
+		order[i].id = cell(t, i, "id");
+		order[i].row = i;
+	}
+	if (dedupe)
+		qsort(order, t->n, sizeof(*order), cmp_idref);
+	for (i = 0; i < t->n; i++) {
+		if (dedupe && i > 0 && strcmp(order[i].id,
+		    order[i - 1].id) == 0)
+			continue;
+		r = order[i].row;
+		for (j = 0; j < t->ncols; j++) {
+			buf_puts(out, j ? "," : "");
+			if ((v = t->cells[r * t->ncols + j]) != NULL)
+				esc_csv(out, v, strlen(v));
+		}
+		buf_puts(out, "\r\n");
+	}
+	free(order);
+}
+
+static void
+dp_field(struct buf *b, const char *spec)
+{
+	size_t n = strcspn(spec, ":"), m;
+	const char *type = spec + n + 1, *fmt;
+
+	buf_puts(b, "{\"name\": \"");
+	buf_put(b, spec, n);
+	m = strcspn(type, ":!");
+	buf_printf(b, "\", \"type\": \"%.*s\"", (int)m, type);
+	if (type[m] == ':') {
+		fmt = type + m + 1;
+		buf_printf(b, ", \"format\": \"%.*s\"", (int)strcspn(fmt, "!"),
+		    fmt);
+	}
+	if (strchr(spec, '!') != NULL)
+		buf_puts(b, ", \"constraints\": {\"required\": true}");
+	buf_putc(b, '}');
+}
+
+/* The Tabular Data Package descriptor for the CSV files we write. */
+static void
+datapackage(struct buf *b)
+{
+	const struct tdef *d;
+	size_t i, j;
+
+	buf_puts(b, "{\n  \"name\": \"human_services_data\",\n"
+	    "  \"title\": \"Human Services Data Specification 3.0 export\",\n"
+	    "  \"profile\": \"tabular-data-package\",\n"
+	    "  \"version\": \"3.0.0\",\n  \"resources\": [");
+	for (i = 0; i < NTAB; i++) {
+		d = &tdefs[i];
+		buf_printf(b, "%s\n    {\n      \"name\": \"%s\",\n"
+		    "      \"path\": \"%s\",\n"
+		    "      \"profile\": \"tabular-data-resource\",\n"
+		    "      \"format\": \"csv\",\n"
+		    "      \"mediatype\": \"text/csv\",\n"
+		    "      \"encoding\": \"utf-8\",\n"
+		    "      \"schema\": {\n        \"fields\": [", i ? "," : "",
+		    d->name, d->path);
+		for (j = 0; d->cols[j] != NULL; j++) {
+			buf_puts(b, j ? ",\n          " : "\n          ");
+			dp_field(b, d->cols[j]);
+		}
+		buf_puts(b, "\n        ],\n        \"primaryKey\": \"id\",\n"
+		    "        \"foreignKeys\": [");
+		for (j = 0; d->fks[j] != NULL; j += 2)
+			buf_printf(b, "%s\n          {\"fields\": \"%s\", "
+			    "\"reference\": {\"resource\": \"%s\", "
+			    "\"fields\": \"id\"}}", j ? "," : "", d->fks[j],
+			    d->fks[j + 1]);
+		buf_puts(b, j ? "\n        ]\n      }\n    }" :
+		    "]\n      }\n    }");
+	}
+	buf_puts(b, "\n  ]\n}\n");
+}
+
+static int
+write_file(const char *dir, const char *name, const struct buf *b)
+{
+	char *path = fs_join(dir, name);
+	int rc = 0;
+
+	if (fs_write(path, b->ptr, b->len) == -1)
+		rc = diag_sys("cannot write '%s': %s", path, strerror(errno));
+	free(path);
+	return rc;
+}
+
+int
+hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
+    const char *base_url)
+{
+	struct buf b = BUF_INIT;
+	struct hsds h;
+	char *dir = fs_join(outdir, "data/hsds");
+	size_t i;
+	int rc = -1;
+
+	if (fs_mkdirs(dir) == -1) {
+		diag_sys("cannot create '%s': %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	build(&h, svcs, n, base_url, &b);
+	if (write_file(dir, "services.json", &b) == -1)
+		goto out;
+	for (i = 0; i < NTAB; i++) {
+		buf_reset(&b);
+		csv_table(&h.t[i], i == T_ORG || i == T_TERM, &b);
+		if (write_file(dir, tdefs[i].path, &b) == -1)
+			goto out;
+	}
+	buf_reset(&b);
+	datapackage(&b);
+	if (write_file(dir, "datapackage.json", &b) == -1)
+		goto out;
+	rc = 0;
+out:
+	release(&h);
+	buf_release(&b);
+	free(dir);
+	return rc;
+}

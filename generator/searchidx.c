@@ -1,0 +1,903 @@
+/* SPDX-License-Identifier: ISC */
+/* The offline search index: BM25F impacts in term-range shards, as scripts. */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "fsutil.h"
+#include "normalize.h"
+#include "searchidx.h"
+#include "value.h"
+#include "xalloc.h"
+
+/*
+ * Field weights in term-frequency units: a word in the title counts as
+ * four in the body.  Scores are BM25 over the weighted frequencies
+ * (BM25F with one length), computed here, so the client only adds them.
+ */
+#define W_TITLE		4
+#define W_CATEGORY	2
+#define W_SUMMARY	2
+#define W_BODY		1
+#define BM25_K1		1.2
+#define BM25_B		0.75
+#define SCORE_SCALE	10.0
+#define SUMMARY_MAX	200
+#define DOC_CHUNK	16
+#define SHARD_BYTES	(48 * 1024)
+#define SINGLE_MAX	(160 * 1024)
+
+/* Strings interned to dense indices, in first-seen order. */
+struct strtab {
+	char		**s;
+	size_t		 *len;
+	size_t		  n, cap;
+	uint32_t	 *slot;		/* index + 1; 0 is empty */
+	size_t		  nslot;
+};
+
+struct posting {
+	uint32_t	 doc;
+	uint32_t	 wtf;		/* weighted term frequency */
+};
+
+struct plist {
+	struct posting	*p;
+	size_t		 n, cap;
+};
+
+struct sdoc {
+	char		*kind;
+	char		*url;
+	char		*title;
+	char		*summary;
+	uint32_t	 len;		/* weighted length */
+};
+
+enum facet_kind { FK_CATEGORY, FK_LANGUAGE, FK_ACCESS, FK_TOWN, FK__MAX };
+
+static const char *const facet_keys[FK__MAX] = {
+	"categories", "languages", "access", "towns"
+};
+static const char *const facet_names[FK__MAX] = {
+	"category", "language", "access", "town"
+};
+
+struct sidx {
+	char		*lang;
+	struct strtab	 terms;
+	struct plist	*plists;	/* parallel to terms */
+	size_t		 plcap;
+	struct sdoc	*docs;
+	size_t		 ndocs, doccap;
+	uint64_t	 totlen;
+	struct strtab	 dicts[FK__MAX];
+	struct strtab	 hours;		/* distinct hours, compact JSON */
+	struct strtab	 zones;		/* time zones */
+	struct buf	 facets;	/* service records, comma separated */
+	size_t		 nservices;
+	size_t		 shard_bytes, single_max;
+	struct sidx_stats st;
+};
+
+static uint32_t
+hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void
+strtab_rehash(struct strtab *t)
+{
+	size_t i, j, mask;
+
+	free(t->slot);
+	t->nslot = t->nslot ? t->nslot * 2 : 64;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	mask = t->nslot - 1;
+	for (i = 0; i < t->n; i++) {
+		j = hash(t->s[i], t->len[i]) & mask;
+		while (t->slot[j] != 0)
+			j = (j + 1) & mask;
+		t->slot[j] = (uint32_t)i + 1;
+	}
+}
+
+/* The index of s in t, added when absent (*isnew says so). */
+static size_t
+strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
+{
+	size_t j, mask;
+	uint32_t k;
+
+	if (t->n * 2 >= t->nslot)
+		strtab_rehash(t);
+	mask = t->nslot - 1;
+	for (j = hash(s, n) & mask; (k = t->slot[j]) != 0; j = (j + 1) & mask)
+		if (t->len[k - 1] == n && memcmp(t->s[k - 1], s, n) == 0) {
+			*isnew = 0;
+			return k - 1;
+		}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
+		t->len = xreallocarray(t->len, t->cap, sizeof(*t->len));
+	}
+	t->s[t->n] = xstrndup(s, n);
+	t->len[t->n] = n;
+	t->slot[j] = (uint32_t)t->n + 1;
+	*isnew = 1;
+	return t->n++;
+}
+
+static ssize_t
+strtab_find(const struct strtab *t, const char *s, size_t n)
+{
+	size_t j, mask;
+	uint32_t k;
+
+	if (t->nslot == 0)
+		return -1;
+	mask = t->nslot - 1;
+	for (j = hash(s, n) & mask; (k = t->slot[j]) != 0; j = (j + 1) & mask)
+		if (t->len[k - 1] == n && memcmp(t->s[k - 1], s, n) == 0)
+			return (ssize_t)k - 1;
+	return -1;
+}
+
+static void
+strtab_release(struct strtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->s[i]);
+	free(t->s);
+	free(t->len);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+struct sidx *
+sidx_new(const char *lang)
+{
+	struct sidx *x = xcalloc(1, sizeof(*x));
+
+	x->lang = xstrdup(lang ? lang : "en");
+	buf_init(&x->facets);
+	x->shard_bytes = SHARD_BYTES;
+	x->single_max = SINGLE_MAX;
+	return x;
+}
+
+void
+sidx_free(struct sidx *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->terms.n; i++)
+		free(x->plists[i].p);
+	free(x->plists);
+	strtab_release(&x->terms);
+	for (i = 0; i < x->ndocs; i++) {
+		free(x->docs[i].kind);
+		free(x->docs[i].url);
+		free(x->docs[i].title);
+		free(x->docs[i].summary);
+	}
+	free(x->docs);
+	for (i = 0; i < FK__MAX; i++)
+		strtab_release(&x->dicts[i]);
+	strtab_release(&x->hours);
+	strtab_release(&x->zones);
+	buf_release(&x->facets);
+	free(x->lang);
+	free(x);
+}
+
+void
+sidx_set_limits(struct sidx *x, size_t shard_bytes, size_t single_max)
+{
+	x->shard_bytes = shard_bytes ? shard_bytes : SHARD_BYTES;
+	x->single_max = single_max ? single_max : SINGLE_MAX;
+}
+
+struct addst {
+	struct sidx	*x;
+	uint32_t	 doc;
+	uint32_t	 w;
+};
+
+/* Docs arrive in order, so a term's current doc is its last posting. */
+static void
+add_token(const char *tok, size_t len, void *arg)
+{
+	struct addst *a = arg;
+	struct sidx *x = a->x;
+	struct plist *pl;
+	size_t t;
+	int isnew;
+
+	t = strtab_intern(&x->terms, tok, len, &isnew);
+	if (isnew) {
+		if (x->terms.n > x->plcap) {
+			x->plcap = x->terms.cap;
+			x->plists = xreallocarray(x->plists, x->plcap,
+			    sizeof(*x->plists));
+		}
+		memset(&x->plists[t], 0, sizeof(x->plists[t]));
+	}
+	pl = &x->plists[t];
+	if (pl->n > 0 && pl->p[pl->n - 1].doc == a->doc)
+		pl->p[pl->n - 1].wtf += a->w;
+	else {
+		if (pl->n == pl->cap) {
+			pl->cap = pl->cap ? pl->cap * 2 : 2;
+			pl->p = xreallocarray(pl->p, pl->cap, sizeof(*pl->p));
+		}
+		pl->p[pl->n].doc = a->doc;
+		pl->p[pl->n++].wtf = a->w;
+	}
+	x->docs[a->doc].len += a->w;
+}
+
+static void
+add_field(struct addst *a, const char *s, uint32_t w)
+{
+	if (s == NULL)
+		return;
+	a->w = w;
+	norm_tokens(s, strlen(s), 1, add_token, a);
+}
+
+static char *
+clean(const char *s, size_t max)
+{
+	struct buf b = BUF_INIT;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n > max) {
+		/* cut at a space near the end, else a character boundary */
+		for (n = max; n > 0 && max - n < 40 && s[n] != ' '; n--)
+			continue;
+		if (n > 0 && s[n] == ' ')
+			max = n;
+		while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+			max--;
+		norm_utf8_clean(&b, s, max);
+		while (b.len > 0 && b.ptr[b.len - 1] == ' ')
+			b.len--;
+		buf_puts(&b, "\xe2\x80\xa6");
+	} else
+		norm_utf8_clean(&b, s ? s : "", n);
+	return buf_detach(&b, NULL);
+}
+
+/* A list of dictionary indices for one facet key, as a JSON array. */
+static void
+facet_list(struct sidx *x, const struct value *f, enum facet_kind k,
+    struct addst *a)
+{
+	const struct value *v = value_deref(value_get(f, facet_keys[k]));
+	const char *s;
+	size_t i, idx;
+	int isnew;
+
+	buf_putc(&x->facets, '[');
+	for (i = 0; i < value_len(v) && v->type == VALUE_LIST; i++) {
+		if ((s = value_str(value_deref(v->list.items[i]))) == NULL)
+			continue;
+		idx = strtab_intern(&x->dicts[k], s, strlen(s), &isnew);
+		buf_printf(&x->facets, "%s%zu", i ? "," : "", idx);
+		if (k == FK_TOWN)
+			add_field(a, s, W_CATEGORY);
+	}
+	buf_putc(&x->facets, ']');
+}
+
+static const char *const day_codes[] = {
+	"mo", "tu", "we", "th", "fr", "sa", "su"
+};
+
+static void
+put_str_or_empty(struct buf *b, const char *s)
+{
+	esc_json_str(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* A rule: day mask (mo = 1 ... su = 64), opens, closes, overnight, from, to. */
+static void
+hours_rule(struct buf *b, const struct value *r)
+{
+	const struct value *days = value_deref(value_get(r, "days"));
+	const char *d;
+	unsigned mask = 0;
+	size_t i, k;
+
+	for (i = 0; days && days->type == VALUE_LIST && i < days->list.len;
+	    i++) {
+		if ((d = value_str(value_deref(days->list.items[i]))) == NULL)
+			continue;
+		for (k = 0; k < 7; k++)
+			if (strcmp(d, day_codes[k]) == 0)
+				mask |= 1u << k;
+	}
+	buf_printf(b, ",%u,", mask);
+	put_str_or_empty(b, value_get_str(r, "opens", NULL));
+	buf_putc(b, ',');
+	put_str_or_empty(b, value_get_str(r, "closes", NULL));
+	buf_printf(b, ",%d,", value_get_bool(r, "overnight", 0));
+	put_str_or_empty(b, value_get_str(r, "from", NULL));
+	buf_putc(b, ',');
+	put_str_or_empty(b, value_get_str(r, "to", NULL));
+}
+
+/*
+ * The listing's hours (timezone, always, rules) as a flat array:
+ * [zone index or -1, always, then six fields per rule], deduplicated.
+ */
+static size_t
+facet_hours(struct sidx *x, const struct value *f)
+{
+	const struct value *h = value_deref(value_get(f, "hours")), *rules;
+	const char *tz;
+	struct buf b = BUF_INIT;
+	size_t i, idx;
+	int isnew;
+
+	if (h == NULL || h->type != VALUE_MAP)
+		return (size_t)-1;
+	tz = value_get_str(h, "timezone", value_get_str(f, "timezone", NULL));
+	if (tz != NULL)
+		buf_printf(&b, "[%zu,", strtab_intern(&x->zones, tz, strlen(tz),
+		    &isnew));
+	else
+		buf_puts(&b, "[-1,");
+	buf_printf(&b, "%d", value_get_bool(h, "always", 0));
+	rules = value_deref(value_get(h, "rules"));
+	for (i = 0; rules && rules->type == VALUE_LIST && i < rules->list.len;
+	    i++)
+		hours_rule(&b, value_deref(rules->list.items[i]));
+	buf_putc(&b, ']');
+	idx = strtab_intern(&x->hours, b.ptr, b.len, &isnew);
+	buf_release(&b);
+	return idx;
+}
+
+static void
+add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
+{
+	const struct value *f = value_deref(d->facets);
+	size_t h;
+
+	if (x->nservices++ > 0)
+		buf_putc(&x->facets, ',');
+	buf_printf(&x->facets, "[%u,", a->doc);
+	esc_json_str(&x->facets, x->docs[a->doc].url,
+	    strlen(x->docs[a->doc].url));
+	buf_putc(&x->facets, ',');
+	facet_list(x, f, FK_CATEGORY, a);
+	buf_putc(&x->facets, ',');
+	facet_list(x, f, FK_LANGUAGE, a);
+	buf_printf(&x->facets, ",%d,", value_get_bool(f, "free", 0));
+	facet_list(x, f, FK_ACCESS, a);
+	buf_putc(&x->facets, ',');
+	facet_list(x, f, FK_TOWN, a);
+	h = facet_hours(x, f);
+	if (h == (size_t)-1)
+		buf_puts(&x->facets, ",-1]");
+	else
+		buf_printf(&x->facets, ",%zu]", h);
+}
+
+void
+sidx_add(struct sidx *x, const struct sidx_doc *d)
+{
+	struct addst a;
+	struct sdoc *sd;
+	size_t i;
+
+	if (x->ndocs == x->doccap) {
+		x->doccap = x->doccap ? x->doccap * 2 : 64;
+		x->docs = xreallocarray(x->docs, x->doccap, sizeof(*x->docs));
+	}
+	sd = &x->docs[x->ndocs];
+	sd->kind = clean(d->kind ? d->kind : "article", 32);
+	sd->url = clean(d->url, 4096);
+	sd->title = clean(d->title, 4096);
+	sd->summary = clean(d->summary, SUMMARY_MAX);
+	sd->len = 0;
+	a.x = x;
+	a.doc = (uint32_t)x->ndocs++;
+	add_field(&a, d->title, W_TITLE);
+	for (i = 0; i < d->ncategories; i++)
+		add_field(&a, d->categories[i], W_CATEGORY);
+	add_field(&a, d->summary, W_SUMMARY);
+	add_field(&a, d->body, W_BODY);
+	if (d->facets != NULL)
+		add_facets(x, d, &a);
+	x->totlen += sd->len;
+}
+
+size_t
+sidx_term_docs(const struct sidx *x, const char *term, uint32_t *docs,
+    size_t max)
+{
+	ssize_t t = strtab_find(&x->terms, term, strlen(term));
+	const struct plist *pl;
+	size_t i;
+
+	if (t < 0)
+		return 0;
+	pl = &x->plists[t];
+	for (i = 0; i < pl->n && i < max; i++)
+		docs[i] = pl->p[i].doc;
+	return pl->n;
+}
+
+void
+sidx_get_stats(const struct sidx *x, struct sidx_stats *st)
+{
+	*st = x->st;
+}
+
+/* Everything sidx_write lays out before it decides on one file or many. */
+struct layout {
+	uint32_t	*order;		/* term indices in byte order */
+	struct buf	 entries;	/* "term":[doc,score,...] back to back */
+	size_t		*off;		/* entry i is entries[off[i]..off[i+1]) */
+	struct buf	*vbody;		/* vocabulary buckets: "t t t" */
+	char		(*vkey)[8];	/* their keys */
+	size_t		 nv;
+	struct buf	*chunks;	/* document chunks as JSON arrays */
+	size_t		 nchunks;
+};
+
+/* A term to sort without a global (qsort has no context argument). */
+struct tref {
+	const char	*s;
+	size_t		 len;
+	uint32_t	 i;
+};
+
+static int
+cmp_term(const void *a, const void *b)
+{
+	const struct tref *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Terms beginning with the same character share a vocabulary bucket. */
+static void
+vocab_key(const char *term, size_t len, char key[8])
+{
+	size_t n;
+	uint32_t cp = norm_utf8_decode(term, len, &n);
+
+	if (cp < 0x80)
+		snprintf(key, 8, "%c", (char)cp);
+	else
+		snprintf(key, 8, "u%u", (unsigned)(cp & 63));
+}
+
+/* Append an unsigned number; buf_printf costs too much per posting. */
+static void
+put_uint(struct buf *b, unsigned long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_put(b, tmp + n, sizeof(tmp) - n);
+}
+
+/* Postings as impacts: round(10 * BM25), doc ids as gaps. */
+static void
+lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
+{
+	const struct plist *pl = &x->plists[t];
+	double n = (double)x->ndocs, df = (double)pl->n, idf, tf, norm, s;
+	uint32_t prev = 0;
+	size_t i;
+	long q;
+
+	idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
+	esc_json_str(b, x->terms.s[t], x->terms.len[t]);
+	buf_puts(b, ":[");
+	for (i = 0; i < pl->n; i++) {
+		tf = (double)pl->p[i].wtf;
+		norm = 1.0 - BM25_B + BM25_B * x->docs[pl->p[i].doc].len / avgdl;
+		s = idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
+		q = lround(s * SCORE_SCALE);
+		if (i > 0)
+			buf_putc(b, ',');
+		put_uint(b, pl->p[i].doc - prev);
+		buf_putc(b, ',');
+		put_uint(b, q < 1 ? 1UL : (unsigned long)q);
+		prev = pl->p[i].doc;
+	}
+	buf_putc(b, ']');
+}
+
+static void
+lay_vocab(const struct sidx *x, struct layout *l)
+{
+	char key[8];
+	struct buf *b = NULL;
+	size_t i;
+	uint32_t t;
+
+	l->vbody = xcalloc(x->terms.n + 1, sizeof(*l->vbody));
+	l->vkey = xcalloc(x->terms.n + 1, sizeof(*l->vkey));
+	for (i = 0; i < x->terms.n; i++) {
+		t = l->order[i];
+		vocab_key(x->terms.s[t], x->terms.len[t], key);
+		if (l->nv == 0 || strcmp(key, l->vkey[l->nv - 1]) != 0) {
+			if (b != NULL)
+				buf_putc(b, '"');
+			memcpy(l->vkey[l->nv], key, sizeof(key));
+			b = &l->vbody[l->nv++];
+			buf_putc(b, '"');
+		} else
+			buf_putc(b, ' ');
+		esc_json(b, x->terms.s[t], x->terms.len[t]);
+	}
+	if (b != NULL)
+		buf_putc(b, '"');
+}
+
+static void
+lay_docs(const struct sidx *x, struct layout *l)
+{
+	const struct sdoc *d;
+	struct buf *b;
+	size_t i;
+
+	l->nchunks = (x->ndocs + DOC_CHUNK - 1) / DOC_CHUNK;
+	l->chunks = xcalloc(l->nchunks ? l->nchunks : 1, sizeof(*l->chunks));
+	for (i = 0; i < x->ndocs; i++) {
+		d = &x->docs[i];
+		b = &l->chunks[i / DOC_CHUNK];
+		buf_putc(b, i % DOC_CHUNK ? ',' : '[');
+		buf_putc(b, '[');
+		esc_json_str(b, d->kind, strlen(d->kind));
+		buf_putc(b, ',');
+		esc_json_str(b, d->url, strlen(d->url));
+		buf_putc(b, ',');
+		esc_json_str(b, d->title, strlen(d->title));
+		buf_putc(b, ',');
+		esc_json_str(b, d->summary, strlen(d->summary));
+		buf_putc(b, ']');
+		if (i % DOC_CHUNK == DOC_CHUNK - 1 || i + 1 == x->ndocs)
+			buf_putc(b, ']');
+	}
+}
+
+static void
+lay_facets(const struct sidx *x, struct buf *b)
+{
+	size_t k, i;
+
+	buf_puts(b, "{\"values\":{");
+	for (k = 0; k < FK__MAX; k++) {
+		buf_printf(b, "%s\"%s\":[", k ? "," : "", facet_names[k]);
+		for (i = 0; i < x->dicts[k].n; i++) {
+			if (i > 0)
+				buf_putc(b, ',');
+			esc_json_str(b, x->dicts[k].s[i], x->dicts[k].len[i]);
+		}
+		buf_putc(b, ']');
+	}
+	buf_puts(b, "},\"zones\":[");
+	for (i = 0; i < x->zones.n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		esc_json_str(b, x->zones.s[i], x->zones.len[i]);
+	}
+	buf_puts(b, "],\"hours\":[");
+	for (i = 0; i < x->hours.n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		buf_put(b, x->hours.s[i], x->hours.len[i]);
+	}
+	buf_puts(b, "],\"services\":[");
+	buf_put(b, x->facets.ptr, x->facets.len);
+	buf_puts(b, "]}");
+}
+
+static void
+layout(const struct sidx *x, struct layout *l)
+{
+	double avgdl = x->ndocs ? (double)x->totlen / x->ndocs : 1.0;
+	struct tref *refs;
+	size_t i;
+
+	memset(l, 0, sizeof(*l));
+	buf_init(&l->entries);
+	if (avgdl <= 0)
+		avgdl = 1.0;
+	refs = xcalloc(x->terms.n + 1, sizeof(*refs));
+	for (i = 0; i < x->terms.n; i++) {
+		refs[i].s = x->terms.s[i];
+		refs[i].len = x->terms.len[i];
+		refs[i].i = (uint32_t)i;
+	}
+	qsort(refs, x->terms.n, sizeof(*refs), cmp_term);
+	l->order = xcalloc(x->terms.n + 1, sizeof(*l->order));
+	for (i = 0; i < x->terms.n; i++)
+		l->order[i] = refs[i].i;
+	free(refs);
+	l->off = xcalloc(x->terms.n + 1, sizeof(*l->off));
+	for (i = 0; i < x->terms.n; i++) {
+		l->off[i] = l->entries.len;
+		lay_entry(x, l->order[i], avgdl, &l->entries);
+	}
+	l->off[x->terms.n] = l->entries.len;
+	lay_vocab(x, l);
+	lay_docs(x, l);
+}
+
+static void
+layout_release(struct layout *l)
+{
+	size_t i;
+
+	free(l->order);
+	free(l->off);
+	buf_release(&l->entries);
+	for (i = 0; i < l->nv; i++)
+		buf_release(&l->vbody[i]);
+	free(l->vbody);
+	free(l->vkey);
+	for (i = 0; i < l->nchunks; i++)
+		buf_release(&l->chunks[i]);
+	free(l->chunks);
+}
+
+/* Entries i..j joined as one JSON object. */
+static void
+put_entries(struct buf *b, const struct layout *l, size_t i, size_t j)
+{
+	size_t k;
+
+	buf_putc(b, '{');
+	for (k = i; k < j; k++) {
+		if (k > i)
+			buf_putc(b, ',');
+		buf_put(b, l->entries.ptr + l->off[k],
+		    l->off[k + 1] - l->off[k]);
+	}
+	buf_putc(b, '}');
+}
+
+static int
+write_file(struct sidx *x, const char *dir, const char *name,
+    const struct buf *b)
+{
+	char *path;
+	struct buf fn = BUF_INIT;
+	int rc = 0;
+
+	buf_printf(&fn, "%s.js", name);
+	path = fs_join(dir, fn.ptr);
+	if (fs_write(path, b->ptr, b->len) == -1)
+		rc = diag_sys("cannot write '%s': %s", path, strerror(errno));
+	x->st.files++;
+	x->st.bytes += b->len;
+	free(path);
+	buf_release(&fn);
+	return rc;
+}
+
+/* A shard script: SignpostSearch.shard("name", body); */
+static int
+write_shard(struct sidx *x, const char *dir, const char *name,
+    const char *body, size_t len, size_t *maxp)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	buf_printf(&b, "SignpostSearch.shard(\"%s\",", name);
+	buf_put(&b, body, len);
+	buf_puts(&b, ");\n");
+	if (maxp != NULL && b.len > *maxp)
+		*maxp = b.len;
+	rc = write_file(x, dir, name, &b);
+	buf_release(&b);
+	return rc;
+}
+
+/* Cut the sorted entries into shards of about shard_bytes each. */
+static size_t
+cut_shards(const struct sidx *x, const struct layout *l, int single,
+    size_t *first)
+{
+	size_t n = x->terms.n, i = 0, nsh = 0, size;
+
+	if (single || n == 0) {
+		first[0] = 0;
+		first[1] = n;
+		return 1;
+	}
+	while (i < n) {
+		first[nsh++] = i;
+		size = l->off[i + 1] - l->off[i];
+		for (i++; i < n; i++) {
+			if (size + l->off[i + 1] - l->off[i] + 1 > x->shard_bytes)
+				break;
+			size += l->off[i + 1] - l->off[i] + 1;
+		}
+	}
+	first[nsh] = n;
+	return nsh;
+}
+
+static int
+kind_letter(const char *kind)
+{
+	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
+}
+
+/* The manifest up to its "inline" part; kinds are run-length coded ("a3s2"). */
+static void
+put_manifest_head(const struct sidx *x, const struct layout *l,
+    const size_t *first, size_t nsh, struct buf *m)
+{
+	uint32_t t;
+	size_t i, run;
+	int k;
+
+	buf_puts(m, "window.SignpostSearch=window.SignpostSearch||{};\n"
+	    "SignpostSearch.manifest={\"v\":1,\"lang\":");
+	esc_json_str(m, x->lang, strlen(x->lang));
+	buf_printf(m, ",\"docs\":%zu,\"chunk\":%d,\"kinds\":\"", x->ndocs,
+	    DOC_CHUNK);
+	for (i = 0; i < x->ndocs; i += run) {
+		k = kind_letter(x->docs[i].kind);
+		for (run = 1; i + run < x->ndocs &&
+		    kind_letter(x->docs[i + run].kind) == k; run++)
+			continue;
+		buf_printf(m, "%c%zu", k, run);
+	}
+	buf_puts(m, "\",\"shards\":[\"\"");
+	for (i = 1; i < nsh; i++) {
+		t = l->order[first[i]];
+		buf_putc(m, ',');
+		esc_json_str(m, x->terms.s[t], x->terms.len[t]);
+	}
+	buf_puts(m, "],\"vocab\":[");
+	for (i = 0; i < l->nv; i++)
+		buf_printf(m, "%s\"%s\"", i ? "," : "", l->vkey[i]);
+	buf_printf(m, "],\"facets\":%d", x->nservices > 0);
+}
+
+/* Small sites: every part inline in the manifest, under its shard name. */
+static void
+put_inline(const struct sidx *x, const struct layout *l,
+    const struct buf *fac, struct buf *m)
+{
+	size_t i;
+
+	buf_puts(m, ",\"inline\":{\"p0\":");
+	put_entries(m, l, 0, x->terms.n);
+	for (i = 0; i < l->nv; i++) {
+		buf_printf(m, ",\"v-%s\":", l->vkey[i]);
+		buf_put(m, l->vbody[i].ptr, l->vbody[i].len);
+	}
+	for (i = 0; i < l->nchunks; i++) {
+		buf_printf(m, ",\"d%zu\":", i);
+		buf_put(m, l->chunks[i].ptr, l->chunks[i].len);
+	}
+	if (fac->len > 0) {
+		buf_puts(m, ",\"f\":");
+		buf_put(m, fac->ptr, fac->len);
+	}
+	buf_putc(m, '}');
+}
+
+static int
+write_parts(struct sidx *x, const char *dir, const struct layout *l,
+    const size_t *first, size_t nsh, const struct buf *fac)
+{
+	struct buf b = BUF_INIT;
+	char name[32];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nsh && rc == 0; i++) {
+		buf_reset(&b);
+		put_entries(&b, l, first[i], first[i + 1]);
+		snprintf(name, sizeof(name), "p%zu", i);
+		rc = write_shard(x, dir, name, b.ptr, b.len, &x->st.shard_max);
+	}
+	for (i = 0; i < l->nv && rc == 0; i++) {
+		snprintf(name, sizeof(name), "v-%s", l->vkey[i]);
+		rc = write_shard(x, dir, name, l->vbody[i].ptr,
+		    l->vbody[i].len, &x->st.vocab_max);
+	}
+	for (i = 0; i < l->nchunks && rc == 0; i++) {
+		snprintf(name, sizeof(name), "d%zu", i);
+		rc = write_shard(x, dir, name, l->chunks[i].ptr,
+		    l->chunks[i].len, &x->st.docs_max);
+	}
+	if (rc == 0 && fac->len > 0)
+		rc = write_shard(x, dir, "f", fac->ptr, fac->len,
+		    &x->st.facets_bytes);
+	buf_release(&b);
+	return rc;
+}
+
+int
+sidx_write(struct sidx *x, const char *outdir, struct buf *note)
+{
+	struct layout l;
+	struct buf man = BUF_INIT, fac = BUF_INIT;
+	char *dir;
+	size_t i, total, nsh, *first;
+	int rc = -1, single;
+
+	memset(&x->st, 0, sizeof(x->st));
+	layout(x, &l);
+	if (x->nservices > 0)
+		lay_facets(x, &fac);
+	total = l.entries.len + fac.len;
+	for (i = 0; i < l.nv; i++)
+		total += l.vbody[i].len;
+	for (i = 0; i < l.nchunks; i++)
+		total += l.chunks[i].len;
+	single = total <= x->single_max;
+	first = xcalloc(x->terms.n + 2, sizeof(*first));
+	nsh = cut_shards(x, &l, single, first);
+	dir = fs_join(outdir, "assets/search");
+	if (fs_mkdirs(dir) == -1) {
+		diag_sys("cannot make '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	put_manifest_head(x, &l, first, nsh, &man);
+	if (single)
+		put_inline(x, &l, &fac, &man);
+	buf_puts(&man, "};\n");
+	if (!single && write_parts(x, dir, &l, first, nsh, &fac) == -1)
+		goto out;
+	if (write_file(x, dir, "index", &man) == -1)
+		goto out;
+	x->st.docs = x->ndocs;
+	x->st.terms = x->terms.n;
+	for (i = 0; i < x->terms.n; i++)
+		x->st.postings += x->plists[i].n;
+	x->st.manifest_bytes = man.len;
+	x->st.shards = single ? 0 : nsh;
+	if (single)
+		x->st.facets_bytes = fac.len;
+	if (note != NULL)
+		buf_printf(note, "search (%s): %zu documents, %zu terms, "
+		    "%zu files, %zu bytes", x->lang, x->ndocs, x->terms.n,
+		    x->st.files, x->st.bytes);
+	rc = 0;
+out:
+	free(dir);
+	free(first);
+	buf_release(&man);
+	buf_release(&fac);
+	layout_release(&l);
+	return rc;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: ISC */
+/* The offline search index: tokenise documents, write classic-script shards. */
+#ifndef SEARCHIDX_H
+#define SEARCHIDX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct value;
+struct sidx;
+
+/*
+ * One document to index.  Every pointer is borrowed for the duration of
+ * sidx_add only: the index copies what it keeps.  NULL strings are empty.
+ */
+struct sidx_doc {
+	const char		 *kind;		/* "article", "page" or "service" */
+	const char		 *url;		/* relative to the language root */
+	const char		 *title;
+	const char		 *summary;	/* shown under the title, cut at 200 bytes */
+	const char		 *body;		/* plain text */
+	const char *const	 *categories;	/* category labels, indexed as text */
+	size_t			  ncategories;
+	/*
+	 * Services only (NULL otherwise): a map with any of
+	 *   categories: [key, ...]       languages: [code, ...]
+	 *   free: true|false              access: [self-referral, drop-in, ...]
+	 *   towns: [name, ...]            hours: the listing's hours map
+	 *   timezone: IANA zone, used when hours has none
+	 * Unknown keys are ignored.  Towns are also indexed as text.
+	 */
+	const struct value	 *facets;
+};
+
+/* What sidx_write produced, for reports and the bench. */
+struct sidx_stats {
+	size_t	 docs;
+	size_t	 terms;
+	size_t	 postings;
+	size_t	 files;		/* files written, manifest included */
+	size_t	 bytes;		/* all files */
+	size_t	 manifest_bytes;
+	size_t	 shards;	/* postings shards (0: all inline in the manifest) */
+	size_t	 shard_max;	/* largest postings shard */
+	size_t	 vocab_max;	/* largest vocabulary bucket */
+	size_t	 docs_max;	/* largest document chunk */
+	size_t	 facets_bytes;
+};
+
+/* A new empty index for one language (BCP 47 code, copied); NULL means "en". */
+struct sidx	*sidx_new(const char *lang);
+void		 sidx_free(struct sidx *);
+
+/*
+ * Tune the writer (tests and the bench): postings shards aim at
+ * shard_bytes each; when every part together stays under single_max
+ * bytes, everything goes inline into the manifest.  0 keeps the default
+ * (48 KiB and 160 KiB).
+ */
+void		 sidx_set_limits(struct sidx *, size_t shard_bytes,
+		    size_t single_max);
+
+/* Tokenise and add one document; documents keep the order of the calls. */
+void		 sidx_add(struct sidx *, const struct sidx_doc *);
+
+/*
+ * Write outdir/assets/search/index.js (the manifest, which assigns
+ * window.SignpostSearch.manifest) and, for larger sites, the shards
+ * p<N>.js, v-<key>.js, d<N>.js and f.js, which register themselves with
+ * SignpostSearch.shard(name, data).  Output bytes depend only on the
+ * documents and their order.  A one-line summary is appended to note
+ * when it is not NULL.  Returns 0, or -1 after a diagnostic on I/O errors.
+ */
+int		 sidx_write(struct sidx *, const char *outdir,
+		    struct buf *note);
+
+/* Figures of the last sidx_write. */
+void		 sidx_get_stats(const struct sidx *, struct sidx_stats *);
+
+/*
+ * Documents (0-based, in add order) whose postings hold exactly term (a
+ * folded token).  Up to max ids go to docs; returns how many there are.
+ */
+size_t		 sidx_term_docs(const struct sidx *, const char *term,
+		    uint32_t *docs, size_t max);
+
+#endif

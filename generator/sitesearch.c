@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: ISC */
+/* The build's side of search: index a language's pages and listings, write it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "searchidx.h"
+#include "site.h"
+#include "value.h"
+#include "xalloc.h"
+
+static void
+add_doc(struct sidx *x, const struct doc *d)
+{
+	const struct value *tags = value_get(d->item, "tags");
+	const char **labels = NULL;
+	struct sidx_doc sd;
+	size_t i, n = value_len(tags);
+
+	if (n > 0)
+		labels = xcalloc(n, sizeof(*labels));
+	for (i = 0; i < n; i++)
+		labels[i] = value_get_str(tags->list.items[i], "name", "");
+	memset(&sd, 0, sizeof(sd));
+	sd.kind = d->kind == DOC_ARTICLE ? "article" : "page";
+	sd.url = d->url;
+	sd.title = d->title;
+	sd.summary = value_get_str(d->item, "summary", "");
+	sd.body = d->md.text.ptr;
+	sd.categories = labels;
+	sd.ncategories = n;
+	sidx_add(x, &sd);
+	free(labels);
+}
+
+/* A list of the strings at key of each map in list (or of the strings). */
+static struct value *
+pluck(const struct value *list, const char *key)
+{
+	struct value *out = value_new(VALUE_LIST, NULL);
+	const struct value *v;
+	size_t i;
+
+	for (i = 0; i < value_len(list); i++) {
+		v = list->list.items[i];
+		if (key != NULL)
+			v = value_get(v, key);
+		if (value_str(v) != NULL)
+			value_list_push_take(out, value_new_strz(value_str(v)));
+	}
+	return out;
+}
+
+static void
+add_service(struct sidx *x, const struct value *svc, const char *timezone)
+{
+	const struct value *cats = value_get(svc, "categories"), *v;
+	struct value *facets = value_new(VALUE_MAP, NULL);
+	const char **labels = NULL;
+	struct buf body = BUF_INIT;
+	struct sidx_doc sd;
+	size_t i, n = value_len(cats);
+
+	if (n > 0)
+		labels = xcalloc(n, sizeof(*labels));
+	for (i = 0; i < n; i++)
+		labels[i] = value_get_str(cats->list.items[i], "label", "");
+	value_map_set_take(facets, "categories",
+	    value_copy(value_get(svc, "category_keys")));
+	value_map_set_take(facets, "languages",
+	    pluck(value_get(svc, "languages"), "code"));
+	value_map_set_take(facets, "access", pluck(value_get(svc, "access"),
+	    "key"));
+	value_map_set_take(facets, "towns", pluck(value_get(svc, "towns"),
+	    NULL));
+	value_map_set_take(facets, "free", value_new_bool(value_get_bool(svc,
+	    "free", 0)));
+	if ((v = value_get(svc, "hours")) != NULL)
+		value_map_set_take(facets, "hours", value_new_ref(v));
+	value_map_set_str(facets, "timezone", timezone);
+	/* The words a visitor may search by, beyond name and summary. */
+	buf_printf(&body, "%s\n%s\n%s\n%s\n",
+	    value_get_str(svc, "description", ""),
+	    value_get_str(svc, "eligibility", ""),
+	    value_get_str(value_get(svc, "organization"), "name", ""),
+	    value_get_str(svc, "towns_text", ""));
+	memset(&sd, 0, sizeof(sd));
+	sd.kind = "service";
+	sd.url = value_get_str(svc, "url", "");
+	sd.title = value_get_str(svc, "name", "");
+	sd.summary = value_get_str(svc, "summary", "");
+	sd.body = body.ptr;
+	sd.categories = labels;
+	sd.ncategories = n;
+	sd.facets = facets;
+	sidx_add(x, &sd);
+	free(labels);
+	buf_release(&body);
+	value_free(facets);
+}
+
+int
+site_search_write(struct site *s, struct lang_site *ls)
+{
+	struct sidx *x = sidx_new(ls->lang->code);
+	struct buf note = BUF_INIT;
+	const struct value *svc;
+	char *dir;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ls->narticles; i++)
+		add_doc(x, ls->articles[i]);
+	for (i = 0; i < ls->npages; i++)
+		add_doc(x, ls->pages[i]);
+	for (i = 0; i < value_len(ls->services); i++) {
+		svc = ls->services->list.items[i];
+		if (value_get_bool(svc, "is_listed", 0))
+			add_service(x, svc, s->cfg.timezone);
+	}
+	dir = *ls->lang->prefix ? fs_join(s->out.stage, ls->lang->prefix) :
+	    xstrdup(s->out.stage);
+	rc = sidx_write(x, dir, &note);
+	free(dir);
+	buf_release(&note);
+	sidx_free(x);
+	return rc;
+}
