@@ -425,17 +425,40 @@ render_lang(struct site *s, struct lang_site *ls)
 	return rc ? -1 : 0;
 }
 
+/* "js/search.js" -> "search_js": the key templates use in site.asset. */
+static void
+asset_key(struct buf *b, const char *rel)
+{
+	const char *p = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+
+	buf_reset(b);
+	for (; *p != '\0'; p++)
+		buf_putc(b, *p == '.' || *p == '-' ? '_' : *p);
+}
+
+static int
+hashed_kind(const char *f)
+{
+	size_t n = strlen(f);
+
+	return strncmp(f, "assets/", 7) == 0 && ((n > 4 &&
+	    strcmp(f + n - 4, ".css") == 0) || (n > 3 &&
+	    strcmp(f + n - 3, ".js") == 0));
+}
+
 /*
- * The theme's assets, written first so that pages can name them: the
- * stylesheet and the site script carry a hash of their content, and the
+ * The theme's assets, written first so that pages can name them: every
+ * stylesheet and script carries a hash of its content (site.css_file,
+ * site.js_file, and site.asset.NAME_EXT for the others), and the site
  * script registers the offline cache.
  */
 int
 render_assets(struct site *s)
 {
-	struct buf css = BUF_INIT, js = BUF_INIT, name = BUF_INIT;
-	char *path, *text;
-	size_t len;
+	struct buf css = BUF_INIT, js = BUF_INIT, name = BUF_INIT,
+	    key = BUF_INIT;
+	char *path, *text, *rel;
+	size_t len, i, n;
 	int rc = 0;
 
 	path = fs_join(s->theme.dir, "js/site.js");
@@ -453,23 +476,38 @@ render_assets(struct site *s)
 	theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"), &css);
 	rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
 	    css.ptr);
-	if (rc == 0 && fs_read(path = fs_join(s->out.stage,
-	    "assets/style.css"), &text, &len) == 0) {
-		hc_css(s->hc, "assets/style.css", text, len);
-		free(text);
+	s->asset = value_new(VALUE_MAP, NULL);
+	n = s->out.nfiles;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (!hashed_kind(s->out.files[i]))
+			continue;
+		rel = xstrdup(s->out.files[i]);
+		if (strcmp(rel + strlen(rel) - 4, ".css") == 0 &&
+		    fs_read(path = fs_join(s->out.stage, rel), &text,
+		    &len) == 0) {
+			hc_css(s->hc, rel, text, len);
+			free(text);
+			free(path);
+		}
+		buf_reset(&name);
+		if (out_fingerprint(&s->out, rel, &name) == -1)
+			rc = -1;
+		else {
+			asset_key(&key, rel);
+			if (value_get(s->asset, key.ptr) == NULL)
+				value_map_set_str(s->asset, key.ptr,
+				    name.ptr + strlen("assets/"));
+			if (strcmp(rel, "assets/style.css") == 0)
+				s->css_file = xstrdup(name.ptr + 7);
+			if (strcmp(rel, "assets/js/site.js") == 0)
+				s->js_file = xstrdup(name.ptr + 7);
+		}
+		free(rel);
 	}
-	if (rc == 0)
-		free(path);
-	if (rc == 0 && out_fingerprint(&s->out, "assets/style.css",
-	    &name) == 0)
-		s->css_file = xstrdup(name.ptr + strlen("assets/"));
-	buf_reset(&name);
-	if (rc == 0 && out_fingerprint(&s->out, "assets/js/site.js",
-	    &name) == 0)
-		s->js_file = xstrdup(name.ptr + strlen("assets/"));
 	buf_release(&css);
 	buf_release(&js);
 	buf_release(&name);
+	buf_release(&key);
 	return rc || s->css_file == NULL || s->js_file == NULL ? -1 : 0;
 }
 

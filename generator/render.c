@@ -536,5 +536,7 @@ render_site_data(struct site *s, struct lang_site *ls)
 	    "style.css");
 	value_map_set_str(d, "js_file", s->js_file != NULL ? s->js_file :
 	    "js/site.js");
+	if (s->asset != NULL)
+		value_map_set_take(d, "asset", value_copy(s->asset));
 	ls->data = d;
 }

@@ -275,6 +275,7 @@ done:
 	hc_free(s.hc);
 	free(s.css_file);
 	free(s.js_file);
+	value_free(s.asset);
 	mus_set_free(s.tpl);
 	theme_release(&s.theme);
 	config_release(&s.cfg);

@@ -61,6 +61,7 @@ struct site {
 	struct hc		 *hc;		/* the check of every page */
 	char			 *css_file;	/* under assets/, with its hash */
 	char			 *js_file;
+	struct value		 *asset;	/* "search_js" -> "js/search.<hash>.js" */
 };
 
 /* Run a build; returns the exit status (0, 1 content errors, 3 system). */
