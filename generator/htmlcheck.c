@@ -492,6 +492,8 @@ css_url(const char *p, const char *end, struct buf *b)
 	buf_reset(b);
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
 		p++;
+	if (end - p > 4 && strncasecmp(p, "url(", 4) == 0)
+		return css_url(p + 4, end, b);
 	if (p < end && (*p == '"' || *p == '\''))
 		q = *p++;
 	while (p < end && *p != (q ? q : ')') && (q || !isspace(
