@@ -11,7 +11,7 @@
 
 static const char usage_text[] =
 "usage: signpost build [--source DIR] [--output DIR] [--drafts] [--quiet]\n"
-"                      [--force] [--base-url URL] [--werror]\n"
+"                      [--force] [--base-url URL] [--werror] [--no-check]\n"
 "       signpost --help | --version\n";
 
 static const char help_text[] =
@@ -30,6 +30,8 @@ static const char help_text[] =
 "                       folder is kept as OUTPUT.before-signpost\n"
 "      --base-url URL   the public address, for the sitemap and feed\n"
 "      --werror         treat warnings as errors\n"
+"      --no-check       skip the check of every written page (links,\n"
+"                       fragments, hosts, alt text); faster\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
 "\n"
@@ -44,7 +46,8 @@ enum {
 	OPT_DRAFTS = 256,
 	OPT_FORCE,
 	OPT_BASE_URL,
-	OPT_WERROR
+	OPT_WERROR,
+	OPT_NO_CHECK
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +58,7 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "werror", no_argument, NULL, OPT_WERROR },
+	{ "no-check", no_argument, NULL, OPT_NO_CHECK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -103,6 +107,9 @@ cmd_build(int argc, char *argv[])
 			break;
 		case OPT_WERROR:
 			o.werror = 1;
+			break;
+		case OPT_NO_CHECK:
+			o.no_check = 1;
 			break;
 		case 'h':
 			fputs(help_text, stdout);

@@ -482,11 +482,13 @@ render_assets(struct site *s)
 		if (!hashed_kind(s->out.files[i]))
 			continue;
 		rel = xstrdup(s->out.files[i]);
-		if (strcmp(rel + strlen(rel) - 4, ".css") == 0 &&
-		    fs_read(path = fs_join(s->out.stage, rel), &text,
-		    &len) == 0) {
-			hc_css(s->hc, rel, text, len);
-			free(text);
+		if (s->hc != NULL && strcmp(rel + strlen(rel) - 4,
+		    ".css") == 0) {
+			path = fs_join(s->out.stage, rel);
+			if (fs_read(path, &text, &len) == 0) {
+				hc_css(s->hc, rel, text, len);
+				free(text);
+			}
 			free(path);
 		}
 		buf_reset(&name);
@@ -593,7 +595,7 @@ render_publish(struct site *s)
 	oi.theme_color = value_get_str(colors, "accent", NULL);
 	oi.background = value_get_str(colors, "background", NULL);
 	rc |= offline_write(&s->out, s->theme.share, &oi);
-	if (hc_resolve(s->hc) == -1)
+	if (s->hc != NULL && hc_resolve(s->hc) == -1)
 		rc = -1;
 	strmap_release(&lastmod);
 	buf_release(&b);

@@ -255,7 +255,9 @@ site_build(const struct build_opts *opts)
 		goto done;
 	}
 	opened = 1;
-	s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree, "hosts"));
+	if (!opts->no_check)
+		s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree,
+		    "hosts"));
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
 	if (out_commit(&s.out) == -1) {

@@ -25,6 +25,7 @@ struct build_opts {
 	int		 quiet;
 	int		 force;
 	int		 werror;
+	int		 no_check;	/* skip the check of written pages */
 	int		 progress;	/* -1: when stderr is a terminal */
 };
 
