@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The service worker and the web app manifest, written after every page. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,47 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct names {
+	char	**v;
+	size_t	  n, cap;
+};
+
+/*
+ * Every file under the staging folder, as paths from its root: some
+ * writers (the search index) write there directly, not through out.
+ */
+static void
+walk(const char *stage, const char *rel, struct names *l)
+{
+	char *dir = *rel ? fs_join(stage, rel) : xstrdup(stage), **names;
+	char *sub, *abs;
+	size_t i;
+
+	if ((names = fs_list(dir, NULL)) == NULL) {
+		free(dir);
+		return;
+	}
+	for (i = 0; names[i] != NULL; i++) {
+		sub = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]);
+		abs = fs_join(dir, names[i]);
+		if (fs_is_dir(abs))
+			walk(stage, sub, l);
+		else {
+			if (l->n == l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 256;
+				l->v = xreallocarray(l->v, l->cap,
+				    sizeof(*l->v));
+			}
+			l->v[l->n++] = sub;
+			sub = NULL;
+		}
+		free(sub);
+		free(abs);
+	}
+	fs_names_free(names);
+	free(dir);
+}
+
 static void
 json_member(struct buf *b, const char *key, const char *val, int comma)
 {
@@ -112,31 +154,44 @@ int
 offline_write(struct out *o, const char *share, const struct offline_info *in)
 {
 	struct buf b = BUF_INIT;
-	const char **names;
-	char *text;
-	size_t len, i, n = 0;
+	struct names l = { NULL, 0, 0 };
+	uint64_t version;
+	char *text, *path, *bytes;
+	size_t len, blen, i, n = 0;
 	int rc;
 
 	if (write_manifest(o, in) == -1 ||
 	    read_share(share, "sw.js", &text, &len) == -1)
 		return -1;
-	names = xcalloc(o->nfiles + 1, sizeof(*names));
-	for (i = 0; i < o->nfiles; i++)
-		if (precached(o->files[i]))
-			names[n++] = o->files[i];
-	qsort(names, n, sizeof(*names), by_name);
-	/* The digest covers every path and byte written so far. */
-	buf_printf(&b, "/* Written by signpost build. */\nvar VERSION = "
-	    "'%016llx';\nvar FILES = [", (unsigned long long)o->digest);
-	for (i = 0; i < n; i++) {
-		buf_puts(&b, i ? ",\n\t" : "\n\t");
-		esc_json_str(&b, names[i], strlen(names[i]));
+	version = o->digest;
+	walk(o->stage, "", &l);
+	qsort(l.v, l.n, sizeof(*l.v), by_name);
+	buf_puts(&b, "/* Written by signpost build. */\nvar FILES = [");
+	for (i = 0; i < l.n; i++) {
+		if (!out_has(o, l.v[i])) {
+			/* Not hashed as written: hash it now. */
+			path = fs_join(o->stage, l.v[i]);
+			if (fs_read(path, &bytes, &blen) == 0) {
+				version += out_hash(bytes, blen) ^
+				    out_hash(l.v[i], strlen(l.v[i]));
+				free(bytes);
+			}
+			free(path);
+		}
+		if (!precached(l.v[i]))
+			continue;
+		buf_puts(&b, n++ ? ",\n\t" : "\n\t");
+		esc_json_str(&b, l.v[i], strlen(l.v[i]));
 	}
-	buf_puts(&b, "\n];\n");
+	/* The version covers every path and byte written so far. */
+	buf_printf(&b, "\n];\nvar VERSION = '%016llx';\n",
+	    (unsigned long long)version);
 	buf_put(&b, text, len);
 	rc = out_write(o, "sw.js", b.ptr, b.len);
+	for (i = 0; i < l.n; i++)
+		free(l.v[i]);
+	free(l.v);
 	free(text);
-	free(names);
 	buf_release(&b);
 	return rc;
 }
