@@ -42,6 +42,7 @@ struct page {
 struct hc {
 	struct out	 *out;
 	char		 *outdir;
+	char		 *base;		/* base_url, or NULL */
 	char		**hosts;
 	size_t		  nhosts;
 	struct strmap	  pages;	/* path -> struct page, once checked */
@@ -64,7 +65,8 @@ struct scan {
 };
 
 struct hc *
-hc_new(struct out *o, const char *outdir, const struct value *hosts)
+hc_new(struct out *o, const char *outdir, const struct value *hosts,
+    const char *base_url)
 {
 	struct hc *hc = xcalloc(1, sizeof(*hc));
 	const struct value *h;
@@ -73,6 +75,7 @@ hc_new(struct out *o, const char *outdir, const struct value *hosts)
 
 	hc->out = o;
 	hc->outdir = xstrdup(outdir);
+	hc->base = base_url != NULL ? xstrdup(base_url) : NULL;
 	hc->hosts = xcalloc(value_len(hosts) + 1, sizeof(*hc->hosts));
 	for (i = 0; i < value_len(hosts); i++) {
 		h = hosts->list.items[i];
@@ -204,17 +207,22 @@ static void
 url(struct scan *sc, const char *tag, const char *u, int resource)
 {
 	struct hc *hc = sc->hc;
-	size_t plen = strcspn(u, "?#");
-	const char *hash = strchr(u, '#');
-	char *path, *target, *frag;
+	const char *hash = strchr(u, '#'), *rel = u;
+	char *path, *target = NULL, *frag;
 	struct loc l;
 	struct link *k;
-	int missing;
+	size_t plen, n;
+	int missing, own = 0;
 
 	if (*u == '\0')
 		return;
 	hc->links++;
-	if (u[0] == '/' && u[1] == '/') {
+	if (hc->base != NULL && strncmp(u, hc->base, strlen(hc->base)) == 0) {
+		/* The site's own address (404.html): a path from the root. */
+		rel = u + strlen(hc->base);
+		own = 1;
+	}
+	if (!own && u[0] == '/' && u[1] == '/') {
 		if (resource && !host_listed(hc, u)) {
 			l = where(sc, u);
 			diag_warn(&l, "<%s> loads '%s' from another host", tag,
@@ -224,7 +232,7 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		}
 		return;
 	}
-	if (has_scheme(u)) {
+	if (!own && has_scheme(u)) {
 		if (resource && (strncasecmp(u, "http:", 5) == 0 ||
 		    strncasecmp(u, "https:", 6) == 0) && strstr(u, "//") &&
 		    !host_listed(hc, u)) {
@@ -236,28 +244,30 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		}
 		return;
 	}
-	if (u[0] == '/') {
+	if (!own && u[0] == '/') {
 		l = where(sc, u);
 		diag_error(&l, "link '%s' starts at the server root", u);
 		diag_note(NULL, "it breaks from a USB stick and in a "
 		    "sub-folder; link relative to the page");
 		return;
 	}
-	path = decode(u, plen);
-	if (*path == '\0')
+	plen = strcspn(rel, "?#");
+	path = decode(rel, plen);
+	n = strlen(path);
+	if (n == 0 && !own)
 		target = xstrdup(sc->pg->path);
-	else if (path[strlen(path) - 1] == '/' || strcmp(path, ".") == 0 ||
-	    strcmp(path, "..") == 0 ||
-	    (target = urlpath_resolve(sc->pg->path, path)) == NULL) {
+	else if (n == 0 || path[n - 1] == '/' || strcmp(path, ".") == 0 ||
+	    strcmp(path, "..") == 0) {
 		l = where(sc, u);
-		if (path[strlen(path) - 1] == '/' || strcmp(path, ".") == 0 ||
-		    strcmp(path, "..") == 0) {
-			diag_error(&l, "link '%s' names a folder", u);
-			diag_note(NULL, "link to the file, such as "
-			    "'index.html' in it: from a USB stick a "
-			    "folder opens as a file listing");
-		} else
-			diag_error(&l, "link '%s' leads out of the site", u);
+		diag_error(&l, "link '%s' names a folder", u);
+		diag_note(NULL, "link to the file, such as 'index.html' in "
+		    "it: from a USB stick a folder opens as a file listing");
+	} else if ((target = urlpath_resolve(own ? "" : sc->pg->path,
+	    path)) == NULL) {
+		l = where(sc, u);
+		diag_error(&l, "link '%s' leads out of the site", u);
+	}
+	if (target == NULL) {
 		free(path);
 		return;
 	}
@@ -642,6 +652,7 @@ hc_free(struct hc *hc)
 		free(hc->hosts[i]);
 	free(hc->hosts);
 	free(hc->outdir);
+	free(hc->base);
 	strmap_release(&hc->pages);
 	pthread_mutex_destroy(&hc->lock);
 	free(hc);

@@ -17,7 +17,7 @@ struct hc;
  * hc_free.
  */
 struct hc	*hc_new(struct out *o, const char *outdir,
-		    const struct value *hosts);
+		    const struct value *hosts, const char *base_url);
 /*
  * Check the page about to be written to path (relative to the output
  * root) from its bytes in memory.  Duplicate ids, several or no h1, an

@@ -257,7 +257,7 @@ site_build(const struct build_opts *opts)
 	opened = 1;
 	if (!opts->no_check)
 		s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree,
-		    "hosts"));
+		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
 	if (out_commit(&s.out) == -1) {

@@ -40,7 +40,7 @@ setup(struct fixture *f, const char *hosts_yaml)
 	if (hosts_yaml != NULL)
 		f->hosts = yamlload_parse("hosts.yml", hosts_yaml,
 		    strlen(hosts_yaml), NULL);
-	f->hc = hc_new(&f->out, "public", f->hosts);
+	f->hc = hc_new(&f->out, "public", f->hosts, "https://example.org/c/");
 }
 
 static void
@@ -78,7 +78,9 @@ TEST(hc_clean_pages_resolve)
 	    "a.html#why\">a</a> <a href=\"#top\">top</a> <a href=\"https://"
 	    "example.org/\">out</a> <a href=\"tel:+441234\">call</a>\n"
 	    "<link rel=\"stylesheet\" href=\"assets/style.css\">\n"
-	    "<img src=\"pic.png\" alt=\"\">");
+	    "<img src=\"pic.png\" alt=\"\">\n<a href=\"https://example.org/"
+	    "c/articles/a.html#why\">own</a><script src=\"https://example.org"
+	    "/c/pic.png\"></script>");
 	out_write(&f.out, "pic.png", "p", 1);
 	page(&f, "articles/a.html", "<h1>A</h1><h2 id=\"why\">Why</h2>"
 	    "<a href=\"../index.html\">home</a>");
@@ -98,7 +100,8 @@ TEST(hc_broken_links_are_errors)
 	page(&f, "index.html", "<h1>Home</h1>\n<a href=\"nope.html\">x</a>\n"
 	    "<a href=\"b.html#gone\">y</a>\n<a href=\"/abs.html\">z</a>\n"
 	    "<a href=\"articles/\">d</a>\n<a href=\"articles\">e</a>\n"
-	    "<a href=\"#self\">s</a>");
+	    "<a href=\"#self\">s</a>\n<a href=\"https://example.org/c/\">f"
+	    "</a>\n<a href=\"https://example.org/c/gone.html\">g</a>");
 	page(&f, "b.html", "<h1>B</h1>");
 	page(&f, "articles/index.html", "<h1>List</h1>");
 	CHECK_INT(hc_resolve(f.hc), -1);
@@ -114,7 +117,12 @@ TEST(hc_broken_links_are_errors)
 	    "'b.html#gone' names no element: 'b.html' has no id 'gone'");
 	CHECK_HAS(harness_diag_text(), "public/index.html:9: error: link "
 	    "'articles' names a folder");
-	CHECK_INT(diag_errors(), 6);
+	CHECK_HAS(harness_diag_text(), "public/index.html:11: error: link "
+	    "'https://example.org/c/' names a folder");
+	CHECK_HAS(harness_diag_text(), "public/index.html:12: error: link "
+	    "'https://example.org/c/gone.html' names no file: the site has no "
+	    "'gone.html'");
+	CHECK_INT(diag_errors(), 8);
 	teardown(&f);
 }
 
