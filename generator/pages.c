@@ -379,6 +379,49 @@ write_simple(struct site *s, struct lang_site *ls, const char *tpl,
 	return page_write(s, ls, tpl, url, ctx);
 }
 
+/* Put base in front of the relative hrefs of a list of links. */
+static void
+absolute_hrefs(const struct value *list, const char *base)
+{
+	struct value *m;
+	const char *href;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < value_len(list); i++) {
+		m = list->list.items[i];
+		if (value_get_bool(m, "external", 0) ||
+		    (href = value_get_str(m, "href", NULL)) == NULL)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s%s", base, href);
+		value_map_set_str(m, "href", b.ptr);
+	}
+	buf_release(&b);
+}
+
+/*
+ * 404.html: a host serves it for a missing address at any depth, where
+ * relative links would miss; with a base URL its links are absolute (a
+ * <base> element is ruled out by the CSP's base-uri 'none').  Its assets
+ * stay relative: no page loads anything by a full address.
+ */
+static int
+write_404(struct site *s, struct lang_site *ls)
+{
+	const char *base = s->cfg.base_url;
+	struct value *ctx = page_new(s, ls, "404.html", value_get_str(
+	    value_get(ls->data, "t"), "not_found", "Page not found"));
+
+	if (base != NULL) {
+		value_map_set_str(ctx, "root", base);
+		absolute_hrefs(value_get(ctx, "nav"), base);
+		absolute_hrefs(value_get(ctx, "languages"), base);
+		absolute_hrefs(value_get(ctx, "alternates"), base);
+	}
+	return page_write(s, ls, "404", "404.html", ctx);
+}
+
 /* Copy the pictures and files that content links to. */
 static int
 write_statics(struct site *s, struct lang_site *ls)
@@ -418,8 +461,7 @@ render_lang(struct site *s, struct lang_site *ls)
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
 	if (*ls->lang->prefix == '\0')
-		rc |= write_simple(s, ls, "404", "404.html", "not_found",
-		    "Page not found");
+		rc |= write_404(s, ls);
 	rc |= write_statics(s, ls);
 	rc |= site_search_write(s, ls);
 	return rc ? -1 : 0;

@@ -79,9 +79,20 @@ def check_links(out):
     never a folder; no resource loads from another host."""
     problems = []
     pages = {p: parse(p) for p in Path(out).rglob("*.html")}
+    # With a base URL, 404.html links by absolute addresses under it.
+    robots = Path(out) / "robots.txt"
+    m = re.search(r"^Sitemap: (\S+/)sitemap\.xml$", robots.read_text(), re.M) \
+        if robots.is_file() else None
+    base = m.group(1) if m else None
     for page, parsed in pages.items():
         for tag, attr, url in parsed.urls:
             if re.match(r"^(mailto|tel|sms):", url):
+                continue
+            if base and url.startswith(base) and page.name == "404.html":
+                rel = url[len(base):]
+                path = rel.partition("#")[0].split("?")[0]
+                if not path or not (Path(out) / path).is_file():
+                    problems.append(f"{page}: broken link {url}")
                 continue
             if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("//"):
                 if tag in ("script", "img", "iframe", "video", "audio", "source") or \
@@ -333,6 +344,11 @@ def publishing_files_are_deterministic():
     assert re.search(r"var VERSION = '[0-9a-f]{16}'", sw), sw[:200]
     assert '"index.html"' in sw and f'"assets/{css[0]}"' in sw
     assert '"sw.js"' not in sw and '"robots.txt"' not in sw
+    # 404.html is served at any depth: with a base URL its links are absolute
+    # (its assets stay relative: nothing loads by a full address).
+    nf = (a / "404.html").read_text()
+    assert f'href="assets/{css[0]}"' in nf
+    assert 'href="https://opendoors.example.org/index.html"' in nf
 
 
 @test
