@@ -9,6 +9,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "phone.h"
 #include "schema.h"
 #include "value.h"
 #include "xalloc.h"
@@ -131,48 +132,6 @@ config_default_categories(void)
 	return list;
 }
 
-/* Digits of a number written for people, with a leading + kept. */
-static void
-digits(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (isdigit((unsigned char)*s) || (*s == '+' && b->len == 0))
-			buf_putc(b, *s);
-}
-
-int
-config_number_is_fictional(const char *s)
-{
-	static const char *const ranges[] = { "2079460", "1632960",
-	    "7700900", "8081570", "1134960", "1144960", "1154960",
-	    "1164960", "1174960", "1184960", "1214960", "1314960",
-	    "1414960", "1514960", "1614960", "1914980", "9098790",
-	    "3069990" };
-	struct buf b = BUF_INIT;
-	const char *p;
-	size_t i;
-	int hit = 0;
-
-	digits(&b, s);
-	p = b.ptr;
-	if (strncmp(p, "+44", 3) == 0)
-		p += 3;
-	else if (*p == '0')
-		p += 1;
-	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
-		if (strncmp(p, ranges[i], strlen(ranges[i])) == 0)
-			hit = 1;
-	/* North American 555-0100 to 555-0199. */
-	if (strncmp(b.ptr, "+1", 2) == 0 || strlen(b.ptr) == 10) {
-		p = b.ptr[0] == '+' ? b.ptr + 2 : b.ptr;
-		if (strlen(p) == 10 && strncmp(p + 3, "5550", 4) == 0 &&
-		    p[7] == '1')
-			hit = 1;
-	}
-	buf_release(&b);
-	return hit;
-}
-
 static int
 is_rtl(const char *code)
 {
@@ -203,30 +162,46 @@ bcp47_ok(const char *s)
 	return 1;
 }
 
-static void
-check_crisis(const struct value *list)
+/* A help line's number must be one people can dial; 1 when it is fictional. */
+static int
+check_number(const struct config *c, const struct value *cl, const char *key)
 {
-	const struct value *c, *v;
+	const struct value *v = value_get(cl, key);
+	struct buf err = BUF_INIT;
+	struct phone ph;
+	int fiction = 0;
+
+	if (v == NULL || v->type != VALUE_STRING)
+		return 0;
+	if (phone_parse(v->str.ptr, c->country, &ph, &err) == -1) {
+		diag_error(&v->loc, "crisis line '%s': %s",
+		    value_get_str(cl, "name", ""), err.ptr);
+	} else if (phone_is_fictional(&ph))
+		fiction = 1;
+	buf_release(&err);
+	return fiction;
+}
+
+static void
+check_crisis(const struct config *c, const struct value *list)
+{
+	const struct value *cl;
 	size_t i;
 
 	if (list->list.len == 0)
 		diag_error(&list->loc, "'crisis' lists no help lines");
 	for (i = 0; i < list->list.len; i++) {
-		c = list->list.items[i];
-		if (schema_check(c, crisis_fields, "a crisis line", 1) > 0)
+		cl = list->list.items[i];
+		if (schema_check(cl, crisis_fields, "a crisis line", 1) > 0)
 			continue;
-		if (value_get(c, "phone") == NULL &&
-		    value_get(c, "text") == NULL && value_get(c, "url") == NULL)
-			diag_error(&c->loc, "crisis line '%s' has no phone, "
-			    "text or url", value_get_str(c, "name", ""));
-		if (((v = value_get(c, "phone")) != NULL &&
-		    v->type == VALUE_STRING &&
-		    config_number_is_fictional(v->str.ptr)) ||
-		    ((v = value_get(c, "text")) != NULL &&
-		    v->type == VALUE_STRING &&
-		    config_number_is_fictional(v->str.ptr))) {
-			diag_warn(&v->loc, "crisis line '%s' uses a number "
-			    "reserved for fiction", value_get_str(c, "name",
+		if (value_get(cl, "phone") == NULL &&
+		    value_get(cl, "text") == NULL && value_get(cl, "url") == NULL)
+			diag_error(&cl->loc, "crisis line '%s' has no phone, "
+			    "text or url", value_get_str(cl, "name", ""));
+		if (check_number(c, cl, "phone") + check_number(c, cl,
+		    "text") > 0) {
+			diag_warn(&cl->loc, "crisis line '%s' uses a number "
+			    "reserved for fiction", value_get_str(cl, "name",
 			    ""));
 			diag_note(NULL, "replace the example help lines with "
 			    "real ones before you publish");
@@ -369,8 +344,9 @@ config_load(const char *srcdir, const char *base_url, struct config *c)
 	}
 	c->file = c->tree->loc.file;
 	schema_check(c->tree, site_fields, "site.yml", 0);
+	set_defaults(c, base_url);
 	if ((v = value_get(c->tree, "crisis")) && v->type == VALUE_LIST)
-		check_crisis(v);
+		check_crisis(c, v);
 	if ((v = value_get(c->tree, "menu")) && v->type == VALUE_LIST)
 		check_list_of(v, menu_fields, "a menu item");
 	if ((v = value_get(c->tree, "markdown")) && v->type == VALUE_MAP)
@@ -386,7 +362,6 @@ config_load(const char *srcdir, const char *base_url, struct config *c)
 		c->categories = value_copy(v);
 	} else
 		c->categories = config_default_categories();
-	set_defaults(c, base_url);
 	load_langs(c);
 	return diag_errors() > before ? -1 : 0;
 }

@@ -43,7 +43,5 @@ int	config_load(const char *srcdir, const char *base_url, struct config *);
 void	config_release(struct config *);
 /* The built-in categories as a new list value. */
 struct value *config_default_categories(void);
-/* 1 when the phone number is in a range reserved for drama and fiction. */
-int	config_number_is_fictional(const char *);
 
 #endif

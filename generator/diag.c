@@ -123,8 +123,12 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 		nerrors++;
 	else if (kind == DIAG_WARNING)
 		nwarnings++;
-	if (l != NULL && kind != DIAG_NOTE)
-		last = *l;
+	if (kind != DIAG_NOTE) {
+		if (l != NULL)
+			last = *l;
+		else
+			memset(&last, 0, sizeof(last));
+	}
 	if (l != NULL && l->file != NULL) {
 		buf_puts(&line, l->file);
 		if (l->line)

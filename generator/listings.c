@@ -284,6 +284,10 @@ listings_write(struct site *s, struct lang_site *ls)
 	value_map_set_take(ctx, "groups", value_new_ref(g));
 	value_map_set_take(ctx, "filters", filters(ls, g));
 	rc |= page_write(s, ls, "directory", "services/index.html", ctx);
+	ctx = page_new(s, ls, "services/print.html", value_get_str(value_get(
+	    ls->data, "t"), "print_directory", "Directory for printing"));
+	value_map_set_take(ctx, "groups", value_new_ref(g));
+	rc |= page_write(s, ls, "print", "services/print.html", ctx);
 	for (i = 0; i < g->list.len; i++) {
 		c = g->list.items[i];
 		ctx = page_new(s, ls, value_get_str(c, "url", ""),

@@ -11,7 +11,10 @@
 
 static const char usage_text[] =
 "usage: signpost build [--source DIR] [--output DIR] [--drafts] [--quiet]\n"
-"                      [--force] [--base-url URL] [--werror] [--no-check]\n"
+"                      [--force] [--base-url URL] [--werror]\n"
+"                      [--no-page-check]\n"
+"       signpost check [--source DIR] [--drafts] [--strict]\n"
+"                      [--format text|json] [--report DIR]\n"
 "       signpost --help | --version\n";
 
 static const char help_text[] =
@@ -20,6 +23,9 @@ static const char help_text[] =
 "\n"
 "Commands:\n"
 "  build            build the site into the output folder\n"
+"  check            check the content without building: stigmatising\n"
+"                   words, safe messaging about suicide, readability,\n"
+"                   alt text and link text, help lines, listings\n"
 "\n"
 "Options for build:\n"
 "  -s, --source DIR     the site folder, holding site.yml (default: .)\n"
@@ -30,8 +36,16 @@ static const char help_text[] =
 "                       folder is kept as OUTPUT.before-signpost\n"
 "      --base-url URL   the public address, for the sitemap and feed\n"
 "      --werror         treat warnings as errors\n"
-"      --no-check       skip the check of every written page (links,\n"
-"                       fragments, hosts, alt text); faster\n"
+"      --no-page-check  skip the check of every written page (links,\n"
+"                       fragments, ids, hosts, alt text)\n"
+"\n"
+"Options for check (and --source, --drafts, --quiet as above):\n"
+"      --strict         treat warnings as errors (exit 1), for CI\n"
+"      --format FORMAT  text (default) or json, on standard output\n"
+"      --report DIR     print every page's readability scores and write\n"
+"                       an HTML report to DIR/index.html\n"
+"\n"
+"Common:\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
 "\n"
@@ -47,7 +61,10 @@ enum {
 	OPT_FORCE,
 	OPT_BASE_URL,
 	OPT_WERROR,
-	OPT_NO_CHECK
+	OPT_STRICT,
+	OPT_FORMAT,
+	OPT_REPORT,
+	OPT_NO_PAGE_CHECK
 };
 
 static const struct option long_opts[] = {
@@ -58,7 +75,10 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "werror", no_argument, NULL, OPT_WERROR },
-	{ "no-check", no_argument, NULL, OPT_NO_CHECK },
+	{ "no-page-check", no_argument, NULL, OPT_NO_PAGE_CHECK },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -74,8 +94,9 @@ usage(const char *msg)
 	return 2;
 }
 
+/* build and check share their options; check_only tells them apart. */
 static int
-cmd_build(int argc, char *argv[])
+cmd_build(int argc, char *argv[], int check_only)
 {
 	struct build_opts o;
 	char *outdef = NULL;
@@ -84,6 +105,7 @@ cmd_build(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.srcdir = ".";
 	o.progress = -1;
+	o.check_only = check_only;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:o:qhV", long_opts, NULL)) != -1)
 		switch (c) {
@@ -106,9 +128,19 @@ cmd_build(int argc, char *argv[])
 			o.base_url = optarg;
 			break;
 		case OPT_WERROR:
+		case OPT_STRICT:
 			o.werror = 1;
 			break;
-		case OPT_NO_CHECK:
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				o.format_json = 1;
+			else if (strcmp(optarg, "text") != 0)
+				return usage("--format takes text or json");
+			break;
+		case OPT_REPORT:
+			o.report_dir = optarg;
+			break;
+		case OPT_NO_PAGE_CHECK:
 			o.no_check = 1;
 			break;
 		case 'h':
@@ -118,7 +150,10 @@ cmd_build(int argc, char *argv[])
 			return usage(NULL);
 		}
 	if (optind < argc)
-		return usage("build takes no arguments; use --source DIR");
+		return usage("this command takes no arguments; use --source "
+		    "DIR");
+	if (!check_only && (o.format_json || o.report_dir != NULL))
+		return usage("--format and --report belong to signpost check");
 	if (o.outdir == NULL)
 		o.outdir = outdef = fs_join(o.srcdir, "public");
 	rc = site_build(&o);
@@ -145,7 +180,9 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (strcmp(argv[1], "build") == 0)
-		rc = cmd_build(argc - 1, argv + 1);
+		rc = cmd_build(argc - 1, argv + 1, 0);
+	else if (strcmp(argv[1], "check") == 0)
+		rc = cmd_build(argc - 1, argv + 1, 1);
 	else {
 		fprintf(stderr, "signpost: error: unknown command '%s'\n",
 		    argv[1]);

@@ -62,7 +62,7 @@ void
 pages_plan(struct site *s, struct lang_site *ls)
 {
 	static const char *const fixed[] = { "index.html", "search.html",
-	    "tags/index.html", "services/index.html" };
+	    "tags/index.html", "services/index.html", "services/print.html" };
 	const struct value *cats = value_get(ls->data, "categories"), *v;
 	struct buf b = BUF_INIT;
 	size_t i, k, per = s->cfg.per_page;

@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "phone.h"
 #include "site.h"
 #include "slug.h"
 #include "urlpath.h"
@@ -300,7 +301,7 @@ render_markdown(struct site *s, struct lang_site *ls)
 		o.arg = &a;
 		if (md_render(d->body, d->body_len, &o, &d->md) == -1)
 			rc = -1;
-		d->mentions_suicide = mentions_suicide(d->md.text.ptr) ||
+		d->mentions_suicide |= mentions_suicide(d->md.text.ptr) ||
 		    mentions_suicide(d->title);
 		d->item = doc_item(ls, d);
 		doc_image(ls, d);
@@ -308,23 +309,19 @@ render_markdown(struct site *s, struct lang_site *ls)
 	return rc;
 }
 
-/* "tel:+442079460000" from a number as written; national 0 uses the country. */
+/* key_href: "tel:+44..." or "sms:..." for a help line's number. */
 static void
-phone_href(struct buf *b, const char *scheme, const char *number,
-    const char *country)
+number_href(struct value *m, const char *key, const char *country, int sms)
 {
-	const char *p = number;
+	const char *num = value_get_str(m, key, NULL);
+	struct buf b = BUF_INIT;
+	struct phone ph;
 
-	buf_puts(b, scheme);
-	if (*p == '0' && p[1] != '0' && country != NULL &&
-	    strcmp(country, "GB") == 0) {
-		buf_puts(b, "+44");
-		p++;
-	}
-	for (; *p != '\0'; p++)
-		if (isdigit((unsigned char)*p) || (*p == '+' && b->len ==
-		    strlen(scheme)))
-			buf_putc(b, *p);
+	if (num == NULL || phone_parse(num, country, &ph, NULL) == -1)
+		return;
+	phone_href(&ph, sms, &b);
+	value_map_set_str(m, sms ? "text_href" : "phone_href", b.ptr);
+	buf_release(&b);
 }
 
 static struct value *
@@ -332,26 +329,15 @@ crisis_data(const struct site *s)
 {
 	const struct value *src = value_get(s->cfg.tree, "crisis"), *c;
 	struct value *list = value_new(VALUE_LIST, NULL), *m;
-	struct buf b = BUF_INIT;
-	const char *num;
 	size_t i;
 
 	for (i = 0; src != NULL && i < src->list.len; i++) {
 		c = src->list.items[i];
 		m = value_list_push_take(list, value_copy(c));
-		if ((num = value_get_str(c, "phone", NULL)) != NULL) {
-			buf_reset(&b);
-			phone_href(&b, "tel:", num, s->cfg.country);
-			value_map_set_str(m, "phone_href", b.ptr);
-		}
-		if ((num = value_get_str(c, "text", NULL)) != NULL) {
-			buf_reset(&b);
-			phone_href(&b, "sms:", num, s->cfg.country);
-			value_map_set_str(m, "text_href", b.ptr);
-		}
+		number_href(m, "phone", s->cfg.country, 0);
+		number_href(m, "text", s->cfg.country, 1);
 	}
 	mark_ends(list);
-	buf_release(&b);
 	return list;
 }
 

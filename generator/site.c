@@ -235,6 +235,22 @@ summary(const struct site *s, double t0, int ok)
 	putchar('\n');
 }
 
+static void
+check_summary(const struct site *s)
+{
+	size_t i, n = 0;
+
+	if (s->opts->quiet)
+		return;
+	for (i = 0; i < s->nlangs; i++)
+		n += s->langs[i].narticles + s->langs[i].npages +
+		    value_len(s->langs[i].services);
+	fprintf(stderr, "signpost: checked %zu source%s: %zu error%s, %zu "
+	    "warning%s\n", n, n == 1 ? "" : "s", diag_errors(),
+	    diag_errors() == 1 ? "" : "s", diag_warnings(),
+	    diag_warnings() == 1 ? "" : "s");
+}
+
 int
 site_build(const struct build_opts *opts)
 {
@@ -248,13 +264,19 @@ site_build(const struct build_opts *opts)
 	s.progress = opts->progress < 0 ? isatty(STDERR_FILENO) &&
 	    !opts->quiet : opts->progress;
 	diag_set_werror(opts->werror);
-	if (load(&s) == -1)
+	if (opts->format_json)
+		diag_set_format(DIAG_JSON);
+	if (load(&s) == -1 || site_check(&s) == -1)
 		goto done;
+	if (opts->check_only) {
+		rc = diag_status();
+		goto done;
+	}
+	opened = 1;	/* out_release frees what out_open got to */
 	if (out_open(&s.out, opts->outdir, opts->srcdir, opts->force) == -1) {
 		rc = 2;
 		goto done;
 	}
-	opened = 1;
 	if (!opts->no_check)
 		s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree,
 		    "hosts"), s.cfg.base_url);
@@ -268,7 +290,12 @@ site_build(const struct build_opts *opts)
 done:
 	if (opened && rc != 0)
 		out_abort(&s.out);
-	summary(&s, t0, rc == 0);
+	if (opts->format_json)
+		diag_print_json(stdout);
+	else if (opts->check_only)
+		check_summary(&s);
+	else
+		summary(&s, t0, rc == 0);
 	for (i = 0; i < s.nlangs; i++)
 		lang_release(&s.langs[i]);
 	free(s.langs);

@@ -27,6 +27,9 @@ struct build_opts {
 	int		 werror;
 	int		 no_check;	/* skip the check of written pages */
 	int		 progress;	/* -1: when stderr is a terminal */
+	int		 check_only;	/* signpost check: no output */
+	int		 format_json;	/* diagnostics as JSON on stdout */
+	const char	*report_dir;	/* check --report DIR */
 };
 
 /* One language of the site: its content and its template data. */
@@ -99,6 +102,13 @@ void	pages_plan(struct site *, struct lang_site *);
  */
 void	page_languages(struct site *, struct lang_site *, struct value *ctx,
 	    const char *url, const char *rel);
+
+/*
+ * check.c: language, safe-messaging, readability and accessibility checks
+ * of every article, page (and, for signpost check, listing); findings are
+ * reported through diag.  0, or -1 when the rules cannot be loaded.
+ */
+int	site_check(struct site *);
 
 /* sitesearch.c: the search index of a language, under assets/search/. */
 int	site_search_write(struct site *, struct lang_site *);

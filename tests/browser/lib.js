@@ -87,7 +87,13 @@ function watch(page) {
 	const w = { errors: [], failed: [], outside: [] };
 	page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
 	page.on('pageerror', (e) => w.errors.push(String(e)));
-	page.on('requestfailed', (r) => w.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
+	// A request cut short because the page moved on (ERR_ABORTED) is not a
+	// failure of the site; anything else is.
+	page.on('requestfailed', (r) => {
+		const why = r.failure() && r.failure().errorText;
+		if (why !== 'net::ERR_ABORTED')
+			w.failed.push(`${r.url()} ${why}`);
+	});
 	page.on('request', (r) => {
 		const u = r.url();
 		if (!/^(file:|data:|blob:|about:|http:\/\/127\.0\.0\.1[:/])/.test(u))

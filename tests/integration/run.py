@@ -368,6 +368,55 @@ def sitemap_only_with_a_base_url():
         (TMP / "withbase/robots.txt").read_text()
 
 
+@test
+def check_example_is_clean():
+    rc, so, se = run("check", "--source", str(ROOT))
+    assert rc == 0, se
+    findings = [l for l in se.splitlines() if re.search(r": (warning|error): .*\[", l)]
+    assert not findings, "\n".join(findings)
+    assert "checked" in se
+
+
+@test
+def check_reports_problems_at_their_lines():
+    site = ROOT / "tests/sites/check"
+    rc, so, se = run("check", "--source", str(site))
+    assert rc == 0, se
+    for want in [
+        "content/articles/problems.md:2:8: warning: 'Suicide epidemic' can stigmatise; prefer 'rising rates of suicide' [language/suicide-reporting]",
+        "content/articles/problems.md:5:23: warning: 'committed suicide' can stigmatise; prefer 'died by suicide' [language/suicide-reporting]",
+        "content/articles/problems.md:7:8: warning: 'suffering from' can stigmatise; prefer 'living with' [language/pity-framing]",
+        "content/articles/problems.md:7:48: warning: link text 'click here' does not say where the link goes [a11y/link-text]",
+        "content/articles/problems.md:13:1: warning: heading level 4 follows level 1; do not skip levels [a11y/heading-order]",
+        "content/articles/problems.md:15:1: warning: image alt text 'IMG_2041.jpg' is a file name; describe what it shows [a11y/image-alt]",
+        "site.yml:3:1: warning: no crisis line is open 24/7",
+    ]:
+        assert want in se, f"missing: {want}\n{se}"
+    # Quoted speech and literal meanings are not flagged.
+    assert "psycho" not in se and "'mad'" not in se, se
+    assert not (site / "public").exists(), "check wrote output"
+
+
+@test
+def check_strict_json_and_report():
+    site = ROOT / "tests/sites/check"
+    assert run("check", "--source", str(site), "--strict")[0] == 1
+    rc, so, se = run("check", "--source", str(site), "--format", "json")
+    assert rc == 0, se
+    import json
+    items = json.loads(so)
+    rules = {i["rule"] for i in items}
+    assert "language/suicide-reporting" in rules and "a11y/link-text" in rules, rules
+    assert all({"file", "line", "column", "severity", "message"} <= set(i) for i in items)
+    rep = TMP / "report"
+    rc, so, se = run("check", "--source", str(site), "--report", str(rep))
+    assert rc == 0, se
+    assert "content/articles/problems.md" in so and "grade" in so, so
+    html = (rep / "index.html").read_text()
+    assert "problems.md" in html and "<table" in html
+    assert run("build", "--source", str(site), "--format", "json")[0] == 2
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/* Content checks in a build and in `signpost check`: language, safe messaging, readability. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "lint.h"
+#include "site.h"
+#include "value.h"
+#include "xalloc.h"
+
+/* The rules file: a site's own templates/rules/language.yml, else ours. */
+static struct lint_rules *
+load_rules(struct site *s)
+{
+	char *own = fs_join(s->opts->srcdir, "templates/rules/language.yml");
+	struct lint_rules *r;
+	char *def;
+
+	if (fs_exists(own)) {
+		r = lint_rules_load(own, "templates/rules/language.yml",
+		    value_get(s->cfg.tree, "check"));
+		free(own);
+		return r;
+	}
+	free(own);
+	def = fs_join(s->theme.share, "templates/rules/language.yml");
+	r = lint_rules_load(def, "templates/rules/language.yml",
+	    value_get(s->cfg.tree, "check"));
+	free(def);
+	return r;
+}
+
+static void
+report(struct site *s, struct lint_rules *r, struct lint_page *rows,
+    size_t n)
+{
+	struct buf b = BUF_INIT;
+	char *path;
+
+	lint_report_text(&b, rows, n, lint_rules_max_grade(r));
+	if (s->opts->format_json)
+		fputs(b.ptr, stderr);
+	else
+		fputs(b.ptr, stdout);
+	buf_reset(&b);
+	if (fs_mkdirs(s->opts->report_dir) == -1) {
+		diag_sys("cannot create '%s': %s", s->opts->report_dir,
+		    strerror(errno));
+		buf_release(&b);
+		return;
+	}
+	lint_report_html(&b, s->cfg.title, rows, n, lint_rules_max_grade(r));
+	path = fs_join(s->opts->report_dir, "index.html");
+	if (fs_write(path, b.ptr, b.len) == -1)
+		diag_sys("cannot write '%s': %s", path, strerror(errno));
+	else if (!s->opts->quiet)
+		fprintf(stderr, "signpost: wrote the report to %s\n", path);
+	free(path);
+	buf_release(&b);
+}
+
+int
+site_check(struct site *s)
+{
+	struct lint_rules *r = load_rules(s);
+	struct lint_result *res;
+	struct lint_page *rows;
+	struct lang_site *ls;
+	const struct value *svc;
+	size_t i, k, n = 0, cap = 1;
+	struct doc *d;
+
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < s->nlangs; i++)
+		cap += s->langs[i].narticles + s->langs[i].npages +
+		    value_len(s->langs[i].services);
+	res = xcalloc(cap, sizeof(*res));
+	rows = xcalloc(cap, sizeof(*rows));
+	lint_result_init(&res[n]);
+	lint_crisis(r, s->cfg.file, s->cfg.tree, &res[n]);
+	lint_result_release(&res[n]);
+	for (i = 0; i < s->nlangs; i++) {
+		ls = &s->langs[i];
+		for (k = 0; k < ls->narticles + ls->npages; k++) {
+			d = k < ls->narticles ? ls->articles[k] :
+			    ls->pages[k - ls->narticles];
+			lint_result_init(&res[n]);
+			lint_markdown(r, d->file, d->body, d->body_len,
+			    d->body_line - 1, d->meta, &res[n]);
+			d->mentions_suicide |= res[n].mentions_suicide;
+			rows[n].file = d->file;
+			rows[n].title = d->title;
+			rows[n].res = &res[n];
+			n++;
+		}
+		for (k = 0; s->opts->check_only && k < value_len(ls->services);
+		    k++) {
+			svc = ls->services->list.items[k];
+			lint_result_init(&res[n]);
+			lint_listing(r, svc->loc.file, svc, &res[n]);
+			rows[n].file = svc->loc.file;
+			rows[n].title = value_get_str(svc, "name", NULL);
+			rows[n].res = &res[n];
+			n++;
+		}
+	}
+	if (s->opts->report_dir != NULL)
+		report(s, r, rows, n);
+	for (i = 0; i < n; i++)
+		lint_result_release(&res[i]);
+	free(res);
+	free(rows);
+	lint_rules_free(r);
+	return 0;
+}

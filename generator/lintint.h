@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: ISC */
+/* Internals shared by lint.c, lintrules.c and lintreport.c; not an API. */
+#ifndef LINTINT_H
+#define LINTINT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "lint.h"
+
+struct value;
+
+/* Token flags. */
+#define LT_QUOTED	0x01	/* inside quotation marks or a block quote */
+#define LT_ALLOWED	0x02	/* part of a proper name on the allow list */
+#define LT_HYPH_BEFORE	0x04	/* joined by a hyphen to the word before */
+#define LT_HYPH_AFTER	0x08	/* joined by a hyphen to the word after */
+#define LT_USED		0x10	/* already reported by a language rule */
+
+/* A word of a text: bytes [off, end) and its normalised form. */
+struct lint_tok {
+	size_t		 off, end;
+	size_t		 norm;		/* offset of the NUL-terminated form */
+	unsigned	 sent;		/* sentence number in the text */
+	unsigned	 flags;
+};
+
+struct lint_toks {
+	struct lint_tok	*v;
+	size_t		 n, cap;
+	struct buf	 norm;		/* lower-case words, NUL-separated */
+};
+
+/* A phrase: words, "*" for any word, "word*" for a prefix. */
+struct lint_pat {
+	char		**w;
+	size_t		  n;
+};
+
+/* A set of words, each possibly ending in "*". */
+struct lint_wset {
+	char		**w;
+	size_t		  n;
+};
+
+/* One alternative of a term's context; NULL members are not checked. */
+struct lint_cond {
+	const struct lint_wset *near, *before, *after;
+	const struct lint_wset *unless_near, *unless_before, *unless_after;
+	unsigned	 gap;
+};
+
+struct lint_term {
+	char		*term;
+	char		*category;
+	char		*rule;		/* language/<category> */
+	char		*prefer;	/* the first preferred wording */
+	char		*prefer_more;	/* the others, "; "-joined, or NULL */
+	char		*note;
+	enum lint_severity sev;
+	struct lint_pat	*pats;		/* term, also and inflected forms */
+	size_t		 npats;
+	struct lint_cond *conds;	/* any one must hold; none = always */
+	size_t		 nconds;
+};
+
+struct lint_rules {
+	struct lint_term *terms;
+	size_t		 nterms, capterms;
+	struct lint_wset **sets;	/* owned; named and inline */
+	char		**setnames;	/* NULL for inline sets */
+	size_t		 nsets, capsets;
+	struct lint_pat	*allow;		/* proper names, as written */
+	size_t		 nallow;
+	struct lint_pat	*mentions;
+	size_t		 nmentions;
+	const struct lint_wset *suicide, *sensational, *sensational_suicide;
+	const struct lint_wset *method;
+	double		 max_grade;
+	int		 show_info;
+};
+
+/* Words of s (see lint.c for what a word is); toks must be zeroed. */
+void	lint_tokenize(const char *s, size_t len, struct lint_toks *);
+void	lint_toks_release(struct lint_toks *);
+#define LINT_TOKW(t, i)	((t)->norm.ptr + (t)->v[(i)].norm)
+int	lint_word_match(const char *pat, const char *word);
+int	lint_wset_has(const struct lint_wset *, const char *word);
+/* Compile a phrase; 0, or -1 when it has no words. */
+int	lint_pat_compile(struct lint_pat *, const char *);
+void	lint_pat_release(struct lint_pat *);
+
+/* A silence: `<!-- signpost: allow 'a', 'b' because ... -->`. */
+struct lint_silence {
+	unsigned	 line;		/* in the file */
+	char		**keys;
+	size_t		 n;
+};
+
+/* State while checking one Markdown body. */
+struct lint_ctx {
+	const struct lint_rules	*rules;
+	const char		*file;
+	const char		*md;
+	size_t			 len;
+	unsigned		 line_offset;
+	unsigned		 col_offset;	/* indent of md in its file */
+	size_t			*lines;		/* offset of each line start */
+	size_t			 nlines;
+	struct lint_result	*res;
+	size_t			 first;		/* res->items of this call */
+	/* the leaf block being collected */
+	struct buf		 text;		/* its text, for the rules */
+	size_t			*map;		/* text byte -> md offset */
+	size_t			 mapcap;
+	size_t			 cur, end;	/* md cursor and block end */
+	struct buf		 plain;		/* text for readability */
+	size_t			 plain_block;	/* where the block started */
+	unsigned		 quote_depth;
+	unsigned		 image_depth;
+	struct buf		 alt;		/* the current image's alt */
+	size_t			 image_at;
+	size_t			 link_at;
+	size_t			 link_text;	/* text.len at the link */
+	int			 prev_level;
+	int			 table_open, table_th;
+	size_t			 table_at;
+	struct lint_silence		*sil;
+	size_t			 nsil;
+};
+
+/*
+ * Where the words of a text are: map gives the md offset of each byte
+ * (Markdown blocks), or the text is one line of another file starting at
+ * line:col (a front matter title).
+ */
+struct lint_where {
+	const size_t	*map;
+	unsigned	 line, col;
+	const char	*s;
+};
+
+/* Record a finding in res; the caller prints it (see lint.c). */
+void	lint_result_add(struct lint_result *, enum lint_severity,
+	    unsigned line, unsigned col, const char *rule, const char *text,
+	    const char *msg);
+/* Attach a note (printed after it) to the last finding added. */
+void	lint_result_note(struct lint_result *, const char *note);
+/* Print res's findings from index from on, through diag. */
+void	lint_result_emit(const struct lint_rules *, const char *file,
+	    struct lint_result *, size_t from);
+
+/* lint_markdown for text indented by col_offset columns in its file. */
+int	lint_markdown_at(const struct lint_rules *, const char *file,
+	    const char *md, size_t len, unsigned line_offset,
+	    unsigned col_offset, const struct value *front_matter,
+	    struct lint_result *);
+/* Line (in the file) and column (characters) of md offset off. */
+void	lint_pos(const struct lint_ctx *, size_t off, unsigned *line, unsigned *col);
+/* Add a finding of this check to c->res. */
+void	lint_finding(struct lint_ctx *, enum lint_severity, unsigned line,
+	    unsigned col, const char *rule, const char *text, const char *fmt,
+	    ...) __attribute__((format(printf, 7, 8)));
+/* Read <!-- signpost: allow ... --> comments of c->md. */
+void	lint_silences_parse(struct lint_ctx *);
+/* Drop the findings of this call that a comment or page silences. */
+void	lint_silences_apply(struct lint_ctx *, const struct value *page_allow);
+void	lint_silences_free(struct lint_ctx *);
+
+#endif

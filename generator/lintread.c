@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: ISC */
+/* Readability: Flesch reading ease, Flesch-Kincaid grade and SMOG of plain text. */
+#include <math.h>
+#include <string.h>
+
+#include "lint.h"
+
+/*
+ * Words whose syllables the rules below get wrong and that public
+ * health text uses often.  Sorted for bsearch.
+ */
+static const struct {
+	const char	*w;
+	int		 n;
+} exceptions[] = {
+	{ "any", 2 }, { "anyone", 3 }, { "area", 3 }, { "areas", 3 }, { "being", 2 },
+	{ "business", 2 }, { "cafe", 2 }, { "create", 2 }, { "created", 3 },
+	{ "creating", 3 }, { "every", 2 }, { "everybody", 4 },
+	{ "everyone", 3 }, { "everything", 3 }, { "everywhere", 3 },
+	{ "fire", 1 }, { "forever", 3 }, { "hour", 1 }, { "hours", 1 },
+	{ "hundred", 2 }, { "hundreds", 2 },
+	{ "idea", 3 }, { "ideas", 3 }, { "lives", 1 }, { "maybe", 2 },
+	{ "people", 2 }, { "poem", 2 }, { "poems", 2 }, { "quiet", 2 },
+	{ "real", 1 }, { "really", 2 }, { "recipe", 3 }, { "science", 2 },
+	{ "someone", 2 }, { "something", 2 }, { "sometimes", 2 },
+	{ "somewhere", 2 }, { "through", 1 }, { "whatever", 3 },
+	{ "whenever", 3 }, { "wherever", 3 }, { "whoever", 3 },
+	{ "your", 1 }, { "yourself", 2 },
+};
+
+static int
+vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+	    c == 'y';
+}
+
+static int
+ends(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+static int
+exception(const char *w, size_t n)
+{
+	size_t lo = 0, hi = sizeof(exceptions) / sizeof(exceptions[0]);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(exceptions[mid].w, w, n);
+
+		if (c == 0 && exceptions[mid].w[n] != '\0')
+			c = 1;
+		if (c == 0)
+			return exceptions[mid].n;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Syllables of one lower-case word (letters only): vowel groups, less
+ * silent endings (-e, -es, -ed, -ely), plus vowel pairs that are two
+ * sounds (-ia-, -io-, -ua-, -eo-, -ier, a vowel before -ing).
+ */
+/* The -le of "table" and "troubled": a consonant other than l before it. */
+static int
+cons_le(const char *w, size_t at)
+{
+	return at >= 1 && w[at] == 'l' && !vowel(w[at - 1]) && w[at - 1] != 'l';
+}
+
+static int
+pure_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* A silent e before a suffix: "lonely", "hopeless", "arrangement". */
+static int
+silent_e_suffix(const char *w, size_t n)
+{
+	static const char *const suf[] = { "ly", "ful", "ness", "less",
+	    "ment", "ments", NULL };
+	size_t i, k, at, cons;
+
+	for (i = 0; suf[i] != NULL; i++) {
+		k = strlen(suf[i]);
+		if (n < k + 3 || !ends(w, n, suf[i]) || w[n - k - 1] != 'e')
+			continue;
+		at = n - k - 1;
+		for (cons = 0; at > 0 && !vowel(w[at - 1]); at--)
+			cons++;
+		return cons >= 1 && cons <= 2 && at > 0;
+	}
+	return 0;
+}
+
+/*
+ * Syllables of one lower-case word (letters only): vowel groups (y is a
+ * consonant at the start and before a vowel), less silent endings (-e,
+ * -es, -ed, a silent e before -ly, -ful, -ment), plus vowel pairs that
+ * are two sounds (-ia-, -io-, -ua-, -eo-, -iet-, -ier, a vowel before
+ * -ing).
+ */
+static int
+syllables(const char *w, size_t n)
+{
+	int count = 0, prev = 0, e;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if ((e = exception(w, n)) > 0)
+		return e;
+	if (n <= 3)
+		return 1;
+	for (i = 0; i < n; i++) {
+		int v = vowel(w[i]);
+
+		if (w[i] == 'y' && i > 0 && i + 1 < n && pure_vowel(w[i + 1])
+		    && !vowel(w[i - 1])) {
+			count++;	/* fly-ing, stud-y-ing: y and the vowel */
+			prev = 0;
+			continue;
+		}
+		if (w[i] == 'y' && (i == 0 || (i + 1 < n &&
+		    pure_vowel(w[i + 1]))))
+			v = 0;
+		if (v && !prev)
+			count++;
+		prev = v;
+	}
+	if (w[n - 1] == 'e' && !cons_le(w, n - 2) && w[n - 2] != 'e' &&
+	    w[n - 2] != 'i' && !ends(w, n, "tre") && !(w[n - 2] == 'u' &&
+	    w[n - 3] != 'g' && w[n - 3] != 'q'))
+		count--;
+	else if (ends(w, n, "es") && !vowel(w[n - 3]) &&
+	    strchr("sxzcg", w[n - 3]) == NULL && !ends(w, n, "ches") &&
+	    !ends(w, n, "shes") && !cons_le(w, n - 3))
+		count--;
+	else if (ends(w, n, "ed") && !pure_vowel(w[n - 3]) &&
+	    w[n - 3] != 't' && w[n - 3] != 'd' && !cons_le(w, n - 3))
+		count--;
+	if (silent_e_suffix(w, n))
+		count--;
+	for (i = 1; i + 1 < n; i++) {
+		if (w[i] == 'i' && w[i + 1] == 'a' && w[i - 1] != 'c' &&
+		    w[i - 1] != 't')
+			count++;
+		else if (w[i] == 'i' && w[i + 1] == 'o' && strchr("ctgsx",
+		    w[i - 1]) == NULL)
+			count++;
+		else if (w[i] == 'u' && w[i + 1] == 'a' && strchr("gq",
+		    w[i - 1]) == NULL)
+			count++;
+		else if (w[i] == 'e' && w[i + 1] == 'o' && w[i - 1] != 'g' &&
+		    w[i - 1] != 'p')
+			count++;
+		else if (w[i] == 'i' && w[i + 1] == 'e' && i + 2 < n &&
+		    w[i + 2] == 't')
+			count++;
+	}
+	if (ends(w, n, "ier") || ends(w, n, "iest"))
+		count++;
+	if (ends(w, n, "ing") && n > 4 && pure_vowel(w[n - 4]))
+		count++;
+	if (ends(w, n, "ism") || ends(w, n, "isms"))
+		count++;
+	return count < 1 ? 1 : count;
+}
+
+static int
+letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (unsigned char)c >= 0x80;
+}
+
+/* Syllables of a chunk's word: letters only, hyphens split parts. */
+static int
+chunk_syllables(const char *s, size_t n, int *word)
+{
+	char w[64];
+	size_t i, k = 0;
+	int total = 0;
+
+	*word = 0;
+	for (i = 0; i <= n; i++) {
+		char c = i < n ? s[i] : '-';
+
+		if (letter(c) && (unsigned char)c < 0x80) {
+			if (k < sizeof(w))
+				w[k++] = c >= 'A' && c <= 'Z' ? c + 'a' - 'A' :
+				    c;
+			*word = 1;
+		} else if ((unsigned char)c >= 0x80) {
+			*word = 1;	/* count accented words, roughly */
+			if ((c & 0xc0) != 0x80 && k < sizeof(w))
+				w[k++] = 'a';
+		} else if (c == '-' || c == '/' || c == '\x97') {
+			total += syllables(w, k);
+			k = 0;
+		}
+	}
+	return total < 1 && *word ? 1 : total;
+}
+
+static int
+url_like(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= 4 && strncmp(s, "www.", 4) == 0)
+		return 1;
+	for (i = 0; i + 3 <= n; i++)
+		if (strncmp(s + i, "://", 3) == 0)
+			return 1;
+	return memchr(s, '@', n) != NULL;
+}
+
+/*
+ * A chunk ends a sentence when it ends in . ! ? (closing quotes and
+ * brackets may follow) and the next word starts with a capital or a
+ * digit, or a paragraph or the text ends: "Are you okay?" asked Sam is
+ * one sentence, and "e.g. this" does not split.
+ */
+static int
+ends_sentence(const char *text, size_t len, size_t start, size_t end)
+{
+	size_t k, nl = 0;
+
+	for (k = end; k > start; k--) {
+		unsigned char c = (unsigned char)text[k - 1];
+
+		if (strchr("\"')]*_", c) != NULL || c >= 0x80)
+			continue;
+		if (strchr(".!?", c) == NULL)
+			return 0;
+		break;
+	}
+	if (k == start)
+		return 0;
+	for (k = end; k < len && strchr(" \t\r\n", text[k]) != NULL; k++)
+		nl += text[k] == '\n';
+	while (k < len && strchr("\"'([*_", text[k]) != NULL)
+		k++;
+	if (k + 2 < len && (unsigned char)text[k] == 0xe2 &&
+	    (unsigned char)text[k + 1] == 0x80)
+		k += 3;			/* “ ‘ */
+	return k >= len || nl >= 2 || (text[k] >= 'A' && text[k] <= 'Z') ||
+	    (text[k] >= '0' && text[k] <= '9') || (unsigned char)text[k] >=
+	    0xc0;
+}
+
+void
+lint_readability(const char *text, size_t len, struct lint_readability *out)
+{
+	size_t i = 0, start, sent_words = 0, nl;
+	double w, s;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		for (nl = 0; i < len && strchr(" \t\r\n", text[i]) != NULL;
+		    i++)
+			nl += text[i] == '\n';
+		if (nl >= 2 && sent_words > 0) {
+			out->sentences++;
+			sent_words = 0;
+		}
+		if (i >= len)
+			break;
+		start = i;
+		while (i < len && strchr(" \t\r\n", text[i]) == NULL)
+			i++;
+		if (!url_like(text + start, i - start)) {
+			int word, syl = chunk_syllables(text + start, i - start,
+			    &word);
+
+			if (word) {
+				out->words++;
+				sent_words++;
+				out->syllables += (size_t)syl;
+				if (syl >= 3)
+					out->polysyllables++;
+			}
+		}
+		if (sent_words > 0 && ends_sentence(text, len, start, i)) {
+			out->sentences++;
+			sent_words = 0;
+		}
+	}
+	if (sent_words > 0)
+		out->sentences++;
+	if (out->words == 0)
+		return;
+	w = (double)out->words;
+	s = (double)out->sentences;
+	out->flesch = 206.835 - 1.015 * (w / s) - 84.6 *
+	    ((double)out->syllables / w);
+	out->fk_grade = 0.39 * (w / s) + 11.8 * ((double)out->syllables / w) -
+	    15.59;
+	if (out->sentences >= 3)
+		out->smog = 1.043 * sqrt((double)out->polysyllables * 30.0 / s)
+		    + 3.1291;
+}
