@@ -62,6 +62,7 @@ struct scan {
 	const char		*file;		/* the output page, for messages */
 	unsigned		 h1;
 	unsigned		 h1_line;
+	size_t			 links;		/* added to hc->links at the end */
 };
 
 struct hc *
@@ -122,9 +123,38 @@ decode(const char *s, size_t n)
 	return out;
 }
 
-/* Where to report a problem with href: its Markdown line, else the page. */
+/* The output page's name for messages: "public/articles/a.html". */
+static const char *
+output_name(const struct hc *hc, const char *path)
+{
+	struct buf name = BUF_INIT;
+	const char *f;
+
+	buf_printf(&name, "%s/%s", hc->outdir, path);
+	f = diag_file(name.ptr, NULL, 0);
+	buf_release(&name);
+	return f;
+}
+
+/*
+ * The page's name, made when a problem is first reported: most pages
+ * have none, and every name diag keeps lengthens its search for the
+ * files it quotes.
+ */
+static const char *
+page_file(struct scan *sc)
+{
+	if (sc->file == NULL)
+		sc->file = output_name(sc->hc, sc->pg->path);
+	return sc->file;
+}
+
+/*
+ * Where a problem with href is: its Markdown line, else the output
+ * page, whose file is NULL until page_file() names it.
+ */
 static struct loc
-where(struct scan *sc, const char *href)
+locate(struct scan *sc, const char *href)
 {
 	struct loc l;
 	size_t i, n;
@@ -143,6 +173,17 @@ where(struct scan *sc, const char *href)
 	l.line = sc->ctxt != NULL && sc->ctxt->input != NULL ?
 	    (unsigned)sc->ctxt->input->line : 0;
 	l.col = 0;
+	return l;
+}
+
+/* Where to report a problem now. */
+static struct loc
+where(struct scan *sc, const char *href)
+{
+	struct loc l = locate(sc, href);
+
+	if (l.file == NULL)
+		l.file = page_file(sc);
 	return l;
 }
 
@@ -216,7 +257,7 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 
 	if (*u == '\0')
 		return;
-	hc->links++;
+	sc->links++;
 	if (hc->base != NULL && strncmp(u, hc->base, strlen(hc->base)) == 0) {
 		/* The site's own address (404.html): a path from the root. */
 		rel = u + strlen(hc->base);
@@ -293,7 +334,7 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 	k->target = target;
 	k->frag = frag;
 	k->href = xstrdup(u);
-	k->loc = where(sc, u);
+	k->loc = locate(sc, u);
 }
 
 static void
@@ -429,9 +470,12 @@ settle_own(struct scan *sc)
 			continue;
 		}
 		if (*k->frag != '\0' && strcmp(k->frag, "top") != 0 &&
-		    strmap_get(&pg->ids, k->frag) == NULL)
+		    strmap_get(&pg->ids, k->frag) == NULL) {
+			if (k->loc.file == NULL)
+				k->loc.file = page_file(sc);
 			report_missing_id(&k->loc, k->href, k->frag,
 			    pg->path);
+		}
 		free(k->target);
 		free(k->frag);
 		free(k->href);
@@ -445,7 +489,6 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 {
 	struct page *pg = xcalloc(1, sizeof(*pg));
 	struct scan sc;
-	struct buf name = BUF_INIT;
 	struct loc l;
 
 	memset(&sc, 0, sizeof(sc));
@@ -453,12 +496,9 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	sc.hc = hc;
 	sc.pg = pg;
 	sc.src = src;
-	buf_printf(&name, "%s/%s", hc->outdir, path);
-	sc.file = diag_file(name.ptr, NULL, 0);
-	buf_release(&name);
 	sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (sc.ctxt == NULL) {
-		l.file = sc.file;
+		l.file = page_file(&sc);
 		l.line = l.col = 0;
 		diag_warn(&l, "the page could not be checked");
 	} else {
@@ -471,7 +511,7 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 		sc.ctxt->sax->fatalError = quiet;
 		sc.ctxt->userData = &sc;
 		htmlParseDocument(sc.ctxt);
-		l.file = sc.file;
+		l.file = sc.h1 != 1 ? page_file(&sc) : NULL;
 		l.col = 0;
 		l.line = sc.h1_line;
 		if (sc.h1 == 0)
@@ -484,6 +524,7 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	}
 	settle_own(&sc);
 	pthread_mutex_lock(&hc->lock);
+	hc->links += sc.links;
 	strmap_put(&hc->pages, pg->path, pg);
 	if (hc->npages == hc->cap) {
 		hc->cap = hc->cap ? hc->cap * 2 : 64;
@@ -516,7 +557,7 @@ void
 hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 {
 	const char *p = css, *end = css + len, *hit;
-	struct buf u = BUF_INIT, name = BUF_INIT;
+	struct buf u = BUF_INIT;
 	struct page pg;
 	struct scan sc;
 	size_t i;
@@ -526,8 +567,7 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 	pg.path = (char *)path;
 	sc.hc = hc;
 	sc.pg = &pg;
-	buf_printf(&name, "%s/%s", hc->outdir, path);
-	sc.file = diag_file(name.ptr, NULL, 0);
+	sc.file = output_name(hc, path);
 	while (p < end) {
 		hit = NULL;
 		for (; p + 4 <= end && hit == NULL; p++)
@@ -545,6 +585,7 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 	}
 	/* Relative URLs in a stylesheet are files, settled at the end. */
 	pthread_mutex_lock(&hc->lock);
+	hc->links += sc.links;
 	for (i = 0; i < pg.nlinks; i++) {
 		struct page *keep = xcalloc(1, sizeof(*keep));
 
@@ -563,7 +604,6 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 	free(pg.links);
 	strmap_release(&pg.ids);
 	buf_release(&u);
-	buf_release(&name);
 }
 
 int
@@ -584,6 +624,8 @@ hc_resolve(struct hc *hc)
 			if (known(hc, k->target, k->frag, &missing))
 				continue;
 			rc = -1;
+			if (k->loc.file == NULL)
+				k->loc.file = output_name(hc, pg->path);
 			if (missing) {
 				report_missing_id(&k->loc, k->href, k->frag,
 				    k->target);
