@@ -15,6 +15,7 @@
 static const char usage_text[] =
 "usage: signpost build [--source DIR] [--output DIR] [--drafts] [--quiet]\n"
 "                      [--force] [--base-url URL] [--werror]\n"
+"                      [--no-page-check]\n"
 "       signpost check [--source DIR] [--drafts] [--strict]\n"
 "                      [--format text|json] [--report DIR]\n"
 "       signpost new site DIR\n"
@@ -46,6 +47,8 @@ static const char help_text[] =
 "                       folder is kept as OUTPUT.before-signpost\n"
 "      --base-url URL   the public address, for the sitemap and feed\n"
 "      --werror         treat warnings as errors\n"
+"      --no-page-check  skip the check of every written page (links,\n"
+"                       fragments, ids, hosts, alt text)\n"
 "\n"
 "Options for check (and --source, --drafts, --quiet as above):\n"
 "      --strict         treat warnings as errors (exit 1), for CI\n"
@@ -88,7 +91,8 @@ enum {
 	OPT_WERROR,
 	OPT_STRICT,
 	OPT_FORMAT,
-	OPT_REPORT
+	OPT_REPORT,
+	OPT_NO_PAGE_CHECK
 };
 
 static const struct option long_opts[] = {
@@ -99,6 +103,7 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "werror", no_argument, NULL, OPT_WERROR },
+	{ "no-page-check", no_argument, NULL, OPT_NO_PAGE_CHECK },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "report", required_argument, NULL, OPT_REPORT },
@@ -162,6 +167,9 @@ cmd_build(int argc, char *argv[], int check_only)
 			break;
 		case OPT_REPORT:
 			o.report_dir = optarg;
+			break;
+		case OPT_NO_PAGE_CHECK:
+			o.no_check = 1;
 			break;
 		case 'h':
 			fputs(help_text, stdout);

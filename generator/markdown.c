@@ -88,6 +88,21 @@ is_dangerous(const char *u, int image)
 	return 0;
 }
 
+/* Remember where a link written into the page came from. */
+static char *
+note_link(struct render *r, char *href, const struct loc *l)
+{
+	struct md_doc *d = r->doc;
+
+	if ((d->nlinks & (d->nlinks - 1)) == 0)
+		d->links = xreallocarray(d->links, d->nlinks ? d->nlinks * 2 :
+		    4, sizeof(*d->links));
+	d->links[d->nlinks].href = xstrdup(href);
+	d->links[d->nlinks].loc = *l;
+	d->nlinks++;
+	return href;
+}
+
 /* The href to write for a link or image, after safety and rewriting. */
 static char *
 destination(struct render *r, cmark_node *n, int image)
@@ -99,15 +114,16 @@ destination(struct render *r, cmark_node *n, int image)
 
 	if (u == NULL || is_dangerous(u, image))
 		return xstrdup("");
-	if (has_scheme(u) || u[0] == '#' || u[0] == '\0' ||
-	    (u[0] == '/' && u[1] == '/') || r->opts->resolve == NULL)
+	if (has_scheme(u) || (u[0] == '/' && u[1] == '/'))
 		return xstrdup(u);
 	l = node_loc(r, n);
+	if (u[0] == '#' || u[0] == '\0' || r->opts->resolve == NULL)
+		return note_link(r, xstrdup(u), &l);
 	before = diag_errors();
 	res = r->opts->resolve(r->opts->arg, u, &l, image);
 	if (diag_errors() > before)
 		r->failed = 1;
-	return res != NULL ? res : xstrdup(u);
+	return note_link(r, res != NULL ? res : xstrdup(u), &l);
 }
 
 static void
@@ -515,6 +531,9 @@ md_doc_release(struct md_doc *doc)
 		free(doc->headings[i].text);
 	}
 	free(doc->headings);
+	for (i = 0; i < doc->nlinks; i++)
+		free(doc->links[i].href);
+	free(doc->links);
 	memset(doc, 0, sizeof(*doc));
 }
 

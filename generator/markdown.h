@@ -36,12 +36,22 @@ struct md_heading {
 	unsigned	 line;
 };
 
+/* A link or image as written into the HTML, and where its source is. */
+struct md_link {
+	char		*href;		/* owned, unescaped, as in the HTML */
+	struct loc	 loc;
+};
+
 struct md_doc {
 	struct buf		 html;		/* the rendered body */
 	struct buf		 text;		/* plain text, a line per block */
 	struct md_heading	*headings;
 	size_t			 nheadings;
 	size_t			 words;
+	struct md_link		*links;		/* in document order, so that a
+						   checker of the page can
+						   trace a link to its line */
+	size_t			 nlinks;
 };
 
 /*

@@ -172,9 +172,35 @@ safe_rel(const char *p)
 	return 1;
 }
 
+uint64_t
+out_hash(const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, a = h, w;
+	size_t i;
+
+	/* Two lanes of multiply-xorshift over 8-byte words; fast enough to
+	 * run over every byte the build writes. */
+	for (i = 0; i + 16 <= len; i += 16) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		memcpy(&w, s + i + 8, 8);
+		a = (a ^ w) * 0xc4ceb9fe1a85ec53ULL;
+		a ^= a >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	h ^= a * 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
 /* Record relpath; -1 when it was already written or is unsafe. */
 static int
-claim(struct out *o, const char *relpath, size_t len)
+claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
 {
 	int rc = 0;
 
@@ -190,13 +216,18 @@ claim(struct out *o, const char *relpath, size_t len)
 		diag_note(NULL, "give one of them another slug");
 		return -1;
 	}
-	strmap_put(&o->seen, relpath, (void *)1);
 	if (o->nfiles == o->capfiles) {
 		o->capfiles = o->capfiles ? o->capfiles * 2 : 256;
 		o->files = xreallocarray(o->files, o->capfiles,
 		    sizeof(*o->files));
+		o->hashes = xreallocarray(o->hashes, o->capfiles,
+		    sizeof(*o->hashes));
 	}
+	o->hashes[o->nfiles] = hash;
+	o->digest += hash ^ out_hash(relpath, strlen(relpath));
 	o->files[o->nfiles++] = xstrdup(relpath);
+	/* The index + 1, so that out_fingerprint finds the file. */
+	strmap_put(&o->seen, relpath, (void *)o->nfiles);
 	o->bytes += len;
 	pthread_mutex_unlock(&o->lock);
 	return rc;
@@ -224,7 +255,8 @@ out_write(struct out *o, const char *relpath, const void *p, size_t len)
 	char *path;
 	int rc = 0;
 
-	if (claim(o, relpath, len) == -1 || (path = prepare(o, relpath)) == NULL)
+	if (claim(o, relpath, len, out_hash(p, len)) == -1 ||
+	    (path = prepare(o, relpath)) == NULL)
 		return -1;
 	if (fs_write(path, p, len) == -1)
 		rc = diag_sys("cannot write '%s': %s", relpath,
@@ -257,6 +289,52 @@ out_has(struct out *o, const char *relpath)
 	has = strmap_get(&o->seen, relpath) != NULL;
 	pthread_mutex_unlock(&o->lock);
 	return has;
+}
+
+int
+out_fingerprint(struct out *o, const char *relpath, struct buf *newrel)
+{
+	const char *slash, *dot;
+	char *from = NULL, *to = NULL;
+	struct buf name = BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	pthread_mutex_lock(&o->lock);
+	i = (size_t)strmap_get(&o->seen, relpath);
+	pthread_mutex_unlock(&o->lock);
+	if (i == 0)
+		return diag_sys("cannot fingerprint '%s': it was not written",
+		    relpath);
+	i--;
+	slash = strrchr(relpath, '/');
+	dot = strrchr(slash != NULL ? slash : relpath, '.');
+	if (dot == NULL || dot == relpath || dot[-1] == '/')
+		dot = relpath + strlen(relpath);
+	buf_put(&name, relpath, (size_t)(dot - relpath));
+	buf_printf(&name, ".%012llx%s", (unsigned long long)(o->hashes[i] &
+	    0xffffffffffffULL), dot);
+	from = fs_join(o->stage, relpath);
+	to = fs_join(o->stage, name.ptr);
+	if (rename(from, to) == -1) {
+		diag_sys("cannot rename '%s': %s", relpath, strerror(errno));
+		goto out;
+	}
+	pthread_mutex_lock(&o->lock);
+	o->digest -= o->hashes[i] ^ out_hash(relpath, strlen(relpath));
+	o->digest += o->hashes[i] ^ out_hash(name.ptr, name.len);
+	strmap_put(&o->seen, relpath, NULL);
+	strmap_put(&o->seen, name.ptr, (void *)(i + 1));
+	free(o->files[i]);
+	o->files[i] = xstrdup(name.ptr);
+	pthread_mutex_unlock(&o->lock);
+	buf_puts(newrel, name.ptr);
+	rc = 0;
+out:
+	free(from);
+	free(to);
+	buf_release(&name);
+	return rc;
 }
 
 static int
@@ -339,6 +417,7 @@ out_release(struct out *o)
 	for (i = 0; i < o->nfiles; i++)
 		free(o->files[i]);
 	free(o->files);
+	free(o->hashes);
 	free(o->final);
 	free(o->parent);
 	strmap_release(&o->seen);

@@ -5,8 +5,11 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strmap.h"
+
+struct buf;
 
 #define OUT_MARKER ".signpost-output"
 
@@ -18,6 +21,9 @@ struct out {
 	int		 existed;	/* final existed before the build */
 	int		 foreign;	/* final holds files we did not make */
 	char		**files;	/* relative paths written, owned */
+	uint64_t	 *hashes;	/* out_hash of each file's bytes */
+	uint64_t	  digest;	/* of every path and its bytes, in any
+					   order */
 	size_t		 nfiles, capfiles;
 	size_t		 bytes;
 	struct strmap	 seen;
@@ -42,6 +48,15 @@ int	out_open(struct out *, const char *outdir, const char *srcdir,
 int	out_write(struct out *, const char *relpath, const void *, size_t);
 /* Copy the file at srcpath to relpath (same rules as out_write). */
 int	out_copy(struct out *, const char *relpath, const char *srcpath);
+/*
+ * Give the file written at relpath a name that carries its content hash,
+ * "assets/style.css" -> "assets/style.0123456789ab.css", so that hosts
+ * may cache it forever.  Appends the new relative path to newrel.
+ * Returns 0 or -1 (reported).
+ */
+int	out_fingerprint(struct out *, const char *relpath, struct buf *newrel);
+/* A fast 64-bit hash of bytes (not cryptographic: for names and versions). */
+uint64_t out_hash(const void *, size_t);
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
 /*

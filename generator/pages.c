@@ -7,8 +7,11 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "feeds.h"
 #include "fsutil.h"
+#include "htmlcheck.h"
 #include "mustache.h"
+#include "offline.h"
 #include "pool.h"
 #include "site.h"
 #include "slug.h"
@@ -189,9 +192,10 @@ progress(struct site *s)
 	    s->total > n ? s->total : n);
 }
 
-int
-page_write(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx)
+/* Render, check from memory (src: the Markdown shown, may be NULL), write. */
+static int
+write_page(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, struct value *ctx, const struct md_doc *src)
 {
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
@@ -206,6 +210,8 @@ page_write(struct site *s, struct lang_site *ls, const char *tpl,
 	if (mus_render(t, ctx, &html) == -1)
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	if (s->hc != NULL)
+		hc_page(s->hc, path.ptr, html.ptr, html.len, src);
 	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
 	__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
 	progress(s);
@@ -214,6 +220,13 @@ out:
 	buf_release(&html);
 	buf_release(&path);
 	return rc;
+}
+
+int
+page_write(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, struct value *ctx)
+{
+	return write_page(s, ls, tpl, url, ctx, NULL);
 }
 
 static struct value *
@@ -238,8 +251,8 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 		value_map_set_take(ctx, "newer", item_ref(newer));
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
-	return page_write(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx);
+	return write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
+	    d->url, ctx, &d->md);
 }
 
 struct doc_job {
@@ -405,6 +418,49 @@ write_simple(struct site *s, struct lang_site *ls, const char *tpl,
 	return page_write(s, ls, tpl, url, ctx);
 }
 
+/* Put base in front of the relative hrefs of a list of links. */
+static void
+absolute_hrefs(const struct value *list, const char *base)
+{
+	struct value *m;
+	const char *href;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < value_len(list); i++) {
+		m = list->list.items[i];
+		if (value_get_bool(m, "external", 0) ||
+		    (href = value_get_str(m, "href", NULL)) == NULL)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s%s", base, href);
+		value_map_set_str(m, "href", b.ptr);
+	}
+	buf_release(&b);
+}
+
+/*
+ * 404.html: a host serves it for a missing address at any depth, where
+ * relative links would miss; with a base URL its links are absolute (a
+ * <base> element is ruled out by the CSP's base-uri 'none').  Its assets
+ * stay relative: no page loads anything by a full address.
+ */
+static int
+write_404(struct site *s, struct lang_site *ls)
+{
+	const char *base = s->cfg.base_url;
+	struct value *ctx = page_new(s, ls, "404.html", value_get_str(
+	    value_get(ls->data, "t"), "not_found", "Page not found"));
+
+	if (base != NULL) {
+		value_map_set_str(ctx, "root", base);
+		absolute_hrefs(value_get(ctx, "nav"), base);
+		absolute_hrefs(value_get(ctx, "languages"), base);
+		absolute_hrefs(value_get(ctx, "alternates"), base);
+	}
+	return page_write(s, ls, "404", "404.html", ctx);
+}
+
 /* Copy the pictures and files that content links to. */
 static int
 write_statics(struct site *s, struct lang_site *ls)
@@ -463,20 +519,188 @@ render_lang(struct site *s, struct lang_site *ls)
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
 	if (*ls->lang->prefix == '\0') {
-		struct buf css = BUF_INIT;
-
-		rc |= write_simple(s, ls, "404", "404.html", "not_found",
-		    "Page not found");
-		theme_check_colors(&s->theme, value_get(s->cfg.tree,
-		    "colors"));
-		theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"),
-		    &css);
-		rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
-		    css.ptr);
+		rc |= write_404(s, ls);
 		rc |= write_logo(s);
-		buf_release(&css);
 	}
 	rc |= write_statics(s, ls);
 	rc |= site_search_write(s, ls);
+	return rc ? -1 : 0;
+}
+
+/* "js/search.js" -> "search_js": the key templates use in site.asset. */
+static void
+asset_key(struct buf *b, const char *rel)
+{
+	const char *p = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+
+	buf_reset(b);
+	for (; *p != '\0'; p++)
+		buf_putc(b, *p == '.' || *p == '-' ? '_' : *p);
+}
+
+static int
+hashed_kind(const char *f)
+{
+	size_t n = strlen(f);
+
+	return strncmp(f, "assets/", 7) == 0 && ((n > 4 &&
+	    strcmp(f + n - 4, ".css") == 0) || (n > 3 &&
+	    strcmp(f + n - 3, ".js") == 0));
+}
+
+/*
+ * The theme's assets, written first so that pages can name them: every
+ * stylesheet and script carries a hash of its content (site.css_file,
+ * site.js_file, and site.asset.NAME_EXT for the others), and the site
+ * script registers the offline cache.
+ */
+int
+render_assets(struct site *s)
+{
+	struct buf css = BUF_INIT, js = BUF_INIT, name = BUF_INIT,
+	    key = BUF_INIT;
+	char *path, *text, *rel;
+	size_t len, i, n;
+	int rc = 0;
+
+	path = fs_join(s->theme.dir, "js/site.js");
+	if (!fs_exists(path)) {
+		free(path);
+		path = fs_join(s->theme.share, "templates/assets/js/site.js");
+	}
+	if (fs_read(path, &text, &len) == 0) {
+		buf_put(&js, text, len);
+		free(text);
+	}
+	free(path);
+	rc |= offline_register_js(&js, s->theme.share, "assets/js/site.js");
+	rc |= out_write(&s->out, "assets/js/site.js", js.ptr, js.len);
+	theme_check_colors(&s->theme, value_get(s->cfg.tree, "colors"));
+	theme_css_vars(&s->theme, value_get(s->cfg.tree, "colors"), &css);
+	rc |= theme_write_assets(&s->theme, &s->out, s->opts->srcdir,
+	    css.ptr);
+	s->asset = value_new(VALUE_MAP, NULL);
+	n = s->out.nfiles;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (!hashed_kind(s->out.files[i]))
+			continue;
+		rel = xstrdup(s->out.files[i]);
+		if (s->hc != NULL && strcmp(rel + strlen(rel) - 4,
+		    ".css") == 0) {
+			path = fs_join(s->out.stage, rel);
+			if (fs_read(path, &text, &len) == 0) {
+				hc_css(s->hc, rel, text, len);
+				free(text);
+			}
+			free(path);
+		}
+		buf_reset(&name);
+		if (out_fingerprint(&s->out, rel, &name) == -1)
+			rc = -1;
+		else {
+			asset_key(&key, rel);
+			if (value_get(s->asset, key.ptr) == NULL)
+				value_map_set_str(s->asset, key.ptr,
+				    name.ptr + strlen("assets/"));
+			if (strcmp(rel, "assets/style.css") == 0)
+				s->css_file = xstrdup(name.ptr + 7);
+			if (strcmp(rel, "assets/js/site.js") == 0)
+				s->js_file = xstrdup(name.ptr + 7);
+		}
+		free(rel);
+	}
+	buf_release(&css);
+	buf_release(&js);
+	buf_release(&name);
+	buf_release(&key);
+	return rc || s->css_file == NULL || s->js_file == NULL ? -1 : 0;
+}
+
+static int
+by_date(const void *a, const void *b)
+{
+	const struct feed_entry *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+
+	return c != 0 ? c : strcmp(x->url, y->url);
+}
+
+/* The Atom feed of a language's articles. */
+static int
+write_feed(struct site *s, struct lang_site *ls, struct strmap *lastmod,
+    struct buf *keep)
+{
+	struct feed_entry *e = xcalloc(ls->narticles + 1, sizeof(*e));
+	struct feed_info fi;
+	struct doc *d;
+	size_t i, n = 0;
+	const char *date, *upd;
+	char *url;
+	int rc;
+
+	for (i = 0; i < ls->narticles + ls->npages; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		date = value_get_str(d->meta, "date", NULL);
+		upd = value_get_str(d->meta, "updated", NULL);
+		buf_reset(keep);
+		buf_printf(keep, "%s%s", ls->lang->prefix, d->url);
+		url = xstrdup(keep->ptr);
+		if (upd != NULL || date != NULL)
+			strmap_put(lastmod, url, (void *)(upd ? upd : date));
+		if (i < ls->narticles && date != NULL) {
+			e[n].title = d->title;
+			e[n].url = url;
+			e[n].summary = value_get_str(d->meta, "summary", NULL);
+			e[n].date = date;
+			e[n].updated = upd;
+			n++;
+		} else
+			free(url);
+	}
+	qsort(e, n, sizeof(*e), by_date);
+	memset(&fi, 0, sizeof(fi));
+	fi.base_url = s->cfg.base_url;
+	fi.title = s->cfg.title;
+	fi.description = s->cfg.description;
+	fi.lang = ls->lang->code;
+	fi.prefix = ls->lang->prefix;
+	rc = feeds_atom(&s->out, &fi, e, n);
+	for (i = 0; i < n; i++)
+		free((char *)e[i].url);
+	free(e);
+	return rc;
+}
+
+int
+render_publish(struct site *s)
+{
+	struct strmap lastmod = STRMAP_INIT;
+	struct offline_info oi;
+	const struct value *colors = value_get(s->theme.yml, "colors");
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (s->cfg.base_url != NULL) {
+		for (i = 0; i < s->nlangs; i++)
+			rc |= write_feed(s, &s->langs[i], &lastmod, &b);
+		rc |= feeds_sitemap(&s->out, s->cfg.base_url, &lastmod);
+	}
+	rc |= feeds_robots(&s->out, s->cfg.base_url);
+	memset(&oi, 0, sizeof(oi));
+	oi.name = s->cfg.title;
+	oi.description = s->cfg.description;
+	oi.lang = s->langs[0].lang->code;
+	oi.dir = s->langs[0].lang->rtl ? "rtl" : "ltr";
+	oi.icon = out_has(&s->out, "assets/icon.svg") ? "assets/icon.svg" :
+	    NULL;
+	oi.theme_color = value_get_str(colors, "accent", NULL);
+	oi.background = value_get_str(colors, "background", NULL);
+	rc |= offline_write(&s->out, s->theme.share, &oi);
+	if (s->hc != NULL && hc_resolve(s->hc) == -1)
+		rc = -1;
+	strmap_release(&lastmod);
+	buf_release(&b);
 	return rc ? -1 : 0;
 }

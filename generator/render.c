@@ -598,7 +598,11 @@ render_site_data(struct site *s, struct lang_site *ls)
 	logo_data(s, d);
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
-	value_map_set_str(d, "css_file", "style.css");
-	value_map_set_str(d, "js_file", "js/site.js");
+	value_map_set_str(d, "css_file", s->css_file != NULL ? s->css_file :
+	    "style.css");
+	value_map_set_str(d, "js_file", s->js_file != NULL ? s->js_file :
+	    "js/site.js");
+	if (s->asset != NULL)
+		value_map_set_take(d, "asset", value_copy(s->asset));
 	ls->data = d;
 }

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "htmlcheck.h"
 #include "mustache.h"
 #include "site.h"
 #include "value.h"
@@ -191,6 +192,9 @@ render(struct site *s)
 	size_t i;
 	int rc = 0;
 
+	/* Before the template data, which names the assets by their hash. */
+	if (render_assets(s) == -1)
+		return -1;
 	for (i = 0; i < s->nlangs; i++) {
 		s->total += s->langs[i].narticles + s->langs[i].npages +
 		    value_len(s->langs[i].services) + 8;
@@ -205,6 +209,8 @@ render(struct site *s)
 	for (i = 0; i < s->nlangs; i++)
 		if (render_lang(s, &s->langs[i]) == -1)
 			rc = -1;
+	if (rc == 0 && render_publish(s) == -1)
+		rc = -1;
 	return rc;
 }
 
@@ -273,6 +279,9 @@ site_build(const struct build_opts *opts)
 		rc = 2;
 		goto done;
 	}
+	if (!opts->no_check)
+		s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree,
+		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
 	if (out_commit(&s.out) == -1) {
@@ -294,6 +303,10 @@ done:
 	free(s.langs);
 	if (opened)
 		out_release(&s.out);
+	hc_free(s.hc);
+	free(s.css_file);
+	free(s.js_file);
+	value_free(s.asset);
 	mus_set_free(s.tpl);
 	theme_release(&s.theme);
 	config_release(&s.cfg);

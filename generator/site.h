@@ -13,6 +13,8 @@
 #include "theme.h"
 
 struct buf;
+struct hc;
+struct md_doc;
 struct mus_set;
 struct value;
 
@@ -24,6 +26,7 @@ struct build_opts {
 	int		 quiet;
 	int		 force;
 	int		 werror;
+	int		 no_check;	/* skip the check of written pages */
 	int		 progress;	/* -1: when stderr is a terminal */
 	int		 check_only;	/* signpost check: no output */
 	int		 format_json;	/* diagnostics as JSON on stdout */
@@ -61,6 +64,10 @@ struct site {
 	size_t			  pages;	/* HTML pages written */
 	size_t			  total;	/* pages to write, for progress */
 	int			  progress;
+	struct hc		 *hc;		/* the check of every page */
+	char			 *css_file;	/* under assets/, with its hash */
+	char			 *js_file;
+	struct value		 *asset;	/* "search_js" -> "js/search.<hash>.js" */
 };
 
 /* Run a build; returns the exit status (0, 1 content errors, 3 system). */
@@ -81,6 +88,12 @@ struct value *page_new(struct site *, struct lang_site *, const char *url,
 /* pages.c: render ctx through template tpl into url, then free ctx. */
 int	page_write(struct site *, struct lang_site *, const char *tpl,
 	    const char *url, struct value *ctx);
+
+/* pages.c: theme assets, named after their content, before any page. */
+int	render_assets(struct site *);
+/* pages.c: after every page: links checked, sitemap, feeds, robots.txt,
+ * the offline cache. */
+int	render_publish(struct site *);
 
 /* pages.c: the urls of every page a language will write (for switchers). */
 void	pages_plan(struct site *, struct lang_site *);

@@ -79,9 +79,20 @@ def check_links(out):
     never a folder; no resource loads from another host."""
     problems = []
     pages = {p: parse(p) for p in Path(out).rglob("*.html")}
+    # With a base URL, 404.html links by absolute addresses under it.
+    robots = Path(out) / "robots.txt"
+    m = re.search(r"^Sitemap: (\S+/)sitemap\.xml$", robots.read_text(), re.M) \
+        if robots.is_file() else None
+    base = m.group(1) if m else None
     for page, parsed in pages.items():
         for tag, attr, url in parsed.urls:
             if re.match(r"^(mailto|tel|sms):", url):
+                continue
+            if base and url.startswith(base) and page.name == "404.html":
+                rel = url[len(base):]
+                path = rel.partition("#")[0].split("?")[0]
+                if not path or not (Path(out) / path).is_file():
+                    problems.append(f"{page}: broken link {url}")
                 continue
             if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("//"):
                 if tag in ("script", "img", "iframe", "video", "audio", "source") or \
@@ -122,8 +133,10 @@ def example_site_builds():
     assert "wrote" in so and "pages" in so, so
     for p in ["index.html", "articles/index.html", "about.html",
               "get-help.html", "search.html", "404.html", "tags/index.html",
-              "assets/style.css", ".signpost-output"]:
+              ".signpost-output", "robots.txt", "sw.js",
+              "manifest.webmanifest"]:
         assert (out / p).is_file(), p
+    assert list(out.glob("assets/style.*.css")), "no hashed stylesheet"
     for md in (ROOT / "content/articles").glob("*.md"):
         assert (out / "articles" / (md.stem + ".html")).is_file(), md
 
@@ -341,6 +354,57 @@ def multilingual_missing_strings_warn():
     # missing key is tested by cases/i18n-missing-key (Welsh, not shipped).
     assert "is missing for 'pl'" not in se, se
     assert "warning: no interface strings for 'ar'" in se, se
+
+
+@test
+def publishing_files_are_deterministic():
+    """Hashed asset names, sitemap, feed, robots.txt and the service
+    worker; two builds write the same bytes (no build time anywhere)."""
+    a, b = TMP / "pub-a", TMP / "pub-b"
+    for o in (a, b):
+        rc, _, se = build(ROOT, o)
+        assert rc == 0, se
+    assert tree_hash(a) == tree_hash(b)
+    css = [p.name for p in a.glob("assets/style.*.css")]
+    js = [p.name for p in a.glob("assets/js/site.*.js")]
+    assert re.fullmatch(r"style\.[0-9a-f]{12}\.css", css[0]), css
+    assert not (a / "assets/style.css").exists()
+    home = (a / "index.html").read_text()
+    assert f'href="assets/{css[0]}"' in home, home[:800]
+    assert f'src="assets/js/{js[0]}"' in home
+    assert "serviceWorker" in (a / "assets/js" / js[0]).read_text()
+    robots = (a / "robots.txt").read_text()
+    assert "Sitemap: https://" in robots and robots.strip().endswith("/sitemap.xml")
+    sitemap = (a / "sitemap.xml").read_text()
+    assert "<loc>https://" in sitemap and "404.html" not in sitemap
+    feed = (a / "feed.xml").read_text()
+    assert 'xmlns="http://www.w3.org/2005/Atom"' in feed and "<entry>" in feed
+    sw = (a / "sw.js").read_text()
+    assert re.search(r"var VERSION = '[0-9a-f]{16}'", sw), sw[:200]
+    assert '"index.html"' in sw and f'"assets/{css[0]}"' in sw
+    assert '"sw.js"' not in sw and '"robots.txt"' not in sw
+    # 404.html is served at any depth: with a base URL its links are absolute
+    # (its assets stay relative: nothing loads by a full address).
+    nf = (a / "404.html").read_text()
+    assert f'href="assets/{css[0]}"' in nf
+    assert 'href="https://opendoors.example.org/index.html"' in nf
+
+
+@test
+def sitemap_only_with_a_base_url():
+    src = ROOT / "tests/sites/basic"
+    rc, _, se = build(src, TMP / "nobase")
+    assert rc == 0, se
+    assert not (TMP / "nobase/sitemap.xml").exists()
+    assert not (TMP / "nobase/feed.xml").exists()
+    assert "Sitemap:" not in (TMP / "nobase/robots.txt").read_text()
+    rc, _, se = build(src, TMP / "withbase", "--base-url",
+                      "https://example.net/campaign")
+    assert rc == 0, se
+    sm = (TMP / "withbase/sitemap.xml").read_text()
+    assert "<loc>https://example.net/campaign/index.html</loc>" in sm, sm
+    assert "Sitemap: https://example.net/campaign/sitemap.xml" in \
+        (TMP / "withbase/robots.txt").read_text()
 
 
 @test
