@@ -596,6 +596,9 @@ render_site_data(struct site *s, struct lang_site *ls)
 	}
 	value_map_set_take(d, "menu", menu_data(s, ls));
 	logo_data(s, d);
+	/* The theme's icon, when it has one (browsers ask for one anyway). */
+	if (out_has(&s->out, "assets/icon.svg"))
+		value_map_set_str(d, "icon", "icon.svg");
 	value_map_set_str(d, "generator", "Signpost " SIGNPOST_VERSION);
 	/* Asset file names under assets/, so that they can carry a hash. */
 	value_map_set_str(d, "css_file", s->css_file != NULL ? s->css_file :
