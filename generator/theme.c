@@ -63,34 +63,52 @@ theme_share_dir(void)
 	return xstrdup(SIGNPOST_SHAREDIR);
 }
 
-int
-theme_open(struct theme *t, const char *srcdir, const char *name)
+/* A theme's folder: the site's own themes/NAME, else Signpost's; NULL if none. */
+static char *
+theme_dir(const struct theme *t, const char *srcdir, const char *name)
 {
 	struct buf b = BUF_INIT;
-	char *path;
 
-	memset(t, 0, sizeof(*t));
-	t->share = theme_share_dir();
-	t->name = xstrdup(name);
-	if (strchr(name, '/') != NULL || name[0] == '.') {
-		diag_sys("theme name '%s' may not contain '/' or start "
-		    "with '.'", name);
-		return -1;
-	}
 	buf_printf(&b, "%s/themes/%s", srcdir, name);
 	if (!fs_is_dir(b.ptr)) {
 		buf_reset(&b);
 		buf_printf(&b, "%s/themes/%s", t->share, name);
 	}
 	if (!fs_is_dir(b.ptr)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static int
+bad_name(const char *name)
+{
+	return strchr(name, '/') != NULL || name[0] == '.' || name[0] == '\0';
+}
+
+int
+theme_open(struct theme *t, const char *srcdir, const char *name)
+{
+	struct buf b = BUF_INIT;
+	const struct value *ext;
+	char *path;
+
+	memset(t, 0, sizeof(*t));
+	t->share = theme_share_dir();
+	t->name = xstrdup(name);
+	if (bad_name(name)) {
+		diag_sys("theme name '%s' may not contain '/' or start "
+		    "with '.'", name);
+		return -1;
+	}
+	if ((t->dir = theme_dir(t, srcdir, name)) == NULL) {
 		diag_sys("no theme called '%s' in themes/ or in %s/themes",
 		    name, t->share);
 		diag_note(NULL, "the themes that ship with signpost are "
 		    "'default' and 'high-contrast'");
-		buf_release(&b);
 		return -1;
 	}
-	t->dir = buf_detach(&b, NULL);
 	path = fs_join(t->dir, "theme.yml");
 	if (fs_exists(path)) {
 		buf_printf(&b, "themes/%s/theme.yml", name);
@@ -102,6 +120,14 @@ theme_open(struct theme *t, const char *srcdir, const char *name)
 		}
 	}
 	free(path);
+	/* A theme may build on another: its stylesheet and files come first. */
+	if ((ext = value_get(t->yml, "extends")) != NULL) {
+		if (ext->type != VALUE_STRING || bad_name(ext->str.ptr) ||
+		    strcmp(ext->str.ptr, name) == 0 ||
+		    (t->parent = theme_dir(t, srcdir, ext->str.ptr)) == NULL)
+			return diag_error(&ext->loc, "'extends' names no other "
+			    "theme");
+	}
 	return 0;
 }
 
@@ -151,23 +177,37 @@ copy_tree(struct out *o, const char *dir, const char *prefix,
 	return rc;
 }
 
+static void
+append_file(struct buf *b, const char *dir, const char *name)
+{
+	char *path = fs_join(dir, name), *text;
+	size_t len;
+
+	if (fs_read(path, &text, &len) == 0) {
+		buf_put(b, text, len);
+		free(text);
+	}
+	free(path);
+}
+
 int
 theme_write_assets(const struct theme *t, struct out *o, const char *srcdir,
     const char *css_extra)
 {
-	char *css = fs_join(t->dir, "style.css"), *text = NULL, *dir;
 	struct buf b = BUF_INIT;
-	size_t len = 0;
+	char *dir;
 	int rc = 0;
 
 	buf_puts(&b, css_extra);
-	if (fs_read(css, &text, &len) == 0)
-		buf_put(&b, text, len);
-	free(text);
-	free(css);
+	if (t->parent != NULL)
+		append_file(&b, t->parent, "style.css");
+	append_file(&b, t->dir, "style.css");
 	rc |= out_write(o, "assets/style.css", b.ptr, b.len);
 	buf_release(&b);
+	/* The theme's own files first: they win over its parent's. */
 	rc |= copy_tree(o, t->dir, "assets", "style.css");
+	if (t->parent != NULL)
+		rc |= copy_tree(o, t->parent, "assets", "style.css");
 	dir = fs_join(t->share, "templates/assets");
 	rc |= copy_tree(o, dir, "assets", NULL);
 	free(dir);
@@ -251,6 +291,7 @@ theme_release(struct theme *t)
 	free(t->yml_text);
 	free(t->share);
 	free(t->dir);
+	free(t->parent);
 	free(t->name);
 	memset(t, 0, sizeof(*t));
 }

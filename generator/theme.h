@@ -11,6 +11,7 @@ struct value;
 struct theme {
 	char		*share;		/* folder holding templates/ and themes/ */
 	char		*dir;		/* the chosen theme's folder */
+	char		*parent;	/* theme.yml's extends: theme's folder, or NULL */
 	char		*name;
 	struct value	*yml;		/* theme.yml, owned (may be NULL) */
 	char		*yml_text;
