@@ -49,6 +49,18 @@ theme_share_dir(void)
 			*slash = '\0';
 		if (has_templates(exe))
 			return xstrdup(exe);
+		/* Installed: PREFIX/bin/signpost beside PREFIX/share/signpost,
+		 * whatever PREFIX the program was compiled with. */
+		up = fs_join(exe, "../share/signpost");
+		if (has_templates(up)) {
+			char real[PATH_MAX];
+
+			if (realpath(up, real) != NULL) {
+				free(up);
+				return xstrdup(real);
+			}
+		}
+		free(up);
 		up = fs_join(exe, "..");
 		if (has_templates(up)) {
 			char real[PATH_MAX];

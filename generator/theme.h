@@ -20,7 +20,8 @@ struct theme {
 /*
  * The folder Signpost's default templates and themes come from: the
  * SIGNPOST_HOME environment variable, else the build tree the program
- * runs from, else the installed share folder.  A new string.
+ * runs from, else PREFIX/share/signpost beside PREFIX/bin, else the share
+ * folder compiled in.  A new string.
  */
 char	*theme_share_dir(void);
 /* Find theme name in srcdir/themes, then the defaults. 0 or -1 (reported). */

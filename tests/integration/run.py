@@ -467,6 +467,26 @@ def check_strict_json_and_report():
     assert run("build", "--source", str(site), "--format", "json")[0] == 2
 
 
+@test
+def install_runs_from_its_prefix():
+    # make install into a prefix other than the one compiled in: the
+    # installed program finds its templates beside itself.
+    prefix = TMP / "prefix"
+    p = subprocess.run(["make", "-s", "install", f"PREFIX={prefix}"],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    site = TMP / "installed-site"
+    env = {k: v for k, v in ENV.items() if k != "SIGNPOST_HOME"}
+    p = subprocess.run([str(prefix / "bin/signpost"), "new", "site", str(site)],
+                       env=env, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    p = subprocess.run([str(prefix / "bin/signpost"), "build", "--source", str(site)],
+                       env=env, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert (site / "public/index.html").is_file()
+    assert (prefix / "share/man/man1/signpost.1").is_file()
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):
