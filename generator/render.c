@@ -230,20 +230,25 @@ static const char *const suicide_words[] = { "suicid", "self-harm",
     "end their life", "ending their life", "kill themselves",
     "kill myself", "killed himself", "killed herself" };
 
-/* Whether text mentions suicide or self-harm, so the page gets a help box. */
+/*
+ * Whether text mentions suicide or self-harm, so the page gets a help box.
+ * One lower-case copy made in a single allocation (this runs over every
+ * page's whole text), then a search per phrase until one is found.
+ */
 static int
 mentions_suicide(const char *text)
 {
-	struct buf low = BUF_INIT;
-	size_t i;
+	size_t n = strlen(text), i;
+	char *low = xmalloc(n + 1);
 	int hit = 0;
 
-	for (; *text != '\0'; text++)
-		buf_putc(&low, tolower((unsigned char)*text));
-	for (i = 0; i < sizeof(suicide_words) / sizeof(suicide_words[0]); i++)
-		if (strstr(low.ptr, suicide_words[i]) != NULL)
-			hit = 1;
-	buf_release(&low);
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	low[n] = '\0';
+	for (i = 0; !hit && i < sizeof(suicide_words) /
+	    sizeof(suicide_words[0]); i++)
+		hit = strstr(low, suicide_words[i]) != NULL;
+	free(low);
 	return hit;
 }
 
