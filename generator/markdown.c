@@ -30,19 +30,35 @@ struct render {
 	int			 shift;		/* added to heading levels */
 	size_t			 heading_start;	/* html offset of its inlines */
 	struct buf		 heading_text;
+	const char		*line_p;	/* start of source line line_no */
+	int			 line_no;
 };
 
-/* A byte column on a source line to a character column, as diag wants. */
+/*
+ * A byte column on a source line to a character column, as diag wants.
+ * Links come in document order, so the scan for the line resumes where the
+ * last one stopped instead of at the top (linear, not quadratic, per page).
+ */
 static unsigned
-char_col(const struct render *r, int line, int bytecol)
+char_col(struct render *r, int line, int bytecol)
 {
-	const char *p = r->src, *end = r->src + r->srclen;
+	const char *p, *end = r->src + r->srclen;
 	unsigned col = 1;
 	int l, i;
 
-	for (l = 1; l < line && p < end; p++)
-		if (*p == '\n')
-			l++;
+	if (r->line_p == NULL || line < r->line_no) {
+		r->line_p = r->src;
+		r->line_no = 1;
+	}
+	for (p = r->line_p, l = r->line_no; l < line && p < end; l++) {
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			p = end;
+			break;
+		}
+		p++;
+	}
+	r->line_p = p;
+	r->line_no = l;
 	for (i = 1; i < bytecol && p < end && *p != '\n'; i++, p++)
 		if (((unsigned char)*p & 0xc0) != 0x80)
 			col++;
@@ -50,7 +66,7 @@ char_col(const struct render *r, int line, int bytecol)
 }
 
 static struct loc
-node_loc(const struct render *r, cmark_node *n)
+node_loc(struct render *r, cmark_node *n)
 {
 	struct loc l;
 	int line = cmark_node_get_start_line(n);

@@ -249,17 +249,19 @@ mentions_suicide(const struct lang_site *ls, const char *text)
 {
 	const struct value *words = value_get(value_get(ls->data, "t"),
 	    "help_box_words");
-	struct buf low = BUF_INIT;
-	size_t i;
+	size_t n = strlen(text), i;
+	char *low = xmalloc(n + 1);
 	int hit = 0;
 
-	for (; *text != '\0'; text++)
-		buf_putc(&low, tolower((unsigned char)*text));
+	/* One lower-case copy: this runs over every page's whole text. */
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	low[n] = '\0';
 	for (i = 0; i < value_len(words) && !hit; i++)
 		if (value_str(words->list.items[i]) != NULL &&
-		    strstr(low.ptr, value_str(words->list.items[i])) != NULL)
+		    strstr(low, value_str(words->list.items[i])) != NULL)
 			hit = 1;
-	buf_release(&low);
+	free(low);
 	return hit;
 }
 

@@ -188,10 +188,11 @@ type_want(enum value_type t)
 	return t == VALUE_BOOL ? "true or false" : type_got(&v);
 }
 
-static void
+static const char *
 join_path(char *dst, size_t sz, const char *parent, const char *key)
 {
 	snprintf(dst, sz, "%s%s%s", parent, *parent ? "." : "", key);
+	return dst;
 }
 
 /*
@@ -204,23 +205,25 @@ field(struct ctx *c, const struct value *map, const char *parent,
     const char *key, enum value_type t, int required)
 {
 	const struct value *v = value_get(map, key);
-	char path[256];
+	char p[256];	/* the dotted path, made only for a message */
 	const char *s;
 
-	join_path(path, sizeof(path), parent, key);
 	if (v == NULL) {
 		if (required)
-			fail(c, &map->loc, "missing required key '%s'", path);
+			fail(c, &map->loc, "missing required key '%s'",
+			    join_path(p, sizeof(p), parent, key));
 		return NULL;
 	}
 	if (v->type == VALUE_NULL && !required)
 		return NULL;
 	if (v->type == VALUE_NULL && t == VALUE_STRING) {
-		fail(c, &v->loc, "'%s' must not be empty", path);
+		fail(c, &v->loc, "'%s' must not be empty",
+		    join_path(p, sizeof(p), parent, key));
 		return NULL;
 	}
 	if (v->type != t) {
-		fail(c, &v->loc, "'%s' must be %s, not %s", path, type_want(t),
+		fail(c, &v->loc, "'%s' must be %s, not %s",
+		    join_path(p, sizeof(p), parent, key), type_want(t),
 		    type_got(v));
 		return NULL;
 	}
@@ -228,7 +231,8 @@ field(struct ctx *c, const struct value *map, const char *parent,
 		for (s = v->str.ptr; *s == ' ' || *s == '\t' || *s == '\n';)
 			s++;
 		if (*s == '\0') {
-			fail(c, &v->loc, "'%s' must not be empty", path);
+			fail(c, &v->loc, "'%s' must not be empty",
+			    join_path(p, sizeof(p), parent, key));
 			return NULL;
 		}
 	}

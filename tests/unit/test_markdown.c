@@ -66,7 +66,8 @@ TEST(slug_rules)
 static char *
 resolve(void *arg, const char *dest, const struct loc *l, int image)
 {
-	if (strcmp(dest, "../pages/missing.md") == 0) {
+	if (strcmp(dest, "../pages/missing.md") == 0 ||
+	    strncmp(dest, "../x/", 5) == 0) {
 		diag_error(l, "no such source '%s'", dest);
 		return NULL;
 	}
@@ -113,6 +114,29 @@ TEST(md_render_broken_link_position)
 	o.resolve = resolve;
 	CHECK_INT(md_render(md, strlen(md), &o, &d), -1);
 	CHECK_HAS(harness_diag_text(), "content/articles/a.md:7:14: error: no such source");
+	md_doc_release(&d);
+}
+
+/* Positions stay right for many links: the line scan resumes, never skips. */
+TEST(md_render_broken_link_positions_in_order)
+{
+	const char *md = "[a](../x/1.md) and [b](../x/2.md)\n\n"
+	    "Text.\n\n- é [c](../x/3.md)\n- [d](../x/4.md)\n\n"
+	    "![e](../x/5.png)\n";
+	struct md_opts o = { 0 };
+	struct md_doc d;
+	const char *t;
+
+	harness_diag_capture();
+	o.file = diag_file("content/articles/b.md", md, strlen(md));
+	o.resolve = resolve;
+	CHECK_INT(md_render(md, strlen(md), &o, &d), -1);
+	t = harness_diag_text();
+	CHECK_HAS(t, "content/articles/b.md:1:1: error");
+	CHECK_HAS(t, "content/articles/b.md:1:20: error");
+	CHECK_HAS(t, "content/articles/b.md:5:5: error");
+	CHECK_HAS(t, "content/articles/b.md:6:3: error");
+	CHECK_HAS(t, "content/articles/b.md:8:1: error");
 	md_doc_release(&d);
 }
 
