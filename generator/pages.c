@@ -661,8 +661,10 @@ write_feed(struct site *s, struct lang_site *ls, struct strmap *lastmod,
 	qsort(e, n, sizeof(*e), by_date);
 	memset(&fi, 0, sizeof(fi));
 	fi.base_url = s->cfg.base_url;
-	fi.title = s->cfg.title;
-	fi.description = s->cfg.description;
+	/* The language's own title and description (languages: in site.yml). */
+	fi.title = value_get_str(ls->data, "title", s->cfg.title);
+	fi.description = value_get_str(ls->data, "description",
+	    s->cfg.description);
 	fi.lang = ls->lang->code;
 	fi.prefix = ls->lang->prefix;
 	rc = feeds_atom(&s->out, &fi, e, n);

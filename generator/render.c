@@ -585,6 +585,9 @@ render_site_data(struct site *s, struct lang_site *ls)
 	value_map_set_str(d, "dir", l->rtl ? "rtl" : "ltr");
 	if (s->cfg.base_url != NULL)
 		value_map_set_str(d, "base_url", s->cfg.base_url);
+	/* feeds.c writes <lang>/feed.xml when there is a base_url and articles. */
+	if (s->cfg.base_url != NULL && ls->narticles > 0)
+		value_map_set_str(d, "feed", "feed.xml");
 	if ((v = config_setting(&s->cfg, l, "footer")) != NULL)
 		value_map_set_take(d, "footer", value_copy(v));
 	value_map_set_take(d, "crisis", crisis_data(s, ls));

@@ -487,6 +487,23 @@ def install_runs_from_its_prefix():
     assert (prefix / "share/man/man1/signpost.1").is_file()
 
 
+@test
+def feeds_and_sitemap_carry_each_language():
+    out = TMP / "feeds"
+    rc, _, se = build(ROOT, out)
+    assert rc == 0, se
+    pl = (out / "pl/feed.xml").read_text()
+    assert 'xml:lang="pl"' in pl and "Jak lokalne" in pl, pl[:400]
+    assert "https://opendoors.example.org/pl/articles/" in pl
+    en = (out / "feed.xml").read_text()
+    assert "How local" in en
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "https://opendoors.example.org/pl/o-nas.html" in sitemap
+    assert "https://opendoors.example.org/about.html" in sitemap
+    head = (out / "pl/index.html").read_text().split("</head>")[0]
+    assert 'type="application/atom+xml"' in head and 'href="feed.xml"' in head
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):
