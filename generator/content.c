@@ -196,12 +196,12 @@ ends_with(const char *s, const char *suffix)
 }
 
 size_t
-content_load(const char *absdir, const char *relbase, const char *langrel,
-    enum doc_kind kind, int drafts, struct doc ***docsp, size_t *np)
+content_load(const char *root, const char *absdir, const char *relbase,
+    const char *langrel, enum doc_kind kind, int drafts, struct doc ***docsp,
+    size_t *np)
 {
 	char **names, *path;
 	struct doc *d;
-	struct stat st;
 	size_t i, n, failed = 0;
 
 	if ((names = fs_list(absdir, &n)) == NULL)
@@ -211,10 +211,15 @@ content_load(const char *absdir, const char *relbase, const char *langrel,
 		if (!ends_with(names[i], ".md") || names[i][0] == '.')
 			continue;
 		path = fs_join(absdir, names[i]);
-		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-			struct loc l = { diag_file(path, NULL, 0), 0, 0 };
+		if (!fs_inside(path, root)) {
+			struct buf shown = BUF_INIT;
+			struct loc l = { NULL, 0, 0 };
 
-			diag_warn(&l, "skipping a symbolic link");
+			buf_printf(&shown, "%s/%s", relbase, names[i]);
+			l.file = diag_file(shown.ptr, NULL, 0);
+			diag_warn(&l, "skipped: a link to a file outside the "
+			    "site folder");
+			buf_release(&shown);
 			free(path);
 			continue;
 		}

@@ -39,14 +39,16 @@ struct doc {
 
 /*
  * Load every *.md file of absdir (a folder that may not exist) as kind;
+ * a file that is a link leading out of root (the site folder) is skipped
+ * with a warning;
  * relbase is the folder as diagnostics show it ("content/articles") and
  * langrel the folder from the language's content root ("articles").
  * Drafts are skipped unless drafts.  Files that fail are reported and
  * left out; returns the number of files that failed.  *docsp grows.
  */
-size_t	 content_load(const char *absdir, const char *relbase,
-	    const char *langrel, enum doc_kind kind, int drafts,
-	    struct doc ***docsp, size_t *np);
+size_t	 content_load(const char *root, const char *absdir,
+	    const char *relbase, const char *langrel, enum doc_kind kind,
+	    int drafts, struct doc ***docsp, size_t *np);
 void	 doc_free(struct doc *);
 /* Sort articles newest first (then by title, then slug), pages by slug. */
 void	 content_sort(struct doc **, size_t, enum doc_kind);

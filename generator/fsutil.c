@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -177,6 +178,20 @@ fs_names_free(char **v)
 	for (i = 0; v[i] != NULL; i++)
 		free(v[i]);
 	free(v);
+}
+
+int
+fs_inside(const char *path, const char *root)
+{
+	char rp[PATH_MAX], rr[PATH_MAX];
+	size_t n;
+
+	if (realpath(path, rp) == NULL || realpath(root, rr) == NULL)
+		return 0;
+	n = strlen(rr);
+	if (n == 1)
+		return 1;
+	return strncmp(rp, rr, n) == 0 && (rp[n] == '/' || rp[n] == '\0');
 }
 
 int

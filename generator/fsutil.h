@@ -26,6 +26,12 @@ int	 fs_exists(const char *path);
  */
 char	**fs_list(const char *dir, size_t *np);
 void	 fs_names_free(char **);
+/*
+ * 1 when reading path stays inside root: path is no symbolic link, or it
+ * is one (or lies in a folder reached through one) whose target is inside
+ * root once resolved.  0 otherwise, and when either cannot be resolved.
+ */
+int	 fs_inside(const char *path, const char *root);
 /* Remove a tree (no symlink is followed). 0 or -1. */
 int	 fs_rmtree(const char *path);
 /* a "/" b as a new string. */

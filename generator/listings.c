@@ -162,7 +162,12 @@ listings_load(struct site *s, struct lang_site *ls)
 		path = fs_join(dir, names[i]);
 		buf_reset(&name);
 		buf_printf(&name, "%s/services/%s", ls->content_rel, names[i]);
-		if ((svc = svc_load(path, name.ptr, &o)) != NULL) {
+		if (!fs_inside(path, s->opts->srcdir)) {
+			struct loc l = { diag_file(name.ptr, NULL, 0), 0, 0 };
+
+			diag_warn(&l, "skipped: a link to a file outside the "
+			    "site folder");
+		} else if ((svc = svc_load(path, name.ptr, &o)) != NULL) {
 			if (other)
 				svc_translate(svc, ls->lang->code);
 			decorate(svc);

@@ -64,7 +64,8 @@ static_source(struct lang_site *ls, const char *target)
 	char *path = fs_join(ls->content_abs, target);
 	struct stat st;
 
-	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    fs_inside(path, ls->content_abs))
 		return path;
 	free(path);
 	return NULL;

@@ -158,10 +158,13 @@ theme_add_templates(const struct theme *t, struct mus_set *set,
 	free(def);
 }
 
-/* Copy every file under dir to prefix/..., skipping theme.yml and dotfiles. */
+/*
+ * Copy every file under dir to prefix/..., skipping theme.yml, dotfiles
+ * and links that lead out of root (the folder the copy started from).
+ */
 static int
-copy_tree(struct out *o, const char *dir, const char *prefix,
-    const char *skip_ext)
+copy_tree(struct out *o, const char *root, const char *dir,
+    const char *prefix, const char *skip_ext)
 {
 	char **names, *path, *rel;
 	size_t i;
@@ -178,8 +181,11 @@ copy_tree(struct out *o, const char *dir, const char *prefix,
 			continue;
 		path = fs_join(dir, names[i]);
 		rel = fs_join(prefix, names[i]);
-		if (fs_is_dir(path))
-			rc |= copy_tree(o, path, rel, skip_ext);
+		if (!fs_inside(path, root))
+			diag_warn(NULL, "skipped '%s': a link to a file outside "
+			    "'%s'", path, root);
+		else if (fs_is_dir(path))
+			rc |= copy_tree(o, root, path, rel, skip_ext);
 		else if (!out_has(o, rel))
 			rc |= out_copy(o, rel, path);
 		free(path);
@@ -217,11 +223,12 @@ theme_write_assets(const struct theme *t, struct out *o, const char *srcdir,
 	rc |= out_write(o, "assets/style.css", b.ptr, b.len);
 	buf_release(&b);
 	/* The theme's own files first: they win over its parent's. */
-	rc |= copy_tree(o, t->dir, "assets", "style.css");
+	rc |= copy_tree(o, t->dir, t->dir, "assets", "style.css");
 	if (t->parent != NULL)
-		rc |= copy_tree(o, t->parent, "assets", "style.css");
+		rc |= copy_tree(o, t->parent, t->parent, "assets",
+		    "style.css");
 	dir = fs_join(t->share, "templates/assets");
-	rc |= copy_tree(o, dir, "assets", NULL);
+	rc |= copy_tree(o, dir, dir, "assets", NULL);
 	free(dir);
 	(void)srcdir;
 	return rc ? -1 : 0;

@@ -504,6 +504,29 @@ def feeds_and_sitemap_carry_each_language():
     assert 'type="application/atom+xml"' in head and 'href="feed.xml"' in head
 
 
+@test
+def symlinks_leading_out_are_not_followed():
+    site = copy_site(ROOT / "tests/sites/basic", "symlinks")
+    secret = TMP / "secret.txt"
+    secret.write_text("---\ntitle: secret\ndate: 2026-01-01\n---\nTOP SECRET\n")
+    (site / "content/articles/evil.md").symlink_to(secret)
+    (site / "content/services").mkdir()
+    (site / "content/services/evil.yml").symlink_to(secret)
+    (site / "content/leak.txt").symlink_to(secret)
+    (site / "content/articles/inside.md").symlink_to(site / "content/articles/second.md")
+    out = TMP / "symlinks-out"
+    rc, _, se = build(site, out)
+    assert rc == 0, se
+    assert "content/articles/evil.md: warning: skipped: a link to a file outside the site folder" in se, se
+    assert "content/services/evil.yml: warning: skipped" in se, se
+    assert not any("TOP SECRET" in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+    assert (out / "articles/inside.html").is_file()  # a link inside the site is fine
+    md = site / "content/articles/first.md"
+    md.write_text(md.read_text() + "\n[leak](../leak.txt)\n")
+    rc, _, se = build(site, out)
+    assert rc == 1 and "link to '../leak.txt' names no file" in se, se
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):
