@@ -31,7 +31,8 @@ const PAGES = {
 };
 
 // The example site as a copy whose site.yml names another theme: the
-// content, images and services are symlinks to the example's.
+// content, images and services are a copy of the example's (a link
+// leading out of the site folder is skipped by the build).
 function siteWithTheme(theme) {
 	const src = path.join(OUT, `src-${theme}`);
 	fs.rmSync(src, { recursive: true, force: true });
@@ -39,7 +40,7 @@ function siteWithTheme(theme) {
 	const yml = fs.readFileSync(path.join(ROOT, 'site.yml'), 'utf8')
 	    .replace(/^theme: .*$/m, `theme: ${theme}`);
 	fs.writeFileSync(path.join(src, 'site.yml'), yml);
-	fs.symlinkSync(path.join(ROOT, 'content'), path.join(src, 'content'));
+	fs.cpSync(path.join(ROOT, 'content'), path.join(src, 'content'), { recursive: true });
 	return src;
 }
 
