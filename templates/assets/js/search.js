@@ -447,11 +447,7 @@
 			FACETS.concat(['free', 'open']).forEach(function (k) {
 				counts[k] = {};
 			});
-			f.services.forEach(function (rec) {
-				open[rec[0]] = rec[7] >= 0 &&
-				    openAt(self.hoursOf(f, rec[7]), now,
-				    self.hoursCache);
-			});
+			open = self.openNow(f, now);
 			f.services.forEach(function (rec) {
 				var fails = [], doc = rec[0];
 
@@ -484,6 +480,27 @@
 			return (scores.get(b) || 0) - (scores.get(a) || 0) || a - b;
 		});
 		return { ids: ids, scores: scores, counts: counts, open: open };
+	};
+
+	/*
+	 * Which services are open at now: hours are kept to the minute, so
+	 * one answer serves every run within the same minute (a keystroke
+	 * need not ask Intl about 5,000 listings again).
+	 */
+	Engine.prototype.openNow = function (f, now) {
+		var self = this, minute = Math.floor(now.getTime() / 60000);
+		var open = {};
+
+		if (this.openMinute === minute && this.openFacets === f)
+			return this.openMap;
+		f.services.forEach(function (rec) {
+			open[rec[0]] = rec[7] >= 0 &&
+			    openAt(self.hoursOf(f, rec[7]), now, self.hoursCache);
+		});
+		this.openMinute = minute;
+		this.openFacets = f;
+		this.openMap = open;
+		return open;
 	};
 
 	function countRec(f, rec, counts, only, open) {
