@@ -578,6 +578,7 @@
 		this.timer = 0;
 		this.more = null;
 		this.panelUsed = false;
+		this.items = null;
 	}
 
 	Ui.prototype.loadScript = function (name) {
@@ -794,13 +795,24 @@
 				if (!any || hit.has(rec[0]))
 					urls.add(rec[1]);
 			});
-			Array.from(self.results.querySelectorAll('[data-search-url]'))
-			    .forEach(function (el) {
-				el.hidden = !urls.has(el.getAttribute('data-search-url'));
+			/* the server-rendered listing never changes: look it up once */
+			if (!self.items)
+				self.items = Array.from(self.results.querySelectorAll(
+				    '[data-search-url]')).map(function (el) {
+					return [el, el.getAttribute('data-search-url')];
+				});
+			self.items.forEach(function (it) {
+				var h = !urls.has(it[1]);
+
+				if (it[0].hidden !== h)
+					it[0].hidden = h;
 			});
 			Array.from(self.results.querySelectorAll('[data-search-group]'))
 			    .forEach(function (g) {
-				g.hidden = !g.querySelector('[data-search-url]:not([hidden])');
+				var h = !g.querySelector('[data-search-url]:not([hidden])');
+
+				if (g.hidden !== h)
+					g.hidden = h;
 			});
 			self.announce(self.countText(any ? r.ids : f.services.map(
 			    function (rec) { return rec[0]; }), st));
