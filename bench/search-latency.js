@@ -40,8 +40,9 @@ const QUERIES = ['counselling', 'counsel', 'councelling', 'anxeity',
 function instrument() {
 	const sb = window.__sb = { keys: [], runs: [], done: 0, status: [] };
 
-	document.addEventListener('keydown', () => sb.keys.push(performance.now()),
-	    true);
+	/* keydown; beforeinput too, for a character typed without a key (é) */
+	['keydown', 'beforeinput'].forEach((ev) => document.addEventListener(ev,
+	    () => sb.keys.push(performance.now()), true));
 	document.addEventListener('DOMContentLoaded', () => {
 		const st = document.getElementById('search-status');
 		const S = window.SignpostSearch;
@@ -153,7 +154,10 @@ async function open(ctx, rel) {
 async function press(page, key) {
 	const before = await page.evaluate(() => window.__sb.done);
 
-	await page.keyboard.press(key);
+	if (key.length === 1)
+		await page.keyboard.type(key);
+	else
+		await page.keyboard.press(key);
 	await page.waitForFunction((n) => window.__sb.done > n, before,
 	    { timeout: 30000, polling: 5 });
 	return page.evaluate(() => {
