@@ -33,7 +33,7 @@ UNIT_OBJS    = $(patsubst tests/unit/%.c,$(B)/unit/%.o,$(UNIT_SRCS))
 -include Makefile.local
 
 .PHONY: all site test check check-asan deps install uninstall clean bench \
-        bench-mustache fuzz regen have-deps
+        bench-mustache bench-search fuzz regen have-deps
 
 all: signpost
 
@@ -102,6 +102,11 @@ bench: have-deps
 # libFuzzer smoke run of the Mustache engine (clang; skipped without it).
 fuzz: have-deps
 	@tests/fuzz/smoke
+
+# Search index size and keystroke latency in headless Chromium (issue 5).
+bench-search: have-deps
+	@$(MAKE) --no-print-directory signpost
+	@bench/search-latency
 
 # Mustache page render against cmark on the same article (issue 3).
 bench-mustache: have-deps

@@ -2,8 +2,10 @@
 /* The build's side of search: index a language's pages and listings, write it. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "fsutil.h"
 #include "searchidx.h"
 #include "site.h"
@@ -100,9 +102,19 @@ add_service(struct sidx *x, const struct value *svc, const char *zone)
 	value_free(facets);
 }
 
+static double
+clock_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int
 site_search_write(struct site *s, struct lang_site *ls)
 {
+	double t0 = clock_s(), t1;
 	struct sidx *x = sidx_new(ls->lang->code);
 	struct buf note = BUF_INIT;
 	const struct value *svc;
@@ -121,8 +133,14 @@ site_search_write(struct site *s, struct lang_site *ls)
 	}
 	dir = *ls->lang->prefix ? fs_join(s->out.stage, ls->lang->prefix) :
 	    xstrdup(s->out.stage);
+	t1 = clock_s();
 	rc = sidx_write(x, dir, &note);
 	free(dir);
+	/* For bench/search-latency: the search phase's share of a build. */
+	if (getenv("SIGNPOST_TIMING") != NULL)
+		diag_note(NULL, "search index '%s': %.3f s (add %.3f s, "
+		    "write %.3f s)", ls->lang->code, clock_s() - t0, t1 - t0,
+		    clock_s() - t1);
 	buf_release(&note);
 	sidx_free(x);
 	return rc;

@@ -447,11 +447,7 @@
 			FACETS.concat(['free', 'open']).forEach(function (k) {
 				counts[k] = {};
 			});
-			f.services.forEach(function (rec) {
-				open[rec[0]] = rec[7] >= 0 &&
-				    openAt(self.hoursOf(f, rec[7]), now,
-				    self.hoursCache);
-			});
+			open = self.openNow(f, now);
 			f.services.forEach(function (rec) {
 				var fails = [], doc = rec[0];
 
@@ -484,6 +480,27 @@
 			return (scores.get(b) || 0) - (scores.get(a) || 0) || a - b;
 		});
 		return { ids: ids, scores: scores, counts: counts, open: open };
+	};
+
+	/*
+	 * Which services are open at now: hours are kept to the minute, so
+	 * one answer serves every run within the same minute (a keystroke
+	 * need not ask Intl about 5,000 listings again).
+	 */
+	Engine.prototype.openNow = function (f, now) {
+		var self = this, minute = Math.floor(now.getTime() / 60000);
+		var open = {};
+
+		if (this.openMinute === minute && this.openFacets === f)
+			return this.openMap;
+		f.services.forEach(function (rec) {
+			open[rec[0]] = rec[7] >= 0 &&
+			    openAt(self.hoursOf(f, rec[7]), now, self.hoursCache);
+		});
+		this.openMinute = minute;
+		this.openFacets = f;
+		this.openMap = open;
+		return open;
 	};
 
 	function countRec(f, rec, counts, only, open) {
@@ -561,6 +578,7 @@
 		this.timer = 0;
 		this.more = null;
 		this.panelUsed = false;
+		this.items = null;
 	}
 
 	Ui.prototype.loadScript = function (name) {
@@ -777,13 +795,24 @@
 				if (!any || hit.has(rec[0]))
 					urls.add(rec[1]);
 			});
-			Array.from(self.results.querySelectorAll('[data-search-url]'))
-			    .forEach(function (el) {
-				el.hidden = !urls.has(el.getAttribute('data-search-url'));
+			/* the server-rendered listing never changes: look it up once */
+			if (!self.items)
+				self.items = Array.from(self.results.querySelectorAll(
+				    '[data-search-url]')).map(function (el) {
+					return [el, el.getAttribute('data-search-url')];
+				});
+			self.items.forEach(function (it) {
+				var h = !urls.has(it[1]);
+
+				if (it[0].hidden !== h)
+					it[0].hidden = h;
 			});
 			Array.from(self.results.querySelectorAll('[data-search-group]'))
 			    .forEach(function (g) {
-				g.hidden = !g.querySelector('[data-search-url]:not([hidden])');
+				var h = !g.querySelector('[data-search-url]:not([hidden])');
+
+				if (g.hidden !== h)
+					g.hidden = h;
 			});
 			self.announce(self.countText(any ? r.ids : f.services.map(
 			    function (rec) { return rec[0]; }), st));
