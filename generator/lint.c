@@ -982,7 +982,10 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	cmark_node_free(doc);
 	check_readability(&c, front_matter);
 	lint_silences_apply(&c, page);
-	lint_result_emit(rules, file, res, c.first);
+	if (res->defer_emit)
+		res->emit_from = c.first;
+	else
+		lint_result_emit(rules, file, res, c.first);
 	lint_silences_free(&c);
 	free(c.lines);
 	free(c.map);
