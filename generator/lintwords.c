@@ -103,6 +103,7 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
 		default:
 			break;
 		}
+	k->nlen = (unsigned)(t->norm.len - k->norm);
 	buf_putc(&t->norm, '\0');
 }
 
@@ -230,7 +231,7 @@ lint_pat_compile(struct lint_pat *p, const char *s)
 	p->n = t.n;
 	/* A lone "*" is not a word to the tokenizer: find them by hand. */
 	if (strstr(s, " * ") != NULL || strncmp(s, "* ", 2) == 0) {
-		struct lint_pat q = { NULL, 0 };
+		struct lint_pat q = { NULL, 0, NULL, NULL };
 		const char *w = s;
 
 		for (i = 0; i < p->n; i++)
@@ -262,5 +263,30 @@ lint_pat_release(struct lint_pat *p)
 	for (i = 0; i < p->n; i++)
 		free(p->w[i]);
 	free(p->w);
+	free(p->wlen);
+	free(p->wkind);
 	memset(p, 0, sizeof(*p));
+}
+
+void
+lint_pat_prepare(struct lint_pat *p)
+{
+	size_t i, n;
+
+	free(p->wlen);
+	free(p->wkind);
+	p->wlen = xcalloc(p->n + 1, sizeof(*p->wlen));
+	p->wkind = xcalloc(p->n + 1, sizeof(*p->wkind));
+	/* As lint_word_match decides it. */
+	for (i = 0; i < p->n; i++) {
+		n = strlen(p->w[i]);
+		if (n == 1 && p->w[i][0] == '*')
+			p->wkind[i] = LW_ANY;
+		else if (n > 1 && p->w[i][n - 1] == '*') {
+			p->wkind[i] = LW_PREFIX;
+			n--;
+		} else
+			p->wkind[i] = LW_EXACT;
+		p->wlen[i] = n;
+	}
 }
