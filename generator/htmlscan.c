@@ -96,6 +96,24 @@ text_ok(const unsigned char *s, size_t len, size_t *first)
 	return 1;
 }
 
+/* The offset of the first byte above ASCII, or len. */
+static size_t
+first_high(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w & 0x8080808080808080ULL) != 0)
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] >= 0x80)
+			return i;
+	return len;
+}
+
 static void
 put_utf8(struct buf *b, uint32_t c)
 {
@@ -210,17 +228,20 @@ tag_push(struct tag *t, size_t off)
 static int
 name(const char *s, size_t len, size_t *i, struct buf *b)
 {
-	size_t j = *i;
+	size_t j = *i, at, k;
 
 	if (j >= len || !(is_letter(s[j]) || s[j] == '_' || s[j] == ':' ||
 	    s[j] == '.'))
 		return -1;
-	for (; j < len && is_namec(s[j]); j++) {
-		if (j - *i >= HS_NAMEMAX - 1)
-			return -1;
-		buf_putc(b, (s[j] >= 'A' && s[j] <= 'Z') ? (char)(s[j] | 0x20) :
-		    s[j]);
-	}
+	while (j < len && is_namec(s[j]))
+		j++;
+	if (j - *i >= HS_NAMEMAX)
+		return -1;
+	at = b->len;
+	buf_put(b, s + *i, j - *i);
+	for (k = at; k < b->len; k++)
+		if (b->ptr[k] >= 'A' && b->ptr[k] <= 'Z')
+			b->ptr[k] |= 0x20;
 	buf_putc(b, '\0');
 	*i = j;
 	return 0;
@@ -250,22 +271,20 @@ static int
 end_tag(const char *s, size_t len, size_t *i, unsigned *line,
     const char *want)
 {
-	struct buf b = BUF_INIT;
-	size_t j = *i + 2;
-	int rc = -1;
+	size_t j = *i + 2, start = j;
 
-	if (!(j < len && is_letter(s[j])) || name(s, len, &j, &b) == -1)
-		goto out;
-	if (want != NULL && strcmp(b.ptr, want) != 0)
-		goto out;
+	if (!(j < len && is_letter(s[j])))
+		return -1;
+	while (j < len && is_namec(s[j]))
+		j++;
+	if (j - start >= HS_NAMEMAX || (want != NULL && (strlen(want) !=
+	    j - start || strncasecmp(s + start, want, j - start) != 0)))
+		return -1;
 	skip_blanks(s, len, &j, line);
 	if (j >= len || s[j] != '>')
-		goto out;
+		return -1;
 	*i = j + 1;
-	rc = 0;
-out:
-	buf_release(&b);
-	return rc;
+	return 0;
 }
 
 /* The attribute value of this name, or NULL (also when it has none). */
@@ -340,12 +359,16 @@ start_tag(const char *s, size_t len, size_t *i, unsigned *line,
 					return -1;
 				continue;
 			}
-			if (s[j] == '\n')
-				(*line)++;
-			/* Before <meta charset="utf-8"> libxml2 reads Latin-1. */
-			if ((unsigned char)s[j] >= 0x80 && !utf8)
-				return -1;
-			buf_putc(&t->s, s[j++]);
+			/* A run of plain bytes at once. */
+			for (k = j; k < len && s[k] != q && s[k] != '&'; k++) {
+				if (s[k] == '\n')
+					(*line)++;
+				/* Before <meta charset="utf-8"> libxml2 reads Latin-1. */
+				if ((unsigned char)s[k] >= 0x80 && !utf8)
+					return -1;
+			}
+			buf_put(&t->s, s + j, k - j);
+			j = k;
 		}
 		if (j >= len)
 			return -1;
@@ -397,14 +420,23 @@ tag_odd(const struct tag *t)
 int
 hs_scan(const char *s, size_t len, hs_start_fn fn, void *ud)
 {
+	return hs_scan2(s, len, fn, ud, 1);
+}
+
+int
+hs_scan2(const char *s, size_t len, hs_start_fn fn, void *ud, int validate)
+{
 	struct tag t;
 	const char *p, *e;
 	size_t i = 0, tag_at, first;
 	unsigned line = 1;
 	int self, utf8 = 0, rc = -1;
 
-	if (!text_ok((const unsigned char *)s, len, &first))
-		return -1;
+	if (validate) {
+		if (!text_ok((const unsigned char *)s, len, &first))
+			return -1;
+	} else
+		first = first_high((const unsigned char *)s, len);
 	memset(&t, 0, sizeof(t));
 	buf_init(&t.s);
 	while (i < len) {

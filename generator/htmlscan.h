@@ -25,5 +25,8 @@ typedef void	(*hs_start_fn)(void *ud, const char *name, const char **atts,
  * Returns 0 when the page was scanned.
  */
 int	hs_scan(const char *html, size_t len, hs_start_fn fn, void *ud);
+/* hs_scan with validate 0: for html that hs_scan already accepted. */
+int	hs_scan2(const char *html, size_t len, hs_start_fn fn, void *ud,
+	    int validate);
 
 #endif
