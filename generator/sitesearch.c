@@ -110,19 +110,24 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 	it->facets = facets;
 }
 
+/* Documents tokenised at once: bounds the memory the tokens hold. */
+#define INDEX_BATCH	512
+
 struct index_job {
 	struct site		 *s;
 	struct lang_site	 *ls;
 	const struct value	**svcs;		/* the listed listings */
-	struct item		 *items;
+	struct item		 *items;	/* INDEX_BATCH of them */
+	size_t			  from;		/* the batch's first document */
 };
 
 static void
-prepare_one(void *arg, size_t i)
+prepare_one(void *arg, size_t k)
 {
 	struct index_job *j = arg;
 	struct lang_site *ls = j->ls;
-	struct item *it = &j->items[i];
+	struct item *it = &j->items[k];
+	size_t i = j->from + k;
 
 	if (i < ls->narticles)
 		fill_doc(it, ls->articles[i]);
@@ -142,7 +147,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 	const struct value *svc;
 	struct index_job j;
 	char *dir;
-	size_t i, n, nsvc;
+	size_t i, n, nb, nsvc;
 	int rc;
 
 	/* Made and tokenised on every core, added in the same order. */
@@ -155,14 +160,18 @@ site_search_write(struct site *s, struct lang_site *ls)
 			j.svcs[nsvc++] = svc;
 	}
 	n = ls->narticles + ls->npages + nsvc;
-	j.items = xcalloc(n + 1, sizeof(*j.items));
-	pool_run(n, prepare_one, &j);
-	for (i = 0; i < n; i++) {
-		sidx_add_tokens(x, &j.items[i].sd, &j.items[i].toks);
-		sidx_toks_release(&j.items[i].toks);
-		free(j.items[i].labels);
-		buf_release(&j.items[i].body);
-		value_free(j.items[i].facets);
+	j.items = xcalloc(INDEX_BATCH, sizeof(*j.items));
+	for (j.from = 0; j.from < n; j.from += nb) {
+		nb = n - j.from < INDEX_BATCH ? n - j.from : INDEX_BATCH;
+		pool_run(nb, prepare_one, &j);
+		for (i = 0; i < nb; i++) {
+			sidx_add_tokens(x, &j.items[i].sd, &j.items[i].toks);
+			sidx_toks_release(&j.items[i].toks);
+			free(j.items[i].labels);
+			buf_release(&j.items[i].body);
+			value_free(j.items[i].facets);
+			memset(&j.items[i], 0, sizeof(j.items[i]));
+		}
 	}
 	free(j.items);
 	free(j.svcs);
