@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Service listings in the build: loading, links, pages, directory, categories. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -399,6 +400,46 @@ write_one(void *arg, size_t i)
 		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
 }
 
+struct export_job {
+	struct site		*s;
+	struct lang_site	*ls;
+};
+
+static void *
+export_main(void *arg)
+{
+	struct export_job *j = arg;
+	struct lang_site *ls = j->ls;
+
+	ls->export_rc = hsds_write((const struct value *const *)
+	    ls->services->list.items, ls->services->list.len,
+	    j->s->out.stage, j->s->cfg.base_url);
+	free(j);
+	return NULL;
+}
+
+/*
+ * The open data export describes the listings once, in the default
+ * language.  It only reads them, so it runs on its own thread while the
+ * directory, the category pages and the search index are made.
+ */
+static void
+export_start(struct site *s, struct lang_site *ls)
+{
+	struct export_job *j;
+
+	ls->export_rc = 0;
+	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
+		return;
+	j = xmalloc(sizeof(*j));
+	j->s = s;
+	j->ls = ls;
+	if (pthread_create(&ls->export, NULL, export_main, j) == 0)
+		ls->exporting = 1;
+	else
+		export_main(j);
+}
+
 int
 listings_write(struct site *s, struct lang_site *ls)
 {
@@ -413,6 +454,7 @@ listings_write(struct site *s, struct lang_site *ls)
 	pool_run(ls->services->list.len, write_one, &j);
 	diag_defer_end();
 	rc |= j.rc;
+	export_start(s, ls);
 	title = value_get_str(value_get(ls->data, "t"), "directory",
 	    "Find support");
 	ctx = page_new(s, ls, "services/index.html", title);
@@ -432,10 +474,16 @@ listings_write(struct site *s, struct lang_site *ls)
 		    ctx);
 	}
 	value_free(g);
-	/* The open data export describes the listings once, in the default language. */
-	if (*ls->lang->prefix == '\0' && ls->services->list.len > 0 &&
-	    hsds_write((const struct value *const *)ls->services->list.items,
-	    ls->services->list.len, s->out.stage, s->cfg.base_url) == -1)
-		rc = -1;
 	return rc;
+}
+
+int
+listings_finish(struct site *s, struct lang_site *ls)
+{
+	(void)s;
+	if (ls->exporting) {
+		pthread_join(ls->export, NULL);
+		ls->exporting = 0;
+	}
+	return ls->export_rc == -1 ? -1 : 0;
 }
