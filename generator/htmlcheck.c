@@ -530,8 +530,7 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	sc.pg = pg;
 	sc.src = src;
 	/* Our own scan when it reads the page as libxml2 would, else libxml2. */
-	if (hs_scan(html, len, NULL, NULL) == 0) {
-		hs_scan2(html, len, fast_start, &sc, 0);
+	if (hs_scan(html, len, fast_start, &sc) == 0) {
 		sc.line = 0;
 		h1_count(&sc);
 	} else if ((sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len)) ==

@@ -96,24 +96,6 @@ text_ok(const unsigned char *s, size_t len, size_t *first)
 	return 1;
 }
 
-/* The offset of the first byte above ASCII, or len. */
-static size_t
-first_high(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	uint64_t w;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		if ((w & 0x8080808080808080ULL) != 0)
-			break;
-	}
-	for (; i < len; i++)
-		if (s[i] >= 0x80)
-			return i;
-	return len;
-}
-
 static void
 put_utf8(struct buf *b, uint32_t c)
 {
@@ -379,23 +361,6 @@ start_tag(const char *s, size_t len, size_t *i, unsigned *line,
 	return 0;
 }
 
-/* Build the pointer form of t for the callback. */
-static const char **
-tag_atts(struct tag *t)
-{
-	size_t k;
-
-	if (t->acap < t->n) {
-		t->acap = t->n;
-		t->atts = xreallocarray(t->atts, t->acap, sizeof(*t->atts));
-	}
-	for (k = 1; k < t->n; k++)
-		t->atts[k - 1] = t->off[k] == HS_NONE ? NULL :
-		    t->s.ptr + t->off[k];
-	t->atts[t->n - 1] = NULL;
-	return t->atts;
-}
-
 /* Tags whose attributes libxml2 may drop or whose meaning it may change. */
 static int
 tag_odd(const struct tag *t)
@@ -417,28 +382,81 @@ tag_odd(const struct tag *t)
 	return 0;
 }
 
-int
-hs_scan(const char *s, size_t len, hs_start_fn fn, void *ud)
+/* The tags of a page, kept until the whole page is known to scan. */
+struct rec {
+	size_t		 off;	/* into the offsets: name, then pairs */
+	size_t		 n;
+	unsigned	 line;
+};
+
+struct recs {
+	struct buf	 s;
+	size_t		*off;
+	size_t		 noff, capoff;
+	struct rec	*v;
+	size_t		 n, cap;
+};
+
+static void
+rec_add(struct recs *r, const struct tag *t, unsigned line)
 {
-	return hs_scan2(s, len, fn, ud, 1);
+	size_t base = r->s.len, k;
+
+	buf_put(&r->s, t->s.ptr, t->s.len);
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
+	}
+	if (r->noff + t->n > r->capoff) {
+		r->capoff = (r->noff + t->n) * 2;
+		r->off = xreallocarray(r->off, r->capoff, sizeof(*r->off));
+	}
+	r->v[r->n].off = r->noff;
+	r->v[r->n].n = t->n;
+	r->v[r->n++].line = line;
+	for (k = 0; k < t->n; k++)
+		r->off[r->noff++] = t->off[k] == HS_NONE ? HS_NONE :
+		    base + t->off[k];
+}
+
+/* Report the kept tags through t's pointer array. */
+static void
+rec_replay(const struct recs *r, struct tag *t, hs_start_fn fn, void *ud)
+{
+	const size_t *o;
+	size_t i, k;
+
+	for (i = 0; i < r->n; i++) {
+		o = r->off + r->v[i].off;
+		if (t->acap < r->v[i].n) {
+			t->acap = r->v[i].n;
+			t->atts = xreallocarray(t->atts, t->acap,
+			    sizeof(*t->atts));
+		}
+		for (k = 1; k < r->v[i].n; k++)
+			t->atts[k - 1] = o[k] == HS_NONE ? NULL :
+			    r->s.ptr + o[k];
+		t->atts[r->v[i].n - 1] = NULL;
+		fn(ud, r->s.ptr + o[0], t->atts, r->v[i].line);
+	}
 }
 
 int
-hs_scan2(const char *s, size_t len, hs_start_fn fn, void *ud, int validate)
+hs_scan(const char *s, size_t len, hs_start_fn fn, void *ud)
 {
+	struct recs r;
 	struct tag t;
 	const char *p, *e;
 	size_t i = 0, tag_at, first;
 	unsigned line = 1;
 	int self, utf8 = 0, rc = -1;
 
-	if (validate) {
-		if (!text_ok((const unsigned char *)s, len, &first))
-			return -1;
-	} else
-		first = first_high((const unsigned char *)s, len);
+	if (!text_ok((const unsigned char *)s, len, &first))
+		return -1;
 	memset(&t, 0, sizeof(t));
 	buf_init(&t.s);
+	memset(&r, 0, sizeof(r));
+	buf_init(&r.s);
 	while (i < len) {
 		if ((p = memchr(s + i, '<', len - i)) == NULL) {
 			i = len;
@@ -499,7 +517,7 @@ hs_scan2(const char *s, size_t len, hs_start_fn fn, void *ud, int validate)
 		    first >= tag_at)
 			utf8 = 1;
 		if (fn != NULL)
-			fn(ud, t.s.ptr, tag_atts(&t), line);
+			rec_add(&r, &t, line);
 		if (!self && (strcmp(t.s.ptr, "script") == 0 ||
 		    strcmp(t.s.ptr, "style") == 0)) {
 			/* Raw text up to "</" and a letter, which must end it. */
@@ -516,7 +534,12 @@ hs_scan2(const char *s, size_t len, hs_start_fn fn, void *ud, int validate)
 		}
 	}
 	rc = 0;
+	if (fn != NULL)
+		rec_replay(&r, &t, fn, ud);
 out:
+	buf_release(&r.s);
+	free(r.off);
+	free(r.v);
 	buf_release(&t.s);
 	free(t.off);
 	free(t.atts);

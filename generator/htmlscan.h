@@ -16,8 +16,9 @@ typedef void	(*hs_start_fn)(void *ud, const char *name, const char **atts,
 
 /*
  * Report the start tags of html to fn (which may be NULL: then only check
- * that the page can be scanned).  The scanner knows the HTML Signpost and
- * cmark write: it returns -1, having reported nothing when fn is NULL,
+ * that the page can be scanned).  The tags are reported once the whole
+ * page is read, so none is when the scan fails.  The scanner knows the
+ * HTML Signpost and cmark write: it returns -1, having reported nothing,
  * for anything whose reading by libxml2's HTML parser it does not copy
  * exactly (invalid UTF-8, control characters, unquoted or bogus
  * attributes, an entity it does not know, processing instructions,
@@ -25,8 +26,5 @@ typedef void	(*hs_start_fn)(void *ud, const char *name, const char **atts,
  * Returns 0 when the page was scanned.
  */
 int	hs_scan(const char *html, size_t len, hs_start_fn fn, void *ud);
-/* hs_scan with validate 0: for html that hs_scan already accepted. */
-int	hs_scan2(const char *html, size_t len, hs_start_fn fn, void *ud,
-	    int validate);
 
 #endif

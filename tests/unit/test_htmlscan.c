@@ -62,5 +62,8 @@ TEST(htmlscan_gives_up_where_libxml2_reads_otherwise)
 	    "1<meta charset=[utf-8]>1<a href=[caf\xc3\xa9]>");
 	CHECK_STR(scan(&b, "x\xff"), "fallback");
 	CHECK_STR(scan(&b, "<a title=\"x"), "fallback");
+	/* Nothing is reported from a page that is left to libxml2. */
+	CHECK_STR(scan(&b, "<h1 id=\"a\">t</h1><a href=x>"), "fallback");
+	CHECK_INT(b.len, 0);
 	buf_release(&b);
 }
