@@ -78,6 +78,7 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
 {
 	struct lint_tok *k;
 	size_t i, n;
+	char *o;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 32;
@@ -89,22 +90,29 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
 	k->sent = sent;
 	k->flags = flags;
 	k->norm = t->norm.len;
+	/* The form is never longer than the word: write it in place. */
+	buf_grow(&t->norm, end - off + 1);
+	o = t->norm.ptr + t->norm.len;
 	for (i = off; i < end; i += n)
 		switch (classify(s, end, i, &n)) {
 		case C_APOS:
-			buf_putc(&t->norm, '\'');
+			*o++ = '\'';
 			break;
 		case C_WORD:
 			if (n == 1 && s[i] >= 'A' && s[i] <= 'Z')
-				buf_putc(&t->norm, s[i] + 'a' - 'A');
-			else
-				buf_put(&t->norm, s + i, n);
+				*o++ = (char)(s[i] + 'a' - 'A');
+			else {
+				memcpy(o, s + i, n);
+				o += n;
+			}
 			break;
 		default:
 			break;
 		}
-	k->nlen = (unsigned)(t->norm.len - k->norm);
-	buf_putc(&t->norm, '\0');
+	k->nlen = (unsigned)(o - (t->norm.ptr + t->norm.len));
+	*o++ = '\0';
+	t->norm.len = (size_t)(o - t->norm.ptr);
+	*o = '\0';
 }
 
 /*
