@@ -59,12 +59,33 @@ static int
 text_ok(const unsigned char *s, size_t len, size_t *first)
 {
 	size_t i = 0;
-
-	*first = len;
+	uint64_t w, m;
 	uint32_t c;
 	int n, k;
 
+	*first = len;
 	while (i < len) {
+		/*
+		 * Eight printable ASCII bytes at a time.  The lowest byte
+		 * flagged is a true one (carries and borrows only move up),
+		 * so on little-endian machines skip to it.
+		 */
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			m = (w | (w - 0x2020202020202020ULL) |
+			    (w + 0x0101010101010101ULL)) &
+			    0x8080808080808080ULL;
+			if (m != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				i += (size_t)__builtin_ctzll(m) >> 3;
+#endif
+				break;
+			}
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		c = s[i];
 		if (c >= 0x20 && c < 0x7f) {
 			i++;
