@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "lint.h"
+#include "pool.h"
 #include "site.h"
 #include "value.h"
 #include "xalloc.h"
@@ -72,6 +73,23 @@ report(struct site *s, struct lint_rules *r, struct lint_page *rows,
 	buf_release(&b);
 }
 
+/* The documents to check, one per index, for the threads of pool_run. */
+struct check_job {
+	const struct lint_rules	 *rules;
+	struct doc		**docs;
+	struct lint_result	 *res;
+};
+
+static void
+check_one(void *arg, size_t i)
+{
+	struct check_job *j = arg;
+	struct doc *d = j->docs[i];
+
+	lint_markdown(j->rules, d->file, d->body, d->body_len,
+	    d->body_line - 1, d->meta, &j->res[i]);
+}
+
 int
 site_check(struct site *s)
 {
@@ -80,8 +98,9 @@ site_check(struct site *s)
 	struct lint_page *rows;
 	struct lang_site *ls;
 	const struct value *svc;
-	size_t i, k, n = 0, cap = 1;
-	struct doc *d;
+	size_t i, k, nd, n = 0, cap = 1;
+	struct check_job job;
+	struct doc *d, **docs = NULL;
 
 	if (r == NULL)
 		return -1;
@@ -95,13 +114,23 @@ site_check(struct site *s)
 	lint_result_release(&res[n]);
 	for (i = 0; i < s->nlangs; i++) {
 		ls = &s->langs[i];
-		for (k = 0; k < ls->narticles + ls->npages; k++) {
-			d = k < ls->narticles ? ls->articles[k] :
+		/* Every document on every core; findings print in order after. */
+		nd = ls->narticles + ls->npages;
+		docs = xreallocarray(docs, nd ? nd : 1, sizeof(*docs));
+		for (k = 0; k < nd; k++) {
+			docs[k] = k < ls->narticles ? ls->articles[k] :
 			    ls->pages[k - ls->narticles];
-			lint_result_init(&res[n]);
-			res[n].other_language = !is_english(ls->lang->code);
-			lint_markdown(r, d->file, d->body, d->body_len,
-			    d->body_line - 1, d->meta, &res[n]);
+			lint_result_init(&res[n + k]);
+			res[n + k].other_language = !is_english(ls->lang->code);
+			res[n + k].defer_emit = 1;
+		}
+		job.rules = r;
+		job.docs = docs;
+		job.res = res + n;
+		pool_run(nd, check_one, &job);
+		for (k = 0; k < nd; k++) {
+			d = docs[k];
+			lint_result_flush(r, d->file, &res[n]);
 			d->mentions_suicide |= res[n].mentions_suicide;
 			rows[n].file = d->file;
 			rows[n].title = d->title;
@@ -129,6 +158,7 @@ site_check(struct site *s)
 		lint_result_release(&res[i]);
 	free(res);
 	free(rows);
+	free(docs);
 	lint_rules_free(r);
 	return 0;
 }

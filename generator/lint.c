@@ -275,61 +275,107 @@ cond_holds(const struct lint_cond *k, const struct lint_toks *t, size_t a,
 	return 1;
 }
 
-/* Length in words of pattern p at token i, or 0. */
+/* Length in words of pattern p (prepared) at token i, or 0. */
 static size_t
 pat_at(const struct lint_pat *p, const struct lint_toks *t, size_t i)
+{
+	const struct lint_tok *tok;
+	unsigned sent;
+	size_t k;
+
+	if (i + p->n > t->n)
+		return 0;
+	sent = t->v[i].sent;
+	for (k = 0; k < p->n; k++) {
+		tok = &t->v[i + k];
+		if (tok->sent != sent)
+			return 0;
+		switch (p->wkind[k]) {
+		case LW_ANY:
+			break;
+		case LW_PREFIX:
+			if (tok->nlen < p->wlen[k] || memcmp(p->w[k],
+			    t->norm.ptr + tok->norm, p->wlen[k]) != 0)
+				return 0;
+			break;
+		default:
+			if (tok->nlen != p->wlen[k] || memcmp(p->w[k],
+			    t->norm.ptr + tok->norm, p->wlen[k]) != 0)
+				return 0;
+			break;
+		}
+	}
+	return p->n;
+}
+
+/* Does allow pattern p match at token i (capitals must agree)? */
+static int
+allowed_at(const struct lint_pat *p, const struct lint_toks *t, size_t i,
+    const char *s)
 {
 	size_t k;
 
 	if (i + p->n > t->n)
 		return 0;
 	for (k = 0; k < p->n; k++) {
-		if (t->v[i + k].sent != t->v[i].sent)
+		const struct lint_tok *tok = &t->v[i + k];
+		const char *w = t->norm.ptr + tok->norm;
+		char first = s[tok->off];
+
+		/* Literal words: a star is a character no word holds. */
+		if (p->wkind[k] != LW_EXACT || tok->nlen != p->wlen[k] ||
+		    (p->w[k][0] | 0x20) != w[0] ||
+		    memcmp(p->w[k] + 1, w + 1, tok->nlen) != 0)
 			return 0;
-		if (!lint_word_match(p->w[k], LINT_TOKW(t, i + k)))
+		if ((p->w[k][0] >= 'A' && p->w[k][0] <= 'Z') &&
+		    !(first >= 'A' && first <= 'Z'))
 			return 0;
 	}
-	return p->n;
+	return 1;
 }
 
 /* Mark the words of proper names on the allow list (capitals must agree). */
 static void
 mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 {
-	size_t i, a, k;
+	const struct lint_bucket *bk[2];
+	size_t i, j, k, q;
+	int b;
 
-	for (i = 0; i < t->n; i++)
-		for (a = 0; a < r->nallow; a++) {
-			const struct lint_pat *p = &r->allow[a];
+	bk[1] = &r->allow_idx.any;
+	for (i = 0; i < t->n; i++) {
+		b = lint_bucket_of(LINT_TOKW(t, i));
+		bk[0] = b >= 0 ? &r->allow_idx.buckets[b] : NULL;
+		for (q = 0; q < 2; q++)
+			for (j = 0; bk[q] != NULL && j < bk[q]->n; j++) {
+				const struct lint_pat *p = bk[q]->v[j].pat;
 
-			if (i + p->n > t->n)
-				continue;
-			for (k = 0; k < p->n; k++) {
-				const char *w = LINT_TOKW(t, i + k);
-				char first = s[t->v[i + k].off];
-
-				if (strcmp(p->w[k] + 1, w + 1) != 0 ||
-				    (p->w[k][0] | 0x20) != w[0])
-					break;
-				if ((p->w[k][0] >= 'A' && p->w[k][0] <= 'Z') &&
-				    !(first >= 'A' && first <= 'Z'))
-					break;
-			}
-			if (k == p->n)
+				if (!allowed_at(p, t, i, s))
+					continue;
 				for (k = 0; k < p->n; k++)
 					t->v[i + k].flags |= LT_ALLOWED;
-		}
+			}
+	}
 }
 
 static int
 mentions(const struct lint_rules *r, const struct lint_toks *t)
 {
-	size_t i, m;
+	const struct lint_bucket *bk;
+	size_t i, j;
+	int b;
 
-	for (i = 0; i < t->n; i++)
-		for (m = 0; m < r->nmentions; m++)
-			if (pat_at(&r->mentions[m], t, i))
+	for (i = 0; i < t->n; i++) {
+		b = lint_bucket_of(LINT_TOKW(t, i));
+		bk = b >= 0 ? &r->mentions_idx.buckets[b] : NULL;
+		for (j = 0; bk != NULL && j < bk->n; j++)
+			if (pat_at(bk->v[j].pat, t, i))
 				return 1;
+		bk = &r->mentions_idx.any;
+		for (j = 0; j < bk->n; j++)
+			if (pat_at(bk->v[j].pat, t, i))
+				return 1;
+	}
 	return 0;
 }
 
@@ -982,7 +1028,10 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	cmark_node_free(doc);
 	check_readability(&c, front_matter);
 	lint_silences_apply(&c, page);
-	lint_result_emit(rules, file, res, c.first);
+	if (res->defer_emit)
+		res->emit_from = c.first;
+	else
+		lint_result_emit(rules, file, res, c.first);
 	lint_silences_free(&c);
 	free(c.lines);
 	free(c.map);

@@ -63,11 +63,22 @@ struct lint_result {
 	 */
 	int			 other_language;
 	int			 has_readability;
+	/*
+	 * Set by the caller: keep the findings instead of printing them, so
+	 * that documents checked in parallel print in order afterwards with
+	 * lint_result_flush().
+	 */
+	int			 defer_emit;
+	size_t			 emit_from;
 	struct lint_readability	 read;
 	char			*plain;	/* owned: the text readability saw */
 };
 
 struct lint_rules;
+
+/* Print the findings a defer_emit check kept (see lint_markdown). */
+void	lint_result_flush(const struct lint_rules *, const char *file,
+	    struct lint_result *);
 
 /*
  * Load the rules file at path (templates/rules/language.yml); display is

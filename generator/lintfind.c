@@ -109,6 +109,13 @@ lint_result_emit(const struct lint_rules *rules, const char *file,
 	}
 }
 
+void
+lint_result_flush(const struct lint_rules *rules, const char *file,
+    struct lint_result *r)
+{
+	lint_result_emit(rules, file, r, r->emit_from);
+	r->emit_from = r->len;
+}
 
 static void
 sil_add_key(struct lint_silence *s, const char *k, size_t n)

@@ -24,6 +24,7 @@ struct lint_tok {
 	size_t		 norm;		/* offset of the NUL-terminated form */
 	unsigned	 sent;		/* sentence number in the text */
 	unsigned	 flags;
+	unsigned	 nlen;		/* strlen of the normalised form */
 };
 
 struct lint_toks {
@@ -36,7 +37,14 @@ struct lint_toks {
 struct lint_pat {
 	char		**w;
 	size_t		  n;
+	/* Set by lint_pat_prepare once w is final: what pat_at compares. */
+	size_t		 *wlen;		/* bytes to compare (no star) */
+	unsigned char	 *wkind;	/* LW_EXACT, LW_PREFIX or LW_ANY */
 };
+
+#define LW_EXACT	0
+#define LW_PREFIX	1
+#define LW_ANY		2
 
 /* A set of words, each possibly ending in "*". */
 struct lint_wset {
@@ -78,6 +86,12 @@ struct lint_bucket {
 
 #define LINT_BUCKETS	1024
 
+/* Patterns indexed by their first word (lint_bucket_of). */
+struct lint_index {
+	struct lint_bucket	*buckets;	/* LINT_BUCKETS of them */
+	struct lint_bucket	 any;
+};
+
 struct lint_rules {
 	/*
 	 * Patterns by the first two bytes of their first word; "any" holds
@@ -94,8 +108,10 @@ struct lint_rules {
 	size_t		 nsets, capsets;
 	struct lint_pat	*allow;		/* proper names, as written */
 	size_t		 nallow;
+	struct lint_index allow_idx;	/* by the lower-case first word */
 	struct lint_pat	*mentions;
 	size_t		 nmentions;
+	struct lint_index mentions_idx;
 	const struct lint_wset *suicide, *sensational, *sensational_suicide;
 	const struct lint_wset *method;
 	double		 max_grade;
@@ -113,6 +129,8 @@ int	lint_wset_has(const struct lint_wset *, const char *word);
 /* Compile a phrase; 0, or -1 when it has no words. */
 int	lint_pat_compile(struct lint_pat *, const char *);
 void	lint_pat_release(struct lint_pat *);
+/* Fill wlen and wkind from w (after any change to w). */
+void	lint_pat_prepare(struct lint_pat *);
 
 /* A silence: `<!-- signpost: allow 'a', 'b' because ... -->`. */
 struct lint_silence {

@@ -176,6 +176,13 @@ syllables(const char *w, size_t n)
 	return count < 1 ? 1 : count;
 }
 
+/* As strchr(" \t\r\n", c) != NULL, which is true of '\0' too. */
+static int
+space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
+}
+
 static int
 letter(char c)
 {
@@ -217,10 +224,10 @@ url_like(const char *s, size_t n)
 {
 	size_t i;
 
-	if (n >= 4 && strncmp(s, "www.", 4) == 0)
+	if (n >= 4 && memcmp(s, "www.", 4) == 0)
 		return 1;
 	for (i = 0; i + 3 <= n; i++)
-		if (strncmp(s + i, "://", 3) == 0)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
 			return 1;
 	return memchr(s, '@', n) != NULL;
 }
@@ -247,7 +254,7 @@ ends_sentence(const char *text, size_t len, size_t start, size_t end)
 	}
 	if (k == start)
 		return 0;
-	for (k = end; k < len && strchr(" \t\r\n", text[k]) != NULL; k++)
+	for (k = end; k < len && space(text[k]); k++)
 		nl += text[k] == '\n';
 	while (k < len && strchr("\"'([*_", text[k]) != NULL)
 		k++;
@@ -267,8 +274,7 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 
 	memset(out, 0, sizeof(*out));
 	while (i < len) {
-		for (nl = 0; i < len && strchr(" \t\r\n", text[i]) != NULL;
-		    i++)
+		for (nl = 0; i < len && space(text[i]); i++)
 			nl += text[i] == '\n';
 		if (nl >= 2 && sent_words > 0) {
 			out->sentences++;
@@ -277,7 +283,7 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 		if (i >= len)
 			break;
 		start = i;
-		while (i < len && strchr(" \t\r\n", text[i]) == NULL)
+		while (i < len && !space(text[i]))
 			i++;
 		if (!url_like(text + start, i - start)) {
 			int word, syl = chunk_syllables(text + start, i - start,

@@ -217,6 +217,7 @@ add_form(struct lint_term *t, struct lint_pat base, size_t i,
 
 	t->pats = xreallocarray(t->pats, t->npats + 1, sizeof(*t->pats));
 	p = &t->pats[t->npats++];
+	memset(p, 0, sizeof(*p));
 	p->n = base.n;
 	p->w = xcalloc(p->n, sizeof(*p->w));
 	for (k = 0; k < p->n; k++)
@@ -509,23 +510,73 @@ bucket_add(struct lint_bucket *b, size_t term, const struct lint_pat *p)
 	b->v[b->n++].pat = p;
 }
 
-/* Index every pattern of every term by its first word (lintint.h). */
+static void
+index_add(struct lint_index *x, size_t term, const struct lint_pat *p,
+    const char *first)
+{
+	int b;
+
+	if (x->buckets == NULL)
+		x->buckets = xcalloc(LINT_BUCKETS, sizeof(*x->buckets));
+	b = lint_bucket_of(first);
+	bucket_add(b < 0 ? &x->any : &x->buckets[b], term, p);
+}
+
+static void
+index_free(struct lint_index *x)
+{
+	size_t i;
+
+	for (i = 0; x->buckets != NULL && i < LINT_BUCKETS; i++)
+		free(x->buckets[i].v);
+	free(x->buckets);
+	free(x->any.v);
+}
+
+/*
+ * Index every pattern of every term by its first word (lintint.h), and
+ * the mentions and the allow list the same way, so that a word meets only
+ * the patterns that can start there.
+ */
 static void
 build_index(struct lint_rules *r)
 {
+	char first[3];
 	size_t k, p;
 	int b;
 
 	r->buckets = xcalloc(LINT_BUCKETS, sizeof(*r->buckets));
 	for (k = 0; k < r->nterms; k++)
 		for (p = 0; p < r->terms[k].npats; p++) {
-			const struct lint_pat *pat = &r->terms[k].pats[p];
+			struct lint_pat *pat = &r->terms[k].pats[p];
 
+			lint_pat_prepare(pat);
 			if (pat->n == 0)
 				continue;
 			b = lint_bucket_of(pat->w[0]);
 			bucket_add(b < 0 ? &r->any : &r->buckets[b], k, pat);
 		}
+	for (k = 0; k < r->nmentions; k++) {
+		lint_pat_prepare(&r->mentions[k]);
+		if (r->mentions[k].n > 0)
+			index_add(&r->mentions_idx, k, &r->mentions[k],
+			    r->mentions[k].w[0]);
+	}
+	for (k = 0; k < r->nallow; k++) {
+		const char *w;
+
+		lint_pat_prepare(&r->allow[k]);
+		if (r->allow[k].n == 0)
+			continue;
+		/* Words meet it by their lower-case form (mark_allowed). */
+		w = r->allow[k].w[0];
+		first[0] = (char)(w[0] | 0x20);
+		first[1] = w[0] != '\0' ? w[1] : '\0';
+		first[2] = '\0';
+		if (w[0] == '\0')
+			first[0] = '\0';
+		index_add(&r->allow_idx, k, &r->allow[k], first);
+	}
 }
 
 struct lint_rules *
@@ -620,6 +671,8 @@ lint_rules_free(struct lint_rules *r)
 	for (i = 0; r->buckets != NULL && i < LINT_BUCKETS; i++)
 		free(r->buckets[i].v);
 	free(r->buckets);
+	index_free(&r->mentions_idx);
+	index_free(&r->allow_idx);
 	free(r->any.v);
 	free(r);
 }

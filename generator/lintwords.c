@@ -78,6 +78,7 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
 {
 	struct lint_tok *k;
 	size_t i, n;
+	char *o;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 32;
@@ -89,21 +90,29 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
 	k->sent = sent;
 	k->flags = flags;
 	k->norm = t->norm.len;
+	/* The form is never longer than the word: write it in place. */
+	buf_grow(&t->norm, end - off + 1);
+	o = t->norm.ptr + t->norm.len;
 	for (i = off; i < end; i += n)
 		switch (classify(s, end, i, &n)) {
 		case C_APOS:
-			buf_putc(&t->norm, '\'');
+			*o++ = '\'';
 			break;
 		case C_WORD:
 			if (n == 1 && s[i] >= 'A' && s[i] <= 'Z')
-				buf_putc(&t->norm, s[i] + 'a' - 'A');
-			else
-				buf_put(&t->norm, s + i, n);
+				*o++ = (char)(s[i] + 'a' - 'A');
+			else {
+				memcpy(o, s + i, n);
+				o += n;
+			}
 			break;
 		default:
 			break;
 		}
-	buf_putc(&t->norm, '\0');
+	k->nlen = (unsigned)(o - (t->norm.ptr + t->norm.len));
+	*o++ = '\0';
+	t->norm.len = (size_t)(o - t->norm.ptr);
+	*o = '\0';
 }
 
 /*
@@ -230,7 +239,7 @@ lint_pat_compile(struct lint_pat *p, const char *s)
 	p->n = t.n;
 	/* A lone "*" is not a word to the tokenizer: find them by hand. */
 	if (strstr(s, " * ") != NULL || strncmp(s, "* ", 2) == 0) {
-		struct lint_pat q = { NULL, 0 };
+		struct lint_pat q = { NULL, 0, NULL, NULL };
 		const char *w = s;
 
 		for (i = 0; i < p->n; i++)
@@ -262,5 +271,30 @@ lint_pat_release(struct lint_pat *p)
 	for (i = 0; i < p->n; i++)
 		free(p->w[i]);
 	free(p->w);
+	free(p->wlen);
+	free(p->wkind);
 	memset(p, 0, sizeof(*p));
+}
+
+void
+lint_pat_prepare(struct lint_pat *p)
+{
+	size_t i, n;
+
+	free(p->wlen);
+	free(p->wkind);
+	p->wlen = xcalloc(p->n + 1, sizeof(*p->wlen));
+	p->wkind = xcalloc(p->n + 1, sizeof(*p->wkind));
+	/* As lint_word_match decides it. */
+	for (i = 0; i < p->n; i++) {
+		n = strlen(p->w[i]);
+		if (n == 1 && p->w[i][0] == '*')
+			p->wkind[i] = LW_ANY;
+		else if (n > 1 && p->w[i][n - 1] == '*') {
+			p->wkind[i] = LW_PREFIX;
+			n--;
+		} else
+			p->wkind[i] = LW_EXACT;
+		p->wlen[i] = n;
+	}
 }

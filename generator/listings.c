@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Service listings in the build: loading, links, pages, directory, categories. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "fsutil.h"
 #include "hsds.h"
 #include "markdown.h"
+#include "pool.h"
 #include "services.h"
 #include "site.h"
 #include "svc_export.h"
@@ -130,17 +132,42 @@ lang_codes(const struct site *s)
 	return codes;
 }
 
+struct load_job {
+	const struct svc_opts	 *o;
+	struct lang_site	 *ls;
+	int			  other;
+	char			**paths;	/* absolute */
+	char			**names;	/* as messages name them */
+	struct value		**svcs;		/* the results, NULL if none */
+};
+
+/* Load, check and prepare one listing (a thread of pool_run). */
+static void
+load_one(void *arg, size_t i)
+{
+	struct load_job *j = arg;
+	struct value *svc;
+
+	if ((svc = svc_load(j->paths[i], j->names[i], j->o)) != NULL) {
+		if (j->other)
+			svc_translate(svc, j->ls->lang->code);
+		decorate(svc);
+	}
+	j->svcs[i] = svc;
+}
+
 void
 listings_load(struct site *s, struct lang_site *ls)
 {
-	char **names = NULL, *dir, *path;
+	char **names = NULL, *dir;
 	const char **codes = lang_codes(s);
 	struct buf name = BUF_INIT, today = BUF_INIT;
 	int other = ls != &s->langs[0];
+	struct load_job j;
 	struct svc_opts o;
 	struct value *svc;
 	struct date d;
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 
 	ls->services = value_new(VALUE_LIST, NULL);
 	ls->crisis_services = value_new(VALUE_LIST, NULL);
@@ -156,25 +183,43 @@ listings_load(struct site *s, struct lang_site *ls)
 	o.stale_after = s->cfg.stale_after;
 	o.today = today.ptr;
 	o.languages = codes;
-	for (i = 0; names != NULL && i < n; i++) {
+	memset(&j, 0, sizeof(j));
+	j.o = &o;
+	j.ls = ls;
+	j.other = other;
+	j.paths = xcalloc(n + 1, sizeof(*j.paths));
+	j.names = xcalloc(n + 1, sizeof(*j.names));
+	j.svcs = xcalloc(n + 1, sizeof(*j.svcs));
+	for (i = k = 0; names != NULL && i < n; i++) {
 		if (!is_listing(names[i]))
 			continue;
-		path = fs_join(dir, names[i]);
+		j.paths[k] = fs_join(dir, names[i]);
 		buf_reset(&name);
 		buf_printf(&name, "%s/services/%s", ls->content_rel, names[i]);
-		if (!fs_inside(path, s->opts->srcdir)) {
+		if (!fs_inside(j.paths[k], s->opts->srcdir)) {
 			struct loc l = { diag_file(name.ptr, NULL, 0), 0, 0 };
 
 			diag_warn(&l, "skipped: a link to a file outside the "
 			    "site folder");
-		} else if ((svc = svc_load(path, name.ptr, &o)) != NULL) {
-			if (other)
-				svc_translate(svc, ls->lang->code);
-			decorate(svc);
-			value_list_push_take(ls->services, svc);
+			free(j.paths[k]);
+			j.paths[k] = NULL;
+			continue;
 		}
-		free(path);
+		j.names[k++] = buf_detach(&name, NULL);
 	}
+	/* Every listing on every core; the list keeps the files' order. */
+	diag_defer_begin();
+	pool_run(k, load_one, &j);
+	diag_defer_end();
+	for (i = 0; i < k; i++) {
+		if (j.svcs[i] != NULL)
+			value_list_push_take(ls->services, j.svcs[i]);
+		free(j.paths[i]);
+		free(j.names[i]);
+	}
+	free(j.paths);
+	free(j.names);
+	free(j.svcs);
 	fs_names_free(names);
 	free(dir);
 	free(codes);
@@ -345,20 +390,80 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	return rc;
 }
 
+struct svc_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	int			 rc;
+};
+
+/* One listing: its words in the language, then its page and vCard. */
+static void
+write_one(void *arg, size_t i)
+{
+	struct svc_job *j = arg;
+	struct value *svc = j->ls->services->list.items[i];
+
+	svc_localise(svc, value_get(j->ls->data, "t"));
+	if (value_get_bool(svc, "is_listed", 0) &&
+	    write_service(j->s, j->ls, svc) != 0)
+		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
+}
+
+struct export_job {
+	struct site		*s;
+	struct lang_site	*ls;
+};
+
+static void *
+export_main(void *arg)
+{
+	struct export_job *j = arg;
+	struct lang_site *ls = j->ls;
+
+	ls->export_rc = hsds_write((const struct value *const *)
+	    ls->services->list.items, ls->services->list.len,
+	    j->s->out.stage, j->s->cfg.base_url);
+	free(j);
+	return NULL;
+}
+
+/*
+ * The open data export describes the listings once, in the default
+ * language.  It only reads them, so it runs on its own thread while the
+ * directory, the category pages and the search index are made.
+ */
+static void
+export_start(struct site *s, struct lang_site *ls)
+{
+	struct export_job *j;
+
+	ls->export_rc = 0;
+	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
+		return;
+	j = xmalloc(sizeof(*j));
+	j->s = s;
+	j->ls = ls;
+	if (pthread_create(&ls->export, NULL, export_main, j) == 0)
+		ls->exporting = 1;
+	else
+		export_main(j);
+}
+
 int
 listings_write(struct site *s, struct lang_site *ls)
 {
 	struct value *g = groups(ls), *ctx, *c;
+	struct svc_job j = { s, ls, 0 };
 	const char *title;
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < ls->services->list.len; i++) {
-		svc_localise(ls->services->list.items[i], value_get(ls->data,
-		    "t"));
-		if (value_get_bool(ls->services->list.items[i], "is_listed", 0))
-			rc |= write_service(s, ls, ls->services->list.items[i]);
-	}
+	/* Every listing on every core; messages print in place order. */
+	diag_defer_begin();
+	pool_run(ls->services->list.len, write_one, &j);
+	diag_defer_end();
+	rc |= j.rc;
+	export_start(s, ls);
 	title = value_get_str(value_get(ls->data, "t"), "directory",
 	    "Find support");
 	ctx = page_new(s, ls, "services/index.html", title);
@@ -378,10 +483,16 @@ listings_write(struct site *s, struct lang_site *ls)
 		    ctx);
 	}
 	value_free(g);
-	/* The open data export describes the listings once, in the default language. */
-	if (*ls->lang->prefix == '\0' && ls->services->list.len > 0 &&
-	    hsds_write((const struct value *const *)ls->services->list.items,
-	    ls->services->list.len, s->out.stage, s->cfg.base_url) == -1)
-		rc = -1;
 	return rc;
+}
+
+int
+listings_finish(struct site *s, struct lang_site *ls)
+{
+	(void)s;
+	if (ls->exporting) {
+		pthread_join(ls->export, NULL);
+		ls->exporting = 0;
+	}
+	return ls->export_rc == -1 ? -1 : 0;
 }

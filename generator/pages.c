@@ -524,6 +524,7 @@ render_lang(struct site *s, struct lang_site *ls)
 	}
 	rc |= write_statics(s, ls);
 	rc |= site_search_write(s, ls);
+	rc |= listings_finish(s, ls);
 	return rc ? -1 : 0;
 }
 

@@ -402,12 +402,12 @@ add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
 		buf_printf(&x->facets, ",%zu]", h);
 }
 
-void
-sidx_add(struct sidx *x, const struct sidx_doc *d)
+/* The document's entry, without its terms. */
+static struct addst
+add_entry(struct sidx *x, const struct sidx_doc *d)
 {
 	struct addst a;
 	struct sdoc *sd;
-	size_t i;
 
 	if (x->ndocs == x->doccap) {
 		x->doccap = x->doccap ? x->doccap * 2 : 64;
@@ -421,6 +421,16 @@ sidx_add(struct sidx *x, const struct sidx_doc *d)
 	sd->len = 0;
 	a.x = x;
 	a.doc = (uint32_t)x->ndocs++;
+	a.w = 0;
+	return a;
+}
+
+void
+sidx_add(struct sidx *x, const struct sidx_doc *d)
+{
+	struct addst a = add_entry(x, d);
+	size_t i;
+
 	add_field(&a, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
 		add_field(&a, d->categories[i], W_CATEGORY);
@@ -428,7 +438,85 @@ sidx_add(struct sidx *x, const struct sidx_doc *d)
 	add_field(&a, d->body, W_BODY);
 	if (d->facets != NULL)
 		add_facets(x, d, &a);
-	x->totlen += sd->len;
+	x->totlen += x->docs[a.doc].len;
+}
+
+struct tokst {
+	struct sidx_toks	*t;
+	uint32_t		 w;
+};
+
+static void
+keep_token(const char *tok, size_t len, void *arg)
+{
+	struct tokst *k = arg;
+	struct sidx_toks *t = k->t;
+
+	if (t->len + len + 1 > t->cap) {
+		t->cap = (t->len + len + 1) * 2;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	memcpy(t->s + t->len, tok, len);
+	t->s[t->len + len] = '\0';
+	t->len += len + 1;
+	if (t->n == t->wcap) {
+		t->wcap = t->wcap ? t->wcap * 2 : 64;
+		t->w = xreallocarray(t->w, t->wcap, sizeof(*t->w));
+		t->l = xreallocarray(t->l, t->wcap, sizeof(*t->l));
+	}
+	t->l[t->n] = (uint32_t)len;
+	t->w[t->n++] = k->w;
+}
+
+static void
+keep_field(struct tokst *k, const char *s, uint32_t w)
+{
+	if (s == NULL)
+		return;
+	k->w = w;
+	norm_tokens(s, strlen(s), 1, keep_token, k);
+}
+
+void
+sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
+{
+	struct tokst k;
+	size_t i;
+
+	k.t = t;
+	t->len = t->n = 0;
+	keep_field(&k, d->title, W_TITLE);
+	for (i = 0; i < d->ncategories; i++)
+		keep_field(&k, d->categories[i], W_CATEGORY);
+	keep_field(&k, d->summary, W_SUMMARY);
+	keep_field(&k, d->body, W_BODY);
+}
+
+void
+sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
+    const struct sidx_toks *t)
+{
+	struct addst a = add_entry(x, d);
+	size_t i, off = 0, n;
+
+	for (i = 0; i < t->n; i++) {
+		n = t->l[i];
+		a.w = t->w[i];
+		add_token(t->s + off, n, &a);
+		off += n + 1;
+	}
+	if (d->facets != NULL)
+		add_facets(x, d, &a);
+	x->totlen += x->docs[a.doc].len;
+}
+
+void
+sidx_toks_release(struct sidx_toks *t)
+{
+	free(t->s);
+	free(t->w);
+	free(t->l);
+	memset(t, 0, sizeof(*t));
 }
 
 size_t

@@ -65,6 +65,25 @@ void		 sidx_set_limits(struct sidx *, size_t shard_bytes,
 void		 sidx_add(struct sidx *, const struct sidx_doc *);
 
 /*
+ * The tokens of a document, made apart from any index so that documents
+ * can be tokenised on several threads: sidx_tokenize needs no index and
+ * is safe to call concurrently; sidx_add_tokens then adds d exactly as
+ * sidx_add would, in the order of the calls.  Zero a sidx_toks before
+ * use; release it with sidx_toks_release.
+ */
+struct sidx_toks {
+	char		*s;		/* tokens, NUL-terminated, in order */
+	size_t		 len, cap;
+	uint32_t	*w;		/* the weight of each token */
+	uint32_t	*l;		/* and its length */
+	size_t		 n, wcap;
+};
+void		 sidx_tokenize(const struct sidx_doc *, struct sidx_toks *);
+void		 sidx_add_tokens(struct sidx *, const struct sidx_doc *,
+		    const struct sidx_toks *);
+void		 sidx_toks_release(struct sidx_toks *);
+
+/*
  * Write outdir/assets/search/index.js (the manifest, which assigns
  * window.SignpostSearch.manifest) and, for larger sites, the shards
  * p<N>.js, v-<key>.js, d<N>.js and f.js, which register themselves with

@@ -51,6 +51,8 @@ struct lang_site {
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
 	struct value	 *services;	/* listings (services.h), by name */
 	struct value	 *crisis_services; /* refs to listed crisis: true */
+	pthread_t	  export;	/* the HSDS export, beside the pages */
+	int		  exporting, export_rc;
 };
 
 struct site {
@@ -81,6 +83,8 @@ int	render_markdown(struct site *, struct lang_site *);
 void	listings_load(struct site *, struct lang_site *);
 /* listings.c: service pages, vCards, the directory and category pages. */
 int	listings_write(struct site *, struct lang_site *);
+/* listings.c: wait for the open data export listings_write started. 0 or -1. */
+int	listings_finish(struct site *, struct lang_site *);
 
 /* pages.c: the data every page has; url is relative to the language root. */
 struct value *page_new(struct site *, struct lang_site *, const char *url,

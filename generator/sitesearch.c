@@ -7,13 +7,23 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "pool.h"
 #include "searchidx.h"
 #include "site.h"
 #include "value.h"
 #include "xalloc.h"
 
+/* One page or listing to index, made and tokenised on any thread. */
+struct item {
+	struct sidx_doc	 sd;
+	const char	**labels;
+	struct buf	 body;
+	struct value	*facets;
+	struct sidx_toks toks;
+};
+
 static void
-add_doc(struct sidx *x, const struct doc *d)
+fill_doc(struct item *it, const struct doc *d)
 {
 	const struct value *tags = value_get(d->item, "tags");
 	const char **labels = NULL;
@@ -32,8 +42,8 @@ add_doc(struct sidx *x, const struct doc *d)
 	sd.body = d->md.text.ptr;
 	sd.categories = labels;
 	sd.ncategories = n;
-	sidx_add(x, &sd);
-	free(labels);
+	it->sd = sd;
+	it->labels = labels;
 }
 
 /* A list of the strings at key of each map in list (or of the strings). */
@@ -55,7 +65,7 @@ pluck(const struct value *list, const char *key)
 }
 
 static void
-add_service(struct sidx *x, const struct value *svc, const char *zone)
+fill_service(struct item *it, const struct value *svc, const char *zone)
 {
 	const struct value *cats = value_get(svc, "categories"), *v;
 	struct value *facets = value_new(VALUE_MAP, NULL);
@@ -96,10 +106,39 @@ add_service(struct sidx *x, const struct value *svc, const char *zone)
 	sd.categories = labels;
 	sd.ncategories = n;
 	sd.facets = facets;
-	sidx_add(x, &sd);
-	free(labels);
-	buf_release(&body);
-	value_free(facets);
+	it->sd = sd;
+	it->labels = labels;
+	it->body = body;
+	it->facets = facets;
+}
+
+/* Documents tokenised at once: bounds the memory the tokens hold. */
+#define INDEX_BATCH	512
+
+struct index_job {
+	struct site		 *s;
+	struct lang_site	 *ls;
+	const struct value	**svcs;		/* the listed listings */
+	struct item		 *items;	/* INDEX_BATCH of them */
+	size_t			  from;		/* the batch's first document */
+};
+
+static void
+prepare_one(void *arg, size_t k)
+{
+	struct index_job *j = arg;
+	struct lang_site *ls = j->ls;
+	struct item *it = &j->items[k];
+	size_t i = j->from + k;
+
+	if (i < ls->narticles)
+		fill_doc(it, ls->articles[i]);
+	else if (i < ls->narticles + ls->npages)
+		fill_doc(it, ls->pages[i - ls->narticles]);
+	else
+		fill_service(it, j->svcs[i - ls->narticles - ls->npages],
+		    j->s->cfg.timezone);
+	sidx_tokenize(&it->sd, &it->toks);
 }
 
 static double
@@ -118,19 +157,36 @@ site_search_write(struct site *s, struct lang_site *ls)
 	struct sidx *x = sidx_new(ls->lang->code);
 	struct buf note = BUF_INIT;
 	const struct value *svc;
+	struct index_job j;
 	char *dir;
-	size_t i;
+	size_t i, n, nb, nsvc;
 	int rc;
 
-	for (i = 0; i < ls->narticles; i++)
-		add_doc(x, ls->articles[i]);
-	for (i = 0; i < ls->npages; i++)
-		add_doc(x, ls->pages[i]);
-	for (i = 0; i < value_len(ls->services); i++) {
+	/* Made and tokenised on every core, added in the same order. */
+	j.s = s;
+	j.ls = ls;
+	j.svcs = xcalloc(value_len(ls->services) + 1, sizeof(*j.svcs));
+	for (i = nsvc = 0; i < value_len(ls->services); i++) {
 		svc = ls->services->list.items[i];
 		if (value_get_bool(svc, "is_listed", 0))
-			add_service(x, svc, s->cfg.timezone);
+			j.svcs[nsvc++] = svc;
 	}
+	n = ls->narticles + ls->npages + nsvc;
+	j.items = xcalloc(INDEX_BATCH, sizeof(*j.items));
+	for (j.from = 0; j.from < n; j.from += nb) {
+		nb = n - j.from < INDEX_BATCH ? n - j.from : INDEX_BATCH;
+		pool_run(nb, prepare_one, &j);
+		for (i = 0; i < nb; i++) {
+			sidx_add_tokens(x, &j.items[i].sd, &j.items[i].toks);
+			sidx_toks_release(&j.items[i].toks);
+			free(j.items[i].labels);
+			buf_release(&j.items[i].body);
+			value_free(j.items[i].facets);
+			memset(&j.items[i], 0, sizeof(j.items[i]));
+		}
+	}
+	free(j.items);
+	free(j.svcs);
 	dir = *ls->lang->prefix ? fs_join(s->out.stage, ls->lang->prefix) :
 	    xstrdup(s->out.stage);
 	t1 = clock_s();

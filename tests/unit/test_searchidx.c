@@ -280,3 +280,43 @@ TEST(searchidx_empty_and_odd_input)
 	free(dir);
 	sidx_free(x);
 }
+
+/* Tokens made apart (on another thread in a build) give the same index. */
+TEST(searchidx_tokens_made_apart_index_the_same)
+{
+	static const char *const cats[] = { "Peer support", "Carers" };
+	struct sidx *a = sidx_new("en"), *b = sidx_new("en");
+	static const char *const terms[] = { "walk", "week", "peer",
+	    "gruppen", "about" };
+	struct sidx_toks t;
+	struct sidx_doc d[2];
+	uint32_t da[8], db[8];
+	size_t i, na, nb, found = 0;
+
+	memset(d, 0, sizeof(d));
+	d[0].title = "Walking groups";
+	d[0].summary = "Walks every week";
+	d[0].body = "Walking helps; walkers walk together, week by week.";
+	d[0].categories = cats;
+	d[0].ncategories = 2;
+	d[1].kind = "page";
+	d[1].title = "About walking";
+	d[1].body = "Gruppen \xe5\x8c\x97\xe4\xba\xac walking";
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < 2; i++) {
+		sidx_add(a, &d[i]);
+		sidx_tokenize(&d[i], &t);
+		sidx_add_tokens(b, &d[i], &t);
+	}
+	sidx_toks_release(&t);
+	for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+		na = sidx_term_docs(a, terms[i], da, 8);
+		nb = sidx_term_docs(b, terms[i], db, 8);
+		CHECK_INT(na, nb);
+		CHECK(memcmp(da, db, (na < 8 ? na : 8) * sizeof(*da)) == 0);
+		found += na;
+	}
+	CHECK(found >= 3);
+	sidx_free(a);
+	sidx_free(b);
+}
