@@ -17,7 +17,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "htmlcheck.h"
-#include "htmlscan.h"
 #include "markdown.h"
 #include "output.h"
 #include "strmap.h"
@@ -61,7 +60,6 @@ struct scan {
 	const struct md_doc	*src;
 	size_t			 cursor;	/* next Markdown link to match */
 	const char		*file;		/* the output page, for messages */
-	unsigned		 line;		/* of the tag being read */
 	unsigned		 h1;
 	unsigned		 h1_line;
 	size_t			 links;		/* added to hc->links at the end */
@@ -172,7 +170,8 @@ locate(struct scan *sc, const char *href)
 			}
 		}
 	l.file = sc->file;
-	l.line = sc->line;
+	l.line = sc->ctxt != NULL && sc->ctxt->input != NULL ?
+	    (unsigned)sc->ctxt->input->line : 0;
 	l.col = 0;
 	return l;
 }
@@ -358,6 +357,18 @@ srcset(struct scan *sc, const char *tag, const char *v)
 	buf_release(&b);
 }
 
+static const char *
+attr(const xmlChar **atts, const char *name)
+{
+	size_t i;
+
+	for (i = 0; atts != NULL && atts[i] != NULL; i += 2)
+		if (strcmp((const char *)atts[i], name) == 0)
+			return atts[i + 1] != NULL ?
+			    (const char *)atts[i + 1] : "";
+	return NULL;
+}
+
 /* rel values of <link> that load something into the page. */
 static int
 link_loads(const char *rel)
@@ -383,37 +394,28 @@ link_loads(const char *rel)
 	return hit;
 }
 
-static const char *
-attr(const char **atts, const char *name)
-{
-	size_t i;
-
-	for (i = 0; atts != NULL && atts[i] != NULL; i += 2)
-		if (strcmp(atts[i], name) == 0)
-			return atts[i + 1] != NULL ? atts[i + 1] : "";
-	return NULL;
-}
-
-/* A start tag, from libxml2 or from hs_scan; sc->line is its line. */
 static void
-start(struct scan *sc, const char *name, const char **atts)
+start(void *ud, const xmlChar *namex, const xmlChar **atts)
 {
-	const char *v;
+	struct scan *sc = ud;
+	const char *name = (const char *)namex, *v;
 	struct loc l;
 	size_t i;
 	int res;
 
 	for (i = 0; atts != NULL && atts[i] != NULL; i += 2) {
-		if (strcmp(atts[i], "id") != 0 || atts[i + 1] == NULL)
+		if (strcmp((const char *)atts[i], "id") != 0 ||
+		    atts[i + 1] == NULL)
 			continue;
-		if (strmap_put(&sc->pg->ids, atts[i + 1], (void *)1) != NULL) {
+		if (strmap_put(&sc->pg->ids, (const char *)atts[i + 1],
+		    (void *)1) != NULL) {
 			l = where(sc, NULL);
 			diag_warn(&l, "id '%s' is used twice on the page",
-			    atts[i + 1]);
+			    (const char *)atts[i + 1]);
 		}
 	}
 	if (strcmp(name, "h1") == 0 && sc->h1++ == 0)
-		sc->h1_line = sc->line;
+		sc->h1_line = sc->ctxt->input->line;
 	if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
 		if ((v = attr(atts, "href")) != NULL)
 			url(sc, name, v, 0);
@@ -453,25 +455,6 @@ start(struct scan *sc, const char *name, const char **atts)
 		url(sc, name, v, 1);
 }
 
-static void
-sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
-{
-	struct scan *sc = ud;
-
-	sc->line = sc->ctxt->input != NULL ?
-	    (unsigned)sc->ctxt->input->line : 0;
-	start(sc, (const char *)name, (const char **)atts);
-}
-
-static void
-fast_start(void *ud, const char *name, const char **atts, unsigned line)
-{
-	struct scan *sc = ud;
-
-	sc->line = line;
-	start(sc, name, atts);
-}
-
 /* Links within the page, now that every id of it is known. */
 static void
 settle_own(struct scan *sc)
@@ -500,22 +483,6 @@ settle_own(struct scan *sc)
 	pg->nlinks = kept;
 }
 
-/* One h1 per page. */
-static void
-h1_count(struct scan *sc)
-{
-	struct loc l;
-
-	l.file = sc->h1 != 1 ? page_file(sc) : NULL;
-	l.col = 0;
-	l.line = sc->h1_line;
-	if (sc->h1 == 0)
-		diag_warn(&l, "the page has no h1 heading");
-	else if (sc->h1 > 1)
-		diag_warn(&l, "the page has %u h1 headings; give it one",
-		    sc->h1);
-}
-
 void
 hc_page(struct hc *hc, const char *path, const char *html, size_t len,
     const struct md_doc *src)
@@ -529,12 +496,8 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	sc.hc = hc;
 	sc.pg = pg;
 	sc.src = src;
-	/* Our own scan when it reads the page as libxml2 would, else libxml2. */
-	if (hs_scan(html, len, fast_start, &sc) == 0) {
-		sc.line = 0;
-		h1_count(&sc);
-	} else if ((sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len)) ==
-	    NULL) {
+	sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+	if (sc.ctxt == NULL) {
 		l.file = page_file(&sc);
 		l.line = l.col = 0;
 		diag_warn(&l, "the page could not be checked");
@@ -542,14 +505,20 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 		htmlCtxtUseOptions(sc.ctxt, HTML_PARSE_NONET |
 		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 		memset(sc.ctxt->sax, 0, sizeof(*sc.ctxt->sax));
-		sc.ctxt->sax->startElement = sax_start;
+		sc.ctxt->sax->startElement = start;
 		sc.ctxt->sax->warning = quiet;
 		sc.ctxt->sax->error = quiet;
 		sc.ctxt->sax->fatalError = quiet;
 		sc.ctxt->userData = &sc;
 		htmlParseDocument(sc.ctxt);
-		sc.line = 0;
-		h1_count(&sc);
+		l.file = sc.h1 != 1 ? page_file(&sc) : NULL;
+		l.col = 0;
+		l.line = sc.h1_line;
+		if (sc.h1 == 0)
+			diag_warn(&l, "the page has no h1 heading");
+		else if (sc.h1 > 1)
+			diag_warn(&l, "the page has %u h1 headings; give it "
+			    "one", sc.h1);
 		htmlFreeParserCtxt(sc.ctxt);
 		sc.ctxt = NULL;
 	}
