@@ -34,6 +34,7 @@ static _Thread_local struct loc	 last;
 static _Thread_local size_t	 last_group;
 static int		 deferred;	/* hold text until diag_defer_end */
 static size_t		 defer_from;
+static size_t		 nshown;	/* messages printed so far */
 
 static FILE *
 out(void)
@@ -161,6 +162,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 		last_group = nrecs;
 	r->group = last_group;
 	r->seq = nrecs++;
+	r->shown = deferred ? 0 : nshown++;
 	r->text = deferred ? buf_detach(&line, NULL) : NULL;
 	r->kind = kind;
 	r->file = l != NULL && l->file != NULL ? xstrdup(l->file) : NULL;
@@ -335,6 +337,7 @@ diag_reset(void)
 	recs = NULL;
 	nrecs = caprecs = 0;
 	nerrors = nwarnings = 0;
+	nshown = 0;
 	memset(&last, 0, sizeof(last));
 	deferred = 0;
 	pthread_mutex_unlock(&lock);
@@ -391,6 +394,7 @@ diag_defer_end(void)
 		order[i] = &recs[defer_from + i];
 	qsort(order, n, sizeof(*order), by_place);
 	for (i = 0; i < n; i++) {
+		order[i]->shown = nshown++;
 		if (format == DIAG_TEXT && order[i]->text != NULL)
 			fputs(order[i]->text, out());
 		free(order[i]->text);
