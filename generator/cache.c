@@ -1,0 +1,761 @@
+/* SPDX-License-Identifier: ISC */
+/* The build cache: what a build read and wrote, to skip or shorten the next. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "dates.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "output.h"
+#include "site.h"
+#include "strmap.h"
+#include "theme.h"
+#include "xalloc.h"
+
+#define MAGIC		"SPCACHE\n"
+#define FORMAT		1u
+#define NONE		UINT64_MAX	/* absent file, unreadable folder */
+/*
+ * A file whose mtime is this close to the build's start may change again
+ * within the same timestamp tick (ext4 stamps by the kernel tick): it is
+ * not trusted next time ("racy", as git calls it).
+ */
+#define RACY_NS		20000000LL
+#define RACY		0x80u
+
+struct input {
+	unsigned	 kind;		/* enum fs_seen, | RACY */
+	char		*path;		/* absolute */
+	uint64_t	 a, b, c;	/* see stat_of and names_hash */
+};
+
+struct rec {
+	unsigned	 kind;		/* enum diag_kind */
+	char		*file, *rule, *msg;
+	unsigned	 line, col;
+};
+
+struct cache {
+	const struct build_opts	*opts;
+	char			*key;
+	char			*outdir;	/* as given */
+	char			*cwd;
+	long long		 start_ns;	/* wall clock at cache_open */
+	/* The previous build's cache. */
+	int			 prev;		/* parsed and key matched */
+	int			 prev_any;	/* parsed, any key */
+	long long		 prev_written;
+	struct input		*pin;
+	size_t			 npin;
+	struct rec		*prec;
+	size_t			 nprec;
+	struct strmap		 pfiles;	/* rel -> hash slot + 1 */
+	char			**prel;
+	uint64_t		*phash;
+	size_t			 npfiles;
+	/* This build. */
+	pthread_mutex_t		 lock;
+	int			 recording;
+	struct strmap		 seen;		/* kind char + path */
+	struct input		*in;
+	size_t			 nin, capin;
+	char			*excl[2];	/* output and staging folder */
+	char			*final;		/* of the previous output */
+	size_t			 nlinked;
+	char			**texts;	/* replayed files' bytes */
+	const char		**tnames;
+	size_t			 ntexts;
+};
+
+static long long
+wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static uint64_t
+mtime_ns(const struct stat *st)
+{
+	return (uint64_t)st->st_mtim.tv_sec * 1000000000ULL +
+	    (uint64_t)st->st_mtim.tv_nsec;
+}
+
+/* A hash of a folder's sorted names, and their count. */
+static void
+names_hash(char *const *names, uint64_t *np, uint64_t *hp)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (names == NULL) {
+		*np = NONE;
+		*hp = 0;
+		return;
+	}
+	for (i = 0; names[i] != NULL; i++)
+		buf_put(&b, names[i], strlen(names[i]) + 1);
+	*np = i;
+	*hp = out_hash(b.ptr, b.len);
+	buf_release(&b);
+}
+
+/* What an input looks like now: a, b, c as recorded for its kind. */
+static void
+input_now(unsigned kind, const char *path, const struct stat *st,
+    char *const *names, uint64_t *a, uint64_t *b, uint64_t *c)
+{
+	*a = *b = *c = 0;
+	switch (kind) {
+	case FS_SEEN_READ:
+		if (st == NULL || !S_ISREG(st->st_mode)) {
+			*a = NONE;
+			break;
+		}
+		*a = (uint64_t)st->st_size;
+		*b = mtime_ns(st);
+		*c = (uint64_t)st->st_ino;
+		break;
+	case FS_SEEN_LIST:
+		names_hash(names, a, b);
+		break;
+	default:
+		*a = st == NULL ? NONE : (uint64_t)(st->st_mode & S_IFMT);
+		break;
+	}
+	(void)path;
+}
+
+static char *
+absolute_of(const struct cache *c, const char *path)
+{
+	if (*path == '/' || c->cwd == NULL)
+		return xstrdup(path);
+	return fs_join(c->cwd, path);
+}
+
+static int
+excluded(const struct cache *c, const char *abs)
+{
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		if (c->excl[i] == NULL)
+			continue;
+		n = strlen(c->excl[i]);
+		if (strncmp(abs, c->excl[i], n) == 0 &&
+		    (abs[n] == '\0' || abs[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+observe(void *arg, enum fs_seen kind, const char *path, const struct stat *st,
+    char *const *names)
+{
+	struct cache *c = arg;
+	struct input *in;
+	struct buf key = BUF_INIT;
+	char *abs = absolute_of(c, path);
+
+	if (excluded(c, abs)) {
+		free(abs);
+		return;
+	}
+	buf_putc(&key, '0' + (int)kind);
+	buf_puts(&key, abs);
+	pthread_mutex_lock(&c->lock);
+	if (strmap_get(&c->seen, key.ptr) == NULL) {
+		if (c->nin == c->capin) {
+			c->capin = c->capin ? c->capin * 2 : 256;
+			c->in = xreallocarray(c->in, c->capin,
+			    sizeof(*c->in));
+		}
+		in = &c->in[c->nin++];
+		in->kind = (unsigned)kind;
+		in->path = abs;
+		abs = NULL;
+		input_now((unsigned)kind, path, st, names, &in->a, &in->b,
+		    &in->c);
+		strmap_put(&c->seen, key.ptr, (void *)c->nin);
+	}
+	pthread_mutex_unlock(&c->lock);
+	free(abs);
+	buf_release(&key);
+}
+
+/* ---- The file format: little helpers that never read past the end ---- */
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char x[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 4);
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 8);
+}
+
+/* A string, or NULL as length 0xffffffff. */
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t n;
+
+	if (s == NULL) {
+		put_u32(b, UINT32_MAX);
+		return;
+	}
+	n = strlen(s);
+	put_u32(b, (uint32_t)n);
+	buf_put(b, s, n);
+}
+
+struct rd {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+static uint64_t
+get_n(struct rd *r, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	if (r->bad || r->end - r->p < n) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += n;
+	return v;
+}
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	return (uint32_t)get_n(r, 4);
+}
+
+static uint64_t
+get_u64(struct rd *r)
+{
+	return get_n(r, 8);
+}
+
+/* A new string (or NULL for the absent mark, or on a bad read). */
+static char *
+get_str(struct rd *r, int nullable)
+{
+	uint32_t n = get_u32(r);
+	char *s;
+
+	if (r->bad)
+		return NULL;
+	if (n == UINT32_MAX) {
+		if (!nullable)
+			r->bad = 1;
+		return NULL;
+	}
+	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
+		r->bad = 1;
+		return NULL;
+	}
+	s = xstrndup((const char *)r->p, n);
+	r->p += n;
+	return s;
+}
+
+/* A count of records at least min bytes each: bounded by what is left. */
+static size_t
+get_count(struct rd *r, size_t min)
+{
+	uint32_t n = get_u32(r);
+
+	if (r->bad || n > (size_t)(r->end - r->p) / min) {
+		r->bad = 1;
+		return 0;
+	}
+	return n;
+}
+
+static void
+prev_release(struct cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->npin; i++)
+		free(c->pin[i].path);
+	free(c->pin);
+	for (i = 0; i < c->nprec; i++) {
+		free(c->prec[i].file);
+		free(c->prec[i].rule);
+		free(c->prec[i].msg);
+	}
+	free(c->prec);
+	for (i = 0; i < c->npfiles; i++)
+		free(c->prel[i]);
+	free(c->prel);
+	free(c->phash);
+	strmap_release(&c->pfiles);
+	c->pin = NULL;
+	c->prec = NULL;
+	c->prel = NULL;
+	c->phash = NULL;
+	c->npin = c->nprec = c->npfiles = 0;
+	c->prev = c->prev_any = 0;
+}
+
+/*
+ * Parse a cache into c (when not NULL).  Returns 0, or -1 when the bytes
+ * are not a whole cache of this format.
+ */
+static int
+parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
+{
+	struct rd r;
+	struct input *in = NULL;
+	struct rec *rec = NULL;
+	char **rel = NULL, *key = NULL;
+	uint64_t *hash = NULL, sum;
+	size_t nin = 0, nrec = 0, nfiles = 0, i;
+	long long written;
+
+	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
+	    memcmp(p, MAGIC, sizeof(MAGIC) - 1) != 0)
+		return -1;
+	r.p = p + len - 8;
+	r.end = p + len;
+	r.bad = 0;
+	sum = get_u64(&r);
+	if (sum != out_hash(p, len - 8))
+		return -1;
+	r.p = p + sizeof(MAGIC) - 1;
+	r.end = p + len - 8;
+	if (get_u32(&r) != FORMAT)
+		return -1;
+	written = (long long)get_u64(&r);
+	key = get_str(&r, 0);
+	nin = get_count(&r, 4 + 4 + 24);
+	in = xcalloc(nin ? nin : 1, sizeof(*in));
+	for (i = 0; i < nin && !r.bad; i++) {
+		in[i].kind = get_u32(&r);
+		in[i].path = get_str(&r, 0);
+		in[i].a = get_u64(&r);
+		in[i].b = get_u64(&r);
+		in[i].c = get_u64(&r);
+		if ((in[i].kind & ~RACY) > FS_SEEN_LSTAT)
+			r.bad = 1;
+	}
+	nrec = get_count(&r, 4 * 6);
+	rec = xcalloc(nrec ? nrec : 1, sizeof(*rec));
+	for (i = 0; i < nrec && !r.bad; i++) {
+		rec[i].kind = get_u32(&r);
+		rec[i].file = get_str(&r, 1);
+		rec[i].line = get_u32(&r);
+		rec[i].col = get_u32(&r);
+		rec[i].rule = get_str(&r, 1);
+		rec[i].msg = get_str(&r, 0);
+		if (rec[i].kind > DIAG_NOTE)
+			r.bad = 1;
+	}
+	nfiles = get_count(&r, 4 + 8);
+	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
+	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
+	for (i = 0; i < nfiles && !r.bad; i++) {
+		rel[i] = get_str(&r, 0);
+		hash[i] = get_u64(&r);
+	}
+	if (r.p != r.end)
+		r.bad = 1;
+	if (r.bad || c == NULL) {
+		for (i = 0; i < nin; i++)
+			free(in[i].path);
+		for (i = 0; i < nrec; i++) {
+			free(rec[i].file);
+			free(rec[i].rule);
+			free(rec[i].msg);
+		}
+		for (i = 0; i < nfiles; i++)
+			free(rel[i]);
+		free(in);
+		free(rec);
+		free(rel);
+		free(hash);
+		free(key);
+		return r.bad ? -1 : 0;
+	}
+	c->prev_written = written;
+	c->pin = in;
+	c->npin = nin;
+	c->prec = rec;
+	c->nprec = nrec;
+	c->prel = rel;
+	c->phash = hash;
+	c->npfiles = nfiles;
+	for (i = 0; i < nfiles; i++)
+		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
+	*keyp = key;
+	return 0;
+}
+
+int
+cache_parse_check(const void *p, size_t len)
+{
+	return parse(NULL, p, len, NULL);
+}
+
+/* ---- Opening: the key and the previous cache ---- */
+
+static void
+make_key(struct cache *c, const struct build_opts *o)
+{
+	struct buf b = BUF_INIT, day = BUF_INIT;
+	char real[PATH_MAX], *share;
+	const char *tz = getenv("TZDIR");
+	struct stat st;
+	struct date d;
+	ssize_t n;
+
+	buf_printf(&b, "signpost %s\n", SIGNPOST_VERSION);
+	/* A rebuilt binary of the same version may render differently. */
+	n = readlink("/proc/self/exe", real, sizeof(real) - 1);
+	if (n > 0) {
+		real[n] = '\0';
+		if (stat(real, &st) == 0)
+			buf_printf(&b, "exe %s %lld %llu\n", real,
+			    (long long)st.st_size,
+			    (unsigned long long)mtime_ns(&st));
+	}
+	if (realpath(o->srcdir, real) != NULL)
+		buf_printf(&b, "source %s\n", real);
+	share = theme_share_dir();
+	buf_printf(&b, "share %s\n", share);
+	free(share);
+	date_today(&d);
+	date_iso(&day, &d);
+	buf_printf(&b, "today %s\ndrafts %d\nwerror %d\nno_check %d\n",
+	    day.ptr, o->drafts, o->werror, o->no_check);
+	buf_printf(&b, "base_url %s\ntzdir %s\n", o->base_url ? o->base_url :
+	    "(none)", tz ? tz : "(none)");
+	c->key = buf_detach(&b, NULL);
+	buf_release(&day);
+}
+
+struct cache *
+cache_open(const struct build_opts *o)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	char cwd[PATH_MAX], *path, *text, *key = NULL;
+	size_t len;
+
+	c->opts = o;
+	c->start_ns = wall_ns();
+	pthread_mutex_init(&c->lock, NULL);
+	if (getcwd(cwd, sizeof(cwd)) != NULL)
+		c->cwd = xstrdup(cwd);
+	c->outdir = xstrdup(o->outdir);
+	make_key(c, o);
+	if (o->full)
+		return c;
+	path = fs_join(o->outdir, CACHE_FILE);
+	if (fs_read(path, &text, &len) == 0) {
+		if (parse(c, (unsigned char *)text, len, &key) == 0) {
+			c->prev_any = 1;
+			c->prev = strcmp(key, c->key) == 0;
+		}
+		free(key);
+		free(text);
+	}
+	free(path);
+	return c;
+}
+
+/* 1 when the input looks as it did. */
+static int
+input_same(const struct input *in)
+{
+	struct stat st;
+	char **names;
+	uint64_t a, b, c;
+	int ok;
+
+	if (in->kind & RACY)
+		return 0;
+	switch (in->kind) {
+	case FS_SEEN_READ:
+	case FS_SEEN_STAT:
+		ok = stat(in->path, &st) == 0;
+		input_now(in->kind, in->path, ok ? &st : NULL, NULL, &a, &b,
+		    &c);
+		break;
+	case FS_SEEN_LSTAT:
+		ok = lstat(in->path, &st) == 0;
+		input_now(in->kind, in->path, ok ? &st : NULL, NULL, &a, &b,
+		    &c);
+		break;
+	default:
+		names = fs_list(in->path, NULL);
+		input_now(in->kind, in->path, NULL, names, &a, &b, &c);
+		fs_names_free(names);
+		break;
+	}
+	return a == in->a && b == in->b && c == in->c;
+}
+
+int
+cache_unchanged(struct cache *c)
+{
+	char *marker;
+	size_t i;
+	int ok;
+
+	if (c == NULL || !c->prev || c->opts->full)
+		return 0;
+	marker = fs_join(c->outdir, OUT_MARKER);
+	ok = fs_exists(marker);
+	free(marker);
+	for (i = 0; ok && i < c->npin; i++)
+		ok = input_same(&c->pin[i]);
+	return ok;
+}
+
+/* ---- Replaying warnings ---- */
+
+static const char *
+file_for(struct cache *c, const char *name)
+{
+	char *path, *text;
+	const char *f;
+	size_t len, i;
+
+	for (i = 0; i < c->ntexts; i++)
+		if (strcmp(c->tnames[i], name) == 0)
+			return c->tnames[i];
+	/* The source's bytes, so that the message quotes the line again. */
+	path = *name == '/' ? xstrdup(name) : fs_join(c->opts->srcdir, name);
+	if (fs_read(path, &text, &len) == -1) {
+		text = NULL;
+		len = 0;
+	}
+	free(path);
+	f = diag_file(name, text, len);
+	c->texts = xreallocarray(c->texts, c->ntexts + 1, sizeof(*c->texts));
+	c->tnames = xreallocarray(c->tnames, c->ntexts + 1,
+	    sizeof(*c->tnames));
+	c->texts[c->ntexts] = text;
+	c->tnames[c->ntexts++] = f;
+	return f;
+}
+
+void
+cache_replay(struct cache *c)
+{
+	const struct rec *r;
+	struct loc l;
+	size_t i;
+
+	for (i = 0; i < c->nprec; i++) {
+		r = &c->prec[i];
+		l.file = r->file != NULL ? file_for(c, r->file) : NULL;
+		l.line = r->line;
+		l.col = r->col;
+		if (r->kind == DIAG_NOTE)
+			diag_note(&l, "%s", r->msg);
+		else if (r->rule != NULL)
+			diag_rule((enum diag_kind)r->kind, &l, r->rule, "%s",
+			    r->msg);
+		else if (r->kind == DIAG_WARNING)
+			diag_warn(l.file != NULL ? &l : NULL, "%s", r->msg);
+		else
+			diag_error(l.file != NULL ? &l : NULL, "%s", r->msg);
+	}
+}
+
+/* ---- Recording this build ---- */
+
+void
+cache_record(struct cache *c, int on)
+{
+	if (c == NULL)
+		return;
+	c->recording = on;
+	fs_set_observer(on ? observe : NULL, on ? c : NULL);
+}
+
+/* out_write's hook: link the previous output's file when it is the same. */
+static int
+reuse(void *arg, const char *relpath, const char *path, size_t len,
+    uint64_t hash)
+{
+	struct cache *c = arg;
+	struct stat st;
+	size_t i;
+	char *old;
+	int rc = -1;
+
+	i = (size_t)strmap_get(&c->pfiles, relpath);
+	if (i == 0 || c->phash[i - 1] != hash)
+		return -1;
+	old = fs_join(c->final, relpath);
+	/* Changed in place since that build: not ours to reuse. */
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == len &&
+	    (long long)mtime_ns(&st) <= c->prev_written &&
+	    link(old, path) == 0) {
+		rc = 0;
+		pthread_mutex_lock(&c->lock);
+		c->nlinked++;
+		pthread_mutex_unlock(&c->lock);
+	}
+	free(old);
+	return rc;
+}
+
+void
+cache_attach(struct cache *c, struct out *o)
+{
+	if (c == NULL)
+		return;
+	free(c->excl[0]);
+	free(c->excl[1]);
+	c->excl[0] = xstrdup(o->final);
+	c->excl[1] = xstrdup(o->stage);
+	free(c->final);
+	c->final = xstrdup(o->final);
+	/* Only from an output this tool wrote, with a cache it can read. */
+	if (c->prev_any && o->existed && !o->foreign) {
+		o->reuse = reuse;
+		o->reuse_arg = c;
+	}
+}
+
+static int
+by_shown(const void *a, const void *b)
+{
+	const struct diag_rec *x = *(const struct diag_rec *const *)a;
+	const struct diag_rec *y = *(const struct diag_rec *const *)b;
+
+	return x->shown < y->shown ? -1 : x->shown > y->shown;
+}
+
+void
+cache_write(struct cache *c, struct out *o)
+{
+	const struct diag_rec *recs, **order;
+	struct buf b = BUF_INIT;
+	char *path;
+	size_t i, n;
+	long long written;
+
+	if (c == NULL || o->stage == NULL)
+		return;
+	cache_record(c, 0);
+	written = wall_ns();
+	buf_puts(&b, MAGIC);
+	put_u32(&b, FORMAT);
+	put_u64(&b, (uint64_t)written);
+	put_str(&b, c->key);
+	put_u32(&b, (uint32_t)c->nin);
+	for (i = 0; i < c->nin; i++) {
+		struct input *in = &c->in[i];
+
+		if (in->kind == FS_SEEN_READ && in->a != NONE &&
+		    (long long)in->b >= c->start_ns - RACY_NS)
+			in->kind |= RACY;
+		put_u32(&b, in->kind);
+		put_str(&b, in->path);
+		put_u64(&b, in->a);
+		put_u64(&b, in->b);
+		put_u64(&b, in->c);
+	}
+	recs = diag_records(&n);
+	order = xcalloc(n ? n : 1, sizeof(*order));
+	for (i = 0; i < n; i++)
+		order[i] = &recs[i];
+	qsort(order, n, sizeof(*order), by_shown);
+	put_u32(&b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		put_u32(&b, (uint32_t)order[i]->kind);
+		put_str(&b, order[i]->file);
+		put_u32(&b, order[i]->line);
+		put_u32(&b, order[i]->col);
+		put_str(&b, order[i]->rule);
+		put_str(&b, order[i]->msg);
+	}
+	free(order);
+	put_u32(&b, (uint32_t)o->nfiles);
+	for (i = 0; i < o->nfiles; i++) {
+		put_str(&b, o->files[i]);
+		put_u64(&b, o->hashes[i]);
+	}
+	put_u64(&b, out_hash(b.ptr, b.len));
+	path = fs_join(o->stage, CACHE_FILE);
+	/* Without a cache the next build is a full one: nothing to report. */
+	if (fs_write(path, b.ptr, b.len) == -1)
+		unlink(path);
+	free(path);
+	buf_release(&b);
+}
+
+size_t
+cache_linked(const struct cache *c)
+{
+	return c != NULL ? c->nlinked : 0;
+}
+
+void
+cache_free(struct cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	if (c->recording)
+		cache_record(c, 0);
+	prev_release(c);
+	for (i = 0; i < c->nin; i++)
+		free(c->in[i].path);
+	free(c->in);
+	strmap_release(&c->seen);
+	for (i = 0; i < c->ntexts; i++) {
+		diag_file_text(c->tnames[i], NULL, 0);
+		free(c->texts[i]);
+	}
+	free(c->texts);
+	free(c->tnames);
+	free(c->excl[0]);
+	free(c->excl[1]);
+	free(c->final);
+	free(c->key);
+	free(c->outdir);
+	free(c->cwd);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}

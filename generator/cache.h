@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: ISC */
+/* The build cache: skip a build whose inputs did not change, reuse files. */
+#ifndef CACHE_H
+#define CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct build_opts;
+struct out;
+
+#define CACHE_FILE ".signpost-cache"
+
+/*
+ * OUTDIR/.signpost-cache, written by every successful build, holds: a key
+ * (tool version and binary, the options and environment that change the
+ * output, today's date), every input the build looked at (files read with
+ * size, mtime in ns and inode; folders listed with a hash of their names;
+ * paths probed with their type), the warnings it printed, and the hash of
+ * every file it wrote.  A cache that is missing, truncated, corrupt or
+ * from another version is ignored: the build is then a full one.
+ */
+struct cache;
+
+/* Compute the key and read the previous build's cache, if any. */
+struct cache	*cache_open(const struct build_opts *);
+/*
+ * 1 when the output is intact (marker and cache present) and the key and
+ * every recorded input match: the build may stop.  0 otherwise.
+ */
+int		 cache_unchanged(struct cache *);
+/* Print the previous build's warnings again, through diag. */
+void		 cache_replay(struct cache *);
+/* Start (on) or stop (off) recording the inputs the build looks at. */
+void		 cache_record(struct cache *, int on);
+/*
+ * Exclude the output and its staging folder from the inputs, and let
+ * out_write hard-link a file from the previous output when the bytes to
+ * write are those it wrote last time.
+ */
+void		 cache_attach(struct cache *, struct out *);
+/* Write the cache into the staging folder (last, before the swap). */
+void		 cache_write(struct cache *, struct out *);
+/* Files hard-linked from the previous output in this build. */
+size_t		 cache_linked(const struct cache *);
+void		 cache_free(struct cache *);
+
+/*
+ * For tests and fuzzing: 0 when bytes parse as a cache (bounded, checked);
+ * -1 when they do not.  Never crashes on any input.
+ */
+int		 cache_parse_check(const void *, size_t);
+
+#endif
