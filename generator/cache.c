@@ -23,7 +23,7 @@
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		1u
+#define FORMAT		2u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -45,6 +45,16 @@ struct rec {
 	unsigned	 line, col;
 };
 
+/* What the content check found in one article or page. */
+struct lint_entry {
+	char		*file;		/* diag name */
+	uint64_t	 hash;		/* of the file's bytes */
+	unsigned	 other;		/* other_language */
+	unsigned	 mentions;	/* mentions_suicide */
+	struct rec	*recs;
+	size_t		 nrecs;
+};
+
 struct cache {
 	const struct build_opts	*opts;
 	char			*key;
@@ -63,6 +73,11 @@ struct cache {
 	char			**prel;
 	uint64_t		*phash;
 	size_t			 npfiles;
+	struct lint_entry	*plint;
+	size_t			 nplint;
+	struct strmap		 plint_map;	/* file -> index + 1 */
+	int			 env;		/* -1 not known, 0, 1 */
+	char			*content;	/* absolute content folder */
 	/* This build. */
 	pthread_mutex_t		 lock;
 	int			 recording;
@@ -75,6 +90,9 @@ struct cache {
 	char			**texts;	/* replayed files' bytes */
 	const char		**tnames;
 	size_t			 ntexts;
+	struct lint_entry	*lint;
+	size_t			 nlint, caplint;
+	size_t			 nreplayed;
 };
 
 static long long
@@ -306,6 +324,31 @@ get_count(struct rd *r, size_t min)
 }
 
 static void
+recs_free(struct rec *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].file);
+		free(r[i].rule);
+		free(r[i].msg);
+	}
+	free(r);
+}
+
+static void
+lint_free(struct lint_entry *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(l[i].file);
+		recs_free(l[i].recs, l[i].nrecs);
+	}
+	free(l);
+}
+
+static void
 prev_release(struct cache *c)
 {
 	size_t i;
@@ -313,12 +356,11 @@ prev_release(struct cache *c)
 	for (i = 0; i < c->npin; i++)
 		free(c->pin[i].path);
 	free(c->pin);
-	for (i = 0; i < c->nprec; i++) {
-		free(c->prec[i].file);
-		free(c->prec[i].rule);
-		free(c->prec[i].msg);
-	}
-	free(c->prec);
+	recs_free(c->prec, c->nprec);
+	lint_free(c->plint, c->nplint);
+	strmap_release(&c->plint_map);
+	c->plint = NULL;
+	c->nplint = 0;
 	for (i = 0; i < c->npfiles; i++)
 		free(c->prel[i]);
 	free(c->prel);
@@ -332,6 +374,43 @@ prev_release(struct cache *c)
 	c->prev = c->prev_any = 0;
 }
 
+/* A list of messages; never NULL. */
+static struct rec *
+get_recs(struct rd *r, size_t *np)
+{
+	size_t n = get_count(r, 4 * 6), i;
+	struct rec *rec = xcalloc(n ? n : 1, sizeof(*rec));
+
+	for (i = 0; i < n && !r->bad; i++) {
+		rec[i].kind = get_u32(r);
+		rec[i].file = get_str(r, 1);
+		rec[i].line = get_u32(r);
+		rec[i].col = get_u32(r);
+		rec[i].rule = get_str(r, 1);
+		rec[i].msg = get_str(r, 0);
+		if (rec[i].kind > DIAG_NOTE)
+			r->bad = 1;
+	}
+	*np = n;
+	return rec;
+}
+
+static void
+put_recs(struct buf *b, const struct rec *r, size_t n)
+{
+	size_t i;
+
+	put_u32(b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		put_u32(b, r[i].kind);
+		put_str(b, r[i].file);
+		put_u32(b, r[i].line);
+		put_u32(b, r[i].col);
+		put_str(b, r[i].rule);
+		put_str(b, r[i].msg);
+	}
+}
+
 /*
  * Parse a cache into c (when not NULL).  Returns 0, or -1 when the bytes
  * are not a whole cache of this format.
@@ -342,9 +421,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	struct rd r;
 	struct input *in = NULL;
 	struct rec *rec = NULL;
+	struct lint_entry *lint = NULL;
 	char **rel = NULL, *key = NULL;
 	uint64_t *hash = NULL, sum;
-	size_t nin = 0, nrec = 0, nfiles = 0, i;
+	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, i;
 	long long written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
@@ -373,18 +453,7 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		if ((in[i].kind & ~RACY) > FS_SEEN_LSTAT)
 			r.bad = 1;
 	}
-	nrec = get_count(&r, 4 * 6);
-	rec = xcalloc(nrec ? nrec : 1, sizeof(*rec));
-	for (i = 0; i < nrec && !r.bad; i++) {
-		rec[i].kind = get_u32(&r);
-		rec[i].file = get_str(&r, 1);
-		rec[i].line = get_u32(&r);
-		rec[i].col = get_u32(&r);
-		rec[i].rule = get_str(&r, 1);
-		rec[i].msg = get_str(&r, 0);
-		if (rec[i].kind > DIAG_NOTE)
-			r.bad = 1;
-	}
+	rec = get_recs(&r, &nrec);
 	nfiles = get_count(&r, 4 + 8);
 	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
 	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
@@ -392,20 +461,25 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		rel[i] = get_str(&r, 0);
 		hash[i] = get_u64(&r);
 	}
+	nlint = get_count(&r, 4 + 8 + 4 * 3);
+	lint = xcalloc(nlint ? nlint : 1, sizeof(*lint));
+	for (i = 0; i < nlint && !r.bad; i++) {
+		lint[i].file = get_str(&r, 0);
+		lint[i].hash = get_u64(&r);
+		lint[i].other = get_u32(&r);
+		lint[i].mentions = get_u32(&r);
+		lint[i].recs = get_recs(&r, &lint[i].nrecs);
+	}
 	if (r.p != r.end)
 		r.bad = 1;
 	if (r.bad || c == NULL) {
 		for (i = 0; i < nin; i++)
 			free(in[i].path);
-		for (i = 0; i < nrec; i++) {
-			free(rec[i].file);
-			free(rec[i].rule);
-			free(rec[i].msg);
-		}
+		recs_free(rec, nrec);
+		lint_free(lint, nlint);
 		for (i = 0; i < nfiles; i++)
 			free(rel[i]);
 		free(in);
-		free(rec);
 		free(rel);
 		free(hash);
 		free(key);
@@ -421,6 +495,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->npfiles = nfiles;
 	for (i = 0; i < nfiles; i++)
 		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
+	c->plint = lint;
+	c->nplint = nlint;
+	for (i = 0; i < nlint; i++)
+		strmap_put(&c->plint_map, lint[i].file, (void *)(i + 1));
 	*keyp = key;
 	return 0;
 }
@@ -481,6 +559,10 @@ cache_open(const struct build_opts *o)
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
 	c->outdir = xstrdup(o->outdir);
+	path = fs_join(o->srcdir, "content");
+	c->content = absolute_of(c, path);
+	free(path);
+	c->env = -1;
 	make_key(c, o);
 	if (o->full)
 		return c;
@@ -574,16 +656,22 @@ file_for(struct cache *c, const char *name)
 	return f;
 }
 
-void
-cache_replay(struct cache *c)
+/* Print messages again; those about file use that interned name. */
+static void
+replay(struct cache *c, const struct rec *recs, size_t n, const char *file)
 {
 	const struct rec *r;
 	struct loc l;
 	size_t i;
 
-	for (i = 0; i < c->nprec; i++) {
-		r = &c->prec[i];
-		l.file = r->file != NULL ? file_for(c, r->file) : NULL;
+	for (i = 0; i < n; i++) {
+		r = &recs[i];
+		if (r->file == NULL)
+			l.file = NULL;
+		else if (file != NULL && strcmp(r->file, file) == 0)
+			l.file = file;
+		else
+			l.file = file_for(c, r->file);
 		l.line = r->line;
 		l.col = r->col;
 		if (r->kind == DIAG_NOTE)
@@ -596,6 +684,146 @@ cache_replay(struct cache *c)
 		else
 			diag_error(l.file != NULL ? &l : NULL, "%s", r->msg);
 	}
+}
+
+void
+cache_replay(struct cache *c)
+{
+	replay(c, c->prec, c->nprec, NULL);
+}
+
+/* ---- The content check of each article and page ---- */
+
+/*
+ * 1 when the last build's key matches and every input outside content/
+ * (site.yml, the rules, templates, the binary) is as it was then: the
+ * check of an unchanged document would find the same.
+ */
+static int
+env_same(struct cache *c)
+{
+	const char *p;
+	size_t i, n;
+
+	if (c->env >= 0)
+		return c->env;
+	c->env = c->prev;
+	n = strlen(c->content);
+	for (i = 0; c->env && i < c->npin; i++) {
+		p = c->pin[i].path;
+		if (strncmp(p, c->content, n) == 0 &&
+		    (p[n] == '/' || p[n] == '\0'))
+			continue;
+		c->env = input_same(&c->pin[i]);
+	}
+	return c->env;
+}
+
+static uint64_t
+text_hash(const char *file, const void *text, size_t len)
+{
+	return out_hash(text, len) ^ (out_hash(file, strlen(file)) * 31);
+}
+
+static void
+lint_add(struct cache *c, const char *file, uint64_t hash, int other,
+    int mentions, struct rec *recs, size_t n)
+{
+	struct lint_entry *e;
+
+	if (c->nlint == c->caplint) {
+		c->caplint = c->caplint ? c->caplint * 2 : 256;
+		c->lint = xreallocarray(c->lint, c->caplint, sizeof(*c->lint));
+	}
+	e = &c->lint[c->nlint++];
+	e->file = xstrdup(file);
+	e->hash = hash;
+	e->other = other != 0;
+	e->mentions = mentions != 0;
+	e->recs = recs;
+	e->nrecs = n;
+}
+
+static struct rec *
+recs_dup(const struct rec *from, size_t n)
+{
+	struct rec *r = xcalloc(n ? n : 1, sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r[i].kind = from[i].kind;
+		r[i].file = from[i].file ? xstrdup(from[i].file) : NULL;
+		r[i].rule = from[i].rule ? xstrdup(from[i].rule) : NULL;
+		r[i].msg = xstrdup(from[i].msg);
+		r[i].line = from[i].line;
+		r[i].col = from[i].col;
+	}
+	return r;
+}
+
+int
+cache_lint_replay(struct cache *c, const char *file, const void *text,
+    size_t len, int other, int *mentions)
+{
+	const struct lint_entry *e;
+	uint64_t h;
+	size_t i;
+
+	if (c == NULL || c->nplint == 0 || !env_same(c))
+		return 0;
+	if ((i = (size_t)strmap_get(&c->plint_map, file)) == 0)
+		return 0;
+	e = &c->plint[i - 1];
+	h = text_hash(file, text, len);
+	if (e->hash != h || e->other != (other != 0))
+		return 0;
+	replay(c, e->recs, e->nrecs, file);
+	*mentions = (int)e->mentions;
+	lint_add(c, file, h, other, (int)e->mentions,
+	    recs_dup(e->recs, e->nrecs), e->nrecs);
+	c->nreplayed++;
+	return 1;
+}
+
+size_t
+cache_diag_mark(void)
+{
+	size_t n;
+
+	(void)diag_records(&n);
+	return n;
+}
+
+void
+cache_lint_keep(struct cache *c, const char *file, const void *text,
+    size_t len, int other, int mentions, size_t from)
+{
+	const struct diag_rec *d;
+	struct rec *r;
+	size_t n, i;
+
+	if (c == NULL)
+		return;
+	d = diag_records(&n);
+	if (from > n)
+		from = n;
+	r = xcalloc(n - from ? n - from : 1, sizeof(*r));
+	for (i = from; i < n; i++) {
+		r[i - from].kind = (unsigned)d[i].kind;
+		r[i - from].file = d[i].file ? xstrdup(d[i].file) : NULL;
+		r[i - from].rule = d[i].rule ? xstrdup(d[i].rule) : NULL;
+		r[i - from].msg = xstrdup(d[i].msg);
+		r[i - from].line = d[i].line;
+		r[i - from].col = d[i].col;
+	}
+	lint_add(c, file, text_hash(file, text, len), other, mentions, r,
+	    n - from);
+}
+
+size_t
+cache_lint_replayed(const struct cache *c)
+{
+	return c != NULL ? c->nreplayed : 0;
 }
 
 /* ---- Recording this build ---- */
@@ -715,6 +943,14 @@ cache_write(struct cache *c, struct out *o)
 		put_str(&b, o->files[i]);
 		put_u64(&b, o->hashes[i]);
 	}
+	put_u32(&b, (uint32_t)c->nlint);
+	for (i = 0; i < c->nlint; i++) {
+		put_str(&b, c->lint[i].file);
+		put_u64(&b, c->lint[i].hash);
+		put_u32(&b, c->lint[i].other);
+		put_u32(&b, c->lint[i].mentions);
+		put_recs(&b, c->lint[i].recs, c->lint[i].nrecs);
+	}
 	put_u64(&b, out_hash(b.ptr, b.len));
 	path = fs_join(o->stage, CACHE_FILE);
 	/* Without a cache the next build is a full one: nothing to report. */
@@ -744,6 +980,8 @@ cache_free(struct cache *c)
 		free(c->in[i].path);
 	free(c->in);
 	strmap_release(&c->seen);
+	lint_free(c->lint, c->nlint);
+	free(c->content);
 	for (i = 0; i < c->ntexts; i++) {
 		diag_file_text(c->tnames[i], NULL, 0);
 		free(c->texts[i]);

@@ -41,6 +41,22 @@ void		 cache_record(struct cache *, int on);
 void		 cache_attach(struct cache *, struct out *);
 /* Write the cache into the staging folder (last, before the swap). */
 void		 cache_write(struct cache *, struct out *);
+/*
+ * The content check of one article or page (check.c).  When nothing but
+ * content changed since the last build and this document's bytes (text)
+ * are the same, print what the check found then and return 1, with
+ * *mentions set; else 0, and the caller checks it, then hands the
+ * messages printed since cache_diag_mark() to cache_lint_keep.
+ */
+int		 cache_lint_replay(struct cache *, const char *file,
+		    const void *text, size_t len, int other_language,
+		    int *mentions);
+size_t		 cache_diag_mark(void);
+void		 cache_lint_keep(struct cache *, const char *file,
+		    const void *text, size_t len, int other_language,
+		    int mentions, size_t from);
+/* Documents whose check was replayed in this build. */
+size_t		 cache_lint_replayed(const struct cache *);
 /* Files hard-linked from the previous output in this build. */
 size_t		 cache_linked(const struct cache *);
 void		 cache_free(struct cache *);

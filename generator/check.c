@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "lint.h"
@@ -80,8 +81,9 @@ site_check(struct site *s)
 	struct lint_page *rows;
 	struct lang_site *ls;
 	const struct value *svc;
-	size_t i, k, n = 0, cap = 1;
+	size_t i, k, n = 0, cap = 1, mark;
 	struct doc *d;
+	int mentions;
 
 	if (r == NULL)
 		return -1;
@@ -100,8 +102,18 @@ site_check(struct site *s)
 			    ls->pages[k - ls->narticles];
 			lint_result_init(&res[n]);
 			res[n].other_language = !is_english(ls->lang->code);
-			lint_markdown(r, d->file, d->body, d->body_len,
-			    d->body_line - 1, d->meta, &res[n]);
+			if (s->opts->report_dir == NULL &&
+			    cache_lint_replay(s->cache, d->file, d->text,
+			    d->len, res[n].other_language, &mentions))
+				res[n].mentions_suicide = mentions;
+			else {
+				mark = cache_diag_mark();
+				lint_markdown(r, d->file, d->body, d->body_len,
+				    d->body_line - 1, d->meta, &res[n]);
+				cache_lint_keep(s->cache, d->file, d->text,
+				    d->len, res[n].other_language,
+				    res[n].mentions_suicide, mark);
+			}
 			d->mentions_suicide |= res[n].mentions_suicide;
 			rows[n].file = d->file;
 			rows[n].title = d->title;
