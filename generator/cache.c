@@ -563,6 +563,9 @@ cache_open(const struct build_opts *o)
 	c->content = absolute_of(c, path);
 	free(path);
 	c->env = -1;
+	/* The output is never an input, even when a server reads it. */
+	c->excl[0] = realpath(o->outdir, cwd) != NULL ? xstrdup(cwd) :
+	    absolute_of(c, o->outdir);
 	make_key(c, o);
 	if (o->full)
 		return c;
