@@ -78,6 +78,7 @@ struct cache {
 	struct strmap		 plint_map;	/* file -> index + 1 */
 	int			 env;		/* -1 not known, 0, 1 */
 	char			*content;	/* absolute content folder */
+	char			*roots[2];	/* source and share folders */
 	/* This build. */
 	pthread_mutex_t		 lock;
 	int			 recording;
@@ -374,6 +375,53 @@ prev_release(struct cache *c)
 	c->prev = c->prev_any = 0;
 }
 
+/*
+ * Paths under the source or share folder are kept relative to it ("s"
+ * or "h" and the rest), so that the cache names no folder of the
+ * author's computer; both folders are part of the key.
+ */
+static void
+put_path(struct buf *b, const struct cache *c, const char *abs)
+{
+	static const char tag[] = "sh";
+	struct buf t = BUF_INIT;
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		n = strlen(c->roots[i]);
+		if (strncmp(abs, c->roots[i], n) == 0 && abs[n] == '/') {
+			buf_putc(&t, tag[i]);
+			buf_puts(&t, abs + n + 1);
+			put_str(b, t.ptr);
+			buf_release(&t);
+			return;
+		}
+	}
+	put_str(b, abs);
+}
+
+/* The absolute path of a stored one (c NULL: any valid form). */
+static char *
+get_path(struct rd *r, const struct cache *c)
+{
+	char *s = get_str(r, 0), *p;
+
+	if (s == NULL)
+		return NULL;
+	if (*s == '/')
+		return s;
+	if ((*s != 's' && *s != 'h') || s[1] == '\0') {
+		r->bad = 1;
+		free(s);
+		return NULL;
+	}
+	if (c == NULL)
+		return s;
+	p = fs_join(c->roots[*s == 's' ? 0 : 1], s + 1);
+	free(s);
+	return p;
+}
+
 /* A list of messages; never NULL. */
 static struct rec *
 get_recs(struct rd *r, size_t *np)
@@ -446,7 +494,7 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	in = xcalloc(nin ? nin : 1, sizeof(*in));
 	for (i = 0; i < nin && !r.bad; i++) {
 		in[i].kind = get_u32(&r);
-		in[i].path = get_str(&r, 0);
+		in[i].path = get_path(&r, c);
 		in[i].a = get_u64(&r);
 		in[i].b = get_u64(&r);
 		in[i].c = get_u64(&r);
@@ -542,8 +590,15 @@ make_key(struct cache *c, const struct build_opts *o)
 	    day.ptr, o->drafts, o->werror, o->no_check);
 	buf_printf(&b, "base_url %s\ntzdir %s\n", o->base_url ? o->base_url :
 	    "(none)", tz ? tz : "(none)");
-	c->key = buf_detach(&b, NULL);
-	buf_release(&day);
+	/*
+	 * Only a hash of it is kept: the output is often uploaded as a
+	 * whole, and the key names folders of the author's computer.
+	 */
+	buf_reset(&day);
+	buf_printf(&day, "%016llx", (unsigned long long)out_hash(b.ptr,
+	    b.len));
+	c->key = buf_detach(&day, NULL);
+	buf_release(&b);
 }
 
 struct cache *
@@ -566,6 +621,10 @@ cache_open(const struct build_opts *o)
 	/* The output is never an input, even when a server reads it. */
 	c->excl[0] = realpath(o->outdir, cwd) != NULL ? xstrdup(cwd) :
 	    absolute_of(c, o->outdir);
+	c->roots[0] = absolute_of(c, o->srcdir);
+	path = theme_share_dir();
+	c->roots[1] = absolute_of(c, path);
+	free(path);
 	make_key(c, o);
 	if (o->full)
 		return c;
@@ -921,7 +980,7 @@ cache_write(struct cache *c, struct out *o)
 		    (long long)in->b >= c->start_ns - RACY_NS)
 			in->kind |= RACY;
 		put_u32(&b, in->kind);
-		put_str(&b, in->path);
+		put_path(&b, c, in->path);
 		put_u64(&b, in->a);
 		put_u64(&b, in->b);
 		put_u64(&b, in->c);
@@ -995,6 +1054,8 @@ cache_free(struct cache *c)
 	free(c->excl[1]);
 	free(c->final);
 	free(c->key);
+	free(c->roots[0]);
+	free(c->roots[1]);
 	free(c->outdir);
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
