@@ -673,6 +673,24 @@ input_same(const struct input *in)
 	return a == in->a && b == in->b && c == in->c;
 }
 
+/*
+ * 1 when a file the last build wrote is still there, untouched since:
+ * an output file deleted or edited by hand is put right by the next
+ * build.
+ */
+static int
+output_intact(const struct cache *c, const char *rel)
+{
+	struct stat st;
+	char *path = fs_join(c->outdir, rel);
+	int ok;
+
+	ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (long long)mtime_ns(&st) <= c->prev_written;
+	free(path);
+	return ok;
+}
+
 int
 cache_unchanged(struct cache *c)
 {
@@ -687,6 +705,8 @@ cache_unchanged(struct cache *c)
 	free(marker);
 	for (i = 0; ok && i < c->npin; i++)
 		ok = input_same(&c->pin[i]);
+	for (i = 0; ok && i < c->npfiles; i++)
+		ok = output_intact(c, c->prel[i]);
 	return ok;
 }
 

@@ -529,6 +529,16 @@ def cache_nothing_changed_leaves_output_alone():
     assert before == after
     rc, so3, _ = build(site, out, "--quiet")
     assert rc == 0 and so3 == "", so3
+    # An output file deleted or edited by hand is put right.
+    (out / "about.html").unlink()
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert (out / "about.html").is_file()
+    page = out / "articles/learning-early.html"
+    page.write_text("changed by hand")
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert "changed by hand" not in page.read_text()
     # --full builds anyway, and writes the same site.
     rc, so4, _ = build(site, out, "--full")
     assert rc == 0 and "wrote" in so4, so4
