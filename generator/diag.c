@@ -117,6 +117,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	    "\033[1;36m" };
 	struct buf msg = BUF_INIT, line = BUF_INIT;
 	struct diag_rec *r;
+	size_t quoted;
 
 	buf_vprintf(&msg, fmt, ap);
 	pthread_mutex_lock(&lock);
@@ -147,8 +148,10 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	if (rule != NULL)
 		buf_printf(&line, " [%s]", rule);
 	buf_putc(&line, '\n');
+	quoted = line.len;
 	if (context && l != NULL && l->file != NULL && kind != DIAG_NOTE)
 		quote(&line, l);
+	quoted = line.len > quoted;
 	if (format == DIAG_TEXT && !deferred) {
 		fputs(line.ptr, out());
 		fflush(out());
@@ -163,6 +166,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	r->group = last_group;
 	r->seq = nrecs++;
 	r->shown = deferred ? 0 : nshown++;
+	r->quoted = quoted != 0;
 	r->text = deferred ? buf_detach(&line, NULL) : NULL;
 	r->kind = kind;
 	r->file = l != NULL && l->file != NULL ? xstrdup(l->file) : NULL;

@@ -41,6 +41,7 @@ struct diag_rec {
 	size_t		 group;		/* index of the message a note is for */
 	size_t		 seq;
 	size_t		 shown;		/* the order in which it was printed */
+	int		 quoted;	/* printed with its source line */
 };
 
 /*
