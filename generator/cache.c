@@ -41,6 +41,7 @@ struct input {
 
 struct rec {
 	unsigned	 kind;		/* enum diag_kind */
+	unsigned	 quoted;	/* printed with its source line */
 	char		*file, *rule, *msg;
 	unsigned	 line, col;
 };
@@ -90,6 +91,7 @@ struct cache {
 	size_t			 nlinked;
 	char			**texts;	/* replayed files' bytes */
 	const char		**tnames;
+	int			 *tquoted;
 	size_t			 ntexts;
 	struct lint_entry	*lint;
 	size_t			 nlint, caplint;
@@ -431,6 +433,8 @@ get_recs(struct rd *r, size_t *np)
 
 	for (i = 0; i < n && !r->bad; i++) {
 		rec[i].kind = get_u32(r);
+		rec[i].quoted = (rec[i].kind >> 8) & 1;
+		rec[i].kind &= ~0x100u;
 		rec[i].file = get_str(r, 1);
 		rec[i].line = get_u32(r);
 		rec[i].col = get_u32(r);
@@ -450,7 +454,7 @@ put_recs(struct buf *b, const struct rec *r, size_t n)
 
 	put_u32(b, (uint32_t)n);
 	for (i = 0; i < n; i++) {
-		put_u32(b, r[i].kind);
+		put_u32(b, r[i].kind | (r[i].quoted ? 0x100u : 0));
 		put_str(b, r[i].file);
 		put_u32(b, r[i].line);
 		put_u32(b, r[i].col);
@@ -712,28 +716,37 @@ cache_unchanged(struct cache *c)
 
 /* ---- Replaying warnings ---- */
 
+/*
+ * The interned name for messages about a file; with its bytes when they
+ * were printed with the source line, so that it is quoted again.
+ */
 static const char *
-file_for(struct cache *c, const char *name)
+file_for(struct cache *c, const char *name, int quoted)
 {
-	char *path, *text;
+	char *path, *text = NULL;
 	const char *f;
-	size_t len, i;
+	size_t len = 0, i;
 
 	for (i = 0; i < c->ntexts; i++)
-		if (strcmp(c->tnames[i], name) == 0)
+		if (c->tquoted[i] == quoted && strcmp(c->tnames[i], name) == 0)
 			return c->tnames[i];
-	/* The source's bytes, so that the message quotes the line again. */
-	path = *name == '/' ? xstrdup(name) : fs_join(c->opts->srcdir, name);
-	if (fs_read(path, &text, &len) == -1) {
-		text = NULL;
-		len = 0;
+	if (quoted) {
+		path = *name == '/' ? xstrdup(name) :
+		    fs_join(c->opts->srcdir, name);
+		if (fs_read(path, &text, &len) == -1) {
+			text = NULL;
+			len = 0;
+		}
+		free(path);
 	}
-	free(path);
 	f = diag_file(name, text, len);
 	c->texts = xreallocarray(c->texts, c->ntexts + 1, sizeof(*c->texts));
 	c->tnames = xreallocarray(c->tnames, c->ntexts + 1,
 	    sizeof(*c->tnames));
+	c->tquoted = xreallocarray(c->tquoted, c->ntexts + 1,
+	    sizeof(*c->tquoted));
 	c->texts[c->ntexts] = text;
+	c->tquoted[c->ntexts] = quoted;
 	c->tnames[c->ntexts++] = f;
 	return f;
 }
@@ -750,10 +763,10 @@ replay(struct cache *c, const struct rec *recs, size_t n, const char *file)
 		r = &recs[i];
 		if (r->file == NULL)
 			l.file = NULL;
-		else if (file != NULL && strcmp(r->file, file) == 0)
+		else if (r->quoted && file != NULL && strcmp(r->file, file) == 0)
 			l.file = file;
 		else
-			l.file = file_for(c, r->file);
+			l.file = file_for(c, r->file, r->quoted != 0);
 		l.line = r->line;
 		l.col = r->col;
 		if (r->kind == DIAG_NOTE)
@@ -834,6 +847,7 @@ recs_dup(const struct rec *from, size_t n)
 
 	for (i = 0; i < n; i++) {
 		r[i].kind = from[i].kind;
+		r[i].quoted = from[i].quoted;
 		r[i].file = from[i].file ? xstrdup(from[i].file) : NULL;
 		r[i].rule = from[i].rule ? xstrdup(from[i].rule) : NULL;
 		r[i].msg = xstrdup(from[i].msg);
@@ -892,6 +906,7 @@ cache_lint_keep(struct cache *c, const char *file, const void *text,
 	r = xcalloc(n - from ? n - from : 1, sizeof(*r));
 	for (i = from; i < n; i++) {
 		r[i - from].kind = (unsigned)d[i].kind;
+		r[i - from].quoted = d[i].quoted != 0;
 		r[i - from].file = d[i].file ? xstrdup(d[i].file) : NULL;
 		r[i - from].rule = d[i].rule ? xstrdup(d[i].rule) : NULL;
 		r[i - from].msg = xstrdup(d[i].msg);
@@ -1012,7 +1027,8 @@ cache_write(struct cache *c, struct out *o)
 	qsort(order, n, sizeof(*order), by_shown);
 	put_u32(&b, (uint32_t)n);
 	for (i = 0; i < n; i++) {
-		put_u32(&b, (uint32_t)order[i]->kind);
+		put_u32(&b, (uint32_t)order[i]->kind |
+		    (order[i]->quoted ? 0x100u : 0));
 		put_str(&b, order[i]->file);
 		put_u32(&b, order[i]->line);
 		put_u32(&b, order[i]->col);
@@ -1070,6 +1086,7 @@ cache_free(struct cache *c)
 	}
 	free(c->texts);
 	free(c->tnames);
+	free(c->tquoted);
 	free(c->excl[0]);
 	free(c->excl[1]);
 	free(c->final);
