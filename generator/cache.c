@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "htmlcheck.h"
 #include "output.h"
 #include "site.h"
 #include "strmap.h"
@@ -23,7 +24,7 @@
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		2u
+#define FORMAT		3u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -32,6 +33,7 @@
  */
 #define RACY_NS		20000000LL
 #define RACY		0x80u
+#define FILE_CLEAN	0x1u	/* a page checked without a message */
 
 struct input {
 	unsigned	 kind;		/* enum fs_seen, | RACY */
@@ -73,6 +75,9 @@ struct cache {
 	struct strmap		 pfiles;	/* rel -> hash slot + 1 */
 	char			**prel;
 	uint64_t		*phash;
+	unsigned		*pflags;	/* FILE_CLEAN */
+	char			**pneeds;	/* links the pages needed */
+	size_t			 npneeds;
 	size_t			 npfiles;
 	struct lint_entry	*plint;
 	size_t			 nplint;
@@ -96,6 +101,7 @@ struct cache {
 	struct lint_entry	*lint;
 	size_t			 nlint, caplint;
 	size_t			 nreplayed;
+	size_t			 skipped, rechecked;
 };
 
 static long long
@@ -368,6 +374,13 @@ prev_release(struct cache *c)
 		free(c->prel[i]);
 	free(c->prel);
 	free(c->phash);
+	free(c->pflags);
+	for (i = 0; i < c->npneeds; i++)
+		free(c->pneeds[i]);
+	free(c->pneeds);
+	c->pneeds = NULL;
+	c->npneeds = 0;
+	c->pflags = NULL;
 	strmap_release(&c->pfiles);
 	c->pin = NULL;
 	c->prec = NULL;
@@ -476,7 +489,9 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	struct lint_entry *lint = NULL;
 	char **rel = NULL, *key = NULL;
 	uint64_t *hash = NULL, sum;
-	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, i;
+	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, i;
+	unsigned *flags = NULL;
+	char **needs = NULL;
 	long long written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
@@ -506,13 +521,19 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 			r.bad = 1;
 	}
 	rec = get_recs(&r, &nrec);
-	nfiles = get_count(&r, 4 + 8);
+	nfiles = get_count(&r, 4 + 8 + 4);
 	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
 	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
+	flags = xcalloc(nfiles ? nfiles : 1, sizeof(*flags));
 	for (i = 0; i < nfiles && !r.bad; i++) {
 		rel[i] = get_str(&r, 0);
 		hash[i] = get_u64(&r);
+		flags[i] = get_u32(&r);
 	}
+	nneeds = get_count(&r, 4);
+	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
+	for (i = 0; i < nneeds && !r.bad; i++)
+		needs[i] = get_str(&r, 0);
 	nlint = get_count(&r, 4 + 8 + 4 * 3);
 	lint = xcalloc(nlint ? nlint : 1, sizeof(*lint));
 	for (i = 0; i < nlint && !r.bad; i++) {
@@ -531,9 +552,13 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		lint_free(lint, nlint);
 		for (i = 0; i < nfiles; i++)
 			free(rel[i]);
+		for (i = 0; i < nneeds; i++)
+			free(needs[i]);
 		free(in);
 		free(rel);
 		free(hash);
+		free(flags);
+		free(needs);
 		free(key);
 		return r.bad ? -1 : 0;
 	}
@@ -544,7 +569,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->nprec = nrec;
 	c->prel = rel;
 	c->phash = hash;
+	c->pflags = flags;
 	c->npfiles = nfiles;
+	c->pneeds = needs;
+	c->npneeds = nneeds;
 	for (i = 0; i < nfiles; i++)
 		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
 	c->plint = lint;
@@ -974,11 +1002,67 @@ cache_attach(struct cache *c, struct out *o)
 	c->excl[1] = xstrdup(o->stage);
 	free(c->final);
 	c->final = xstrdup(o->final);
+	/* Settled here, before the pages are written in several threads. */
+	(void)env_same(c);
 	/* Only from an output this tool wrote, with a cache it can read. */
 	if (c->prev_any && o->existed && !o->foreign) {
 		o->reuse = reuse;
 		o->reuse_arg = c;
 	}
+}
+
+struct needs_arg {
+	struct buf	*b;
+	size_t		 n;
+};
+
+static void
+put_need(void *arg, const char *need)
+{
+	struct needs_arg *na = arg;
+
+	put_str(na->b, need);
+	na->n++;
+}
+
+int
+cache_page_same(struct cache *c, const char *relpath, const void *bytes,
+    size_t len)
+{
+	size_t i;
+
+	if (c == NULL || c->npfiles == 0 || !env_same(c))
+		return 0;
+	i = (size_t)strmap_get(&c->pfiles, relpath);
+	return i != 0 && (c->pflags[i - 1] & FILE_CLEAN) &&
+	    c->phash[i - 1] == out_hash(bytes, len);
+}
+
+void
+cache_check_links(struct cache *c, struct hc *hc)
+{
+	size_t i;
+
+	if (c == NULL || hc == NULL || hc_same_count(hc) == 0)
+		return;
+	for (i = 0; i < c->npneeds; i++)
+		if (!hc_need_holds(hc, c->pneeds[i]))
+			break;
+	if (i < c->npneeds) {
+		/* Something a page not checked again may link to is gone. */
+		c->rechecked = hc_same_count(hc);
+		hc_recheck_same(hc);
+		return;
+	}
+	c->skipped = hc_same_count(hc);
+	for (i = 0; i < c->npneeds; i++)
+		hc_need_add(hc, c->pneeds[i]);
+}
+
+size_t
+cache_pages_skipped(const struct cache *c)
+{
+	return c != NULL ? c->skipped : 0;
 }
 
 static int
@@ -991,12 +1075,12 @@ by_shown(const void *a, const void *b)
 }
 
 void
-cache_write(struct cache *c, struct out *o)
+cache_write(struct cache *c, struct out *o, struct hc *hc)
 {
 	const struct diag_rec *recs, **order;
 	struct buf b = BUF_INIT;
 	char *path;
-	size_t i, n;
+	size_t i, n, count_at, nneeds;
 	long long written;
 
 	if (c == NULL || o->stage == NULL)
@@ -1040,7 +1124,20 @@ cache_write(struct cache *c, struct out *o)
 	for (i = 0; i < o->nfiles; i++) {
 		put_str(&b, o->files[i]);
 		put_u64(&b, o->hashes[i]);
+		put_u32(&b, hc != NULL && hc_page_clean(hc, o->files[i]) ?
+		    FILE_CLEAN : 0);
 	}
+	count_at = b.len;
+	put_u32(&b, 0);
+	nneeds = 0;
+	if (hc != NULL) {
+		struct needs_arg na = { &b, 0 };
+
+		hc_each_need(hc, put_need, &na);
+		nneeds = na.n;
+	}
+	for (i = 0; i < 4; i++)
+		b.ptr[count_at + i] = (char)(nneeds >> (8 * i));
 	put_u32(&b, (uint32_t)c->nlint);
 	for (i = 0; i < c->nlint; i++) {
 		put_str(&b, c->lint[i].file);

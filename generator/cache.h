@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 struct build_opts;
+struct hc;
 struct out;
 
 #define CACHE_FILE ".signpost-cache"
@@ -39,8 +40,27 @@ void		 cache_record(struct cache *, int on);
  * write are those it wrote last time.
  */
 void		 cache_attach(struct cache *, struct out *);
-/* Write the cache into the staging folder (last, before the swap). */
-void		 cache_write(struct cache *, struct out *);
+/*
+ * Write the cache into the staging folder (last, before the swap); hc,
+ * the check of the pages (may be NULL), says which were clean and what
+ * they link to.
+ */
+void		 cache_write(struct cache *, struct out *, struct hc *);
+/*
+ * pages.c, before checking a page: 1 when nothing but content changed
+ * and the last build wrote these bytes to relpath and checked them
+ * without a message (the caller then uses hc_page_same).
+ */
+int		 cache_page_same(struct cache *, const char *relpath,
+		    const void *, size_t);
+/*
+ * pages.c, after every page and before hc_resolve: when every link the
+ * last build needed still holds, the pages not checked again are fine
+ * (their links are among those); else they are all checked now.
+ */
+void		 cache_check_links(struct cache *, struct hc *);
+/* Pages whose check was skipped in this build. */
+size_t		 cache_pages_skipped(const struct cache *);
 /*
  * The content check of one article or page (check.c).  When nothing but
  * content changed since the last build and this document's bytes (text)

@@ -235,6 +235,11 @@ summary(const struct site *s, double t0, int ok)
 	if (diag_warnings() > 0)
 		printf(", %zu warning%s", diag_warnings(),
 		    diag_warnings() == 1 ? "" : "s");
+	if (cache_linked(s->cache) > 0)
+		printf("; %zu files unchanged (linked), %zu pages and %zu "
+		    "sources not checked again", cache_linked(s->cache),
+		    cache_pages_skipped(s->cache),
+		    cache_lint_replayed(s->cache));
 	putchar('\n');
 }
 
@@ -311,7 +316,7 @@ site_build(const struct build_opts *opts)
 		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
-	cache_write(s.cache, &s.out);
+	cache_write(s.cache, &s.out, s.hc);
 	if (out_commit(&s.out) == -1) {
 		rc = 3;
 		goto done;

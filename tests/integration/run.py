@@ -672,6 +672,63 @@ def cache_edits_match_a_full_build():
         assert len(kept) > len(after) // 3, (name, len(kept), len(after))
 
 
+def error_lines(se):
+    return sorted(l for l in se.splitlines() if ": error: " in l)
+
+
+@test
+def cache_page_check_follows_links_into_unchanged_pages():
+    """Pages whose bytes did not change are not checked again; a link
+    from one of them to an id that an edit removed is still an error,
+    and a new link into one of them is checked against its ids."""
+    site = aged_site("hc-site")
+    out = TMP / "hc-out"
+    arts = site / "content/articles"
+    a, b = arts / "learning-early.md", arts / "help-close-to-home.md"
+    a.write_text(a.read_text() + "\nSee [why nearby matters]"
+                 "(help-close-to-home.md#why-nearby-matters).\n")
+    age(site)
+    assert build(site, out)[0] == 0
+    good = tree_hash(out)
+    # An unrelated edit: a and b are not checked again; same site.
+    c = arts / "why-peer-support-works.md"
+    c.write_text(c.read_text() + "\nOne more line.\n")
+    rc, so, se = build(site, out)
+    assert rc == 0, se
+    m = re.search(r"(\d+) files unchanged \(linked\), (\d+) pages and "
+                  r"(\d+) sources not checked again", so)
+    assert m and int(m[2]) > 50 and int(m[3]) > 10, so
+    ref, ref_se = full_build(site, "hc-ref")
+    assert tree_hash(out) == ref and se == ref_se, se
+    good = ref
+    # The id a links to goes away; a did not change.
+    b.write_text(b.read_text().replace("## Why nearby matters",
+                                       "## Why being near matters"))
+    rc, so, se = build(site, out)
+    rrc, _, rse = build(site, TMP / "hc-ref2", "--full")
+    assert rc == 1 and rrc == 1, (rc, se)
+    assert error_lines(se) == error_lines(rse), (se, rse)
+    assert "names no element" in se, se
+    assert tree_hash(out) == good
+    # Back again; then a new link from an edited page into an unchanged
+    # one, to an id it has and to one it has not.
+    b.write_text(b.read_text().replace("## Why being near matters",
+                                       "## Why nearby matters"))
+    assert build(site, out)[0] == 0
+    d = arts / "your-first-group-session.md"
+    d.write_text(d.read_text() + "\nAlso [near](help-close-to-home.md"
+                 "#why-nearby-matters).\n")
+    rc, so, se = build(site, out)
+    assert rc == 0, se
+    assert tree_hash(out) == full_hash(site, "hc-ref3")
+    d.write_text(d.read_text() + "\nAnd [gone](help-close-to-home.md"
+                 "#no-such-part).\n")
+    rc, so, se = build(site, out)
+    rrc, _, rse = build(site, TMP / "hc-ref4", "--full")
+    assert rc == 1 and rrc == 1, (rc, se)
+    assert error_lines(se) == error_lines(rse), (se, rse)
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):

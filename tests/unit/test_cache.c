@@ -58,7 +58,7 @@ sample(size_t *lenp)
 	CHECK(out_open(&out, outdir, src, 0) == 0);
 	cache_attach(c, &out);
 	CHECK(out_write(&out, "index.html", "<p>hi</p>", 9) == 0);
-	cache_write(c, &out);
+	cache_write(c, &out, NULL);
 	free(p);
 	p = fs_join(out.stage, CACHE_FILE);
 	CHECK(fs_read(p, &text, lenp) == 0);
@@ -118,7 +118,7 @@ TEST(cache_survives_noise)
 			x = x * 1103515245u + 12345u;
 			b[i] = (unsigned char)(x >> 16);
 		}
-		memcpy(b, "SPCACHE\n\2\0\0\0", 12);
+		memcpy(b, "SPCACHE\n\3\0\0\0", 12);
 		CHECK_INT(cache_parse_check(b, 12 + n % 500), -1);
 	}
 	CHECK_INT(cache_parse_check("", 0), -1);
