@@ -83,6 +83,7 @@ struct cache {
 	size_t			 nplint;
 	struct strmap		 plint_map;	/* file -> index + 1 */
 	int			 env;		/* -1 not known, 0, 1 */
+	int			 svcs;		/* listings as they were: same */
 	char			*content;	/* absolute content folder */
 	char			*roots[2];	/* source and share folders */
 	/* This build. */
@@ -650,6 +651,7 @@ cache_open(const struct build_opts *o)
 	c->content = absolute_of(c, path);
 	free(path);
 	c->env = -1;
+	c->svcs = -1;
 	/* The output is never an input, even when a server reads it. */
 	c->excl[0] = realpath(o->outdir, cwd) != NULL ? xstrdup(cwd) :
 	    absolute_of(c, o->outdir);
@@ -842,6 +844,62 @@ env_same(struct cache *c)
 	return c->env;
 }
 
+/* 1 when every service listing (and folder of them) is as it was. */
+static int
+services_same(struct cache *c)
+{
+	const char *p, *q;
+	size_t i, n;
+
+	if (c->svcs >= 0)
+		return c->svcs;
+	c->svcs = env_same(c);
+	n = strlen(c->content);
+	for (i = 0; c->svcs && i < c->npin; i++) {
+		p = c->pin[i].path;
+		if (strncmp(p, c->content, n) != 0 || p[n] != '/')
+			continue;
+		for (q = p + n; (q = strstr(q, "/services")) != NULL; q++)
+			if (q[9] == '\0' || q[9] == '/')
+				break;
+		if (q != NULL)
+			c->svcs = input_same(&c->pin[i]);
+	}
+	return c->svcs;
+}
+
+int
+cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
+{
+	char *from, *to, *a, *b, **names;
+	struct stat st;
+	size_t i;
+	int ok;
+
+	if (c == NULL || c->final == NULL || !c->prev || !services_same(c))
+		return -1;
+	from = fs_join(c->final, rel);
+	to = fs_join(o->stage, rel);
+	names = fs_list(from, NULL);
+	ok = names != NULL && names[0] != NULL && fs_mkdirs(to) == 0;
+	for (i = 0; ok && names[i] != NULL; i++) {
+		a = fs_join(from, names[i]);
+		b = fs_join(to, names[i]);
+		ok = lstat(a, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (long long)mtime_ns(&st) <= c->prev_written &&
+		    link(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	/* Never leave a link the writer would then write through. */
+	if (!ok)
+		fs_rmtree(to);
+	fs_names_free(names);
+	free(from);
+	free(to);
+	return ok ? 0 : -1;
+}
+
 static uint64_t
 text_hash(const char *file, const void *text, size_t len)
 {
@@ -1004,6 +1062,7 @@ cache_attach(struct cache *c, struct out *o)
 	c->final = xstrdup(o->final);
 	/* Settled here, before the pages are written in several threads. */
 	(void)env_same(c);
+	(void)services_same(c);
 	/* Only from an output this tool wrote, with a cache it can read. */
 	if (c->prev_any && o->existed && !o->foreign) {
 		o->reuse = reuse;

@@ -59,6 +59,13 @@ int		 cache_page_same(struct cache *, const char *relpath,
  * (their links are among those); else they are all checked now.
  */
 void		 cache_check_links(struct cache *, struct hc *);
+/*
+ * A folder a writer fills directly (data/hsds, from the listings): when
+ * nothing but articles and pages changed, hard-link the previous
+ * output's folder rel into the staging folder and return 0; else -1,
+ * and the caller writes it.
+ */
+int		 cache_reuse_dir(struct cache *, struct out *, const char *rel);
 /* Pages whose check was skipped in this build. */
 size_t		 cache_pages_skipped(const struct cache *);
 /*

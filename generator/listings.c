@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -375,6 +376,7 @@ listings_write(struct site *s, struct lang_site *ls)
 	value_free(g);
 	/* The open data export describes the listings once, in the default language. */
 	if (*ls->lang->prefix == '\0' && ls->services->list.len > 0 &&
+	    cache_reuse_dir(s->cache, &s->out, "data/hsds") == -1 &&
 	    hsds_write((const struct value *const *)ls->services->list.items,
 	    ls->services->list.len, s->out.stage, s->cfg.base_url) == -1)
 		rc = -1;
