@@ -92,7 +92,7 @@ struct cache {
 	struct strmap		 seen;		/* kind char + path */
 	struct input		*in;
 	size_t			 nin, capin;
-	char			*excl[2];	/* output and staging folder */
+	char			*excl[3];	/* output (two ways), staging */
 	char			*final;		/* of the previous output */
 	size_t			 nlinked;
 	char			**texts;	/* replayed files' bytes */
@@ -179,7 +179,7 @@ excluded(const struct cache *c, const char *abs)
 {
 	size_t i, n;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		if (c->excl[i] == NULL)
 			continue;
 		n = strlen(c->excl[i]);
@@ -655,6 +655,7 @@ cache_open(const struct build_opts *o)
 	/* The output is never an input, even when a server reads it. */
 	c->excl[0] = realpath(o->outdir, cwd) != NULL ? xstrdup(cwd) :
 	    absolute_of(c, o->outdir);
+	c->excl[2] = absolute_of(c, o->outdir);
 	c->roots[0] = absolute_of(c, o->srcdir);
 	path = theme_share_dir();
 	c->roots[1] = absolute_of(c, path);
@@ -1245,6 +1246,7 @@ cache_free(struct cache *c)
 	free(c->tquoted);
 	free(c->excl[0]);
 	free(c->excl[1]);
+	free(c->excl[2]);
 	free(c->final);
 	free(c->key);
 	free(c->roots[0]);
