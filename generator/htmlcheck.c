@@ -89,6 +89,12 @@ hc_new(struct out *o, const char *outdir, const struct value *hosts,
 	const char *p;
 	size_t i, n;
 
+	/*
+	 * libxml2 sets itself up on first use, and that is not safe in two
+	 * threads at once: the first page checked may now be on any thread
+	 * (the build cache skips unchanged ones), so set it up here.
+	 */
+	xmlInitParser();
 	hc->out = o;
 	hc->outdir = xstrdup(outdir);
 	hc->base = base_url != NULL ? xstrdup(base_url) : NULL;
