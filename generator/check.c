@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "lint.h"
@@ -78,6 +79,7 @@ struct check_job {
 	const struct lint_rules	 *rules;
 	struct doc		**docs;
 	struct lint_result	 *res;
+	const char		 *skip;	/* replayed from the cache instead */
 };
 
 static void
@@ -86,6 +88,8 @@ check_one(void *arg, size_t i)
 	struct check_job *j = arg;
 	struct doc *d = j->docs[i];
 
+	if (j->skip[i])
+		return;
 	lint_markdown(j->rules, d->file, d->body, d->body_len,
 	    d->body_line - 1, d->meta, &j->res[i]);
 }
@@ -98,9 +102,11 @@ site_check(struct site *s)
 	struct lint_page *rows;
 	struct lang_site *ls;
 	const struct value *svc;
-	size_t i, k, nd, n = 0, cap = 1;
+	size_t i, k, nd, n = 0, cap = 1, mark;
 	struct check_job job;
 	struct doc *d, **docs = NULL;
+	char *replay = NULL;
+	int mentions, other;
 
 	if (r == NULL)
 		return -1;
@@ -114,23 +120,41 @@ site_check(struct site *s)
 	lint_result_release(&res[n]);
 	for (i = 0; i < s->nlangs; i++) {
 		ls = &s->langs[i];
-		/* Every document on every core; findings print in order after. */
+		other = !is_english(ls->lang->code);
+		/*
+		 * Documents the build cache knows unchanged replay their
+		 * findings; the others are checked on every core, and every
+		 * finding prints afterwards in document order.
+		 */
 		nd = ls->narticles + ls->npages;
 		docs = xreallocarray(docs, nd ? nd : 1, sizeof(*docs));
+		replay = xrealloc(replay, nd ? nd : 1);
 		for (k = 0; k < nd; k++) {
-			docs[k] = k < ls->narticles ? ls->articles[k] :
+			d = docs[k] = k < ls->narticles ? ls->articles[k] :
 			    ls->pages[k - ls->narticles];
 			lint_result_init(&res[n + k]);
-			res[n + k].other_language = !is_english(ls->lang->code);
+			res[n + k].other_language = other;
 			res[n + k].defer_emit = 1;
+			replay[k] = s->opts->report_dir == NULL &&
+			    cache_lint_can_replay(s->cache, d->file, d->text,
+			    d->len, other);
 		}
 		job.rules = r;
 		job.docs = docs;
 		job.res = res + n;
+		job.skip = replay;
 		pool_run(nd, check_one, &job);
 		for (k = 0; k < nd; k++) {
 			d = docs[k];
-			lint_result_flush(r, d->file, &res[n]);
+			if (replay[k] && cache_lint_replay(s->cache, d->file,
+			    d->text, d->len, other, &mentions))
+				res[n].mentions_suicide = mentions;
+			else {
+				mark = cache_diag_mark();
+				lint_result_flush(r, d->file, &res[n]);
+				cache_lint_keep(s->cache, d->file, d->text,
+				    d->len, other, res[n].mentions_suicide, mark);
+			}
 			d->mentions_suicide |= res[n].mentions_suicide;
 			rows[n].file = d->file;
 			rows[n].title = d->title;
@@ -144,7 +168,7 @@ site_check(struct site *s)
 			if (value_get_bool(svc, "from_default", 0))
 				continue;
 			lint_result_init(&res[n]);
-			res[n].other_language = !is_english(ls->lang->code);
+			res[n].other_language = other;
 			lint_listing(r, svc->loc.file, svc, &res[n]);
 			rows[n].file = svc->loc.file;
 			rows[n].title = value_get_str(svc, "name", NULL);
@@ -159,6 +183,7 @@ site_check(struct site *s)
 	free(res);
 	free(rows);
 	free(docs);
+	free(replay);
 	lint_rules_free(r);
 	return 0;
 }

@@ -34,6 +34,7 @@ static _Thread_local struct loc	 last;
 static _Thread_local size_t	 last_group;
 static int		 deferred;	/* hold text until diag_defer_end */
 static size_t		 defer_from;
+static size_t		 nshown;	/* messages printed so far */
 
 static FILE *
 out(void)
@@ -116,6 +117,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	    "\033[1;36m" };
 	struct buf msg = BUF_INIT, line = BUF_INIT;
 	struct diag_rec *r;
+	size_t quoted;
 
 	buf_vprintf(&msg, fmt, ap);
 	pthread_mutex_lock(&lock);
@@ -146,8 +148,10 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	if (rule != NULL)
 		buf_printf(&line, " [%s]", rule);
 	buf_putc(&line, '\n');
+	quoted = line.len;
 	if (context && l != NULL && l->file != NULL && kind != DIAG_NOTE)
 		quote(&line, l);
+	quoted = line.len > quoted;
 	if (format == DIAG_TEXT && !deferred) {
 		fputs(line.ptr, out());
 		fflush(out());
@@ -161,6 +165,8 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 		last_group = nrecs;
 	r->group = last_group;
 	r->seq = nrecs++;
+	r->shown = deferred ? 0 : nshown++;
+	r->quoted = quoted != 0;
 	r->text = deferred ? buf_detach(&line, NULL) : NULL;
 	r->kind = kind;
 	r->file = l != NULL && l->file != NULL ? xstrdup(l->file) : NULL;
@@ -335,6 +341,7 @@ diag_reset(void)
 	recs = NULL;
 	nrecs = caprecs = 0;
 	nerrors = nwarnings = 0;
+	nshown = 0;
 	memset(&last, 0, sizeof(last));
 	deferred = 0;
 	pthread_mutex_unlock(&lock);
@@ -391,6 +398,7 @@ diag_defer_end(void)
 		order[i] = &recs[defer_from + i];
 	qsort(order, n, sizeof(*order), by_place);
 	for (i = 0; i < n; i++) {
+		order[i]->shown = nshown++;
 		if (format == DIAG_TEXT && order[i]->text != NULL)
 			fputs(order[i]->text, out());
 		free(order[i]->text);

@@ -40,6 +40,8 @@ struct diag_rec {
 	char		*text;		/* the printed form while deferred */
 	size_t		 group;		/* index of the message a note is for */
 	size_t		 seq;
+	size_t		 shown;		/* the order in which it was printed */
+	int		 quoted;	/* printed with its source line */
 };
 
 /*

@@ -16,6 +16,18 @@
 
 #define FS_MAX_READ (64u << 20)
 
+static void	(*observer)(void *, enum fs_seen, const char *,
+		    const struct stat *, char *const *);
+static void	*observer_arg;
+
+void
+fs_set_observer(void (*fn)(void *, enum fs_seen, const char *,
+    const struct stat *, char *const *), void *arg)
+{
+	observer = fn;
+	observer_arg = arg;
+}
+
 int
 fs_read(const char *path, char **textp, size_t *lenp)
 {
@@ -25,10 +37,18 @@ fs_read(const char *path, char **textp, size_t *lenp)
 	ssize_t n;
 	int fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (observer != NULL) {
+			saved = errno;
+			observer(observer_arg, FS_SEEN_READ, path, NULL, NULL);
+			errno = saved;
+		}
 		return -1;
+	}
 	if (fstat(fd, &st) == -1)
 		goto fail;
+	if (observer != NULL)
+		observer(observer_arg, FS_SEEN_READ, path, &st, NULL);
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
@@ -121,16 +141,24 @@ int
 fs_is_dir(const char *path)
 {
 	struct stat st;
+	int ok = stat(path, &st) == 0;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (observer != NULL)
+		observer(observer_arg, FS_SEEN_STAT, path, ok ? &st : NULL,
+		    NULL);
+	return ok && S_ISDIR(st.st_mode);
 }
 
 int
 fs_exists(const char *path)
 {
 	struct stat st;
+	int ok = lstat(path, &st) == 0;
 
-	return lstat(path, &st) == 0;
+	if (observer != NULL)
+		observer(observer_arg, FS_SEEN_LSTAT, path, ok ? &st : NULL,
+		    NULL);
+	return ok;
 }
 
 static int
@@ -147,8 +175,15 @@ fs_list(const char *dir, size_t *np)
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((d = opendir(dir)) == NULL) {
+		if (observer != NULL) {
+			int saved = errno;
+
+			observer(observer_arg, FS_SEEN_LIST, dir, NULL, NULL);
+			errno = saved;
+		}
 		return NULL;
+	}
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -163,6 +198,8 @@ fs_list(const char *dir, size_t *np)
 		v = xcalloc(1, sizeof(*v));
 	v[n] = NULL;
 	qsort(v, n, sizeof(*v), cmp);
+	if (observer != NULL)
+		observer(observer_arg, FS_SEEN_LIST, dir, NULL, v);
 	if (np != NULL)
 		*np = n;
 	return v;

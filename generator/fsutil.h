@@ -37,4 +37,23 @@ int	 fs_rmtree(const char *path);
 /* a "/" b as a new string. */
 char	*fs_join(const char *a, const char *b);
 
+/*
+ * What fs_read, fs_list, fs_is_dir and fs_exists looked at, for a caller
+ * that records a build's inputs (cache.c).  FS_SEEN_READ: st is the open
+ * file's (NULL when it could not be opened); FS_SEEN_LIST: names is the
+ * sorted listing (NULL when the folder cannot be read); FS_SEEN_STAT (from
+ * fs_is_dir) and FS_SEEN_LSTAT (fs_exists): st is the result, NULL when
+ * absent.  The observer may be called
+ * from several threads at once.  NULL fn turns it off.
+ */
+enum fs_seen {
+	FS_SEEN_READ,
+	FS_SEEN_LIST,
+	FS_SEEN_STAT,
+	FS_SEEN_LSTAT
+};
+struct stat;
+void	 fs_set_observer(void (*fn)(void *, enum fs_seen, const char *path,
+	    const struct stat *, char *const *names), void *arg);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "htmlcheck.h"
 #include "markdown.h"
 #include "output.h"
@@ -37,6 +38,13 @@ struct page {
 	struct strmap	 ids;
 	struct link	*links;
 	size_t		  nlinks;
+	int		  clean;	/* checked without a message */
+};
+
+/* A page not checked again: its bytes are those of a clean last check. */
+struct same {
+	char			*path;
+	const struct md_doc	*src;
 };
 
 struct hc {
@@ -50,6 +58,10 @@ struct hc {
 	size_t		  npages, cap;
 	size_t		  links;
 	pthread_mutex_t	  lock;
+	struct strmap	  needs;	/* "target" or "target\37frag" */
+	struct strmap	  same;		/* path -> struct same */
+	struct same	**samel;
+	size_t		  nsame;
 };
 
 /* The state of one page's parse. */
@@ -63,6 +75,9 @@ struct scan {
 	unsigned		 h1;
 	unsigned		 h1_line;
 	size_t			 links;		/* added to hc->links at the end */
+	size_t			 msgs;		/* problems reported */
+	int			 ids_only;	/* read the ids, report nothing */
+	struct strmap		*needs;		/* links to other files */
 };
 
 struct hc *
@@ -74,6 +89,12 @@ hc_new(struct out *o, const char *outdir, const struct value *hosts,
 	const char *p;
 	size_t i, n;
 
+	/*
+	 * libxml2 sets itself up on first use, and that is not safe in two
+	 * threads at once: the first page checked may now be on any thread
+	 * (the build cache skips unchanged ones), so set it up here.
+	 */
+	xmlInitParser();
 	hc->out = o;
 	hc->outdir = xstrdup(outdir);
 	hc->base = base_url != NULL ? xstrdup(base_url) : NULL;
@@ -182,6 +203,7 @@ where(struct scan *sc, const char *href)
 {
 	struct loc l = locate(sc, href);
 
+	sc->msgs++;
 	if (l.file == NULL)
 		l.file = page_file(sc);
 	return l;
@@ -212,6 +234,8 @@ has_scheme(const char *u)
 	return p > u && *p == ':';
 }
 
+static struct page *load_ids(struct hc *, const char *);
+
 static int
 known(struct hc *hc, const char *target, const char *frag, int *missing_id)
 {
@@ -224,6 +248,13 @@ known(struct hc *hc, const char *target, const char *frag, int *missing_id)
 	if (frag == NULL || *frag == '\0' || strcmp(frag, "top") == 0)
 		return 1;
 	pthread_mutex_lock(&hc->lock);
+	if (strmap_get(&hc->pages, target) == NULL &&
+	    strmap_get(&hc->same, target) != NULL) {
+		/* Not checked again: read its ids now. */
+		pthread_mutex_unlock(&hc->lock);
+		load_ids(hc, target);
+		pthread_mutex_lock(&hc->lock);
+	}
 	if ((pg = strmap_get(&hc->pages, target)) != NULL) {
 		ok = strmap_get(&pg->ids, frag) != NULL;
 		*missing_id = !ok;
@@ -238,6 +269,22 @@ report_missing_id(const struct loc *l, const char *href, const char *frag,
 {
 	diag_error(l, "link '%s' names no element: '%s' has no id '%s'",
 	    href, target, frag);
+}
+
+/* A link to another file, as the build cache keeps it. */
+static void
+need_put(struct strmap *m, const char *target, const char *frag)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, target);
+	if (frag != NULL && *frag != '\0' && strcmp(frag, "top") != 0) {
+		buf_putc(&b, '\37');
+		buf_puts(&b, frag);
+	}
+	if (strmap_get(m, b.ptr) == NULL)
+		strmap_put(m, b.ptr, (void *)1);
+	buf_release(&b);
 }
 
 /*
@@ -314,6 +361,8 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 	}
 	free(path);
 	frag = hash != NULL ? decode(hash + 1, strlen(hash + 1)) : NULL;
+	if (sc->needs != NULL && strcmp(target, sc->pg->path) != 0)
+		need_put(sc->needs, target, frag);
 	if (strcmp(target, sc->pg->path) == 0 && frag != NULL) {
 		/* Ids on this page are settled when the page ends. */
 	} else if (known(hc, target, frag, &missing)) {
@@ -408,12 +457,14 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 		    atts[i + 1] == NULL)
 			continue;
 		if (strmap_put(&sc->pg->ids, (const char *)atts[i + 1],
-		    (void *)1) != NULL) {
+		    (void *)1) != NULL && !sc->ids_only) {
 			l = where(sc, NULL);
 			diag_warn(&l, "id '%s' is used twice on the page",
 			    (const char *)atts[i + 1]);
 		}
 	}
+	if (sc->ids_only)
+		return;
 	if (strcmp(name, "h1") == 0 && sc->h1++ == 0)
 		sc->h1_line = sc->ctxt->input->line;
 	if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
@@ -488,16 +539,20 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
     const struct md_doc *src)
 {
 	struct page *pg = xcalloc(1, sizeof(*pg));
+	struct strmap needs = STRMAP_INIT;
 	struct scan sc;
 	struct loc l;
+	size_t i;
 
 	memset(&sc, 0, sizeof(sc));
 	pg->path = xstrdup(path);
 	sc.hc = hc;
 	sc.pg = pg;
 	sc.src = src;
+	sc.needs = &needs;
 	sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (sc.ctxt == NULL) {
+		sc.msgs++;
 		l.file = page_file(&sc);
 		l.line = l.col = 0;
 		diag_warn(&l, "the page could not be checked");
@@ -514,6 +569,8 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 		l.file = sc.h1 != 1 ? page_file(&sc) : NULL;
 		l.col = 0;
 		l.line = sc.h1_line;
+		if (sc.h1 != 1)
+			sc.msgs++;
 		if (sc.h1 == 0)
 			diag_warn(&l, "the page has no h1 heading");
 		else if (sc.h1 > 1)
@@ -523,7 +580,12 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 		sc.ctxt = NULL;
 	}
 	settle_own(&sc);
+	pg->clean = sc.msgs == 0;
 	pthread_mutex_lock(&hc->lock);
+	for (i = 0; i < needs.cap; i++)
+		if (needs.slots[i].key != NULL &&
+		    strmap_get(&hc->needs, needs.slots[i].key) == NULL)
+			strmap_put(&hc->needs, needs.slots[i].key, (void *)1);
 	hc->links += sc.links;
 	strmap_put(&hc->pages, pg->path, pg);
 	if (hc->npages == hc->cap) {
@@ -532,6 +594,166 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	}
 	hc->list[hc->npages++] = pg;
 	pthread_mutex_unlock(&hc->lock);
+	strmap_release(&needs);
+}
+
+/* The ids of a page not checked again, from its written bytes. */
+static struct page *
+load_ids(struct hc *hc, const char *path)
+{
+	struct page *pg = xcalloc(1, sizeof(*pg)), *had;
+	struct scan sc;
+	char *file, *html;
+	size_t len;
+
+	pg->path = xstrdup(path);
+	pg->clean = 1;
+	file = fs_join(hc->out->stage, path);
+	if (fs_read(file, &html, &len) == 0) {
+		memset(&sc, 0, sizeof(sc));
+		sc.hc = hc;
+		sc.pg = pg;
+		sc.ids_only = 1;
+		sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+		if (sc.ctxt != NULL) {
+			htmlCtxtUseOptions(sc.ctxt, HTML_PARSE_NONET |
+			    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+			memset(sc.ctxt->sax, 0, sizeof(*sc.ctxt->sax));
+			sc.ctxt->sax->startElement = start;
+			sc.ctxt->sax->warning = quiet;
+			sc.ctxt->sax->error = quiet;
+			sc.ctxt->sax->fatalError = quiet;
+			sc.ctxt->userData = &sc;
+			htmlParseDocument(sc.ctxt);
+			htmlFreeParserCtxt(sc.ctxt);
+		}
+		free(html);
+	}
+	free(file);
+	pthread_mutex_lock(&hc->lock);
+	if ((had = strmap_get(&hc->pages, path)) == NULL) {
+		strmap_put(&hc->pages, pg->path, pg);
+		if (hc->npages == hc->cap) {
+			hc->cap = hc->cap ? hc->cap * 2 : 64;
+			hc->list = xreallocarray(hc->list, hc->cap,
+			    sizeof(*hc->list));
+		}
+		hc->list[hc->npages++] = pg;
+	}
+	pthread_mutex_unlock(&hc->lock);
+	if (had != NULL) {
+		strmap_release(&pg->ids);
+		free(pg->path);
+		free(pg);
+		pg = had;
+	}
+	return pg;
+}
+
+void
+hc_page_same(struct hc *hc, const char *path, const struct md_doc *src)
+{
+	struct same *sm = xcalloc(1, sizeof(*sm));
+
+	sm->path = xstrdup(path);
+	sm->src = src;
+	pthread_mutex_lock(&hc->lock);
+	strmap_put(&hc->same, path, sm);
+	if ((hc->nsame & (hc->nsame - 1)) == 0)
+		hc->samel = xreallocarray(hc->samel, hc->nsame ?
+		    hc->nsame * 2 : 4, sizeof(*hc->samel));
+	hc->samel[hc->nsame++] = sm;
+	pthread_mutex_unlock(&hc->lock);
+}
+
+size_t
+hc_same_count(const struct hc *hc)
+{
+	return hc->nsame;
+}
+
+int
+hc_page_clean(struct hc *hc, const char *path)
+{
+	struct page *pg;
+	int clean;
+
+	pthread_mutex_lock(&hc->lock);
+	if (strmap_get(&hc->same, path) != NULL)
+		clean = 1;
+	else
+		clean = (pg = strmap_get(&hc->pages, path)) != NULL &&
+		    pg->clean;
+	pthread_mutex_unlock(&hc->lock);
+	return clean;
+}
+
+void
+hc_each_need(struct hc *hc, void (*fn)(void *, const char *), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < hc->needs.cap; i++)
+		if (hc->needs.slots[i].key != NULL)
+			fn(arg, hc->needs.slots[i].key);
+}
+
+void
+hc_need_add(struct hc *hc, const char *need)
+{
+	if (strmap_get(&hc->needs, need) == NULL)
+		strmap_put(&hc->needs, need, (void *)1);
+}
+
+int
+hc_need_holds(struct hc *hc, const char *need)
+{
+	const char *sep = strchr(need, '\37');
+	char *target;
+	int ok, missing;
+
+	if (sep == NULL)
+		return out_has(hc->out, need);
+	target = xstrndup(need, (size_t)(sep - need));
+	pthread_mutex_lock(&hc->lock);
+	ok = strmap_get(&hc->same, target) != NULL;
+	pthread_mutex_unlock(&hc->lock);
+	/* A page not checked again has the ids it had. */
+	if (ok)
+		ok = out_has(hc->out, target);
+	else
+		ok = known(hc, target, sep + 1, &missing);
+	free(target);
+	return ok;
+}
+
+void
+hc_recheck_same(struct hc *hc)
+{
+	struct same **l;
+	size_t i, n, len;
+	char *file, *html;
+
+	pthread_mutex_lock(&hc->lock);
+	l = hc->samel;
+	n = hc->nsame;
+	hc->samel = NULL;
+	hc->nsame = 0;
+	pthread_mutex_unlock(&hc->lock);
+	for (i = 0; i < n; i++) {
+		pthread_mutex_lock(&hc->lock);
+		strmap_put(&hc->same, l[i]->path, NULL);
+		pthread_mutex_unlock(&hc->lock);
+		file = fs_join(hc->out->stage, l[i]->path);
+		if (fs_read(file, &html, &len) == 0) {
+			hc_page(hc, l[i]->path, html, len, l[i]->src);
+			free(html);
+		}
+		free(file);
+		free(l[i]->path);
+		free(l[i]);
+	}
+	free(l);
 }
 
 /* The URL in "url(...)" or "@import '...'" at p, into b. */
@@ -696,6 +918,13 @@ hc_free(struct hc *hc)
 	free(hc->outdir);
 	free(hc->base);
 	strmap_release(&hc->pages);
+	strmap_release(&hc->needs);
+	for (i = 0; i < hc->nsame; i++) {
+		free(hc->samel[i]->path);
+		free(hc->samel[i]);
+	}
+	free(hc->samel);
+	strmap_release(&hc->same);
 	pthread_mutex_destroy(&hc->lock);
 	free(hc);
 }

@@ -30,6 +30,29 @@ struct hc	*hc_new(struct out *o, const char *outdir,
  */
 void	 hc_page(struct hc *, const char *path, const char *html,
 	    size_t len, const struct md_doc *src);
+/*
+ * For the build cache: the page about to be written to path has the
+ * bytes the last build checked without a message, so it is not parsed
+ * again.  Its links are taken to hold when every link the last build
+ * needed still does (hc_need_holds; else hc_recheck_same); its ids are
+ * read from the written file only when another page links to one.
+ */
+void	 hc_page_same(struct hc *, const char *path, const struct md_doc *src);
+/* Pages given to hc_page_same (and not checked again since). */
+size_t	 hc_same_count(const struct hc *);
+/* 1 when the page at path was checked (or taken as same) without a message. */
+int	 hc_page_clean(struct hc *, const char *path);
+/*
+ * The links to other files that the pages checked need: "target", or
+ * "target" "\37" "fragment".  hc_each_need calls fn with each; hc_need_add
+ * adds one (kept for the next build); hc_need_holds says whether one
+ * holds in this build, after every file was written.
+ */
+void	 hc_each_need(struct hc *, void (*fn)(void *, const char *), void *);
+void	 hc_need_add(struct hc *, const char *);
+int	 hc_need_holds(struct hc *, const char *);
+/* Check every page given to hc_page_same after all, from its written bytes. */
+void	 hc_recheck_same(struct hc *);
 /* Check a stylesheet: url() and @import from a host not listed. */
 void	 hc_css(struct hc *, const char *path, const char *css, size_t len);
 /*

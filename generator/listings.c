@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -439,6 +440,9 @@ export_start(struct site *s, struct lang_site *ls)
 
 	ls->export_rc = 0;
 	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
+		return;
+	/* No listing changed since the last build: link its export whole. */
+	if (cache_reuse_dir(s->cache, &s->out, "data/hsds") == 0)
 		return;
 	j = xmalloc(sizeof(*j));
 	j->s = s;

@@ -15,7 +15,7 @@
 static const char usage_text[] =
 "usage: signpost build [--source DIR] [--output DIR] [--drafts] [--quiet]\n"
 "                      [--force] [--base-url URL] [--werror]\n"
-"                      [--no-page-check]\n"
+"                      [--no-page-check] [--full]\n"
 "       signpost check [--source DIR] [--drafts] [--strict]\n"
 "                      [--format text|json] [--report DIR]\n"
 "       signpost new site DIR\n"
@@ -49,6 +49,8 @@ static const char help_text[] =
 "      --werror         treat warnings as errors\n"
 "      --no-page-check  skip the check of every written page (links,\n"
 "                       fragments, ids, hosts, alt text)\n"
+"      --full           ignore the record of the last build: read and\n"
+"                       write everything (see BUILD CACHE below)\n"
 "\n"
 "Options for check (and --source, --drafts, --quiet as above):\n"
 "      --strict         treat warnings as errors (exit 1), for CI\n"
@@ -80,6 +82,12 @@ static const char help_text[] =
 "place only when every page was written without errors; after an error\n"
 "the previous output is left exactly as it was.\n"
 "\n"
+"Build cache: the output keeps a record of the build (.signpost-cache):\n"
+"every file it read with its size and time, the options, and the\n"
+"warnings. When nothing changed, build says so, prints the same\n"
+"warnings again and leaves the output as it is; otherwise the files\n"
+"that come out the same are hard-linked from the previous output.\n"
+"\n"
 "Exit status: 0 success, 1 content errors (or new refused), 2 usage\n"
 "errors, 3 system errors (files that cannot be read or written, a port\n"
 "in use).\n";
@@ -92,7 +100,8 @@ enum {
 	OPT_STRICT,
 	OPT_FORMAT,
 	OPT_REPORT,
-	OPT_NO_PAGE_CHECK
+	OPT_NO_PAGE_CHECK,
+	OPT_FULL
 };
 
 static const struct option long_opts[] = {
@@ -104,6 +113,7 @@ static const struct option long_opts[] = {
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "werror", no_argument, NULL, OPT_WERROR },
 	{ "no-page-check", no_argument, NULL, OPT_NO_PAGE_CHECK },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "report", required_argument, NULL, OPT_REPORT },
@@ -170,6 +180,9 @@ cmd_build(int argc, char *argv[], int check_only)
 			break;
 		case OPT_NO_PAGE_CHECK:
 			o.no_check = 1;
+			break;
+		case OPT_FULL:
+			o.full = 1;
 			break;
 		case 'h':
 			fputs(help_text, stdout);

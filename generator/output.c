@@ -252,13 +252,17 @@ prepare(struct out *o, const char *relpath)
 int
 out_write(struct out *o, const char *relpath, const void *p, size_t len)
 {
+	uint64_t hash = out_hash(p, len);
 	char *path;
 	int rc = 0;
 
-	if (claim(o, relpath, len, out_hash(p, len)) == -1 ||
+	if (claim(o, relpath, len, hash) == -1 ||
 	    (path = prepare(o, relpath)) == NULL)
 		return -1;
-	if (fs_write(path, p, len) == -1)
+	if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath, path, len,
+	    hash) == 0)
+		;	/* the previous output's file, linked */
+	else if (fs_write(path, p, len) == -1)
 		rc = diag_sys("cannot write '%s': %s", relpath,
 		    strerror(errno));
 	free(path);

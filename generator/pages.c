@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "feeds.h"
 #include "fsutil.h"
@@ -210,7 +211,10 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 	if (mus_render(t, ctx, &html) == -1)
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
-	if (s->hc != NULL)
+	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html.ptr,
+	    html.len))
+		hc_page_same(s->hc, path.ptr, src);
+	else if (s->hc != NULL)
 		hc_page(s->hc, path.ptr, html.ptr, html.len, src);
 	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
 	__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
@@ -701,6 +705,7 @@ render_publish(struct site *s)
 	oi.theme_color = value_get_str(colors, "accent", NULL);
 	oi.background = value_get_str(colors, "background", NULL);
 	rc |= offline_write(&s->out, s->theme.share, &oi);
+	cache_check_links(s->cache, s->hc);
 	if (s->hc != NULL && hc_resolve(s->hc) == -1)
 		rc = -1;
 	strmap_release(&lastmod);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "htmlcheck.h"
@@ -234,6 +235,11 @@ summary(const struct site *s, double t0, int ok)
 	if (diag_warnings() > 0)
 		printf(", %zu warning%s", diag_warnings(),
 		    diag_warnings() == 1 ? "" : "s");
+	if (cache_linked(s->cache) > 0)
+		printf("; %zu files unchanged (linked), %zu pages and %zu "
+		    "sources not checked again", cache_linked(s->cache),
+		    cache_pages_skipped(s->cache),
+		    cache_lint_replayed(s->cache));
 	putchar('\n');
 }
 
@@ -253,6 +259,20 @@ check_summary(const struct site *s)
 	    diag_warnings() == 1 ? "" : "s");
 }
 
+/* Nothing the build reads changed: say so, with the warnings it gave. */
+static void
+unchanged(struct site *s)
+{
+	cache_replay(s->cache);
+	if (s->opts->quiet)
+		return;
+	printf("signpost: nothing changed in %s", s->opts->outdir);
+	if (diag_warnings() > 0)
+		printf(", %zu warning%s", diag_warnings(),
+		    diag_warnings() == 1 ? "" : "s");
+	putchar('\n');
+}
+
 int
 site_build(const struct build_opts *opts)
 {
@@ -268,22 +288,35 @@ site_build(const struct build_opts *opts)
 	diag_set_werror(opts->werror);
 	if (opts->format_json)
 		diag_set_format(DIAG_JSON);
+	if (!opts->check_only) {
+		s.cache = cache_open(opts);
+		if (cache_unchanged(s.cache)) {
+			unchanged(&s);
+			rc = 0;
+			goto out;
+		}
+		cache_record(s.cache, 1);
+	}
 	if (load(&s) == -1 || site_check(&s) == -1)
 		goto done;
 	if (opts->check_only) {
 		rc = diag_status();
 		goto done;
 	}
+	cache_record(s.cache, 0);
 	opened = 1;	/* out_release frees what out_open got to */
 	if (out_open(&s.out, opts->outdir, opts->srcdir, opts->force) == -1) {
 		rc = 2;
 		goto done;
 	}
+	cache_attach(s.cache, &s.out);
+	cache_record(s.cache, 1);
 	if (!opts->no_check)
 		s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree,
 		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
+	cache_write(s.cache, &s.out, s.hc);
 	if (out_commit(&s.out) == -1) {
 		rc = 3;
 		goto done;
@@ -298,6 +331,8 @@ done:
 		check_summary(&s);
 	else
 		summary(&s, t0, rc == 0);
+out:
+	cache_free(s.cache);
 	for (i = 0; i < s.nlangs; i++)
 		lang_release(&s.langs[i]);
 	free(s.langs);

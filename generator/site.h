@@ -13,6 +13,7 @@
 #include "theme.h"
 
 struct buf;
+struct cache;
 struct hc;
 struct md_doc;
 struct mus_set;
@@ -25,6 +26,7 @@ struct build_opts {
 	int		 drafts;
 	int		 quiet;
 	int		 force;
+	int		 full;		/* ignore the build cache (cache.h) */
 	int		 werror;
 	int		 no_check;	/* skip the check of written pages */
 	int		 progress;	/* -1: when stderr is a terminal */
@@ -70,6 +72,7 @@ struct site {
 	char			 *css_file;	/* under assets/, with its hash */
 	char			 *js_file;
 	struct value		 *asset;	/* "search_js" -> "js/search.<hash>.js" */
+	struct cache		 *cache;	/* inputs recorded, files reused */
 };
 
 /* Run a build; returns the exit status (0, 1 content errors, 3 system). */

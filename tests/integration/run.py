@@ -41,9 +41,11 @@ def build(src, out, *extra):
 
 
 def tree_hash(d):
+    """Every output file's hash, except the build cache (it holds the
+    inputs' paths and times, so two equal outputs differ there)."""
     h = {}
     for p in sorted(Path(d).rglob("*")):
-        if p.is_file():
+        if p.is_file() and p.name != ".signpost-cache":
             h[str(p.relative_to(d))] = hashlib.sha256(p.read_bytes()).hexdigest()
     return h
 
@@ -525,6 +527,271 @@ def symlinks_leading_out_are_not_followed():
     md.write_text(md.read_text() + "\n[leak](../leak.txt)\n")
     rc, _, se = build(site, out)
     assert rc == 1 and "link to '../leak.txt' names no file" in se, se
+
+
+# ---------------------------------------------------------------- build cache
+
+def aged_site(name, src=ROOT):
+    """A copy of a site (site.yml and content) whose files are a minute
+    old, so that the build cache trusts their times (a file changed in the
+    same clock tick as the build is never trusted)."""
+    dst = TMP / name
+    dst.mkdir()
+    shutil.copy(src / "site.yml", dst / "site.yml")
+    shutil.copytree(src / "content", dst / "content")
+    age(dst)
+    return dst
+
+
+def age(d, seconds=60):
+    t = __import__("time").time() - seconds
+    for p in [Path(d), *Path(d).rglob("*")]:
+        os.utime(p, (t, t), follow_symlinks=False)
+
+
+def full_build(site, name, *extra):
+    """The tree hash and messages of a clean --full build into a fresh
+    folder."""
+    out = TMP / name
+    shutil.rmtree(out, ignore_errors=True)
+    rc, _, se = build(site, out, "--full", *extra)
+    assert rc == 0, se
+    return tree_hash(out), se
+
+
+def full_hash(site, name, *extra):
+    return full_build(site, name, *extra)[0]
+
+
+def inodes(d):
+    return {str(p.relative_to(d)): p.stat().st_ino
+            for p in Path(d).rglob("*") if p.is_file()}
+
+
+@test
+def cache_nothing_changed_leaves_output_alone():
+    site = aged_site("nc-site")
+    out = TMP / "nc-out"
+    rc, so1, se1 = build(site, out)
+    assert rc == 0, se1
+    assert (out / ".signpost-cache").is_file()
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns)
+              for p in out.rglob("*")}
+    rc, so2, se2 = build(site, out)
+    assert rc == 0, se2
+    assert f"signpost: nothing changed in {out}" in so2, so2
+    assert "3 warnings" in so2, so2
+    # The warnings come again, word for word, with the quoted lines.
+    assert se2 == se1, (se1, se2)
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns)
+             for p in out.rglob("*")}
+    assert before == after
+    rc, so3, _ = build(site, out, "--quiet")
+    assert rc == 0 and so3 == "", so3
+    # An output file deleted or edited by hand is put right.
+    (out / "about.html").unlink()
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert (out / "about.html").is_file()
+    page = out / "articles/learning-early.html"
+    page.write_text("changed by hand")
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert "changed by hand" not in page.read_text()
+    # --full builds anyway, and writes the same site.
+    rc, so4, _ = build(site, out, "--full")
+    assert rc == 0 and "wrote" in so4, so4
+    assert tree_hash(out) == full_hash(site, "nc-ref")
+
+
+@test
+def cache_touched_file_rebuilds_the_same():
+    site = aged_site("touch-site")
+    out = TMP / "touch-out"
+    assert build(site, out)[0] == 0
+    before = tree_hash(out)
+    os.utime(site / "content/articles/learning-early.md")
+    rc, so, se = build(site, out)
+    assert rc == 0, se
+    assert "wrote" in so and "nothing changed" not in so, so
+    assert tree_hash(out) == before
+
+
+@test
+def cache_options_and_templates_count():
+    site = aged_site("opt-site")
+    out = TMP / "opt-out"
+    assert build(site, out)[0] == 0
+    for extra in (["--base-url", "https://example.org/x/"], ["--drafts"],
+                  ["--no-page-check"]):
+        rc, so, se = build(site, out, *extra)
+        assert rc == 0 and "wrote" in so, (extra, so, se)
+        assert tree_hash(out) == full_hash(site, "opt-ref", *extra), extra
+    # A template of the site's own, added later, is used at once.
+    assert build(site, out)[0] == 0
+    (site / "templates").mkdir()
+    (site / "templates/404.mustache").write_text(
+        "{{<base}}{{$main}}<h1>Lost here</h1>{{/main}}{{/base}}\n")
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert "Lost here" in (out / "404.html").read_text()
+    # Today's date is part of the key (listings go out of date).
+    rc, so, _ = run("build", "--source", str(site), "--output", str(out))
+    assert "nothing changed" in so or "wrote" in so
+    env = dict(ENV, SIGNPOST_TODAY="2027-06-01")
+    p = subprocess.run([SIGNPOST, "build", "--source", str(site),
+                        "--output", str(out)], env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert "wrote" in p.stdout, p.stdout
+
+
+@test
+def cache_removed_and_added_files():
+    site = aged_site("ra-site")
+    out = TMP / "ra-out"
+    assert build(site, out)[0] == 0
+    gone = site / "content/articles/learning-early.md"
+    text = gone.read_text()
+    gone.unlink()
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert not (out / "articles/learning-early.html").exists()
+    assert tree_hash(out) == full_hash(site, "ra-ref")
+    (site / "content/articles/learning-again.md").write_text(text)
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, (so, se)
+    assert (out / "articles/learning-again.html").is_file()
+    assert tree_hash(out) == full_hash(site, "ra-ref")
+
+
+@test
+def cache_corrupt_or_foreign_means_full_build():
+    site = aged_site("bad-site")
+    out = TMP / "bad-out"
+    assert build(site, out)[0] == 0
+    good = tree_hash(out)
+    cache = out / ".signpost-cache"
+    data = cache.read_bytes()
+    for bad in (b"", b"SPCACHE\n", data[:len(data) // 2],
+                data[:40] + bytes([data[40] ^ 1]) + data[41:],
+                b"\xff" * 4096, data + b"x"):
+        cache.write_bytes(bad)
+        rc, so, se = build(site, out)
+        assert rc == 0 and "wrote" in so, (so, se)
+        assert tree_hash(out) == good
+
+
+@test
+def cache_edits_match_a_full_build():
+    """A series of edits; after each, the build into the old output (which
+    links unchanged files from it) equals a clean build byte for byte."""
+    site = aged_site("ed-site")
+    out = TMP / "ed-out"
+    assert build(site, out)[0] == 0
+    arts = site / "content/articles"
+    art = arts / "help-close-to-home.md"
+
+    def edit(path, old, new):
+        t = path.read_text()
+        assert old in t, (path, old)
+        path.write_text(t.replace(old, new, 1))
+
+    steps = [
+        ("body", lambda: edit(art, "Most of us", "Nearly all of us")),
+        ("title", lambda: edit(art, "title: Help close to home",
+                               "title: Help near home")),
+        ("tag", lambda: edit(art, "tags: [local support,",
+                             "tags: [brand new tag, local support,")),
+        ("delete", lambda: (arts / "learning-early.md").unlink()),
+        ("add", lambda: (arts / "a-new-one.md").write_text(
+            "---\ntitle: A new one\ndate: 2026-11-01\nsummary: New.\n"
+            "tags: [resilience]\n---\nA short new article. Nobody should "
+            "say that someone did commit suicide.\n")),
+        ("listing", lambda: edit(site / "content/services/walk-and-talk.yml",
+                                 "name: Walk and Talk Riverside",
+                                 "name: Walk and Talk by the River")),
+        ("page", lambda: edit(next((site / "content/pages").glob("*.md")),
+                              "title:", "title: Edited")),
+    ]
+    for name, step in steps:
+        before = inodes(out)
+        step()
+        rc, so, se = build(site, out)
+        assert rc == 0 and "wrote" in so, (name, so, se)
+        ref, ref_se = full_build(site, "ed-ref")
+        assert tree_hash(out) == ref, name
+        # The content check of unchanged documents is replayed: the
+        # same messages in the same order.
+        assert se == ref_se, (name, se, ref_se)
+        if name in ("add", "listing", "page"):
+            assert "[language/" in se, (name, se)
+        after = inodes(out)
+        kept = [p for p in after if before.get(p) == after[p]]
+        # Unchanged pages are links to the previous output's files.
+        assert len(kept) > len(after) // 3, (name, len(kept), len(after))
+        # The open-data export is linked unless a listing changed (in
+        # this step, or just before it: a file written in the clock tick
+        # of a build is not trusted by the next one).
+        hsds = "data/hsds/services.json"
+        assert (before[hsds] == after[hsds]) == \
+            (name not in ("listing", "page")), name
+
+
+def error_lines(se):
+    return sorted(l for l in se.splitlines() if ": error: " in l)
+
+
+@test
+def cache_page_check_follows_links_into_unchanged_pages():
+    """Pages whose bytes did not change are not checked again; a link
+    from one of them to an id that an edit removed is still an error,
+    and a new link into one of them is checked against its ids."""
+    site = aged_site("hc-site")
+    out = TMP / "hc-out"
+    arts = site / "content/articles"
+    a, b = arts / "learning-early.md", arts / "help-close-to-home.md"
+    a.write_text(a.read_text() + "\nSee [why nearby matters]"
+                 "(help-close-to-home.md#why-nearby-matters).\n")
+    age(site)
+    assert build(site, out)[0] == 0
+    good = tree_hash(out)
+    # An unrelated edit: a and b are not checked again; same site.
+    c = arts / "why-peer-support-works.md"
+    c.write_text(c.read_text() + "\nOne more line.\n")
+    rc, so, se = build(site, out)
+    assert rc == 0, se
+    m = re.search(r"(\d+) files unchanged \(linked\), (\d+) pages and "
+                  r"(\d+) sources not checked again", so)
+    assert m and int(m[2]) > 50 and int(m[3]) > 10, so
+    ref, ref_se = full_build(site, "hc-ref")
+    assert tree_hash(out) == ref and se == ref_se, se
+    good = ref
+    # The id a links to goes away; a did not change.
+    b.write_text(b.read_text().replace("## Why nearby matters",
+                                       "## Why being near matters"))
+    rc, so, se = build(site, out)
+    rrc, _, rse = build(site, TMP / "hc-ref2", "--full")
+    assert rc == 1 and rrc == 1, (rc, se)
+    assert error_lines(se) == error_lines(rse), (se, rse)
+    assert "names no element" in se, se
+    assert tree_hash(out) == good
+    # Back again; then a new link from an edited page into an unchanged
+    # one, to an id it has and to one it has not.
+    b.write_text(b.read_text().replace("## Why being near matters",
+                                       "## Why nearby matters"))
+    assert build(site, out)[0] == 0
+    d = arts / "your-first-group-session.md"
+    d.write_text(d.read_text() + "\nAlso [near](help-close-to-home.md"
+                 "#why-nearby-matters).\n")
+    rc, so, se = build(site, out)
+    assert rc == 0, se
+    assert tree_hash(out) == full_hash(site, "hc-ref3")
+    d.write_text(d.read_text() + "\nAnd [gone](help-close-to-home.md"
+                 "#no-such-part).\n")
+    rc, so, se = build(site, out)
+    rrc, _, rse = build(site, TMP / "hc-ref4", "--full")
+    assert rc == 1 and rrc == 1, (rc, se)
+    assert error_lines(se) == error_lines(rse), (se, rse)
 
 
 # Error cases: each folder under cases/ is a site; its "expect" file lists

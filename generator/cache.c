@@ -1,0 +1,1275 @@
+/* SPDX-License-Identifier: ISC */
+/* The build cache: what a build read and wrote, to skip or shorten the next. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "dates.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "htmlcheck.h"
+#include "output.h"
+#include "site.h"
+#include "strmap.h"
+#include "theme.h"
+#include "xalloc.h"
+
+#define MAGIC		"SPCACHE\n"
+#define FORMAT		3u
+#define NONE		UINT64_MAX	/* absent file, unreadable folder */
+/*
+ * A file whose mtime is this close to the build's start may change again
+ * within the same timestamp tick (ext4 stamps by the kernel tick): it is
+ * not trusted next time ("racy", as git calls it).
+ */
+#define RACY_NS		20000000LL
+#define RACY		0x80u
+#define FILE_CLEAN	0x1u	/* a page checked without a message */
+
+struct input {
+	unsigned	 kind;		/* enum fs_seen, | RACY */
+	char		*path;		/* absolute */
+	uint64_t	 a, b, c;	/* see stat_of and names_hash */
+};
+
+struct rec {
+	unsigned	 kind;		/* enum diag_kind */
+	unsigned	 quoted;	/* printed with its source line */
+	char		*file, *rule, *msg;
+	unsigned	 line, col;
+};
+
+/* What the content check found in one article or page. */
+struct lint_entry {
+	char		*file;		/* diag name */
+	uint64_t	 hash;		/* of the file's bytes */
+	unsigned	 other;		/* other_language */
+	unsigned	 mentions;	/* mentions_suicide */
+	struct rec	*recs;
+	size_t		 nrecs;
+};
+
+struct cache {
+	const struct build_opts	*opts;
+	char			*key;
+	char			*outdir;	/* as given */
+	char			*cwd;
+	long long		 start_ns;	/* wall clock at cache_open */
+	/* The previous build's cache. */
+	int			 prev;		/* parsed and key matched */
+	int			 prev_any;	/* parsed, any key */
+	long long		 prev_written;
+	struct input		*pin;
+	size_t			 npin;
+	struct rec		*prec;
+	size_t			 nprec;
+	struct strmap		 pfiles;	/* rel -> hash slot + 1 */
+	char			**prel;
+	uint64_t		*phash;
+	unsigned		*pflags;	/* FILE_CLEAN */
+	char			**pneeds;	/* links the pages needed */
+	size_t			 npneeds;
+	size_t			 npfiles;
+	struct lint_entry	*plint;
+	size_t			 nplint;
+	struct strmap		 plint_map;	/* file -> index + 1 */
+	int			 env;		/* -1 not known, 0, 1 */
+	int			 svcs;		/* listings as they were: same */
+	char			*content;	/* absolute content folder */
+	char			*roots[2];	/* source and share folders */
+	/* This build. */
+	pthread_mutex_t		 lock;
+	int			 recording;
+	struct strmap		 seen;		/* kind char + path */
+	struct input		*in;
+	size_t			 nin, capin;
+	char			*excl[3];	/* output (two ways), staging */
+	char			*final;		/* of the previous output */
+	size_t			 nlinked;
+	char			**texts;	/* replayed files' bytes */
+	const char		**tnames;
+	int			 *tquoted;
+	size_t			 ntexts;
+	struct lint_entry	*lint;
+	size_t			 nlint, caplint;
+	size_t			 nreplayed;
+	size_t			 skipped, rechecked;
+};
+
+static long long
+wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static uint64_t
+mtime_ns(const struct stat *st)
+{
+	return (uint64_t)st->st_mtim.tv_sec * 1000000000ULL +
+	    (uint64_t)st->st_mtim.tv_nsec;
+}
+
+/* A hash of a folder's sorted names, and their count. */
+static void
+names_hash(char *const *names, uint64_t *np, uint64_t *hp)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (names == NULL) {
+		*np = NONE;
+		*hp = 0;
+		return;
+	}
+	for (i = 0; names[i] != NULL; i++)
+		buf_put(&b, names[i], strlen(names[i]) + 1);
+	*np = i;
+	*hp = out_hash(b.ptr, b.len);
+	buf_release(&b);
+}
+
+/* What an input looks like now: a, b, c as recorded for its kind. */
+static void
+input_now(unsigned kind, const char *path, const struct stat *st,
+    char *const *names, uint64_t *a, uint64_t *b, uint64_t *c)
+{
+	*a = *b = *c = 0;
+	switch (kind) {
+	case FS_SEEN_READ:
+		if (st == NULL || !S_ISREG(st->st_mode)) {
+			*a = NONE;
+			break;
+		}
+		*a = (uint64_t)st->st_size;
+		*b = mtime_ns(st);
+		*c = (uint64_t)st->st_ino;
+		break;
+	case FS_SEEN_LIST:
+		names_hash(names, a, b);
+		break;
+	default:
+		*a = st == NULL ? NONE : (uint64_t)(st->st_mode & S_IFMT);
+		break;
+	}
+	(void)path;
+}
+
+static char *
+absolute_of(const struct cache *c, const char *path)
+{
+	if (*path == '/' || c->cwd == NULL)
+		return xstrdup(path);
+	return fs_join(c->cwd, path);
+}
+
+static int
+excluded(const struct cache *c, const char *abs)
+{
+	size_t i, n;
+
+	for (i = 0; i < 3; i++) {
+		if (c->excl[i] == NULL)
+			continue;
+		n = strlen(c->excl[i]);
+		if (strncmp(abs, c->excl[i], n) == 0 &&
+		    (abs[n] == '\0' || abs[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+observe(void *arg, enum fs_seen kind, const char *path, const struct stat *st,
+    char *const *names)
+{
+	struct cache *c = arg;
+	struct input *in;
+	struct buf key = BUF_INIT;
+	char *abs = absolute_of(c, path);
+
+	if (excluded(c, abs)) {
+		free(abs);
+		return;
+	}
+	buf_putc(&key, '0' + (int)kind);
+	buf_puts(&key, abs);
+	pthread_mutex_lock(&c->lock);
+	if (strmap_get(&c->seen, key.ptr) == NULL) {
+		if (c->nin == c->capin) {
+			c->capin = c->capin ? c->capin * 2 : 256;
+			c->in = xreallocarray(c->in, c->capin,
+			    sizeof(*c->in));
+		}
+		in = &c->in[c->nin++];
+		in->kind = (unsigned)kind;
+		in->path = abs;
+		abs = NULL;
+		input_now((unsigned)kind, path, st, names, &in->a, &in->b,
+		    &in->c);
+		strmap_put(&c->seen, key.ptr, (void *)c->nin);
+	}
+	pthread_mutex_unlock(&c->lock);
+	free(abs);
+	buf_release(&key);
+}
+
+/* ---- The file format: little helpers that never read past the end ---- */
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char x[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 4);
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 8);
+}
+
+/* A string, or NULL as length 0xffffffff. */
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t n;
+
+	if (s == NULL) {
+		put_u32(b, UINT32_MAX);
+		return;
+	}
+	n = strlen(s);
+	put_u32(b, (uint32_t)n);
+	buf_put(b, s, n);
+}
+
+struct rd {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+static uint64_t
+get_n(struct rd *r, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	if (r->bad || r->end - r->p < n) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += n;
+	return v;
+}
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	return (uint32_t)get_n(r, 4);
+}
+
+static uint64_t
+get_u64(struct rd *r)
+{
+	return get_n(r, 8);
+}
+
+/* A new string (or NULL for the absent mark, or on a bad read). */
+static char *
+get_str(struct rd *r, int nullable)
+{
+	uint32_t n = get_u32(r);
+	char *s;
+
+	if (r->bad)
+		return NULL;
+	if (n == UINT32_MAX) {
+		if (!nullable)
+			r->bad = 1;
+		return NULL;
+	}
+	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
+		r->bad = 1;
+		return NULL;
+	}
+	s = xstrndup((const char *)r->p, n);
+	r->p += n;
+	return s;
+}
+
+/* A count of records at least min bytes each: bounded by what is left. */
+static size_t
+get_count(struct rd *r, size_t min)
+{
+	uint32_t n = get_u32(r);
+
+	if (r->bad || n > (size_t)(r->end - r->p) / min) {
+		r->bad = 1;
+		return 0;
+	}
+	return n;
+}
+
+static void
+recs_free(struct rec *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].file);
+		free(r[i].rule);
+		free(r[i].msg);
+	}
+	free(r);
+}
+
+static void
+lint_free(struct lint_entry *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(l[i].file);
+		recs_free(l[i].recs, l[i].nrecs);
+	}
+	free(l);
+}
+
+static void
+prev_release(struct cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->npin; i++)
+		free(c->pin[i].path);
+	free(c->pin);
+	recs_free(c->prec, c->nprec);
+	lint_free(c->plint, c->nplint);
+	strmap_release(&c->plint_map);
+	c->plint = NULL;
+	c->nplint = 0;
+	for (i = 0; i < c->npfiles; i++)
+		free(c->prel[i]);
+	free(c->prel);
+	free(c->phash);
+	free(c->pflags);
+	for (i = 0; i < c->npneeds; i++)
+		free(c->pneeds[i]);
+	free(c->pneeds);
+	c->pneeds = NULL;
+	c->npneeds = 0;
+	c->pflags = NULL;
+	strmap_release(&c->pfiles);
+	c->pin = NULL;
+	c->prec = NULL;
+	c->prel = NULL;
+	c->phash = NULL;
+	c->npin = c->nprec = c->npfiles = 0;
+	c->prev = c->prev_any = 0;
+}
+
+/*
+ * Paths under the source or share folder are kept relative to it ("s"
+ * or "h" and the rest), so that the cache names no folder of the
+ * author's computer; both folders are part of the key.
+ */
+static void
+put_path(struct buf *b, const struct cache *c, const char *abs)
+{
+	static const char tag[] = "sh";
+	struct buf t = BUF_INIT;
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		n = strlen(c->roots[i]);
+		if (strncmp(abs, c->roots[i], n) == 0 && abs[n] == '/') {
+			buf_putc(&t, tag[i]);
+			buf_puts(&t, abs + n + 1);
+			put_str(b, t.ptr);
+			buf_release(&t);
+			return;
+		}
+	}
+	put_str(b, abs);
+}
+
+/* The absolute path of a stored one (c NULL: any valid form). */
+static char *
+get_path(struct rd *r, const struct cache *c)
+{
+	char *s = get_str(r, 0), *p;
+
+	if (s == NULL)
+		return NULL;
+	if (*s == '/')
+		return s;
+	if ((*s != 's' && *s != 'h') || s[1] == '\0') {
+		r->bad = 1;
+		free(s);
+		return NULL;
+	}
+	if (c == NULL)
+		return s;
+	p = fs_join(c->roots[*s == 's' ? 0 : 1], s + 1);
+	free(s);
+	return p;
+}
+
+/* A list of messages; never NULL. */
+static struct rec *
+get_recs(struct rd *r, size_t *np)
+{
+	size_t n = get_count(r, 4 * 6), i;
+	struct rec *rec = xcalloc(n ? n : 1, sizeof(*rec));
+
+	for (i = 0; i < n && !r->bad; i++) {
+		rec[i].kind = get_u32(r);
+		rec[i].quoted = (rec[i].kind >> 8) & 1;
+		rec[i].kind &= ~0x100u;
+		rec[i].file = get_str(r, 1);
+		rec[i].line = get_u32(r);
+		rec[i].col = get_u32(r);
+		rec[i].rule = get_str(r, 1);
+		rec[i].msg = get_str(r, 0);
+		if (rec[i].kind > DIAG_NOTE)
+			r->bad = 1;
+	}
+	*np = n;
+	return rec;
+}
+
+static void
+put_recs(struct buf *b, const struct rec *r, size_t n)
+{
+	size_t i;
+
+	put_u32(b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		put_u32(b, r[i].kind | (r[i].quoted ? 0x100u : 0));
+		put_str(b, r[i].file);
+		put_u32(b, r[i].line);
+		put_u32(b, r[i].col);
+		put_str(b, r[i].rule);
+		put_str(b, r[i].msg);
+	}
+}
+
+/*
+ * Parse a cache into c (when not NULL).  Returns 0, or -1 when the bytes
+ * are not a whole cache of this format.
+ */
+static int
+parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
+{
+	struct rd r;
+	struct input *in = NULL;
+	struct rec *rec = NULL;
+	struct lint_entry *lint = NULL;
+	char **rel = NULL, *key = NULL;
+	uint64_t *hash = NULL, sum;
+	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, i;
+	unsigned *flags = NULL;
+	char **needs = NULL;
+	long long written;
+
+	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
+	    memcmp(p, MAGIC, sizeof(MAGIC) - 1) != 0)
+		return -1;
+	r.p = p + len - 8;
+	r.end = p + len;
+	r.bad = 0;
+	sum = get_u64(&r);
+	if (sum != out_hash(p, len - 8))
+		return -1;
+	r.p = p + sizeof(MAGIC) - 1;
+	r.end = p + len - 8;
+	if (get_u32(&r) != FORMAT)
+		return -1;
+	written = (long long)get_u64(&r);
+	key = get_str(&r, 0);
+	nin = get_count(&r, 4 + 4 + 24);
+	in = xcalloc(nin ? nin : 1, sizeof(*in));
+	for (i = 0; i < nin && !r.bad; i++) {
+		in[i].kind = get_u32(&r);
+		in[i].path = get_path(&r, c);
+		in[i].a = get_u64(&r);
+		in[i].b = get_u64(&r);
+		in[i].c = get_u64(&r);
+		if ((in[i].kind & ~RACY) > FS_SEEN_LSTAT)
+			r.bad = 1;
+	}
+	rec = get_recs(&r, &nrec);
+	nfiles = get_count(&r, 4 + 8 + 4);
+	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
+	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
+	flags = xcalloc(nfiles ? nfiles : 1, sizeof(*flags));
+	for (i = 0; i < nfiles && !r.bad; i++) {
+		rel[i] = get_str(&r, 0);
+		hash[i] = get_u64(&r);
+		flags[i] = get_u32(&r);
+	}
+	nneeds = get_count(&r, 4);
+	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
+	for (i = 0; i < nneeds && !r.bad; i++)
+		needs[i] = get_str(&r, 0);
+	nlint = get_count(&r, 4 + 8 + 4 * 3);
+	lint = xcalloc(nlint ? nlint : 1, sizeof(*lint));
+	for (i = 0; i < nlint && !r.bad; i++) {
+		lint[i].file = get_str(&r, 0);
+		lint[i].hash = get_u64(&r);
+		lint[i].other = get_u32(&r);
+		lint[i].mentions = get_u32(&r);
+		lint[i].recs = get_recs(&r, &lint[i].nrecs);
+	}
+	if (r.p != r.end)
+		r.bad = 1;
+	if (r.bad || c == NULL) {
+		for (i = 0; i < nin; i++)
+			free(in[i].path);
+		recs_free(rec, nrec);
+		lint_free(lint, nlint);
+		for (i = 0; i < nfiles; i++)
+			free(rel[i]);
+		for (i = 0; i < nneeds; i++)
+			free(needs[i]);
+		free(in);
+		free(rel);
+		free(hash);
+		free(flags);
+		free(needs);
+		free(key);
+		return r.bad ? -1 : 0;
+	}
+	c->prev_written = written;
+	c->pin = in;
+	c->npin = nin;
+	c->prec = rec;
+	c->nprec = nrec;
+	c->prel = rel;
+	c->phash = hash;
+	c->pflags = flags;
+	c->npfiles = nfiles;
+	c->pneeds = needs;
+	c->npneeds = nneeds;
+	for (i = 0; i < nfiles; i++)
+		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
+	c->plint = lint;
+	c->nplint = nlint;
+	for (i = 0; i < nlint; i++)
+		strmap_put(&c->plint_map, lint[i].file, (void *)(i + 1));
+	*keyp = key;
+	return 0;
+}
+
+int
+cache_parse_check(const void *p, size_t len)
+{
+	return parse(NULL, p, len, NULL);
+}
+
+/* ---- Opening: the key and the previous cache ---- */
+
+static void
+make_key(struct cache *c, const struct build_opts *o)
+{
+	struct buf b = BUF_INIT, day = BUF_INIT;
+	char real[PATH_MAX], *share;
+	const char *tz = getenv("TZDIR");
+	struct stat st;
+	struct date d;
+	ssize_t n;
+
+	buf_printf(&b, "signpost %s\n", SIGNPOST_VERSION);
+	/* A rebuilt binary of the same version may render differently. */
+	n = readlink("/proc/self/exe", real, sizeof(real) - 1);
+	if (n > 0) {
+		real[n] = '\0';
+		if (stat(real, &st) == 0)
+			buf_printf(&b, "exe %s %lld %llu\n", real,
+			    (long long)st.st_size,
+			    (unsigned long long)mtime_ns(&st));
+	}
+	if (realpath(o->srcdir, real) != NULL)
+		buf_printf(&b, "source %s\n", real);
+	share = theme_share_dir();
+	buf_printf(&b, "share %s\n", share);
+	free(share);
+	date_today(&d);
+	date_iso(&day, &d);
+	buf_printf(&b, "today %s\ndrafts %d\nwerror %d\nno_check %d\n",
+	    day.ptr, o->drafts, o->werror, o->no_check);
+	buf_printf(&b, "base_url %s\ntzdir %s\n", o->base_url ? o->base_url :
+	    "(none)", tz ? tz : "(none)");
+	/*
+	 * Only a hash of it is kept: the output is often uploaded as a
+	 * whole, and the key names folders of the author's computer.
+	 */
+	buf_reset(&day);
+	buf_printf(&day, "%016llx", (unsigned long long)out_hash(b.ptr,
+	    b.len));
+	c->key = buf_detach(&day, NULL);
+	buf_release(&b);
+}
+
+struct cache *
+cache_open(const struct build_opts *o)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	char cwd[PATH_MAX], *path, *text, *key = NULL;
+	size_t len;
+
+	c->opts = o;
+	c->start_ns = wall_ns();
+	pthread_mutex_init(&c->lock, NULL);
+	if (getcwd(cwd, sizeof(cwd)) != NULL)
+		c->cwd = xstrdup(cwd);
+	c->outdir = xstrdup(o->outdir);
+	path = fs_join(o->srcdir, "content");
+	c->content = absolute_of(c, path);
+	free(path);
+	c->env = -1;
+	c->svcs = -1;
+	/* The output is never an input, even when a server reads it. */
+	c->excl[0] = realpath(o->outdir, cwd) != NULL ? xstrdup(cwd) :
+	    absolute_of(c, o->outdir);
+	c->excl[2] = absolute_of(c, o->outdir);
+	c->roots[0] = absolute_of(c, o->srcdir);
+	path = theme_share_dir();
+	c->roots[1] = absolute_of(c, path);
+	free(path);
+	make_key(c, o);
+	if (o->full)
+		return c;
+	path = fs_join(o->outdir, CACHE_FILE);
+	if (fs_read(path, &text, &len) == 0) {
+		if (parse(c, (unsigned char *)text, len, &key) == 0) {
+			c->prev_any = 1;
+			c->prev = strcmp(key, c->key) == 0;
+		}
+		free(key);
+		free(text);
+	}
+	free(path);
+	return c;
+}
+
+/* 1 when the input looks as it did. */
+static int
+input_same(const struct input *in)
+{
+	struct stat st;
+	char **names;
+	uint64_t a, b, c;
+	int ok;
+
+	if (in->kind & RACY)
+		return 0;
+	switch (in->kind) {
+	case FS_SEEN_READ:
+	case FS_SEEN_STAT:
+		ok = stat(in->path, &st) == 0;
+		input_now(in->kind, in->path, ok ? &st : NULL, NULL, &a, &b,
+		    &c);
+		break;
+	case FS_SEEN_LSTAT:
+		ok = lstat(in->path, &st) == 0;
+		input_now(in->kind, in->path, ok ? &st : NULL, NULL, &a, &b,
+		    &c);
+		break;
+	default:
+		names = fs_list(in->path, NULL);
+		input_now(in->kind, in->path, NULL, names, &a, &b, &c);
+		fs_names_free(names);
+		break;
+	}
+	return a == in->a && b == in->b && c == in->c;
+}
+
+/*
+ * 1 when a file the last build wrote is still there, untouched since:
+ * an output file deleted or edited by hand is put right by the next
+ * build.
+ */
+static int
+output_intact(const struct cache *c, const char *rel)
+{
+	struct stat st;
+	char *path = fs_join(c->outdir, rel);
+	int ok;
+
+	ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (long long)mtime_ns(&st) <= c->prev_written;
+	free(path);
+	return ok;
+}
+
+int
+cache_unchanged(struct cache *c)
+{
+	char *marker;
+	size_t i;
+	int ok;
+
+	if (c == NULL || !c->prev || c->opts->full)
+		return 0;
+	marker = fs_join(c->outdir, OUT_MARKER);
+	ok = fs_exists(marker);
+	free(marker);
+	for (i = 0; ok && i < c->npin; i++)
+		ok = input_same(&c->pin[i]);
+	for (i = 0; ok && i < c->npfiles; i++)
+		ok = output_intact(c, c->prel[i]);
+	return ok;
+}
+
+/* ---- Replaying warnings ---- */
+
+/*
+ * The interned name for messages about a file; with its bytes when they
+ * were printed with the source line, so that it is quoted again.
+ */
+static const char *
+file_for(struct cache *c, const char *name, int quoted)
+{
+	char *path, *text = NULL;
+	const char *f;
+	size_t len = 0, i;
+
+	for (i = 0; i < c->ntexts; i++)
+		if (c->tquoted[i] == quoted && strcmp(c->tnames[i], name) == 0)
+			return c->tnames[i];
+	if (quoted) {
+		path = *name == '/' ? xstrdup(name) :
+		    fs_join(c->opts->srcdir, name);
+		if (fs_read(path, &text, &len) == -1) {
+			text = NULL;
+			len = 0;
+		}
+		free(path);
+	}
+	f = diag_file(name, text, len);
+	c->texts = xreallocarray(c->texts, c->ntexts + 1, sizeof(*c->texts));
+	c->tnames = xreallocarray(c->tnames, c->ntexts + 1,
+	    sizeof(*c->tnames));
+	c->tquoted = xreallocarray(c->tquoted, c->ntexts + 1,
+	    sizeof(*c->tquoted));
+	c->texts[c->ntexts] = text;
+	c->tquoted[c->ntexts] = quoted;
+	c->tnames[c->ntexts++] = f;
+	return f;
+}
+
+/* Print messages again; those about file use that interned name. */
+static void
+replay(struct cache *c, const struct rec *recs, size_t n, const char *file)
+{
+	const struct rec *r;
+	struct loc l;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r = &recs[i];
+		if (r->file == NULL)
+			l.file = NULL;
+		else if (r->quoted && file != NULL && strcmp(r->file, file) == 0)
+			l.file = file;
+		else
+			l.file = file_for(c, r->file, r->quoted != 0);
+		l.line = r->line;
+		l.col = r->col;
+		if (r->kind == DIAG_NOTE)
+			diag_note(&l, "%s", r->msg);
+		else if (r->rule != NULL)
+			diag_rule((enum diag_kind)r->kind, &l, r->rule, "%s",
+			    r->msg);
+		else if (r->kind == DIAG_WARNING)
+			diag_warn(l.file != NULL ? &l : NULL, "%s", r->msg);
+		else
+			diag_error(l.file != NULL ? &l : NULL, "%s", r->msg);
+	}
+}
+
+void
+cache_replay(struct cache *c)
+{
+	replay(c, c->prec, c->nprec, NULL);
+}
+
+/* ---- The content check of each article and page ---- */
+
+/*
+ * 1 when the last build's key matches and every input outside content/
+ * (site.yml, the rules, templates, the binary) is as it was then: the
+ * check of an unchanged document would find the same.
+ */
+static int
+env_same(struct cache *c)
+{
+	const char *p;
+	size_t i, n;
+
+	if (c->env >= 0)
+		return c->env;
+	c->env = c->prev;
+	n = strlen(c->content);
+	for (i = 0; c->env && i < c->npin; i++) {
+		p = c->pin[i].path;
+		if (strncmp(p, c->content, n) == 0 &&
+		    (p[n] == '/' || p[n] == '\0'))
+			continue;
+		c->env = input_same(&c->pin[i]);
+	}
+	return c->env;
+}
+
+/* 1 when every service listing (and folder of them) is as it was. */
+static int
+services_same(struct cache *c)
+{
+	const char *p, *q;
+	size_t i, n;
+
+	if (c->svcs >= 0)
+		return c->svcs;
+	c->svcs = env_same(c);
+	n = strlen(c->content);
+	for (i = 0; c->svcs && i < c->npin; i++) {
+		p = c->pin[i].path;
+		if (strncmp(p, c->content, n) != 0 || p[n] != '/')
+			continue;
+		for (q = p + n; (q = strstr(q, "/services")) != NULL; q++)
+			if (q[9] == '\0' || q[9] == '/')
+				break;
+		if (q != NULL)
+			c->svcs = input_same(&c->pin[i]);
+	}
+	return c->svcs;
+}
+
+int
+cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
+{
+	char *from, *to, *a, *b, **names;
+	struct stat st;
+	size_t i;
+	int ok;
+
+	if (c == NULL || c->final == NULL || !c->prev || !services_same(c))
+		return -1;
+	from = fs_join(c->final, rel);
+	to = fs_join(o->stage, rel);
+	names = fs_list(from, NULL);
+	ok = names != NULL && names[0] != NULL && fs_mkdirs(to) == 0;
+	for (i = 0; ok && names[i] != NULL; i++) {
+		a = fs_join(from, names[i]);
+		b = fs_join(to, names[i]);
+		ok = lstat(a, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (long long)mtime_ns(&st) <= c->prev_written &&
+		    link(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	/* Never leave a link the writer would then write through. */
+	if (!ok)
+		fs_rmtree(to);
+	fs_names_free(names);
+	free(from);
+	free(to);
+	return ok ? 0 : -1;
+}
+
+static uint64_t
+text_hash(const char *file, const void *text, size_t len)
+{
+	return out_hash(text, len) ^ (out_hash(file, strlen(file)) * 31);
+}
+
+static void
+lint_add(struct cache *c, const char *file, uint64_t hash, int other,
+    int mentions, struct rec *recs, size_t n)
+{
+	struct lint_entry *e;
+
+	if (c->nlint == c->caplint) {
+		c->caplint = c->caplint ? c->caplint * 2 : 256;
+		c->lint = xreallocarray(c->lint, c->caplint, sizeof(*c->lint));
+	}
+	e = &c->lint[c->nlint++];
+	e->file = xstrdup(file);
+	e->hash = hash;
+	e->other = other != 0;
+	e->mentions = mentions != 0;
+	e->recs = recs;
+	e->nrecs = n;
+}
+
+static struct rec *
+recs_dup(const struct rec *from, size_t n)
+{
+	struct rec *r = xcalloc(n ? n : 1, sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r[i].kind = from[i].kind;
+		r[i].quoted = from[i].quoted;
+		r[i].file = from[i].file ? xstrdup(from[i].file) : NULL;
+		r[i].rule = from[i].rule ? xstrdup(from[i].rule) : NULL;
+		r[i].msg = xstrdup(from[i].msg);
+		r[i].line = from[i].line;
+		r[i].col = from[i].col;
+	}
+	return r;
+}
+
+/* The previous build's check of file, if it still holds; NULL if not. */
+static const struct lint_entry *
+lint_entry_for(struct cache *c, const char *file, const void *text,
+    size_t len, int other)
+{
+	const struct lint_entry *e;
+	size_t i;
+
+	if (c == NULL || c->nplint == 0 || !env_same(c))
+		return NULL;
+	if ((i = (size_t)strmap_get(&c->plint_map, file)) == 0)
+		return NULL;
+	e = &c->plint[i - 1];
+	if (e->hash != text_hash(file, text, len) || e->other != (other != 0))
+		return NULL;
+	return e;
+}
+
+int
+cache_lint_can_replay(struct cache *c, const char *file,
+    const void *text, size_t len, int other)
+{
+	return lint_entry_for(c, file, text, len, other) != NULL;
+}
+
+int
+cache_lint_replay(struct cache *c, const char *file, const void *text,
+    size_t len, int other, int *mentions)
+{
+	const struct lint_entry *e = lint_entry_for(c, file, text, len, other);
+
+	if (e == NULL)
+		return 0;
+	replay(c, e->recs, e->nrecs, file);
+	*mentions = (int)e->mentions;
+	lint_add(c, file, e->hash, other, (int)e->mentions,
+	    recs_dup(e->recs, e->nrecs), e->nrecs);
+	c->nreplayed++;
+	return 1;
+}
+
+size_t
+cache_diag_mark(void)
+{
+	size_t n;
+
+	(void)diag_records(&n);
+	return n;
+}
+
+void
+cache_lint_keep(struct cache *c, const char *file, const void *text,
+    size_t len, int other, int mentions, size_t from)
+{
+	const struct diag_rec *d;
+	struct rec *r;
+	size_t n, i;
+
+	if (c == NULL)
+		return;
+	d = diag_records(&n);
+	if (from > n)
+		from = n;
+	r = xcalloc(n - from ? n - from : 1, sizeof(*r));
+	for (i = from; i < n; i++) {
+		r[i - from].kind = (unsigned)d[i].kind;
+		r[i - from].quoted = d[i].quoted != 0;
+		r[i - from].file = d[i].file ? xstrdup(d[i].file) : NULL;
+		r[i - from].rule = d[i].rule ? xstrdup(d[i].rule) : NULL;
+		r[i - from].msg = xstrdup(d[i].msg);
+		r[i - from].line = d[i].line;
+		r[i - from].col = d[i].col;
+	}
+	lint_add(c, file, text_hash(file, text, len), other, mentions, r,
+	    n - from);
+}
+
+size_t
+cache_lint_replayed(const struct cache *c)
+{
+	return c != NULL ? c->nreplayed : 0;
+}
+
+/* ---- Recording this build ---- */
+
+void
+cache_record(struct cache *c, int on)
+{
+	if (c == NULL)
+		return;
+	c->recording = on;
+	fs_set_observer(on ? observe : NULL, on ? c : NULL);
+}
+
+/* out_write's hook: link the previous output's file when it is the same. */
+static int
+reuse(void *arg, const char *relpath, const char *path, size_t len,
+    uint64_t hash)
+{
+	struct cache *c = arg;
+	struct stat st;
+	size_t i;
+	char *old;
+	int rc = -1;
+
+	i = (size_t)strmap_get(&c->pfiles, relpath);
+	if (i == 0 || c->phash[i - 1] != hash)
+		return -1;
+	old = fs_join(c->final, relpath);
+	/* Changed in place since that build: not ours to reuse. */
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == len &&
+	    (long long)mtime_ns(&st) <= c->prev_written &&
+	    link(old, path) == 0) {
+		rc = 0;
+		pthread_mutex_lock(&c->lock);
+		c->nlinked++;
+		pthread_mutex_unlock(&c->lock);
+	}
+	free(old);
+	return rc;
+}
+
+void
+cache_attach(struct cache *c, struct out *o)
+{
+	if (c == NULL)
+		return;
+	free(c->excl[0]);
+	free(c->excl[1]);
+	c->excl[0] = xstrdup(o->final);
+	c->excl[1] = xstrdup(o->stage);
+	free(c->final);
+	c->final = xstrdup(o->final);
+	/* Settled here, before the pages are written in several threads. */
+	(void)env_same(c);
+	(void)services_same(c);
+	/* Only from an output this tool wrote, with a cache it can read. */
+	if (c->prev_any && o->existed && !o->foreign) {
+		o->reuse = reuse;
+		o->reuse_arg = c;
+	}
+}
+
+struct needs_arg {
+	struct buf	*b;
+	size_t		 n;
+};
+
+static void
+put_need(void *arg, const char *need)
+{
+	struct needs_arg *na = arg;
+
+	put_str(na->b, need);
+	na->n++;
+}
+
+int
+cache_page_same(struct cache *c, const char *relpath, const void *bytes,
+    size_t len)
+{
+	size_t i;
+
+	if (c == NULL || c->npfiles == 0 || !env_same(c))
+		return 0;
+	i = (size_t)strmap_get(&c->pfiles, relpath);
+	return i != 0 && (c->pflags[i - 1] & FILE_CLEAN) &&
+	    c->phash[i - 1] == out_hash(bytes, len);
+}
+
+void
+cache_check_links(struct cache *c, struct hc *hc)
+{
+	size_t i;
+
+	if (c == NULL || hc == NULL || hc_same_count(hc) == 0)
+		return;
+	for (i = 0; i < c->npneeds; i++)
+		if (!hc_need_holds(hc, c->pneeds[i]))
+			break;
+	if (i < c->npneeds) {
+		/* Something a page not checked again may link to is gone. */
+		c->rechecked = hc_same_count(hc);
+		hc_recheck_same(hc);
+		return;
+	}
+	c->skipped = hc_same_count(hc);
+	for (i = 0; i < c->npneeds; i++)
+		hc_need_add(hc, c->pneeds[i]);
+}
+
+size_t
+cache_pages_skipped(const struct cache *c)
+{
+	return c != NULL ? c->skipped : 0;
+}
+
+static int
+by_shown(const void *a, const void *b)
+{
+	const struct diag_rec *x = *(const struct diag_rec *const *)a;
+	const struct diag_rec *y = *(const struct diag_rec *const *)b;
+
+	return x->shown < y->shown ? -1 : x->shown > y->shown;
+}
+
+void
+cache_write(struct cache *c, struct out *o, struct hc *hc)
+{
+	const struct diag_rec *recs, **order;
+	struct buf b = BUF_INIT;
+	char *path;
+	size_t i, n, count_at, nneeds;
+	long long written;
+
+	if (c == NULL || o->stage == NULL)
+		return;
+	cache_record(c, 0);
+	written = wall_ns();
+	buf_puts(&b, MAGIC);
+	put_u32(&b, FORMAT);
+	put_u64(&b, (uint64_t)written);
+	put_str(&b, c->key);
+	put_u32(&b, (uint32_t)c->nin);
+	for (i = 0; i < c->nin; i++) {
+		struct input *in = &c->in[i];
+
+		if (in->kind == FS_SEEN_READ && in->a != NONE &&
+		    (long long)in->b >= c->start_ns - RACY_NS)
+			in->kind |= RACY;
+		put_u32(&b, in->kind);
+		put_path(&b, c, in->path);
+		put_u64(&b, in->a);
+		put_u64(&b, in->b);
+		put_u64(&b, in->c);
+	}
+	recs = diag_records(&n);
+	order = xcalloc(n ? n : 1, sizeof(*order));
+	for (i = 0; i < n; i++)
+		order[i] = &recs[i];
+	qsort(order, n, sizeof(*order), by_shown);
+	put_u32(&b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		put_u32(&b, (uint32_t)order[i]->kind |
+		    (order[i]->quoted ? 0x100u : 0));
+		put_str(&b, order[i]->file);
+		put_u32(&b, order[i]->line);
+		put_u32(&b, order[i]->col);
+		put_str(&b, order[i]->rule);
+		put_str(&b, order[i]->msg);
+	}
+	free(order);
+	put_u32(&b, (uint32_t)o->nfiles);
+	for (i = 0; i < o->nfiles; i++) {
+		put_str(&b, o->files[i]);
+		put_u64(&b, o->hashes[i]);
+		put_u32(&b, hc != NULL && hc_page_clean(hc, o->files[i]) ?
+		    FILE_CLEAN : 0);
+	}
+	count_at = b.len;
+	put_u32(&b, 0);
+	nneeds = 0;
+	if (hc != NULL) {
+		struct needs_arg na = { &b, 0 };
+
+		hc_each_need(hc, put_need, &na);
+		nneeds = na.n;
+	}
+	for (i = 0; i < 4; i++)
+		b.ptr[count_at + i] = (char)(nneeds >> (8 * i));
+	put_u32(&b, (uint32_t)c->nlint);
+	for (i = 0; i < c->nlint; i++) {
+		put_str(&b, c->lint[i].file);
+		put_u64(&b, c->lint[i].hash);
+		put_u32(&b, c->lint[i].other);
+		put_u32(&b, c->lint[i].mentions);
+		put_recs(&b, c->lint[i].recs, c->lint[i].nrecs);
+	}
+	put_u64(&b, out_hash(b.ptr, b.len));
+	path = fs_join(o->stage, CACHE_FILE);
+	/* Without a cache the next build is a full one: nothing to report. */
+	if (fs_write(path, b.ptr, b.len) == -1)
+		unlink(path);
+	free(path);
+	buf_release(&b);
+}
+
+size_t
+cache_linked(const struct cache *c)
+{
+	return c != NULL ? c->nlinked : 0;
+}
+
+void
+cache_free(struct cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	if (c->recording)
+		cache_record(c, 0);
+	prev_release(c);
+	for (i = 0; i < c->nin; i++)
+		free(c->in[i].path);
+	free(c->in);
+	strmap_release(&c->seen);
+	lint_free(c->lint, c->nlint);
+	free(c->content);
+	for (i = 0; i < c->ntexts; i++) {
+		diag_file_text(c->tnames[i], NULL, 0);
+		free(c->texts[i]);
+	}
+	free(c->texts);
+	free(c->tnames);
+	free(c->tquoted);
+	free(c->excl[0]);
+	free(c->excl[1]);
+	free(c->excl[2]);
+	free(c->final);
+	free(c->key);
+	free(c->roots[0]);
+	free(c->roots[1]);
+	free(c->outdir);
+	free(c->cwd);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}

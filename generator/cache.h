@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: ISC */
+/* The build cache: skip a build whose inputs did not change, reuse files. */
+#ifndef CACHE_H
+#define CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct build_opts;
+struct hc;
+struct out;
+
+#define CACHE_FILE ".signpost-cache"
+
+/*
+ * OUTDIR/.signpost-cache, written by every successful build, holds: a key
+ * (tool version and binary, the options and environment that change the
+ * output, today's date), every input the build looked at (files read with
+ * size, mtime in ns and inode; folders listed with a hash of their names;
+ * paths probed with their type), the warnings it printed, and the hash of
+ * every file it wrote.  A cache that is missing, truncated, corrupt or
+ * from another version is ignored: the build is then a full one.
+ */
+struct cache;
+
+/* Compute the key and read the previous build's cache, if any. */
+struct cache	*cache_open(const struct build_opts *);
+/*
+ * 1 when the output is intact (marker and cache present) and the key and
+ * every recorded input match: the build may stop.  0 otherwise.
+ */
+int		 cache_unchanged(struct cache *);
+/* Print the previous build's warnings again, through diag. */
+void		 cache_replay(struct cache *);
+/* Start (on) or stop (off) recording the inputs the build looks at. */
+void		 cache_record(struct cache *, int on);
+/*
+ * Exclude the output and its staging folder from the inputs, and let
+ * out_write hard-link a file from the previous output when the bytes to
+ * write are those it wrote last time.
+ */
+void		 cache_attach(struct cache *, struct out *);
+/*
+ * Write the cache into the staging folder (last, before the swap); hc,
+ * the check of the pages (may be NULL), says which were clean and what
+ * they link to.
+ */
+void		 cache_write(struct cache *, struct out *, struct hc *);
+/*
+ * pages.c, before checking a page: 1 when nothing but content changed
+ * and the last build wrote these bytes to relpath and checked them
+ * without a message (the caller then uses hc_page_same).
+ */
+int		 cache_page_same(struct cache *, const char *relpath,
+		    const void *, size_t);
+/*
+ * pages.c, after every page and before hc_resolve: when every link the
+ * last build needed still holds, the pages not checked again are fine
+ * (their links are among those); else they are all checked now.
+ */
+void		 cache_check_links(struct cache *, struct hc *);
+/*
+ * A folder a writer fills directly (data/hsds, from the listings): when
+ * nothing but articles and pages changed, hard-link the previous
+ * output's folder rel into the staging folder and return 0; else -1,
+ * and the caller writes it.
+ */
+int		 cache_reuse_dir(struct cache *, struct out *, const char *rel);
+/* Pages whose check was skipped in this build. */
+size_t		 cache_pages_skipped(const struct cache *);
+/*
+ * The content check of one article or page (check.c).  When nothing but
+ * content changed since the last build and this document's bytes (text)
+ * are the same, print what the check found then and return 1, with
+ * *mentions set; else 0, and the caller checks it, then hands the
+ * messages printed since cache_diag_mark() to cache_lint_keep.
+ */
+int		 cache_lint_replay(struct cache *, const char *file,
+		    const void *text, size_t len, int other_language,
+		    int *mentions);
+/* Whether cache_lint_replay would replay file (no side effects). */
+int		 cache_lint_can_replay(struct cache *, const char *file,
+		    const void *text, size_t len, int other_language);
+size_t		 cache_diag_mark(void);
+void		 cache_lint_keep(struct cache *, const char *file,
+		    const void *text, size_t len, int other_language,
+		    int mentions, size_t from);
+/* Documents whose check was replayed in this build. */
+size_t		 cache_lint_replayed(const struct cache *);
+/* Files hard-linked from the previous output in this build. */
+size_t		 cache_linked(const struct cache *);
+void		 cache_free(struct cache *);
+
+/*
+ * For tests and fuzzing: 0 when bytes parse as a cache (bounded, checked);
+ * -1 when they do not.  Never crashes on any input.
+ */
+int		 cache_parse_check(const void *, size_t);
+
+#endif
