@@ -1021,6 +1021,42 @@ cache_lint_keep(struct cache *c, const char *file, const void *text,
 	    n - from);
 }
 
+/* Walk dir (rel is its path in the output) for files the last build did not write. */
+static size_t
+foreign_in(const struct cache *c, const char *dir, const char *rel,
+    char **example)
+{
+	char **names = fs_list(dir, NULL), *path, *r;
+	size_t i, n = 0;
+
+	for (i = 0; names != NULL && names[i] != NULL; i++) {
+		path = fs_join(dir, names[i]);
+		r = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]);
+		if (fs_is_dir(path))
+			n += foreign_in(c, path, r, example);
+		else if (strcmp(r, CACHE_FILE) != 0 &&
+		    strcmp(r, OUT_MARKER) != 0 &&
+		    strmap_get(&c->pfiles, r) == NULL) {
+			if (*example == NULL)
+				*example = xstrdup(r);
+			n++;
+		}
+		free(path);
+		free(r);
+	}
+	fs_names_free(names);
+	return n;
+}
+
+size_t
+cache_foreign(const struct cache *c, const char *outdir, char **example)
+{
+	*example = NULL;
+	if (c == NULL || !c->prev_any || !fs_is_dir(outdir))
+		return 0;
+	return foreign_in(c, outdir, "", example);
+}
+
 size_t
 cache_lint_replayed(const struct cache *c)
 {

@@ -85,6 +85,13 @@ size_t		 cache_diag_mark(void);
 void		 cache_lint_keep(struct cache *, const char *file,
 		    const void *text, size_t len, int other_language,
 		    int mentions, size_t from);
+/*
+ * The number of files in outdir that the previous build did not write
+ * (put there by hand, say); *example gets the first one's path (free it).
+ * 0 when there is no previous build's record to compare with.
+ */
+size_t		 cache_foreign(const struct cache *, const char *outdir,
+		    char **example);
 /* Documents whose check was replayed in this build. */
 size_t		 cache_lint_replayed(const struct cache *);
 /* Files hard-linked from the previous output in this build. */

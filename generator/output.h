@@ -65,6 +65,12 @@ int	out_copy(struct out *, const char *relpath, const char *srcpath);
 int	out_fingerprint(struct out *, const char *relpath, struct buf *newrel);
 /* A fast 64-bit hash of bytes (not cryptographic: for names and versions). */
 uint64_t out_hash(const void *, size_t);
+/*
+ * Record every file in the staging folder that did not come through
+ * out_write (the search index, the open-data export), so that the list of
+ * files this build made is whole.
+ */
+void	out_adopt_unseen(struct out *);
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
 /*

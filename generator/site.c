@@ -273,6 +273,34 @@ unchanged(struct site *s)
 	putchar('\n');
 }
 
+/*
+ * Files in the output that the last build did not write are not ours to
+ * delete: refuse, or with --force keep that folder whole beside the new one.
+ */
+static int
+foreign_files(struct site *s)
+{
+	char *example = NULL;
+	size_t n;
+
+	if (!s->out.existed || s->out.foreign ||
+	    (n = cache_foreign(s->cache, s->out.final, &example)) == 0)
+		return 0;
+	if (s->opts->force) {
+		s->out.foreign = 1;
+		free(example);
+		return 0;
+	}
+	diag_sys("refusing to build into '%s': it holds %zu file%s that "
+	    "signpost did not create, such as '%s'", s->opts->outdir, n,
+	    n == 1 ? "" : "s", example);
+	diag_note(NULL, "move them out of the output folder, or use --force "
+	    "to keep the whole folder as '%s.before-signpost' and build anew",
+	    s->opts->outdir);
+	free(example);
+	return -1;
+}
+
 int
 site_build(const struct build_opts *opts)
 {
@@ -309,6 +337,10 @@ site_build(const struct build_opts *opts)
 		rc = 2;
 		goto done;
 	}
+	if (foreign_files(&s) == -1) {
+		rc = 2;
+		goto done;
+	}
 	cache_attach(s.cache, &s.out);
 	cache_record(s.cache, 1);
 	if (!opts->no_check)
@@ -316,6 +348,7 @@ site_build(const struct build_opts *opts)
 		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
+	out_adopt_unseen(&s.out);
 	cache_write(s.cache, &s.out, s.hc);
 	if (out_commit(&s.out) == -1) {
 		rc = 3;

@@ -470,6 +470,24 @@ def check_strict_json_and_report():
 
 
 @test
+def files_added_to_the_output_by_hand_are_never_deleted():
+    site = copy_site(ROOT / "tests/sites/basic", "handmade")
+    out = TMP / "handmade-out"
+    assert build(site, out)[0] == 0
+    (out / "notes.txt").write_text("mine")
+    md = site / "content/articles/first.md"
+    md.write_text(md.read_text() + "\nMore.\n")
+    rc, _, se = build(site, out)
+    assert rc == 2, se
+    assert "holds 1 file that signpost did not create, such as 'notes.txt'" in se, se
+    assert (out / "notes.txt").read_text() == "mine"
+    rc, _, se = build(site, out, "--force")
+    assert rc == 0, se
+    assert (TMP / "handmade-out.before-signpost/notes.txt").read_text() == "mine"
+    assert not (out / "notes.txt").exists()
+
+
+@test
 def install_runs_from_its_prefix():
     # make install into a prefix other than the one compiled in: the
     # installed program finds its templates beside itself.
