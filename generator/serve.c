@@ -605,6 +605,7 @@ rebuild(struct srv *s, const char *why)
 	o.drafts = s->opts->drafts;
 	o.quiet = 1;
 	o.progress = 0;
+	o.private_out = 1;
 	diag_reset();
 	rc = site_build(&o);
 	if (rc != 0)

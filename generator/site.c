@@ -283,7 +283,7 @@ foreign_files(struct site *s)
 	char *example = NULL;
 	size_t n;
 
-	if (!s->out.existed || s->out.foreign ||
+	if (!s->out.existed || s->out.foreign || s->opts->private_out ||
 	    (n = cache_foreign(s->cache, s->out.final, &example)) == 0)
 		return 0;
 	if (s->opts->force) {

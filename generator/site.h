@@ -31,6 +31,9 @@ struct build_opts {
 	int		 no_check;	/* skip the check of written pages */
 	int		 progress;	/* -1: when stderr is a terminal */
 	int		 check_only;	/* signpost check: no output */
+	int		 private_out;	/* outdir is a folder of signpost's own
+					   (serve's temporary one): no check
+					   for files put there by others */
 	int		 format_json;	/* diagnostics as JSON on stdout */
 	const char	*report_dir;	/* check --report DIR */
 };
