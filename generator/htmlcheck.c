@@ -506,6 +506,32 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 		url(sc, name, v, 1);
 }
 
+
+/*
+ * Run libxml2's HTML parser over a page from memory, calling start() for
+ * every start tag with sc as its data; its own complaints are silenced
+ * (the check makes its own).  -1 when no parser could be made.
+ */
+static int
+parse(struct scan *sc, const char *html, size_t len)
+{
+	sc->ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+	if (sc->ctxt == NULL)
+		return -1;
+	htmlCtxtUseOptions(sc->ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING);
+	memset(sc->ctxt->sax, 0, sizeof(*sc->ctxt->sax));
+	sc->ctxt->sax->startElement = start;
+	sc->ctxt->sax->warning = quiet;
+	sc->ctxt->sax->error = quiet;
+	sc->ctxt->sax->fatalError = quiet;
+	sc->ctxt->userData = sc;
+	htmlParseDocument(sc->ctxt);
+	htmlFreeParserCtxt(sc->ctxt);
+	sc->ctxt = NULL;
+	return 0;
+}
+
 /* Links within the page, now that every id of it is known. */
 static void
 settle_own(struct scan *sc)
@@ -550,22 +576,12 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	sc.pg = pg;
 	sc.src = src;
 	sc.needs = &needs;
-	sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
-	if (sc.ctxt == NULL) {
+	if (parse(&sc, html, len) == -1) {
 		sc.msgs++;
 		l.file = page_file(&sc);
 		l.line = l.col = 0;
 		diag_warn(&l, "the page could not be checked");
 	} else {
-		htmlCtxtUseOptions(sc.ctxt, HTML_PARSE_NONET |
-		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-		memset(sc.ctxt->sax, 0, sizeof(*sc.ctxt->sax));
-		sc.ctxt->sax->startElement = start;
-		sc.ctxt->sax->warning = quiet;
-		sc.ctxt->sax->error = quiet;
-		sc.ctxt->sax->fatalError = quiet;
-		sc.ctxt->userData = &sc;
-		htmlParseDocument(sc.ctxt);
 		l.file = sc.h1 != 1 ? page_file(&sc) : NULL;
 		l.col = 0;
 		l.line = sc.h1_line;
@@ -576,8 +592,6 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 		else if (sc.h1 > 1)
 			diag_warn(&l, "the page has %u h1 headings; give it "
 			    "one", sc.h1);
-		htmlFreeParserCtxt(sc.ctxt);
-		sc.ctxt = NULL;
 	}
 	settle_own(&sc);
 	pg->clean = sc.msgs == 0;
@@ -614,19 +628,7 @@ load_ids(struct hc *hc, const char *path)
 		sc.hc = hc;
 		sc.pg = pg;
 		sc.ids_only = 1;
-		sc.ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
-		if (sc.ctxt != NULL) {
-			htmlCtxtUseOptions(sc.ctxt, HTML_PARSE_NONET |
-			    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-			memset(sc.ctxt->sax, 0, sizeof(*sc.ctxt->sax));
-			sc.ctxt->sax->startElement = start;
-			sc.ctxt->sax->warning = quiet;
-			sc.ctxt->sax->error = quiet;
-			sc.ctxt->sax->fatalError = quiet;
-			sc.ctxt->userData = &sc;
-			htmlParseDocument(sc.ctxt);
-			htmlFreeParserCtxt(sc.ctxt);
-		}
+		parse(&sc, html, len);
 		free(html);
 	}
 	free(file);
