@@ -222,6 +222,36 @@
 		});
 	};
 
+	/*
+	 * A term's postings from its shard: a string of numbers written five
+	 * bits a character (searchidx.c put_varint), decoded once into
+	 * [gap, score, gap, score, ...] and kept in the shard.
+	 */
+	var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+	var VALUE = {};
+	for (var d = 0; d < 64; d++)
+		VALUE[DIGITS.charAt(d)] = d;
+
+	function postings(shard, term) {
+		var p = shard[term], out, i, v, shift, c;
+
+		if (typeof p !== 'string')
+			return p;
+		out = [];
+		for (i = 0; i < p.length;) {
+			v = 0;
+			shift = 0;
+			do {
+				c = VALUE[p.charAt(i++)];
+				v += (c & 31) * Math.pow(2, shift);
+				shift += 5;
+			} while (c >= 32 && i < p.length);
+			out.push(v);
+		}
+		shard[term] = out;
+		return out;
+	}
+
 	/* Per token, the best weighted impact per document. */
 	Engine.prototype.tokenHits = function (cands) {
 		var self = this, names = [];
@@ -242,7 +272,7 @@
 			var hits = new Map();
 
 			cands.forEach(function (c, k) {
-				var p = shards[k][c.term], i, doc = 0, s;
+				var p = postings(shards[k], c.term), i, doc = 0, s;
 
 				if (!p)
 					return;
