@@ -28,7 +28,7 @@
 #define BM25_B		0.75
 #define SCORE_SCALE	10.0
 #define SUMMARY_MAX	200
-#define DOC_CHUNK	16
+#define DOC_CHUNK	8
 #define SHARD_BYTES	(48 * 1024)
 #define SINGLE_MAX	(160 * 1024)
 
