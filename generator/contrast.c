@@ -7,18 +7,8 @@
 #include "buf.h"
 #include "contrast.h"
 #include "diag.h"
+#include "escape.h"
 #include "value.h"
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 int
 contrast_parse(const char *s, struct contrast_rgb *out)
@@ -32,7 +22,7 @@ contrast_parse(const char *s, struct contrast_rgb *out)
 	if (n != 3 && n != 6)
 		return -1;
 	for (i = 0; i < n; i++)
-		if ((d[i] = hexval((unsigned char)s[i])) < 0)
+		if ((d[i] = esc_hexval((unsigned char)s[i])) < 0)
 			return -1;
 	if (n == 3) {
 		out->r = (unsigned char)(d[0] * 17);

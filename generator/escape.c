@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "xalloc.h"
 
 void
 esc_html(struct buf *b, const char *s, size_t n)
@@ -27,11 +28,36 @@ esc_html(struct buf *b, const char *s, size_t n)
 	buf_put(b, s + start, n - start);
 }
 
-static int
-is_hex(int c)
+int
+esc_hexval(int c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+esc_url_decode(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), *o = out;
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = esc_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = esc_hexval((unsigned char)s[i + 2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else
+			*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
 }
 
 void
@@ -45,8 +71,8 @@ esc_url(struct buf *b, const char *s, size_t n)
 		c = (unsigned char)s[i];
 		if (c == '&')
 			buf_puts(b, "&amp;");
-		else if (c == '%' && i + 2 < n && is_hex(s[i + 1]) &&
-		    is_hex(s[i + 2]))
+		else if (c == '%' && i + 2 < n && esc_hexval(s[i + 1]) >= 0 &&
+		    esc_hexval(s[i + 2]) >= 0)
 			buf_putc(b, '%');
 		else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\'' ||
 		    c == '<' || c == '>' || c == '\\' || c == '^' ||

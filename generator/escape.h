@@ -15,6 +15,13 @@ void	esc_html(struct buf *, const char *, size_t);
  * result is HTML-escaped.  Existing %XX escapes are kept.
  */
 void	esc_url(struct buf *, const char *, size_t);
+/* The value of a hexadecimal digit, or -1. */
+int	esc_hexval(int c);
+/*
+ * Decode %XX escapes of a URL path into a new string (the caller frees
+ * it); a '%' not followed by two hex digits stays as it is.
+ */
+char	*esc_url_decode(const char *, size_t);
 /* A JSON string body without the quotes; "</" is written "<\/" for <script>. */
 void	esc_json(struct buf *, const char *, size_t);
 /* A JSON string with its quotes. */

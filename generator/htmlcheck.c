@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "fsutil.h"
 #include "htmlcheck.h"
 #include "markdown.h"
@@ -118,30 +119,6 @@ quiet(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
 	(void)msg;
-}
-
-static char *
-decode(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *o = out;
-	size_t i;
-	int hi, lo;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    isxdigit((unsigned char)s[i + 1]) &&
-		    isxdigit((unsigned char)s[i + 2])) {
-			hi = isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0' :
-			    tolower((unsigned char)s[i + 1]) - 'a' + 10;
-			lo = isdigit((unsigned char)s[i + 2]) ? s[i + 2] - '0' :
-			    tolower((unsigned char)s[i + 2]) - 'a' + 10;
-			*o++ = (char)(hi * 16 + lo);
-			i += 2;
-		} else
-			*o++ = s[i];
-	}
-	*o = '\0';
-	return out;
 }
 
 /* The output page's name for messages: "public/articles/a.html". */
@@ -340,7 +317,7 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		return;
 	}
 	plen = strcspn(rel, "?#");
-	path = decode(rel, plen);
+	path = esc_url_decode(rel, plen);
 	n = strlen(path);
 	if (n == 0 && !own)
 		target = xstrdup(sc->pg->path);
@@ -360,7 +337,7 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		return;
 	}
 	free(path);
-	frag = hash != NULL ? decode(hash + 1, strlen(hash + 1)) : NULL;
+	frag = hash != NULL ? esc_url_decode(hash + 1, strlen(hash + 1)) : NULL;
 	if (sc->needs != NULL && strcmp(target, sc->pg->path) != 0)
 		need_put(sc->needs, target, frag);
 	if (strcmp(target, sc->pg->path) == 0 && frag != NULL) {

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "dates.h"
 #include "diag.h"
+#include "escape.h"
 #include "fsutil.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -34,27 +35,6 @@ ends_with(const char *s, const char *suffix)
 	size_t n = strlen(s), k = strlen(suffix);
 
 	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* Decode %XX escapes so that "my%20file.md" finds "my file.md". */
-static char *
-percent_decode(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *o = out;
-	size_t i;
-	unsigned v;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1])
-		    && isxdigit((unsigned char)s[i + 2]) &&
-		    sscanf(s + i + 1, "%2x", &v) == 1) {
-			*o++ = (char)v;
-			i += 2;
-		} else
-			*o++ = s[i];
-	}
-	*o = '\0';
-	return out;
 }
 
 /* A file under the language's content folder that may be copied as is. */
@@ -87,7 +67,8 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 
 	if (plen == 0)
 		return NULL;
-	path = percent_decode(dest, plen);
+	/* "my%20file.md" finds "my file.md". */
+	path = esc_url_decode(dest, plen);
 	target = urlpath_resolve(a->doc->rel, path);
 	if (target == NULL) {
 		diag_error(loc, "link to '%s' leads out of the content folder",

@@ -144,18 +144,6 @@ serve_mime(const char *name)
 	return "application/octet-stream";
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Check one decoded segment; 0, 400 or 404. */
 static int
 check_segment(const char *seg, size_t len)
@@ -192,8 +180,8 @@ serve_path_clean(const char *path, struct buf *rel)
 		for (; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++) {
 			c = *p;
 			if (c == '%') {
-				if ((hi = hexval(p[1])) < 0 ||
-				    (lo = hexval(p[2])) < 0)
+				if ((hi = esc_hexval(p[1])) < 0 ||
+				    (lo = esc_hexval(p[2])) < 0)
 					goto bad;
 				c = hi * 16 + lo;
 				p += 2;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "sha1.h"
 #include "uuid.h"
 
@@ -10,18 +11,6 @@ const unsigned char uuid_ns_url[16] = {
 	0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
 	0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8
 };
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int
 uuid_parse(const char *s, unsigned char out[16])
@@ -31,7 +20,7 @@ uuid_parse(const char *s, unsigned char out[16])
 	for (i = 0; i < 16; i++) {
 		if (*s == '-' && (i == 4 || i == 6 || i == 8 || i == 10))
 			s++;
-		if ((hi = hexval(s[0])) < 0 || (lo = hexval(s[1])) < 0)
+		if ((hi = esc_hexval(s[0])) < 0 || (lo = esc_hexval(s[1])) < 0)
 			return -1;
 		out[i] = (unsigned char)(hi << 4 | lo);
 		s += 2;
