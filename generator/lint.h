@@ -11,7 +11,7 @@ struct value;
 /*
  * Severity of a finding.  Errors and warnings go through diag_rule as
  * such; info findings are kept in the result and printed as notes only
- * when lint_rules_show_info() asked for them (signpost check).
+ * when site.yml's check: says info: true.
  */
 enum lint_severity {
 	LINT_OFF,
@@ -95,8 +95,6 @@ void	lint_result_flush(const struct lint_rules *, const char *file,
 struct lint_rules *lint_rules_load(const char *path, const char *display,
 		    const struct value *site_check);
 void		 lint_rules_free(struct lint_rules *);
-/* Print info findings as notes (signpost check) or keep them quiet. */
-void		 lint_rules_show_info(struct lint_rules *, int);
 double		 lint_rules_max_grade(const struct lint_rules *);
 /* Number of language terms loaded (tests, the report). */
 size_t		 lint_rules_nterms(const struct lint_rules *);

@@ -677,12 +677,6 @@ lint_rules_free(struct lint_rules *r)
 	free(r);
 }
 
-void
-lint_rules_show_info(struct lint_rules *r, int on)
-{
-	r->show_info = on;
-}
-
 double
 lint_rules_max_grade(const struct lint_rules *r)
 {

@@ -902,12 +902,6 @@ mus_get(struct mus_set *set, const char *name)
 	return t->state == TPL_OK ? t : NULL;
 }
 
-const char *
-mus_tpl_name(const struct mus_tpl *t)
-{
-	return t->name;
-}
-
 struct mus_set *
 mus_set_new(void)
 {

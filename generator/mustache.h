@@ -59,7 +59,5 @@ const struct mus_tpl *mus_get(struct mus_set *, const char *name);
 int	 mus_render(const struct mus_tpl *, const struct value *ctx,
 	    struct buf *out);
 
-/* The name a template was asked for by (owned by the set). */
-const char *mus_tpl_name(const struct mus_tpl *);
 
 #endif

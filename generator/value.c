@@ -327,21 +327,3 @@ value_len(const struct value *v)
 	return 0;
 }
 
-const char *
-value_type_name(enum value_type t)
-{
-	switch (t) {
-	case VALUE_NULL:
-		return "null";
-	case VALUE_BOOL:
-		return "boolean";
-	case VALUE_STRING:
-		return "string";
-	case VALUE_LIST:
-		return "list";
-	case VALUE_MAP:
-		return "map";
-	default:
-		return "reference";
-	}
-}

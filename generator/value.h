@@ -107,6 +107,5 @@ int		 value_get_bool(const struct value *map, const char *key,
 int		 value_truthy(const struct value *);
 /* Number of items of a list or map, 0 otherwise. */
 size_t		 value_len(const struct value *);
-const char	*value_type_name(enum value_type);
 
 #endif
