@@ -50,6 +50,7 @@ struct same {
 
 struct hc {
 	struct out	 *out;
+	int		  resolving;	/* every page is on disk (hc_resolve) */
 	char		 *outdir;
 	char		 *base;		/* base_url, or NULL */
 	char		**hosts;
@@ -225,9 +226,13 @@ known(struct hc *hc, const char *target, const char *frag, int *missing_id)
 	if (frag == NULL || *frag == '\0' || strcmp(frag, "top") == 0)
 		return 1;
 	pthread_mutex_lock(&hc->lock);
-	if (strmap_get(&hc->pages, target) == NULL &&
+	if (hc->resolving && strmap_get(&hc->pages, target) == NULL &&
 	    strmap_get(&hc->same, target) != NULL) {
-		/* Not checked again: read its ids now. */
+		/*
+		 * Not checked again: read its ids, once every page is on
+		 * disk (while pages are written in parallel, the link is
+		 * left for hc_resolve).
+		 */
 		pthread_mutex_unlock(&hc->lock);
 		load_ids(hc, target);
 		pthread_mutex_lock(&hc->lock);
@@ -588,27 +593,30 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	strmap_release(&needs);
 }
 
-/* The ids of a page not checked again, from its written bytes. */
+/* The ids of a page not checked again, from its written bytes; NULL if unread. */
 static struct page *
 load_ids(struct hc *hc, const char *path)
 {
-	struct page *pg = xcalloc(1, sizeof(*pg)), *had;
+	struct page *pg, *had;
 	struct scan sc;
 	char *file, *html;
 	size_t len;
 
-	pg->path = xstrdup(path);
-	pg->clean = 1;
 	file = fs_join(hc->out->stage, path);
-	if (fs_read(file, &html, &len) == 0) {
-		memset(&sc, 0, sizeof(sc));
-		sc.hc = hc;
-		sc.pg = pg;
-		sc.ids_only = 1;
-		parse(&sc, html, len);
-		free(html);
+	if (fs_read(file, &html, &len) == -1) {
+		free(file);
+		return NULL;
 	}
 	free(file);
+	pg = xcalloc(1, sizeof(*pg));
+	pg->path = xstrdup(path);
+	pg->clean = 1;
+	memset(&sc, 0, sizeof(sc));
+	sc.hc = hc;
+	sc.pg = pg;
+	sc.ids_only = 1;
+	parse(&sc, html, len);
+	free(html);
 	pthread_mutex_lock(&hc->lock);
 	if ((had = strmap_get(&hc->pages, path)) == NULL) {
 		strmap_put(&hc->pages, pg->path, pg);
@@ -818,6 +826,7 @@ hc_resolve(struct hc *hc)
 	char *slash;
 	int rc = 0, missing, made = 0;
 
+	hc->resolving = 1;
 	for (i = 0; i < hc->npages; i++) {
 		pg = hc->list[i];
 		for (j = 0; j < pg->nlinks; j++) {

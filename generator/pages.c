@@ -113,7 +113,7 @@ counterpart(struct lang_site *to, const char *url, const char *rel)
 	return strmap_get(&to->planned, url) != NULL ? url : NULL;
 }
 
-void
+static void
 page_languages(struct site *s, struct lang_site *ls, struct value *ctx,
     const char *url, const char *rel)
 {
@@ -158,9 +158,10 @@ page_languages(struct site *s, struct lang_site *ls, struct value *ctx,
 	buf_release(&href);
 }
 
-struct value *
-page_new(struct site *s, struct lang_site *ls, const char *url,
-    const char *title)
+/* The common page data; rel names a translated document's source, or NULL. */
+static struct value *
+page_data(struct site *s, struct lang_site *ls, const char *url,
+    const char *title, const char *rel)
 {
 	struct value *m = value_new(VALUE_MAP, NULL);
 	struct buf b = BUF_INIT;
@@ -177,9 +178,16 @@ page_new(struct site *s, struct lang_site *ls, const char *url,
 	value_map_set_str(m, "lang", ls->lang->code);
 	value_map_set_str(m, "dir", ls->lang->rtl ? "rtl" : "ltr");
 	value_map_set_take(m, "nav", nav_for(ls, url));
-	page_languages(s, ls, m, url, NULL);
+	page_languages(s, ls, m, url, rel);
 	buf_release(&b);
 	return m;
+}
+
+struct value *
+page_new(struct site *s, struct lang_site *ls, const char *url,
+    const char *title)
+{
+	return page_data(s, ls, url, title, NULL);
 }
 
 static void
@@ -243,10 +251,9 @@ static int
 write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
-	struct value *ctx = page_new(s, ls, d->url, d->title);
+	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
 
 	value_map_set_take(ctx, "page", item_ref(d));
-	page_languages(s, ls, ctx, d->url, d->rel);
 	value_map_set_take(ctx, "content_html",
 	    value_new_str(d->md.html.ptr, d->md.html.len, NULL));
 	if (d->mentions_suicide)

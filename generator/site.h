@@ -107,13 +107,6 @@ int	render_publish(struct site *);
 
 /* pages.c: the urls of every page a language will write (for switchers). */
 void	pages_plan(struct site *, struct lang_site *);
-/*
- * pages.c: set "languages" (the switcher) and "alternates" (hreflang) in
- * a page's data; rel names the source of a translated document, or NULL
- * for the pages the build makes in every language.
- */
-void	page_languages(struct site *, struct lang_site *, struct value *ctx,
-	    const char *url, const char *rel);
 
 /*
  * check.c: language, safe-messaging, readability and accessibility checks

@@ -237,6 +237,22 @@ def rebuild_replaces_output():
 
 
 @test
+def incremental_fragment_into_a_page_written_alongside():
+    # An edited page links to a fragment of a page that is linked, not
+    # written, in the same build; pages are written in parallel, so the
+    # check of the first once read the second's ids before it was there.
+    for i in range(25):
+        site = copy_site(ROOT / "tests/sites/basic", f"frag-race-{i}")
+        out = TMP / f"frag-race-{i}-out"
+        assert build(site, out)[0] == 0
+        (site / "content/articles/second.md").unlink()
+        md = site / "content/articles/first.md"
+        md.write_text(md.read_text().replace("[second](second.md)", "second"))
+        rc, _, se = build(site, out)
+        assert rc == 0, se
+
+
+@test
 def exit_codes():
     assert run("--version")[0] == 0
     rc, so, _ = run("--help")
