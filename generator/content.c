@@ -203,15 +203,17 @@ content_load(const char *root, const char *absdir, const char *relbase,
 	char **names, *path;
 	struct doc *d;
 	size_t i, n, failed = 0;
+	int inside;
 
 	if ((names = fs_list(absdir, &n)) == NULL)
 		return 0;
 	*docsp = xreallocarray(*docsp, *np + n + 1, sizeof(**docsp));
+	inside = fs_inside(absdir, root);
 	for (i = 0; i < n; i++) {
 		if (!ends_with(names[i], ".md") || names[i][0] == '.')
 			continue;
 		path = fs_join(absdir, names[i]);
-		if (!fs_inside(path, root)) {
+		if (!fs_entry_inside(path, root, inside)) {
 			struct buf shown = BUF_INIT;
 			struct loc l = { NULL, 0, 0 };
 

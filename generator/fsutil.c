@@ -232,6 +232,16 @@ fs_inside(const char *path, const char *root)
 }
 
 int
+fs_entry_inside(const char *path, const char *root, int dir_inside)
+{
+	struct stat st;
+
+	if (!dir_inside || lstat(path, &st) == -1)
+		return 0;
+	return S_ISLNK(st.st_mode) ? fs_inside(path, root) : 1;
+}
+
+int
 fs_rmtree(const char *path)
 {
 	struct stat st;

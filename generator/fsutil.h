@@ -32,6 +32,12 @@ void	 fs_names_free(char **);
  * root once resolved.  0 otherwise, and when either cannot be resolved.
  */
 int	 fs_inside(const char *path, const char *root);
+/*
+ * fs_inside for path, an entry of a folder for which fs_inside gave
+ * dir_inside: only an entry that is itself a symlink is resolved, so a
+ * folder of thousands of files costs one lstat each.
+ */
+int	 fs_entry_inside(const char *path, const char *root, int dir_inside);
 /* Remove a tree (no symlink is followed). 0 or -1. */
 int	 fs_rmtree(const char *path);
 /* a "/" b as a new string. */

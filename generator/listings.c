@@ -169,6 +169,7 @@ listings_load(struct site *s, struct lang_site *ls)
 	struct value *svc;
 	struct date d;
 	size_t i, k, n = 0;
+	int inside;
 
 	ls->services = value_new(VALUE_LIST, NULL);
 	ls->crisis_services = value_new(VALUE_LIST, NULL);
@@ -191,13 +192,14 @@ listings_load(struct site *s, struct lang_site *ls)
 	j.paths = xcalloc(n + 1, sizeof(*j.paths));
 	j.names = xcalloc(n + 1, sizeof(*j.names));
 	j.svcs = xcalloc(n + 1, sizeof(*j.svcs));
+	inside = names != NULL && fs_inside(dir, s->opts->srcdir);
 	for (i = k = 0; names != NULL && i < n; i++) {
 		if (!is_listing(names[i]))
 			continue;
 		j.paths[k] = fs_join(dir, names[i]);
 		buf_reset(&name);
 		buf_printf(&name, "%s/services/%s", ls->content_rel, names[i]);
-		if (!fs_inside(j.paths[k], s->opts->srcdir)) {
+		if (!fs_entry_inside(j.paths[k], s->opts->srcdir, inside)) {
 			struct loc l = { diag_file(name.ptr, NULL, 0), 0, 0 };
 
 			diag_warn(&l, "skipped: a link to a file outside the "

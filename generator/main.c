@@ -144,6 +144,7 @@ cmd_build(int argc, char *argv[], int check_only)
 	o.srcdir = ".";
 	o.progress = -1;
 	o.check_only = check_only;
+	o.exiting = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:o:qhV", long_opts, NULL)) != -1)
 		switch (c) {

@@ -17,6 +17,7 @@
 #include "site.h"
 #include "slug.h"
 #include "strmap.h"
+#include "timing.h"
 #include "urlpath.h"
 #include "value.h"
 #include "xalloc.h"
@@ -524,9 +525,12 @@ render_lang(struct site *s, struct lang_site *ls)
 
 	rc |= write_home(s, ls);
 	rc |= write_docs(s, ls);
+	timing_mark("article, page pages");
 	rc |= write_article_lists(s, ls);
 	rc |= write_tags(s, ls);
+	timing_mark("lists, tags");
 	rc |= listings_write(s, ls);
+	timing_mark("listing pages");
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
 	if (*ls->lang->prefix == '\0') {
@@ -535,7 +539,9 @@ render_lang(struct site *s, struct lang_site *ls)
 	}
 	rc |= write_statics(s, ls);
 	rc |= site_search_write(s, ls);
+	timing_mark("search index");
 	rc |= listings_finish(s, ls);
+	timing_mark("listings finish");
 	return rc ? -1 : 0;
 }
 

@@ -36,6 +36,8 @@ struct build_opts {
 					   for files put there by others */
 	int		 format_json;	/* diagnostics as JSON on stdout */
 	const char	*report_dir;	/* check --report DIR */
+	int		 exiting;	/* the process ends after this build:
+					   the site's data need not be freed */
 };
 
 /* One language of the site: its content and its template data. */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: ISC */
+/* Phase marks for bench/ and profiling; silent unless SIGNPOST_TIMING is set. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "timing.h"
+
+static double
+clock_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double
+cpu_now(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+void
+timing_mark(const char *name)
+{
+	static int on = -1;
+	static double start, last, lastcpu;
+	double t, c;
+
+	if (on == -1) {
+		on = getenv("SIGNPOST_TIMING") != NULL;
+		start = last = clock_now();
+		lastcpu = cpu_now();
+	}
+	if (!on)
+		return;
+	t = clock_now();
+	c = cpu_now();
+	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s)\n",
+	    name, t - last, c - lastcpu, t - start);
+	last = t;
+	lastcpu = c;
+}
