@@ -1,18 +1,27 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The check of every page, parsed once from memory with libxml2's HTML
- * parser in SAX mode (no tree is built).  Two phases so that pages can be
+ * The check of every page, parsed from memory with libxml2 in SAX mode (no
+ * tree is built).  Pages Signpost writes are well-formed XML as well as
+ * HTML (void elements closed, every attribute with a value), and libxml2's
+ * XML parser reads them about three times as fast as its HTML parser: a
+ * page is read with the XML parser first, its start tags kept, and they are
+ * replayed only if the whole page proved well-formed; any other page (a
+ * site's own template, raw HTML in Markdown) goes to the HTML parser, as
+ * before.  Both give the same start tags for a well-formed page.  Two phases so that pages can be
  * checked in any order and on any thread: while a page is written its
  * ids are recorded and its links resolved when their target is already
  * known; hc_resolve settles the rest once every file is written.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -70,7 +79,11 @@ struct hc {
 struct scan {
 	struct hc		*hc;
 	struct page		*pg;
-	htmlParserCtxtPtr	 ctxt;
+	htmlParserCtxtPtr	 ctxt;		/* the parser running now */
+	unsigned		 line;		/* when replaying: the tag's */
+	struct buf		 tags;		/* start tags kept by the XML
+						   parser, for the replay */
+	int			 upper;		/* an upper-case name: not ours */
 	const struct md_doc	*src;
 	size_t			 cursor;	/* next Markdown link to match */
 	const char		*file;		/* the output page, for messages */
@@ -148,6 +161,15 @@ page_file(struct scan *sc)
 	return sc->file;
 }
 
+/* The line of the start tag being handled. */
+static unsigned
+cur_line(const struct scan *sc)
+{
+	if (sc->ctxt != NULL && sc->ctxt->input != NULL)
+		return (unsigned)sc->ctxt->input->line;
+	return sc->line;
+}
+
 /*
  * Where a problem with href is: its Markdown line, else the output
  * page, whose file is NULL until page_file() names it.
@@ -169,8 +191,7 @@ locate(struct scan *sc, const char *href)
 			}
 		}
 	l.file = sc->file;
-	l.line = sc->ctxt != NULL && sc->ctxt->input != NULL ?
-	    (unsigned)sc->ctxt->input->line : 0;
+	l.line = cur_line(sc);
 	l.col = 0;
 	return l;
 }
@@ -448,7 +469,7 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 	if (sc->ids_only)
 		return;
 	if (strcmp(name, "h1") == 0 && sc->h1++ == 0)
-		sc->h1_line = sc->ctxt->input->line;
+		sc->h1_line = cur_line(sc);
 	if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
 		if ((v = attr(atts, "href")) != NULL)
 			url(sc, name, v, 0);
@@ -489,14 +510,115 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 }
 
 
+/* Keep a start tag from the XML parser: line, name, then name/value pairs. */
+static void
+keep_tag(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+	struct scan *sc = ud;
+	unsigned line = (unsigned)sc->ctxt->input->line;
+	const xmlChar *p;
+	size_t i;
+
+	for (p = name; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			sc->upper = 1;
+	buf_put(&sc->tags, &line, sizeof(line));
+	buf_put(&sc->tags, name, strlen((const char *)name) + 1);
+	for (i = 0; atts != NULL && atts[i] != NULL; i += 2) {
+		for (p = atts[i]; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				sc->upper = 1;
+		buf_put(&sc->tags, atts[i], strlen((const char *)atts[i]) + 1);
+		p = atts[i + 1] != NULL ? atts[i + 1] : (const xmlChar *)"";
+		buf_put(&sc->tags, p, strlen((const char *)p) + 1);
+	}
+	buf_putc(&sc->tags, '\0');	/* no attribute name is empty */
+}
+
+/* Hand the kept start tags to start(), as the HTML parser would have. */
+static void
+replay(struct scan *sc)
+{
+	const char *p = sc->tags.ptr, *end = p + sc->tags.len, *name;
+	const xmlChar **atts = NULL;
+	size_t n, cap = 0;
+
+	while (p < end) {
+		memcpy(&sc->line, p, sizeof(sc->line));
+		p += sizeof(sc->line);
+		name = p;
+		p += strlen(p) + 1;
+		for (n = 0; *p != '\0'; n += 2) {
+			if (n + 3 > cap) {
+				cap = cap ? cap * 2 : 16;
+				atts = xreallocarray(atts, cap, sizeof(*atts));
+			}
+			atts[n] = (const xmlChar *)p;
+			p += strlen(p) + 1;
+			atts[n + 1] = (const xmlChar *)p;
+			p += strlen(p) + 1;
+		}
+		p++;
+		if (n + 1 > cap) {
+			cap = cap ? cap * 2 : 16;
+			atts = xreallocarray(atts, cap, sizeof(*atts));
+		}
+		atts[n] = NULL;
+		start(sc, (const xmlChar *)name, atts);
+	}
+	free(atts);
+}
+
 /*
- * Run libxml2's HTML parser over a page from memory, calling start() for
- * every start tag with sc as its data; its own complaints are silenced
- * (the check makes its own).  -1 when no parser could be made.
+ * The XML parser over a page, keeping its start tags; 1 when the page is
+ * well-formed XML with lower-case names (the tags are then in sc->tags).
+ */
+static int
+parse_xml(struct scan *sc, const char *html, size_t len)
+{
+	xmlParserCtxtPtr ctxt;
+	int ok;
+
+	if (len > INT_MAX || (ctxt = xmlCreateMemoryParserCtxt(html,
+	    (int)len)) == NULL)
+		return 0;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	/* SAX1 start tags (name, attributes), as the HTML parser gives. */
+	memset(ctxt->sax, 0, sizeof(*ctxt->sax));
+	ctxt->sax->initialized = 1;
+	ctxt->sax->startElement = keep_tag;
+	ctxt->sax->warning = quiet;
+	ctxt->sax->error = quiet;
+	ctxt->sax->fatalError = quiet;
+	ctxt->userData = sc;
+	sc->ctxt = ctxt;
+	sc->upper = 0;
+	buf_reset(&sc->tags);
+	xmlParseDocument(ctxt);
+	ok = ctxt->wellFormed && ctxt->errNo == 0 && !sc->upper;
+	xmlFreeParserCtxt(ctxt);
+	sc->ctxt = NULL;
+	return ok;
+}
+
+/*
+ * Check a page from memory: start() for every start tag, with sc as its
+ * data, from the XML parser's replay or else from libxml2's HTML parser;
+ * the parsers' own complaints are silenced (the check makes its own).
+ * -1 when no parser could be made.
  */
 static int
 parse(struct scan *sc, const char *html, size_t len)
 {
+	int rc = 0;
+
+	if (parse_xml(sc, html, len)) {
+		replay(sc);
+		buf_release(&sc->tags);
+		return 0;
+	}
+	buf_release(&sc->tags);
 	sc->ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (sc->ctxt == NULL)
 		return -1;
@@ -511,7 +633,7 @@ parse(struct scan *sc, const char *html, size_t len)
 	htmlParseDocument(sc->ctxt);
 	htmlFreeParserCtxt(sc->ctxt);
 	sc->ctxt = NULL;
-	return 0;
+	return rc;
 }
 
 /* Links within the page, now that every id of it is known. */

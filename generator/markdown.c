@@ -277,7 +277,7 @@ image_exit(struct render *r, cmark_node *n)
 		esc_html(h, title, strlen(title));
 		buf_putc(h, '"');
 	}
-	buf_puts(h, " loading=\"lazy\">");
+	buf_puts(h, " loading=\"lazy\" />");
 }
 
 static void
@@ -378,7 +378,7 @@ enter(struct render *r, cmark_node *n)
 		heading_enter(r, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		buf_puts(h, "<hr>\n");
+		buf_puts(h, "<hr />\n");
 		break;
 	case CMARK_NODE_TEXT:
 		text_out(r, cmark_node_get_literal(n));
@@ -390,7 +390,7 @@ enter(struct render *r, cmark_node *n)
 			buf_putc(&r->heading_text, ' ');
 		break;
 	case CMARK_NODE_LINEBREAK:
-		buf_puts(h, "<br>\n");
+		buf_puts(h, "<br />\n");
 		buf_putc(&r->doc->text, ' ');
 		break;
 	case CMARK_NODE_CODE:

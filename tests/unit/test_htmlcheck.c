@@ -160,6 +160,50 @@ TEST(hc_page_warnings)
 	teardown(&f);
 }
 
+/*
+ * A page that is well-formed XML is read by the XML parser, any other by
+ * the HTML parser: the findings, lines included, must be the same.
+ */
+static char *
+findings(const char *body)
+{
+	struct fixture f;
+	char *text;
+
+	setup(&f, NULL);
+	page(&f, "x.html", body);
+	CHECK_INT(hc_resolve(f.hc), -1);
+	text = xstrdup(harness_diag_text());
+	teardown(&f);
+	return text;
+}
+
+TEST(hc_xml_and_html_parsers_agree)
+{
+	char *xml, *html, *upper;
+
+	xml = findings("<h1 id=\"a\">One</h1>\n<p id=\"a\">x<br />y</p>\n"
+	    "<img src=\"p.png\" />\n<a href=\"gone.html\">gone</a>\n"
+	    "<a href=\"#nowhere\">here</a><input type=\"checkbox\" "
+	    "checked=\"\" />\n<h1>Two</h1>");
+	html = findings("<h1 id=\"a\">One</h1>\n<p id=\"a\">x<br>y</p>\n"
+	    "<img src=\"p.png\">\n<a href=\"gone.html\">gone</a>\n"
+	    "<a href=\"#nowhere\">here</a><input type=\"checkbox\" "
+	    "checked>\n<h1>Two</h1>");
+	CHECK_HAS(xml, "public/x.html:5: warning: id 'a' is used twice");
+	CHECK_HAS(xml, "public/x.html:6: warning: image 'p.png' has no alt");
+	CHECK_HAS(xml, "error: link 'gone.html' names no file");
+	CHECK_HAS(xml, "'#nowhere'");
+	CHECK_HAS(xml, "public/x.html:4: warning: the page has 2 h1");
+	CHECK_STR(xml, html);
+	/* Upper-case names are HTML, not XML: still checked, by the HTML parser. */
+	upper = findings("<H1>One</H1>\n<A HREF=\"gone.html\">gone</A>");
+	CHECK_HAS(upper, "error: link 'gone.html' names no file");
+	free(xml);
+	free(html);
+	free(upper);
+}
+
 TEST(hc_markdown_links_are_traced)
 {
 	struct fixture f;

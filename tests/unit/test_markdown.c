@@ -96,7 +96,7 @@ TEST(md_render_headings_links_text)
 	CHECK_HAS(d.html.ptr, "<!-- raw HTML omitted -->");
 	CHECK(strstr(d.html.ptr, "<script>") == NULL);
 	CHECK_HAS(d.html.ptr, "<a href=\"\">bad</a>");
-	CHECK_HAS(d.html.ptr, "<img src=\"room.png\" alt=\"A calm room\" loading=\"lazy\">");
+	CHECK_HAS(d.html.ptr, "<img src=\"room.png\" alt=\"A calm room\" loading=\"lazy\" />");
 	CHECK_HAS(d.text.ptr, "See help and x.");
 	CHECK_INT(d.nheadings, 3);
 	md_doc_release(&d);
