@@ -263,20 +263,42 @@ out_adopt_unseen(struct out *o)
 		adopt(o, o->stage, "");
 }
 
-static char *
-prepare(struct out *o, const char *relpath)
+/* Create the folders above path (a file in the staging folder). */
+static int
+make_folders_above(char *path)
 {
-	char *path = fs_join(o->stage, relpath), *slash;
+	char *slash = strrchr(path, '/');
+	int rc;
 
-	slash = strrchr(path, '/');
 	*slash = '\0';
-	if (!fs_is_dir(path) && fs_mkdirs(path) == -1) {
+	if ((rc = fs_mkdirs(path)) == -1)
 		diag_sys("cannot create '%s': %s", path, strerror(errno));
-		free(path);
-		return NULL;
-	}
 	*slash = '/';
-	return path;
+	return rc;
+}
+
+/*
+ * Link the previous output's copy, or write the bytes.  A file's folder is
+ * made only when the first attempt finds it missing: no stat per file.
+ * -1 with errno set, -2 when a folder could not be made (reported).
+ */
+static int
+put_file(struct out *o, const char *relpath, char *path, const void *p,
+    size_t len, uint64_t hash)
+{
+	int tries;
+
+	for (tries = 0; ; tries++) {
+		if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath, path,
+		    len, hash) == 0)
+			return 0;	/* the previous output's file, linked */
+		if (fs_write(path, p, len) == 0)
+			return 0;
+		if (errno != ENOENT || tries > 0)
+			return -1;
+		if (make_folders_above(path) == -1)
+			return -2;
+	}
 }
 
 int
@@ -284,19 +306,15 @@ out_write(struct out *o, const char *relpath, const void *p, size_t len)
 {
 	uint64_t hash = out_hash(p, len);
 	char *path;
-	int rc = 0;
+	int rc;
 
-	if (claim(o, relpath, len, hash) == -1 ||
-	    (path = prepare(o, relpath)) == NULL)
+	if (claim(o, relpath, len, hash) == -1)
 		return -1;
-	if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath, path, len,
-	    hash) == 0)
-		;	/* the previous output's file, linked */
-	else if (fs_write(path, p, len) == -1)
-		rc = diag_sys("cannot write '%s': %s", relpath,
-		    strerror(errno));
+	path = fs_join(o->stage, relpath);
+	if ((rc = put_file(o, relpath, path, p, len, hash)) == -1)
+		diag_sys("cannot write '%s': %s", relpath, strerror(errno));
 	free(path);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int

@@ -51,6 +51,18 @@ static_source(struct lang_site *ls, const char *target)
 	return NULL;
 }
 
+/* Whether target is a file beside the content already found for copying. */
+static int
+static_known(struct lang_site *ls, const char *target)
+{
+	int known;
+
+	pthread_mutex_lock(&ls->lock);
+	known = strmap_get(&ls->statics, target) != NULL;
+	pthread_mutex_unlock(&ls->lock);
+	return known;
+}
+
 /*
  * A link between sources: "../pages/get-help.md#now" from an article
  * becomes "../get-help.html#now"; pictures and other files beside the
@@ -78,6 +90,9 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 	}
 	if ((url = strmap_get(&a->ls->links, target)) != NULL) {
 		urlpath_rel(&href, a->doc->url, url);
+	} else if (static_known(a->ls, target)) {
+		/* Pictures are shared: resolve each file's real path once. */
+		urlpath_rel(&href, a->doc->url, target);
 	} else if (!ends_with(target, ".md") && !ends_with(target, ".yml") &&
 	    (abs = static_source(a->ls, target)) != NULL) {
 		pthread_mutex_lock(&a->ls->lock);

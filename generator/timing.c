@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+
+#include <malloc.h>
 #include <time.h>
 
 #include "timing.h"
@@ -42,8 +44,14 @@ timing_mark(const char *name)
 		return;
 	t = clock_now();
 	c = cpu_now();
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s) "
+	    "heap %zu MB\n", name, t - last, c - lastcpu, t - start,
+	    mallinfo2().uordblks >> 20);
+#else
 	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s)\n",
 	    name, t - last, c - lastcpu, t - start);
+#endif
 	last = t;
 	lastcpu = c;
 }
