@@ -763,12 +763,15 @@ def cache_edits_match_a_full_build():
         kept = [p for p in after if before.get(p) == after[p]]
         # Unchanged pages are links to the previous output's files.
         assert len(kept) > len(after) // 3, (name, len(kept), len(after))
-        # The open-data export is linked unless a listing changed (in
-        # this step, or just before it: a file written in the clock tick
-        # of a build is not trusted by the next one).
+        # The open-data export is linked unless a listing changed.  Just
+        # after the listing step either may happen: a listing written in
+        # the clock tick its build started in is not trusted by the next
+        # build, and whether it was depends on the machine's load.
         hsds = "data/hsds/services.json"
-        assert (before[hsds] == after[hsds]) == \
-            (name not in ("listing", "page")), name
+        if name == "listing":
+            assert before[hsds] != after[hsds], name
+        elif name != "page":
+            assert before[hsds] == after[hsds], name
 
 
 def error_lines(se):
