@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -203,6 +204,72 @@ fs_list(const char *dir, size_t *np)
 	if (np != NULL)
 		*np = n;
 	return v;
+}
+
+struct walk_entry {
+	char		*name;
+	int		 dir;
+};
+
+static int
+walk_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_entry *)a)->name,
+	    ((const struct walk_entry *)b)->name);
+}
+
+static void
+walk(struct buf *path, size_t rootlen, void (*fn)(void *, const char *),
+    void *arg)
+{
+	struct walk_entry *v = NULL;
+	struct dirent *e;
+	struct stat st;
+	size_t n = 0, cap = 0, i, len = path->len;
+	DIR *d;
+
+	if ((d = opendir(path->ptr)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].name = xstrdup(e->d_name);
+		if (e->d_type == DT_UNKNOWN) {
+			buf_truncate(path, len);
+			buf_printf(path, "/%s", e->d_name);
+			v[n].dir = stat(path->ptr, &st) == 0 &&
+			    S_ISDIR(st.st_mode);
+		} else
+			v[n].dir = e->d_type == DT_DIR;
+		n++;
+	}
+	closedir(d);
+	qsort(v, n, sizeof(*v), walk_cmp);
+	for (i = 0; i < n; i++) {
+		buf_truncate(path, len);
+		buf_printf(path, "/%s", v[i].name);
+		if (v[i].dir)
+			walk(path, rootlen, fn, arg);
+		else
+			fn(arg, path->ptr + rootlen + 1);
+		free(v[i].name);
+	}
+	buf_truncate(path, len);
+	free(v);
+}
+
+void
+fs_walk(const char *root, void (*fn)(void *arg, const char *rel), void *arg)
+{
+	struct buf path = BUF_INIT;
+
+	buf_puts(&path, root);
+	walk(&path, path.len, fn, arg);
+	buf_release(&path);
 }
 
 void

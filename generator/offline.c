@@ -81,35 +81,15 @@ struct names {
  * writers (the search index) write there directly, not through out.
  */
 static void
-walk(const char *stage, const char *rel, struct names *l)
+add_name(void *arg, const char *rel)
 {
-	char *dir = *rel ? fs_join(stage, rel) : xstrdup(stage), **names;
-	char *sub, *abs;
-	size_t i;
+	struct names *l = arg;
 
-	if ((names = fs_list(dir, NULL)) == NULL) {
-		free(dir);
-		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
-	for (i = 0; names[i] != NULL; i++) {
-		sub = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]);
-		abs = fs_join(dir, names[i]);
-		if (fs_is_dir(abs))
-			walk(stage, sub, l);
-		else {
-			if (l->n == l->cap) {
-				l->cap = l->cap ? l->cap * 2 : 256;
-				l->v = xreallocarray(l->v, l->cap,
-				    sizeof(*l->v));
-			}
-			l->v[l->n++] = sub;
-			sub = NULL;
-		}
-		free(sub);
-		free(abs);
-	}
-	fs_names_free(names);
-	free(dir);
+	l->v[l->n++] = xstrdup(rel);
 }
 
 static void
@@ -164,7 +144,7 @@ offline_write(struct out *o, const char *share, const struct offline_info *in)
 	    read_share(share, "sw.js", &text, &len) == -1)
 		return -1;
 	version = o->digest;
-	walk(o->stage, "", &l);
+	fs_walk(o->stage, add_name, &l);
 	qsort(l.v, l.n, sizeof(*l.v), by_name);
 	buf_puts(&b, "/* Written by signpost build. */\nvar FILES = [");
 	for (i = 0; i < l.n; i++) {

@@ -233,34 +233,29 @@ claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
 	return rc;
 }
 
-/* Record the files under dir (rel inside the output) that no out_write made. */
+/* Record a file in the staging folder that no out_write made. */
 static void
-adopt(struct out *o, const char *dir, const char *rel)
+adopt(void *arg, const char *rel)
 {
-	char **names = fs_list(dir, NULL), *path, *r, *text;
-	size_t i, len;
+	struct out *o = arg;
+	char *path, *text;
+	size_t len;
 
-	for (i = 0; names != NULL && names[i] != NULL; i++) {
-		path = fs_join(dir, names[i]);
-		r = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]);
-		if (fs_is_dir(path))
-			adopt(o, path, r);
-		else if (strmap_get(&o->seen, r) == NULL &&
-		    fs_read(path, &text, &len) == 0) {
-			claim(o, r, len, out_hash(text, len));
-			free(text);
-		}
-		free(path);
-		free(r);
+	if (strmap_get(&o->seen, rel) != NULL)
+		return;
+	path = fs_join(o->stage, rel);
+	if (fs_read(path, &text, &len) == 0) {
+		claim(o, rel, len, out_hash(text, len));
+		free(text);
 	}
-	fs_names_free(names);
+	free(path);
 }
 
 void
 out_adopt_unseen(struct out *o)
 {
 	if (o->stage != NULL)
-		adopt(o, o->stage, "");
+		fs_walk(o->stage, adopt, o);
 }
 
 /* Create the folders above path (a file in the staging folder). */
