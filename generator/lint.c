@@ -737,27 +737,26 @@ end_plain(struct lint_ctx *c)
 static void
 end_block(struct lint_ctx *c, cmark_node *n)
 {
-	struct lint_toks t;
+	struct lint_toks *t = &c->toks;
 	struct lint_where w;
 	size_t i;
 
 	w.map = c->map;
 	w.s = c->text.ptr;
 	w.line = w.col = 0;
-	lint_tokenize(c->text.ptr, c->text.len, &t);
-	for (i = 0; c->quote_depth > 0 && i < t.n; i++)
-		t.v[i].flags |= LT_QUOTED;
-	mark_allowed(c->rules, &t, c->text.ptr);
-	if (mentions(c->rules, &t))
+	lint_retokenize(c->text.ptr, c->text.len, t);
+	for (i = 0; c->quote_depth > 0 && i < t->n; i++)
+		t->v[i].flags |= LT_QUOTED;
+	mark_allowed(c->rules, t, c->text.ptr);
+	if (mentions(c->rules, t))
 		c->res->mentions_suicide = 1;
 	if (!c->res->other_language)
-		check_language(c, &w, &t);
+		check_language(c, &w, t);
 	if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 	    !c->res->other_language)
-		check_headline(c, &w, &t);
+		check_headline(c, &w, t);
 	else if (c->text.len > 0)
-		check_capitals(c, &t);
-	lint_toks_release(&t);
+		check_capitals(c, t);
 	end_plain(c);
 	buf_reset(&c->text);
 }
@@ -931,7 +930,7 @@ check_front(struct lint_ctx *c, const struct value *fm)
 	size_t i;
 
 	for (i = 0; fm != NULL && keys[i] != NULL; i++) {
-		struct lint_toks t;
+		struct lint_toks *t = &c->toks;
 		struct lint_where w;
 
 		if ((v = value_get(fm, keys[i])) == NULL || value_str(v) ==
@@ -941,15 +940,14 @@ check_front(struct lint_ctx *c, const struct value *fm)
 		w.s = v->str.ptr;
 		w.line = v->loc.line;
 		w.col = v->loc.col;
-		lint_tokenize(v->str.ptr, v->str.len, &t);
-		mark_allowed(c->rules, &t, v->str.ptr);
-		if (mentions(c->rules, &t))
+		lint_retokenize(v->str.ptr, v->str.len, t);
+		mark_allowed(c->rules, t, v->str.ptr);
+		if (mentions(c->rules, t))
 			c->res->mentions_suicide = 1;
 		if (!c->res->other_language)
-			check_language(c, &w, &t);
+			check_language(c, &w, t);
 		if (i == 0 && !c->res->other_language)
-			check_headline(c, &w, &t);
-		lint_toks_release(&t);
+			check_headline(c, &w, t);
 	}
 	check_front_image(c, fm);
 	if ((lint = value_get(fm, "lint")) == NULL)
@@ -1020,6 +1018,10 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	buf_init(&c.text);
 	buf_init(&c.plain);
 	buf_init(&c.alt);
+	buf_init(&c.toks.norm);
+	/* A word and a space: room for the words of any block at once. */
+	c.toks.cap = len / 5 + 32;
+	c.toks.v = xreallocarray(NULL, c.toks.cap, sizeof(*c.toks.v));
 	index_lines(&c);
 	lint_silences_parse(&c);
 	page = check_front(&c, value_deref(front_matter));
@@ -1038,5 +1040,6 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	buf_release(&c.text);
 	buf_release(&c.plain);
 	buf_release(&c.alt);
+	lint_toks_release(&c.toks);
 	return res->errors > errors ? -1 : 0;
 }

@@ -120,6 +120,8 @@ struct lint_rules {
 
 /* Words of s (see lint.c for what a word is); toks must be zeroed. */
 void	lint_tokenize(const char *s, size_t len, struct lint_toks *);
+/* As lint_tokenize into toks zeroed or used before, reusing their memory. */
+void	lint_retokenize(const char *s, size_t len, struct lint_toks *);
 void	lint_toks_release(struct lint_toks *);
 #define LINT_TOKW(t, i)	((t)->norm.ptr + (t)->v[(i)].norm)
 int	lint_word_match(const char *pat, const char *word);
@@ -169,6 +171,7 @@ struct lint_ctx {
 	size_t			 table_at;
 	struct lint_silence		*sil;
 	size_t			 nsil;
+	struct lint_toks	 toks;		/* words of a block, reused */
 };
 
 /*

@@ -18,26 +18,54 @@ enum cls {
 	C_CLOSE		/* ” closes one */
 };
 
-/* The class of the character at s[i] and its length in bytes. */
+/* Classes of ASCII bytes; the others go through classify(). */
+static const unsigned char ascii_cls[128] = {
+	['0'] = C_WORD, ['1'] = C_WORD, ['2'] = C_WORD, ['3'] = C_WORD,
+	['4'] = C_WORD, ['5'] = C_WORD, ['6'] = C_WORD, ['7'] = C_WORD,
+	['8'] = C_WORD, ['9'] = C_WORD,
+	['A'] = C_WORD, ['B'] = C_WORD, ['C'] = C_WORD, ['D'] = C_WORD,
+	['E'] = C_WORD, ['F'] = C_WORD, ['G'] = C_WORD, ['H'] = C_WORD,
+	['I'] = C_WORD, ['J'] = C_WORD, ['K'] = C_WORD, ['L'] = C_WORD,
+	['M'] = C_WORD, ['N'] = C_WORD, ['O'] = C_WORD, ['P'] = C_WORD,
+	['Q'] = C_WORD, ['R'] = C_WORD, ['S'] = C_WORD, ['T'] = C_WORD,
+	['U'] = C_WORD, ['V'] = C_WORD, ['W'] = C_WORD, ['X'] = C_WORD,
+	['Y'] = C_WORD, ['Z'] = C_WORD,
+	['a'] = C_WORD, ['b'] = C_WORD, ['c'] = C_WORD, ['d'] = C_WORD,
+	['e'] = C_WORD, ['f'] = C_WORD, ['g'] = C_WORD, ['h'] = C_WORD,
+	['i'] = C_WORD, ['j'] = C_WORD, ['k'] = C_WORD, ['l'] = C_WORD,
+	['m'] = C_WORD, ['n'] = C_WORD, ['o'] = C_WORD, ['p'] = C_WORD,
+	['q'] = C_WORD, ['r'] = C_WORD, ['s'] = C_WORD, ['t'] = C_WORD,
+	['u'] = C_WORD, ['v'] = C_WORD, ['w'] = C_WORD, ['x'] = C_WORD,
+	['y'] = C_WORD, ['z'] = C_WORD,
+	['\''] = C_APOS, ['-'] = C_HYPHEN, ['"'] = C_DQUOTE,
+	['.'] = C_STOP, ['!'] = C_STOP, ['?'] = C_STOP, [';'] = C_STOP
+};
+
+/* ASCII letters and digits as in a word's normal form; 0 for the rest. */
+static const unsigned char word_lower[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z'
+};
+
+/* The class of the non-ASCII character at s[i] and its length in bytes. */
 static enum cls
-classify(const char *s, size_t len, size_t i, size_t *n)
+classify_utf8(const char *s, size_t len, size_t i, size_t *n)
 {
 	unsigned char c = (unsigned char)s[i];
 
 	*n = 1;
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return C_WORD;
-	if (c == '\'')
-		return C_APOS;
-	if (c == '-')
-		return C_HYPHEN;
-	if (c == '"')
-		return C_DQUOTE;
-	if (c == '.' || c == '!' || c == '?' || c == ';')
-		return C_STOP;
-	if (c < 0x80)
-		return C_SPACE;
 	if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
 		unsigned char d = (unsigned char)s[i + 2];
 
@@ -64,6 +92,19 @@ classify(const char *s, size_t len, size_t i, size_t *n)
 	return C_WORD;
 }
 
+/* The class of the character at s[i] and its length in bytes. */
+static inline enum cls
+classify(const char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c < 0x80) {
+		*n = 1;
+		return (enum cls)ascii_cls[c];
+	}
+	return classify_utf8(s, len, i, n);
+}
+
 static int
 wordish(const char *s, size_t len, size_t i)
 {
@@ -72,47 +113,33 @@ wordish(const char *s, size_t len, size_t i)
 	return i < len && classify(s, len, i, &n) == C_WORD;
 }
 
+/* Start a token at off; its normal form follows in t->norm as it is read. */
 static void
-push(struct lint_toks *t, const char *s, size_t off, size_t end,
-    unsigned sent, unsigned flags)
+tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags)
 {
 	struct lint_tok *k;
-	size_t i, n;
-	char *o;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 32;
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
-	k = &t->v[t->n++];
+	k = &t->v[t->n];
 	k->off = off;
-	k->end = end;
 	k->sent = sent;
 	k->flags = flags;
 	k->norm = t->norm.len;
-	/* The form is never longer than the word: write it in place. */
-	buf_grow(&t->norm, end - off + 1);
-	o = t->norm.ptr + t->norm.len;
-	for (i = off; i < end; i += n)
-		switch (classify(s, end, i, &n)) {
-		case C_APOS:
-			*o++ = '\'';
-			break;
-		case C_WORD:
-			if (n == 1 && s[i] >= 'A' && s[i] <= 'Z')
-				*o++ = (char)(s[i] + 'a' - 'A');
-			else {
-				memcpy(o, s + i, n);
-				o += n;
-			}
-			break;
-		default:
-			break;
-		}
-	k->nlen = (unsigned)(o - (t->norm.ptr + t->norm.len));
-	*o++ = '\0';
-	t->norm.len = (size_t)(o - t->norm.ptr);
-	*o = '\0';
+}
+
+static void
+tok_close(struct lint_toks *t, size_t end, unsigned flags)
+{
+	struct lint_tok *k = &t->v[t->n++];
+
+	k->end = end;
+	k->flags = flags;
+	k->nlen = (unsigned)(t->norm.len - k->norm);
+	t->norm.ptr[t->norm.len++] = '\0';
+	t->norm.ptr[t->norm.len] = '\0';
 }
 
 /*
@@ -121,23 +148,57 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
  * both, so that a phrase never starts or ends inside a compound
  * (psycho-education is not "psycho").  Text between “ ” or straight
  * double quotes is marked quoted; . ! ? ; before a space end a sentence.
+ * The normal form (lower case, ’ as ') is written as the word is read.
  */
 void
-lint_tokenize(const char *s, size_t len, struct lint_toks *t)
+lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 {
 	size_t i = 0, n, start = 0;
 	unsigned sent = 0, flags = 0, quoted = 0, inword = 0, hyph = 0;
 	int dq = 0;
+	char *o;
 
-	memset(t, 0, sizeof(*t));
-	buf_init(&t->norm);
+	t->n = 0;
+	/* Forms are never longer than words, plus a NUL after each. */
+	t->norm.len = 0;
+	buf_grow(&t->norm, len + len / 2 + 4);
+	o = t->norm.ptr;
 	while (i <= len) {
-		enum cls c = i < len ? classify(s, len, i, &n) : C_SPACE;
+		enum cls c;
+		unsigned char ch;
 
-		if (i == len)
+		if (i < len && (ch = (unsigned char)s[i]) < 0x80 &&
+		    ascii_cls[ch] == C_WORD) {
+			/* The common case: a run of ASCII letters and digits. */
+			if (!inword) {
+				flags = (quoted || dq) ? LT_QUOTED : 0;
+				if (hyph)
+					flags |= LT_HYPH_BEFORE;
+				hyph = 0;
+				t->norm.len = (size_t)(o - t->norm.ptr);
+				tok_open(t, i, sent, flags);
+				inword = 1;
+			}
+			while (i < len && (ch = word_lower[(unsigned char)
+			    s[i]]) != 0) {
+				*o++ = (char)ch;
+				i++;
+			}
+			continue;
+		}
+		if (i == len) {
+			c = C_SPACE;
 			n = 1;
-		if (c == C_APOS && inword && wordish(s, len, i + n))
-			c = C_WORD;
+		} else if ((ch = (unsigned char)s[i]) < 0x80) {
+			c = (enum cls)ascii_cls[ch];
+			n = 1;
+		} else
+			c = classify_utf8(s, len, i, &n);
+		if (c == C_APOS && inword && wordish(s, len, i + n)) {
+			*o++ = '\'';
+			i += n;
+			continue;
+		}
 		if (c == C_WORD) {
 			if (!inword) {
 				start = i;
@@ -145,8 +206,17 @@ lint_tokenize(const char *s, size_t len, struct lint_toks *t)
 				if (hyph)
 					flags |= LT_HYPH_BEFORE;
 				hyph = 0;
+				t->norm.len = (size_t)(o - t->norm.ptr);
+				tok_open(t, start, sent, flags);
 			}
 			inword = 1;
+			if (n == 1)
+				*o++ = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
+				    s[i] + 'a' - 'A' : s[i]);
+			else {
+				memcpy(o, s + i, n);
+				o += n;
+			}
 			i += n;
 			continue;
 		}
@@ -155,7 +225,9 @@ lint_tokenize(const char *s, size_t len, struct lint_toks *t)
 				flags |= LT_HYPH_AFTER;
 				hyph = 1;
 			}
-			push(t, s, start, i, sent, flags);
+			t->norm.len = (size_t)(o - t->norm.ptr);
+			tok_close(t, i, flags);
+			o = t->norm.ptr + t->norm.len;
 			inword = 0;
 		}
 		if (c == C_STOP && (i + 1 >= len || !wordish(s, len, i + 1)))
@@ -169,6 +241,16 @@ lint_tokenize(const char *s, size_t len, struct lint_toks *t)
 			quoted--;
 		i += n;
 	}
+	t->norm.len = (size_t)(o - t->norm.ptr);
+	*o = '\0';
+}
+
+void
+lint_tokenize(const char *s, size_t len, struct lint_toks *t)
+{
+	memset(t, 0, sizeof(*t));
+	buf_init(&t->norm);
+	lint_retokenize(s, len, t);
 }
 
 void
