@@ -334,19 +334,27 @@ allowed_at(const struct lint_pat *p, const struct lint_toks *t, size_t i,
 	return 1;
 }
 
+/* The lists of patterns that can start at token i, as lint_dict holds them. */
+#define STARTS(r, t, i, bk, list) do {					\
+	const struct lint_tok *k_ = &(t)->v[(i)];			\
+									\
+	(bk)[0] = k_->word != NULL ? &k_->word->pats.list : NULL;	\
+	(bk)[1] = k_->prefix != NULL ? &k_->prefix->list : NULL;	\
+	(bk)[2] = &(r)->dict.any.list;					\
+} while (0)
+
 /* Mark the words of proper names on the allow list (capitals must agree). */
 static void
 mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 {
-	const struct lint_bucket *bk[2];
+	const struct lint_bucket *bk[3];
 	size_t i, j, k, q;
-	int b;
 
-	bk[1] = &r->allow_idx.any;
 	for (i = 0; i < t->n; i++) {
-		b = lint_bucket_of(LINT_TOKW(t, i));
-		bk[0] = b >= 0 ? &r->allow_idx.buckets[b] : NULL;
-		for (q = 0; q < 2; q++)
+		if (!(t->v[i].flags & LT_ALLOWS))
+			continue;
+		STARTS(r, t, i, bk, allow);
+		for (q = 0; q < 3; q++)
 			for (j = 0; bk[q] != NULL && j < bk[q]->n; j++) {
 				const struct lint_pat *p = bk[q]->v[j].pat;
 
@@ -361,20 +369,17 @@ mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 static int
 mentions(const struct lint_rules *r, const struct lint_toks *t)
 {
-	const struct lint_bucket *bk;
-	size_t i, j;
-	int b;
+	const struct lint_bucket *bk[3];
+	size_t i, j, q;
 
 	for (i = 0; i < t->n; i++) {
-		b = lint_bucket_of(LINT_TOKW(t, i));
-		bk = b >= 0 ? &r->mentions_idx.buckets[b] : NULL;
-		for (j = 0; bk != NULL && j < bk->n; j++)
-			if (pat_at(bk->v[j].pat, t, i))
-				return 1;
-		bk = &r->mentions_idx.any;
-		for (j = 0; j < bk->n; j++)
-			if (pat_at(bk->v[j].pat, t, i))
-				return 1;
+		if (!(t->v[i].flags & LT_MENTIONS))
+			continue;
+		STARTS(r, t, i, bk, mentions);
+		for (q = 0; q < 3; q++)
+			for (j = 0; bk[q] != NULL && j < bk[q]->n; j++)
+				if (pat_at(bk[q]->v[j].pat, t, i))
+					return 1;
 	}
 	return 0;
 }
@@ -411,12 +416,15 @@ static size_t
 best_at(const struct lint_rules *r, const struct lint_toks *t, size_t i,
     const struct lint_term **best)
 {
-	size_t len = 0, bestk = (size_t)-1;
-	int b = lint_bucket_of(LINT_TOKW(t, i));
+	const struct lint_bucket *bk[3];
+	size_t len = 0, bestk = (size_t)-1, q;
 
-	if (b >= 0)
-		try_bucket(r, &r->buckets[b], t, i, &len, &bestk);
-	try_bucket(r, &r->any, t, i, &len, &bestk);
+	if (!(t->v[i].flags & LT_TERMS))
+		return 0;
+	STARTS(r, t, i, bk, terms);
+	for (q = 0; q < 3; q++)
+		if (bk[q] != NULL)
+			try_bucket(r, bk[q], t, i, &len, &bestk);
 	if (len > 0)
 		*best = &r->terms[bestk];
 	return len;
@@ -745,6 +753,7 @@ end_block(struct lint_ctx *c, cmark_node *n)
 	w.s = c->text.ptr;
 	w.line = w.col = 0;
 	lint_retokenize(c->text.ptr, c->text.len, t);
+	lint_toks_lookup(c->rules, t);
 	for (i = 0; c->quote_depth > 0 && i < t->n; i++)
 		t->v[i].flags |= LT_QUOTED;
 	mark_allowed(c->rules, t, c->text.ptr);
@@ -941,6 +950,7 @@ check_front(struct lint_ctx *c, const struct value *fm)
 		w.line = v->loc.line;
 		w.col = v->loc.col;
 		lint_retokenize(v->str.ptr, v->str.len, t);
+		lint_toks_lookup(c->rules, t);
 		mark_allowed(c->rules, t, v->str.ptr);
 		if (mentions(c->rules, t))
 			c->res->mentions_suicide = 1;

@@ -131,12 +131,13 @@ tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags)
 }
 
 static void
-tok_close(struct lint_toks *t, size_t end, unsigned flags)
+tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h)
 {
 	struct lint_tok *k = &t->v[t->n++];
 
 	k->end = end;
 	k->flags = flags;
+	k->hash = h;
 	k->nlen = (unsigned)(t->norm.len - k->norm);
 	t->norm.ptr[t->norm.len++] = '\0';
 	t->norm.ptr[t->norm.len] = '\0';
@@ -155,6 +156,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 {
 	size_t i = 0, n, start = 0;
 	unsigned sent = 0, flags = 0, quoted = 0, inword = 0, hyph = 0;
+	uint32_t h = LINT_HASH_INIT;
 	int dq = 0;
 	char *o;
 
@@ -177,11 +179,13 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 				hyph = 0;
 				t->norm.len = (size_t)(o - t->norm.ptr);
 				tok_open(t, i, sent, flags);
+				h = LINT_HASH_INIT;
 				inword = 1;
 			}
 			while (i < len && (ch = word_lower[(unsigned char)
 			    s[i]]) != 0) {
 				*o++ = (char)ch;
+				h = LINT_HASH_STEP(h, ch);
 				i++;
 			}
 			continue;
@@ -196,6 +200,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 			c = classify_utf8(s, len, i, &n);
 		if (c == C_APOS && inword && wordish(s, len, i + n)) {
 			*o++ = '\'';
+			h = LINT_HASH_STEP(h, '\'');
 			i += n;
 			continue;
 		}
@@ -208,14 +213,13 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 				hyph = 0;
 				t->norm.len = (size_t)(o - t->norm.ptr);
 				tok_open(t, start, sent, flags);
+				h = LINT_HASH_INIT;
 			}
 			inword = 1;
-			if (n == 1)
-				*o++ = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
-				    s[i] + 'a' - 'A' : s[i]);
-			else {
-				memcpy(o, s + i, n);
-				o += n;
+			/* Not ASCII here: the bytes as they are. */
+			for (size_t k = 0; k < n; k++) {
+				*o++ = s[i + k];
+				h = LINT_HASH_STEP(h, s[i + k]);
 			}
 			i += n;
 			continue;
@@ -226,7 +230,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 				hyph = 1;
 			}
 			t->norm.len = (size_t)(o - t->norm.ptr);
-			tok_close(t, i, flags);
+			tok_close(t, i, flags, h);
 			o = t->norm.ptr + t->norm.len;
 			inword = 0;
 		}
@@ -280,6 +284,58 @@ lint_bucket_of(const char *w)
 		return -1;
 	return (int)((((unsigned char)w[0] << 5) ^ (unsigned char)w[1]) %
 	    LINT_BUCKETS);
+}
+
+uint32_t
+lint_hash(const char *w, size_t n)
+{
+	uint32_t h = LINT_HASH_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = LINT_HASH_STEP(h, w[i]);
+	return h;
+}
+
+/* Which lists of s hold patterns, as LT_ flags. */
+static unsigned
+starts_flags(const struct lint_starts *s)
+{
+	return (s->terms.n ? LT_TERMS : 0) | (s->allow.n ? LT_ALLOWS : 0) |
+	    (s->mentions.n ? LT_MENTIONS : 0);
+}
+
+void
+lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
+{
+	const struct lint_dict *d = &r->dict;
+	const struct lint_word *e;
+	struct lint_tok *k;
+	size_t i, at, mask = d->nslots - 1;
+	unsigned any = starts_flags(&d->any), f;
+	int b;
+
+	for (i = 0; i < t->n; i++) {
+		k = &t->v[i];
+		k->word = NULL;
+		k->prefix = NULL;
+		f = any;
+		for (at = k->hash & mask; d->nslots > 0 &&
+		    (e = &d->slots[at])->w != NULL; at = (at + 1) & mask)
+			if (e->hash == k->hash && e->nlen == k->nlen &&
+			    memcmp(e->w, t->norm.ptr + k->norm, k->nlen) == 0) {
+				k->word = e;
+				f |= starts_flags(&e->pats);
+				break;
+			}
+		if (d->buckets != NULL && (b = lint_bucket_of(t->norm.ptr +
+		    k->norm)) >= 0 && starts_flags(&d->buckets[b]) != 0) {
+			k->prefix = &d->buckets[b];
+			f |= starts_flags(k->prefix);
+		}
+		k->flags = (k->flags & ~(unsigned)(LT_TERMS | LT_ALLOWS |
+		    LT_MENTIONS)) | f;
+	}
 }
 
 int
