@@ -25,19 +25,20 @@
 static void
 index_lines(struct lint_ctx *c)
 {
-	size_t i, cap = 64;
+	const char *p = c->md, *end = c->md + c->len, *nl;
+	size_t cap = 64;
 
 	c->lines = xcalloc(cap, sizeof(*c->lines));
 	c->lines[c->nlines++] = 0;
-	for (i = 0; i < c->len; i++)
-		if (c->md[i] == '\n') {
-			if (c->nlines == cap) {
-				cap *= 2;
-				c->lines = xreallocarray(c->lines, cap,
-				    sizeof(*c->lines));
-			}
-			c->lines[c->nlines++] = i + 1;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (c->nlines == cap) {
+			cap *= 2;
+			c->lines = xreallocarray(c->lines, cap,
+			    sizeof(*c->lines));
 		}
+		c->lines[c->nlines++] = (size_t)(nl - c->md) + 1;
+		p = nl + 1;
+	}
 }
 
 /* Line (in the file) and column (characters, from 1) of md offset off. */
@@ -116,17 +117,25 @@ lint_finding(struct lint_ctx *c, enum lint_severity sev, unsigned line, unsigned
 
 /* ---------------------------------------------------------------- block text */
 
+/* Room in c->map for n more bytes of text. */
 static void
-map_put(struct lint_ctx *c, const char *s, size_t n, const size_t *src, size_t one)
+map_reserve(struct lint_ctx *c, size_t n)
 {
-	size_t i;
-
 	if (c->text.len + n > c->mapcap) {
 		c->mapcap = 2 * (c->text.len + n) + 64;
 		c->map = xreallocarray(c->map, c->mapcap, sizeof(*c->map));
 	}
+}
+
+/* Append n bytes of text that all stand at md offset at. */
+static void
+map_put(struct lint_ctx *c, const char *s, size_t n, size_t at)
+{
+	size_t i;
+
+	map_reserve(c, n);
 	for (i = 0; i < n; i++)
-		c->map[c->text.len + i] = src ? src[i] : one;
+		c->map[c->text.len + i] = at;
 	buf_put(&c->text, s, n);
 }
 
@@ -154,16 +163,15 @@ add_text(struct lint_ctx *c, const char *lit, size_t n)
 {
 	size_t at = find_from(c, lit, n), i, s, *src;
 
+	map_reserve(c, n);
+	src = c->map + c->text.len;
 	if (at != (size_t)-1) {
-		src = xcalloc(n + 1, sizeof(*src));
 		for (i = 0; i < n; i++)
 			src[i] = at + i;
-		map_put(c, lit, n, src, 0);
-		free(src);
+		buf_put(&c->text, lit, n);
 		c->cur = at + n;
 		return;
 	}
-	src = xcalloc(n + 1, sizeof(*src));
 	for (i = 0, s = c->cur; i < n; i++) {
 		while (s < c->end && c->md[s] != lit[i] && c->md[s] != '&')
 			s++;
@@ -180,8 +188,7 @@ add_text(struct lint_ctx *c, const char *lit, size_t n)
 		} else if (s < c->end)
 			s++;
 	}
-	map_put(c, lit, n, src, 0);
-	free(src);
+	buf_put(&c->text, lit, n);
 	c->cur = s;
 }
 
@@ -696,7 +703,10 @@ check_capitals(struct lint_ctx *c, const struct lint_toks *t)
 {
 	size_t i, up = 0, low = 0;
 
-	for (i = 0; i < c->text.len; i++)
+	if (t->n < 4)
+		return;
+	/* Stop once the lower case is too much for any count of capitals. */
+	for (i = 0; i < c->text.len && low * 20 < c->text.len; i++)
 		if (c->text.ptr[i] >= 'A' && c->text.ptr[i] <= 'Z')
 			up++;
 		else if (c->text.ptr[i] >= 'a' && c->text.ptr[i] <= 'z')
@@ -836,12 +846,12 @@ inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
 		break;
 	case CMARK_NODE_CODE:
 		skip_literal(c, lit, len);
-		map_put(c, " ", 1, NULL, c->cur);
+		map_put(c, " ", 1, c->cur);
 		buf_putc(&c->plain, ' ');
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
-		map_put(c, " ", 1, NULL, c->cur);
+		map_put(c, " ", 1, c->cur);
 		buf_putc(c->image_depth ? &c->alt : &c->plain, ' ');
 		break;
 	case CMARK_NODE_HTML_INLINE:
