@@ -59,6 +59,9 @@ struct lint_pat {
 struct lint_wset {
 	char		**w;
 	size_t		  n;
+	/* Set by lint_wset_prepare: as lint_pat's wlen and wkind. */
+	size_t		 *wlen;
+	unsigned char	 *wkind;
 };
 
 /* One alternative of a term's context; NULL members are not checked. */
@@ -156,6 +159,8 @@ uint32_t lint_hash(const char *w, size_t n);
 /* Set the word and prefix of every token of t (see lint_dict). */
 void	lint_toks_lookup(const struct lint_rules *, struct lint_toks *);
 int	lint_wset_has(const struct lint_wset *, const char *word);
+/* Fill wlen and wkind from w (once w is final). */
+void	lint_wset_prepare(struct lint_wset *);
 /* Compile a phrase; 0, or -1 when it has no words. */
 int	lint_pat_compile(struct lint_pat *, const char *);
 void	lint_pat_release(struct lint_pat *);

@@ -178,10 +178,14 @@ syllables(const char *w, size_t n)
 }
 
 /* As strchr(" \t\r\n", c) != NULL, which is true of '\0' too. */
-static int
+static const unsigned char spaces[256] = {
+	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1
+};
+
+static inline int
 space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
+	return spaces[(unsigned char)c];
 }
 
 static int

@@ -96,6 +96,7 @@ wset_from_list(const struct value *list)
 				*p += 'a' - 'A';
 		s->n++;
 	}
+	lint_wset_prepare(s);
 	return s;
 }
 
@@ -699,6 +700,8 @@ wset_free(struct lint_wset *s)
 	for (i = 0; i < s->n; i++)
 		free(s->w[i]);
 	free(s->w);
+	free(s->wlen);
+	free(s->wkind);
 	free(s);
 }
 

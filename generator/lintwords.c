@@ -114,7 +114,7 @@ wordish(const char *s, size_t len, size_t i)
 }
 
 /* Start a token at off; its normal form follows in t->norm as it is read. */
-static void
+static inline void
 tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags)
 {
 	struct lint_tok *k;
@@ -345,10 +345,45 @@ lint_wset_has(const struct lint_wset *s, const char *word)
 
 	if (s == NULL)
 		return 0;
+	/* As lint_word_match, first bytes first. */
 	for (i = 0; i < s->n; i++)
-		if (lint_word_match(s->w[i], word))
+		switch (s->wkind[i]) {
+		case LW_ANY:
 			return 1;
+		case LW_PREFIX:
+			if (s->w[i][0] == word[0] && strncmp(s->w[i], word,
+			    s->wlen[i]) == 0)
+				return 1;
+			break;
+		default:
+			if (s->w[i][0] == word[0] && strcmp(s->w[i], word) ==
+			    0)
+				return 1;
+			break;
+		}
 	return 0;
+}
+
+void
+lint_wset_prepare(struct lint_wset *s)
+{
+	size_t i, n;
+
+	free(s->wlen);
+	free(s->wkind);
+	s->wlen = xcalloc(s->n + 1, sizeof(*s->wlen));
+	s->wkind = xcalloc(s->n + 1, sizeof(*s->wkind));
+	for (i = 0; i < s->n; i++) {
+		n = strlen(s->w[i]);
+		if (n == 1 && s->w[i][0] == '*')
+			s->wkind[i] = LW_ANY;
+		else if (n > 1 && s->w[i][n - 1] == '*') {
+			s->wkind[i] = LW_PREFIX;
+			n--;
+		} else
+			s->wkind[i] = LW_EXACT;
+		s->wlen[i] = n;
+	}
 }
 
 int
