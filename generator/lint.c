@@ -560,24 +560,29 @@ is_url_text(const char *s)
 static void
 folded(const struct buf *text, size_t from, struct buf *out)
 {
+	char *o;
 	size_t i;
 	int sp = 0;
 
 	buf_reset(out);
+	buf_grow(out, text->len - from);
+	o = out->ptr;
 	for (i = from; i < text->len; i++) {
 		char ch = text->ptr[i];
 
 		if (ch == ' ' || ch == '\n' || ch == '\t') {
-			sp = out->len > 0;
+			sp = o > out->ptr;
 			continue;
 		}
 		if (sp)
-			buf_putc(out, ' ');
+			*o++ = ' ';
 		sp = 0;
-		buf_putc(out, ch >= 'A' && ch <= 'Z' ? ch + 'a' - 'A' : ch);
+		*o++ = ch >= 'A' && ch <= 'Z' ? ch + 'a' - 'A' : ch;
 	}
-	while (out->len > 0 && strchr(".:!,", out->ptr[out->len - 1]))
-		out->len--, out->ptr[out->len] = '\0';
+	while (o > out->ptr && strchr(".:!,", o[-1]))
+		o--;
+	*o = '\0';
+	out->len = (size_t)(o - out->ptr);
 }
 
 static void

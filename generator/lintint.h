@@ -101,6 +101,7 @@ struct lint_bucket {
 /* The patterns of the terms, the allow list and the mentions. */
 struct lint_starts {
 	struct lint_bucket	 terms, allow, mentions;
+	unsigned		 lists;	/* LT_TERMS ... of those not empty */
 };
 
 /* Patterns that start with one word, written out. */

@@ -547,6 +547,8 @@ enum dict_list { DL_TERMS, DL_ALLOW, DL_MENTIONS };
 static struct lint_bucket *
 starts_list(struct lint_starts *s, enum dict_list which)
 {
+	s->lists |= which == DL_TERMS ? LT_TERMS : which == DL_ALLOW ?
+	    LT_ALLOWS : LT_MENTIONS;
 	return which == DL_TERMS ? &s->terms : which == DL_ALLOW ? &s->allow :
 	    &s->mentions;
 }

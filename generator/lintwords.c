@@ -297,14 +297,6 @@ lint_hash(const char *w, size_t n)
 	return h;
 }
 
-/* Which lists of s hold patterns, as LT_ flags. */
-static unsigned
-starts_flags(const struct lint_starts *s)
-{
-	return (s->terms.n ? LT_TERMS : 0) | (s->allow.n ? LT_ALLOWS : 0) |
-	    (s->mentions.n ? LT_MENTIONS : 0);
-}
-
 void
 lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 {
@@ -312,26 +304,26 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 	const struct lint_word *e;
 	struct lint_tok *k;
 	size_t i, at, mask = d->nslots - 1;
-	unsigned any = starts_flags(&d->any), f;
+	unsigned f;
 	int b;
 
 	for (i = 0; i < t->n; i++) {
 		k = &t->v[i];
 		k->word = NULL;
 		k->prefix = NULL;
-		f = any;
+		f = d->any.lists;
 		for (at = k->hash & mask; d->nslots > 0 &&
 		    (e = &d->slots[at])->w != NULL; at = (at + 1) & mask)
 			if (e->hash == k->hash && e->nlen == k->nlen &&
 			    memcmp(e->w, t->norm.ptr + k->norm, k->nlen) == 0) {
 				k->word = e;
-				f |= starts_flags(&e->pats);
+				f |= e->pats.lists;
 				break;
 			}
 		if (d->buckets != NULL && (b = lint_bucket_of(t->norm.ptr +
-		    k->norm)) >= 0 && starts_flags(&d->buckets[b]) != 0) {
+		    k->norm)) >= 0 && d->buckets[b].lists != 0) {
 			k->prefix = &d->buckets[b];
-			f |= starts_flags(k->prefix);
+			f |= k->prefix->lists;
 		}
 		k->flags = (k->flags & ~(unsigned)(LT_TERMS | LT_ALLOWS |
 		    LT_MENTIONS)) | f;
