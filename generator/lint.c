@@ -633,19 +633,21 @@ check_headline(struct lint_ctx *c, const struct lint_where *wh,
 
 		if (t->v[i].flags & (LT_USED | LT_QUOTED | LT_ALLOWED))
 			continue;
-		where_pos(c, wh, t->v[i].off, &line, &col);
 		if (lint_wset_has(r->sensational, w) || (suicide &&
-		    lint_wset_has(r->sensational_suicide, w)))
+		    lint_wset_has(r->sensational_suicide, w))) {
+			where_pos(c, wh, t->v[i].off, &line, &col);
 			lint_finding(c, LINT_WARNING, line, col,
 			    "safe-messaging/sensational-headline", w,
 			    "'%.*s' in a headline sensationalises; describe "
 			    "rates and facts plainly", len, s + t->v[i].off);
-		else if (suicide && lint_wset_has(r->method, w))
+		} else if (suicide && lint_wset_has(r->method, w)) {
+			where_pos(c, wh, t->v[i].off, &line, &col);
 			lint_finding(c, LINT_WARNING, line, col,
 			    "safe-messaging/method-in-headline", w,
 			    "'%.*s' in a headline about suicide points to a "
 			    "method or place; leave it out", len,
 			    s + t->v[i].off);
+		}
 	}
 }
 

@@ -130,7 +130,7 @@ tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags)
 	k->norm = t->norm.len;
 }
 
-static void
+static inline void
 tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h)
 {
 	struct lint_tok *k = &t->v[t->n++];
