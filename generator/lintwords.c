@@ -113,9 +113,10 @@ wordish(const char *s, size_t len, size_t i)
 	return i < len && classify(s, len, i, &n) == C_WORD;
 }
 
-/* Start a token at off; its normal form follows in t->norm as it is read. */
+/* Start a token at off; its normal form follows in t->norm at norm. */
 static inline void
-tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags)
+tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags,
+    size_t norm)
 {
 	struct lint_tok *k;
 
@@ -127,20 +128,20 @@ tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags)
 	k->off = off;
 	k->sent = sent;
 	k->flags = flags;
-	k->norm = t->norm.len;
+	k->norm = norm;
 }
 
+/* End the token at end; its normal form ends at t->norm.ptr + norm_end. */
 static inline void
-tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h)
+tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h,
+    size_t norm_end)
 {
 	struct lint_tok *k = &t->v[t->n++];
 
 	k->end = end;
 	k->flags = flags;
 	k->hash = h;
-	k->nlen = (unsigned)(t->norm.len - k->norm);
-	t->norm.ptr[t->norm.len++] = '\0';
-	t->norm.ptr[t->norm.len] = '\0';
+	k->nlen = (unsigned)(norm_end - k->norm);
 }
 
 /*
@@ -149,51 +150,53 @@ tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h)
  * both, so that a phrase never starts or ends inside a compound
  * (psycho-education is not "psycho").  Text between “ ” or straight
  * double quotes is marked quoted; . ! ? ; before a space end a sentence.
- * The normal form (lower case, ’ as ') is written as the word is read.
+ * The normal form (lower case, ’ as ') is written as the word is read,
+ * each followed by a NUL.
  */
 void
 lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 {
-	size_t i = 0, n, start = 0;
+	size_t i = 0, n;
 	unsigned sent = 0, flags = 0, quoted = 0, inword = 0, hyph = 0;
 	uint32_t h = LINT_HASH_INIT;
+	unsigned char ch, l;
 	int dq = 0;
-	char *o;
+	char *o, *base;
 
 	t->n = 0;
 	/* Forms are never longer than words, plus a NUL after each. */
 	t->norm.len = 0;
 	buf_grow(&t->norm, len + len / 2 + 4);
-	o = t->norm.ptr;
-	while (i <= len) {
+	o = base = t->norm.ptr;
+	while (i < len) {
 		enum cls c;
-		unsigned char ch;
 
-		if (i < len && (ch = (unsigned char)s[i]) < 0x80 &&
-		    ascii_cls[ch] == C_WORD) {
+		if ((l = word_lower[(unsigned char)s[i]]) != 0) {
 			/* The common case: a run of ASCII letters and digits. */
 			if (!inword) {
 				flags = (quoted || dq) ? LT_QUOTED : 0;
 				if (hyph)
 					flags |= LT_HYPH_BEFORE;
 				hyph = 0;
-				t->norm.len = (size_t)(o - t->norm.ptr);
-				tok_open(t, i, sent, flags);
+				tok_open(t, i, sent, flags, (size_t)(o - base));
 				h = LINT_HASH_INIT;
 				inword = 1;
 			}
-			while (i < len && (ch = word_lower[(unsigned char)
-			    s[i]]) != 0) {
-				*o++ = (char)ch;
-				h = LINT_HASH_STEP(h, ch);
+			do {
+				*o++ = (char)l;
+				h = LINT_HASH_STEP(h, l);
+			} while (++i < len && (l = word_lower[(unsigned char)
+			    s[i]]) != 0);
+			/* And the common end of a word: a space. */
+			if (i < len && s[i] == ' ') {
+				tok_close(t, i, flags, h, (size_t)(o - base));
+				*o++ = '\0';
+				inword = 0;
 				i++;
 			}
 			continue;
 		}
-		if (i == len) {
-			c = C_SPACE;
-			n = 1;
-		} else if ((ch = (unsigned char)s[i]) < 0x80) {
+		if ((ch = (unsigned char)s[i]) < 0x80) {
 			c = (enum cls)ascii_cls[ch];
 			n = 1;
 		} else
@@ -206,13 +209,11 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 		}
 		if (c == C_WORD) {
 			if (!inword) {
-				start = i;
 				flags = (quoted || dq) ? LT_QUOTED : 0;
 				if (hyph)
 					flags |= LT_HYPH_BEFORE;
 				hyph = 0;
-				t->norm.len = (size_t)(o - t->norm.ptr);
-				tok_open(t, start, sent, flags);
+				tok_open(t, i, sent, flags, (size_t)(o - base));
 				h = LINT_HASH_INIT;
 			}
 			inword = 1;
@@ -229,9 +230,8 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 				flags |= LT_HYPH_AFTER;
 				hyph = 1;
 			}
-			t->norm.len = (size_t)(o - t->norm.ptr);
-			tok_close(t, i, flags, h);
-			o = t->norm.ptr + t->norm.len;
+			tok_close(t, i, flags, h, (size_t)(o - base));
+			*o++ = '\0';
 			inword = 0;
 		}
 		if (c == C_STOP && (i + 1 >= len || !wordish(s, len, i + 1)))
@@ -245,7 +245,11 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 			quoted--;
 		i += n;
 	}
-	t->norm.len = (size_t)(o - t->norm.ptr);
+	if (inword) {
+		tok_close(t, len, flags, h, (size_t)(o - base));
+		*o++ = '\0';
+	}
+	t->norm.len = (size_t)(o - base);
 	*o = '\0';
 }
 
