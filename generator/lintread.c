@@ -324,6 +324,18 @@ chunk_measure(const char *s, size_t n, unsigned *flags, unsigned *syl)
 	}
 }
 
+/* memcmp(a, b, n) == 0 for the few bytes of a chunk. */
+static inline int
+same(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* Flags and syllables of chunk s (n bytes, hash h), from the table. */
 static void
 chunk_get(const char *s, size_t n, uint32_t h, unsigned *flags,
@@ -340,7 +352,7 @@ chunk_get(const char *s, size_t n, uint32_t h, unsigned *flags,
 		e = &chunks.v[i];
 		if (e->len == 0)
 			break;
-		if (e->hash == h && e->len == n && memcmp(e->key, s, n) == 0) {
+		if (e->hash == h && e->len == n && same(e->key, s, n)) {
 			*flags = e->flags;
 			*syl = e->syl;
 			return;
