@@ -179,7 +179,7 @@ syllables(const char *w, size_t n)
 
 /* As strchr(" \t\r\n", c) != NULL, which is true of '\0' too. */
 static const unsigned char spaces[256] = {
-	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1
+	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 3
 };
 
 static inline int
@@ -380,16 +380,19 @@ void
 lint_readability(const char *text, size_t len, struct lint_readability *out)
 {
 	size_t i = 0, start, sent_words = 0, nl;
-	unsigned flags, syl;
+	size_t words = 0, sentences = 0, syllables = 0, poly = 0;
+	unsigned flags, syl, k;
 	uint32_t h;
 	double w, s;
 
 	memset(out, 0, sizeof(*out));
 	while (i < len) {
-		for (nl = 0; i < len && space(text[i]); i++)
-			nl += text[i] == '\n';
+		/* spaces[] is 3 for a newline, 1 for the other spaces. */
+		for (nl = 0; i < len && (k = spaces[(unsigned char)text[i]]) !=
+		    0; i++)
+			nl += k >> 1;
 		if (nl >= 2 && sent_words > 0) {
-			out->sentences++;
+			sentences++;
 			sent_words = 0;
 		}
 		if (i >= len)
@@ -399,18 +402,22 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 			h = (h ^ (unsigned char)text[i]) * 16777619u;
 		chunk_get(text + start, i - start, h, &flags, &syl);
 		if ((flags & (CH_URL | CH_WORD)) == CH_WORD) {
-			out->words++;
+			words++;
 			sent_words++;
-			out->syllables += syl;
+			syllables += syl;
 			if (syl >= 3)
-				out->polysyllables++;
+				poly++;
 		}
 		if (sent_words > 0 && (flags & CH_STOP) &&
 		    next_starts(text, len, i)) {
-			out->sentences++;
+			sentences++;
 			sent_words = 0;
 		}
 	}
+	out->words = words;
+	out->sentences = sentences;
+	out->syllables = syllables;
+	out->polysyllables = poly;
 	if (sent_words > 0)
 		out->sentences++;
 	if (out->words == 0)
