@@ -22,7 +22,7 @@
 #include "value.h"
 #include "xalloc.h"
 
-/* ---------------------------------------------------------------- tree memory */
+/* ---------------------------------------------------------- tree memory */
 
 /*
  * cmark's tree for one check lives in blocks dropped all at once: no
@@ -38,7 +38,7 @@ struct tree_blk {
 
 static _Thread_local struct tree_blk *tree_blks;
 
-#define TREE_HEAD	16		/* the size, before each allocation */
+#define TREE_HEAD	16		/* the size, before the data */
 #define TREE_BLK	(64 * 1024 - 128)
 
 static size_t

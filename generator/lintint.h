@@ -30,7 +30,7 @@ struct lint_tok {
 	unsigned	 sent;		/* sentence number in the text */
 	unsigned	 flags;
 	unsigned	 nlen;		/* strlen of the normalised form */
-	uint32_t	 hash;		/* lint_hash of the normalised form */
+	uint32_t	 hash;		/* lint_hash of the normal form */
 	/* Set by lint_toks_lookup: patterns that start here, or NULL. */
 	const struct lint_word	 *word;
 	const struct lint_starts *prefix;
@@ -101,7 +101,7 @@ struct lint_bucket {
 /* The patterns of the terms, the allow list and the mentions. */
 struct lint_starts {
 	struct lint_bucket	 terms, allow, mentions;
-	unsigned		 lists;	/* LT_TERMS ... of those not empty */
+	unsigned		 lists;	/* LT_TERMS ... if not empty */
 };
 
 /* Patterns that start with one word, written out. */
@@ -121,14 +121,14 @@ struct lint_word {
  * word of a text, the patterns that can start there.
  */
 struct lint_dict {
-	struct lint_word	*slots;		/* nslots, a power of two */
+	struct lint_word	*slots;		/* nslots: a power of 2 */
 	size_t			 nslots, used;
 	struct lint_starts	*buckets;	/* LINT_BUCKETS or NULL */
 	struct lint_starts	 any;
 };
 
 struct lint_rules {
-	struct lint_dict dict;		/* every pattern by its first word */
+	struct lint_dict dict;		/* patterns by first word */
 	struct lint_term *terms;
 	size_t		 nterms, capterms;
 	struct lint_wset **sets;	/* owned; named and inline */
@@ -205,7 +205,7 @@ struct lint_ctx {
 	size_t			 table_at;
 	struct lint_silence		*sil;
 	size_t			 nsil;
-	struct lint_toks	 toks;		/* words of a block, reused */
+	struct lint_toks	 toks;		/* a block's words */
 };
 
 /*

@@ -172,7 +172,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 		enum cls c;
 
 		if ((l = word_lower[(unsigned char)s[i]]) != 0) {
-			/* The common case: a run of ASCII letters and digits. */
+			/* Mostly: a run of ASCII letters and digits. */
 			if (!inword) {
 				flags = (quoted || dq) ? LT_QUOTED : 0;
 				if (hyph)
