@@ -691,6 +691,38 @@ TEST(lint_mentions_suicide)
 	lint_rules_free(r);
 }
 
+/*
+ * cmark's tree lives in blocks of the checking thread: a paragraph larger
+ * than a block, many small nodes and a second document in a row.
+ */
+TEST(lint_markdown_large)
+{
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	struct buf md = BUF_INIT;
+	size_t i, round;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < 20000; i++)
+		buf_puts(&md, i % 10 == 9 ? "calm day.\n" : "calm ");
+	buf_puts(&md, "\n\n");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&md, "- *item* `%zu` [the guide](x.md) crazy\n", i);
+	diag_set_format(DIAG_SILENT);
+	for (round = 0; round < 2; round++) {
+		lint_result_init(&res);
+		lint_markdown(r, diag_file("big.md", NULL, 0), md.ptr, md.len,
+		    0, NULL, &res);
+		CHECK_INT(res.read.words, 22000 + 3000 * 4);
+		CHECK_INT(res.warnings, 3000);
+		lint_result_release(&res);
+	}
+	diag_set_format(DIAG_TEXT);
+	buf_release(&md);
+	lint_rules_free(r);
+}
+
 /* Headings and list items are sentences; code and URLs are not words. */
 TEST(lint_markdown_plain_text)
 {
