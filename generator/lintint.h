@@ -150,7 +150,6 @@ void	lint_tokenize(const char *s, size_t len, struct lint_toks *);
 void	lint_retokenize(const char *s, size_t len, struct lint_toks *);
 void	lint_toks_release(struct lint_toks *);
 #define LINT_TOKW(t, i)	((t)->norm.ptr + (t)->v[(i)].norm)
-int	lint_word_match(const char *pat, const char *word);
 /* The bucket of a word (or of a pattern's first word): -1 for "any". */
 int	lint_bucket_of(const char *word);
 /* FNV-1a: the hash of a word's normal form (lint_tok.hash). */

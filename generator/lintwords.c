@@ -270,18 +270,6 @@ lint_toks_release(struct lint_toks *t)
 }
 
 int
-lint_word_match(const char *pat, const char *word)
-{
-	size_t n = strlen(pat);
-
-	if (n == 1 && pat[0] == '*')
-		return 1;
-	if (n > 1 && pat[n - 1] == '*')
-		return strncmp(pat, word, n - 1) == 0;
-	return strcmp(pat, word) == 0;
-}
-
-int
 lint_bucket_of(const char *w)
 {
 	if (w[0] == '\0' || w[0] == '*' || w[1] == '\0' || w[1] == '*')
@@ -341,7 +329,7 @@ lint_wset_has(const struct lint_wset *s, const char *word)
 
 	if (s == NULL)
 		return 0;
-	/* As lint_word_match, first bytes first. */
+	/* "*" is any word, "word*" a prefix; first bytes first. */
 	for (i = 0; i < s->n; i++)
 		switch (s->wkind[i]) {
 		case LW_ANY:
@@ -454,7 +442,7 @@ lint_pat_prepare(struct lint_pat *p)
 	free(p->wkind);
 	p->wlen = xcalloc(p->n + 1, sizeof(*p->wlen));
 	p->wkind = xcalloc(p->n + 1, sizeof(*p->wkind));
-	/* As lint_word_match decides it. */
+	/* "*" is any word, "word*" a prefix, else the word itself. */
 	for (i = 0; i < p->n; i++) {
 		n = strlen(p->w[i]);
 		if (n == 1 && p->w[i][0] == '*')
