@@ -125,7 +125,17 @@ struct lint_dict {
 	size_t			 nslots, used;
 	struct lint_starts	*buckets;	/* LINT_BUCKETS or NULL */
 	struct lint_starts	 any;
+	/*
+	 * By a word's first two bytes (LINT_PAIR): whether a word written
+	 * out or a prefix starts so.  Most words need no more look-up.
+	 */
+	unsigned char		*pairs;		/* 65536 of them, or NULL */
 };
+
+#define LINT_PAIR(w)	((size_t)(unsigned char)(w)[0] << 8 | \
+			    (unsigned char)((w)[0] != '\0' ? (w)[1] : 0))
+#define LP_WORD		0x01
+#define LP_PREFIX	0x02
 
 struct lint_rules {
 	struct lint_dict dict;		/* patterns by first word */

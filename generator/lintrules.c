@@ -566,7 +566,10 @@ dict_add(struct lint_dict *d, enum dict_list which, size_t term,
 	uint32_t h;
 	int b;
 
+	if (d->pairs == NULL)
+		d->pairs = xcalloc(65536, 1);
 	if (p->wkind[0] == LW_EXACT) {
+		d->pairs[LINT_PAIR(key)] |= LP_WORD;
 		n = strlen(key);
 		h = lint_hash(key, n);
 		if (4 * (d->used + 1) > d->nslots)
@@ -584,6 +587,8 @@ dict_add(struct lint_dict *d, enum dict_list which, size_t term,
 	if (d->buckets == NULL)
 		d->buckets = xcalloc(LINT_BUCKETS, sizeof(*d->buckets));
 	b = lint_bucket_of(p->w[0]);
+	if (b >= 0)
+		d->pairs[LINT_PAIR(p->w[0])] |= LP_PREFIX;
 	bucket_add(starts_list(b < 0 ? &d->any : &d->buckets[b], which), term,
 	    p);
 }
@@ -609,6 +614,7 @@ dict_free(struct lint_dict *d)
 	for (i = 0; d->buckets != NULL && i < LINT_BUCKETS; i++)
 		starts_free(&d->buckets[i]);
 	free(d->buckets);
+	free(d->pairs);
 	starts_free(&d->any);
 }
 

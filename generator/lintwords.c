@@ -300,20 +300,23 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 	int b;
 
 	for (i = 0; i < t->n; i++) {
+		const char *w = t->norm.ptr + t->v[i].norm;
+		unsigned pair = d->pairs != NULL ? d->pairs[LINT_PAIR(w)] : 0;
+
 		k = &t->v[i];
 		k->word = NULL;
 		k->prefix = NULL;
 		f = d->any.lists;
-		for (at = k->hash & mask; d->nslots > 0 &&
+		for (at = k->hash & mask; (pair & LP_WORD) &&
 		    (e = &d->slots[at])->w != NULL; at = (at + 1) & mask)
 			if (e->hash == k->hash && e->nlen == k->nlen &&
-			    memcmp(e->w, t->norm.ptr + k->norm, k->nlen) == 0) {
+			    memcmp(e->w, w, k->nlen) == 0) {
 				k->word = e;
 				f |= e->pats.lists;
 				break;
 			}
-		if (d->buckets != NULL && (b = lint_bucket_of(t->norm.ptr +
-		    k->norm)) >= 0 && d->buckets[b].lists != 0) {
+		if ((pair & LP_PREFIX) && (b = lint_bucket_of(w)) >= 0 &&
+		    d->buckets[b].lists != 0) {
 			k->prefix = &d->buckets[b];
 			f |= k->prefix->lists;
 		}
