@@ -7,6 +7,8 @@
  * render-to-buffer interface does not give.
  */
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,24 +22,130 @@
 #include "value.h"
 #include "xalloc.h"
 
+/* ---------------------------------------------------------- tree memory */
+
+/*
+ * cmark's tree for one check lives in blocks dropped all at once: no
+ * free per node, and growing the last allocation (cmark's buffers) is
+ * done in place.  cmark's allocator gets no context, so the blocks hang
+ * off the thread; lint_markdown_at releases them before it returns.
+ */
+struct tree_blk {
+	struct tree_blk	*next;
+	size_t		 used, cap;	/* bytes of data */
+	max_align_t	 data[];
+};
+
+static _Thread_local struct tree_blk *tree_blks;
+
+#define TREE_HEAD	16		/* the size, before the data */
+#define TREE_BLK	(64 * 1024 - 128)
+
+static size_t
+tree_round(size_t n)
+{
+	return (n + TREE_HEAD - 1) & ~(size_t)(TREE_HEAD - 1);
+}
+
+static void *
+tree_alloc(size_t n)
+{
+	struct tree_blk *b = tree_blks;
+	size_t need, cap;
+	char *p;
+
+	if (n > SIZE_MAX / 4)
+		return xmalloc(SIZE_MAX);	/* out of memory */
+	need = TREE_HEAD + tree_round(n);
+	if (b == NULL || b->cap - b->used < need) {
+		cap = need > TREE_BLK ? need : TREE_BLK;
+		b = xmalloc(sizeof(*b) + cap);
+		b->next = tree_blks;
+		b->used = 0;
+		b->cap = cap;
+		tree_blks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += need;
+	memcpy(p, &n, sizeof(n));
+	return p + TREE_HEAD;
+}
+
+static void *
+tree_calloc(size_t n, size_t sz)
+{
+	void *p;
+
+	if (sz != 0 && n > SIZE_MAX / 4 / sz)
+		return xmalloc(SIZE_MAX);	/* out of memory */
+	p = tree_alloc(n * sz);
+	memset(p, 0, n * sz);
+	return p;
+}
+
+static void *
+tree_realloc(void *old, size_t n)
+{
+	struct tree_blk *b = tree_blks;
+	char *o = old, *p;
+	size_t had;
+
+	if (old == NULL)
+		return tree_alloc(n);
+	memcpy(&had, o - TREE_HEAD, sizeof(had));
+	if (n <= had)
+		return old;
+	/* The last allocation of the block grows where it is. */
+	if (n <= SIZE_MAX / 4 && o + tree_round(had) == (char *)b->data +
+	    b->used && tree_round(n) - tree_round(had) <= b->cap - b->used) {
+		b->used += tree_round(n) - tree_round(had);
+		memcpy(o - TREE_HEAD, &n, sizeof(n));
+		return old;
+	}
+	p = tree_alloc(n);
+	memcpy(p, old, had);
+	return p;
+}
+
+static void
+tree_free(void *p)
+{
+	(void)p;	/* the blocks go in tree_release */
+}
+
+static void
+tree_release(void)
+{
+	struct tree_blk *b, *next;
+
+	for (b = tree_blks; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	tree_blks = NULL;
+}
+
+static cmark_mem tree_mem = { tree_calloc, tree_realloc, tree_free };
+
 /* ---------------------------------------------------------------- positions */
 
 static void
 index_lines(struct lint_ctx *c)
 {
-	size_t i, cap = 64;
+	const char *p = c->md, *end = c->md + c->len, *nl;
+	size_t cap = 64;
 
 	c->lines = xcalloc(cap, sizeof(*c->lines));
 	c->lines[c->nlines++] = 0;
-	for (i = 0; i < c->len; i++)
-		if (c->md[i] == '\n') {
-			if (c->nlines == cap) {
-				cap *= 2;
-				c->lines = xreallocarray(c->lines, cap,
-				    sizeof(*c->lines));
-			}
-			c->lines[c->nlines++] = i + 1;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (c->nlines == cap) {
+			cap *= 2;
+			c->lines = xreallocarray(c->lines, cap,
+			    sizeof(*c->lines));
 		}
+		c->lines[c->nlines++] = (size_t)(nl - c->md) + 1;
+		p = nl + 1;
+	}
 }
 
 /* Line (in the file) and column (characters, from 1) of md offset off. */
@@ -116,17 +224,25 @@ lint_finding(struct lint_ctx *c, enum lint_severity sev, unsigned line, unsigned
 
 /* ---------------------------------------------------------------- block text */
 
+/* Room in c->map for n more bytes of text. */
 static void
-map_put(struct lint_ctx *c, const char *s, size_t n, const size_t *src, size_t one)
+map_reserve(struct lint_ctx *c, size_t n)
 {
-	size_t i;
-
 	if (c->text.len + n > c->mapcap) {
 		c->mapcap = 2 * (c->text.len + n) + 64;
 		c->map = xreallocarray(c->map, c->mapcap, sizeof(*c->map));
 	}
+}
+
+/* Append n bytes of text that all stand at md offset at. */
+static void
+map_put(struct lint_ctx *c, const char *s, size_t n, size_t at)
+{
+	size_t i;
+
+	map_reserve(c, n);
 	for (i = 0; i < n; i++)
-		c->map[c->text.len + i] = src ? src[i] : one;
+		c->map[c->text.len + i] = at;
 	buf_put(&c->text, s, n);
 }
 
@@ -154,16 +270,15 @@ add_text(struct lint_ctx *c, const char *lit, size_t n)
 {
 	size_t at = find_from(c, lit, n), i, s, *src;
 
+	map_reserve(c, n);
+	src = c->map + c->text.len;
 	if (at != (size_t)-1) {
-		src = xcalloc(n + 1, sizeof(*src));
 		for (i = 0; i < n; i++)
 			src[i] = at + i;
-		map_put(c, lit, n, src, 0);
-		free(src);
+		buf_put(&c->text, lit, n);
 		c->cur = at + n;
 		return;
 	}
-	src = xcalloc(n + 1, sizeof(*src));
 	for (i = 0, s = c->cur; i < n; i++) {
 		while (s < c->end && c->md[s] != lit[i] && c->md[s] != '&')
 			s++;
@@ -180,8 +295,7 @@ add_text(struct lint_ctx *c, const char *lit, size_t n)
 		} else if (s < c->end)
 			s++;
 	}
-	map_put(c, lit, n, src, 0);
-	free(src);
+	buf_put(&c->text, lit, n);
 	c->cur = s;
 }
 
@@ -334,19 +448,27 @@ allowed_at(const struct lint_pat *p, const struct lint_toks *t, size_t i,
 	return 1;
 }
 
+/* The lists of patterns that can start at token i, as lint_dict holds them. */
+#define STARTS(r, t, i, bk, list) do {					\
+	const struct lint_tok *k_ = &(t)->v[(i)];			\
+									\
+	(bk)[0] = k_->word != NULL ? &k_->word->pats.list : NULL;	\
+	(bk)[1] = k_->prefix != NULL ? &k_->prefix->list : NULL;	\
+	(bk)[2] = &(r)->dict.any.list;					\
+} while (0)
+
 /* Mark the words of proper names on the allow list (capitals must agree). */
 static void
 mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 {
-	const struct lint_bucket *bk[2];
+	const struct lint_bucket *bk[3];
 	size_t i, j, k, q;
-	int b;
 
-	bk[1] = &r->allow_idx.any;
 	for (i = 0; i < t->n; i++) {
-		b = lint_bucket_of(LINT_TOKW(t, i));
-		bk[0] = b >= 0 ? &r->allow_idx.buckets[b] : NULL;
-		for (q = 0; q < 2; q++)
+		if (!(t->v[i].flags & LT_ALLOWS))
+			continue;
+		STARTS(r, t, i, bk, allow);
+		for (q = 0; q < 3; q++)
 			for (j = 0; bk[q] != NULL && j < bk[q]->n; j++) {
 				const struct lint_pat *p = bk[q]->v[j].pat;
 
@@ -361,20 +483,17 @@ mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 static int
 mentions(const struct lint_rules *r, const struct lint_toks *t)
 {
-	const struct lint_bucket *bk;
-	size_t i, j;
-	int b;
+	const struct lint_bucket *bk[3];
+	size_t i, j, q;
 
 	for (i = 0; i < t->n; i++) {
-		b = lint_bucket_of(LINT_TOKW(t, i));
-		bk = b >= 0 ? &r->mentions_idx.buckets[b] : NULL;
-		for (j = 0; bk != NULL && j < bk->n; j++)
-			if (pat_at(bk->v[j].pat, t, i))
-				return 1;
-		bk = &r->mentions_idx.any;
-		for (j = 0; j < bk->n; j++)
-			if (pat_at(bk->v[j].pat, t, i))
-				return 1;
+		if (!(t->v[i].flags & LT_MENTIONS))
+			continue;
+		STARTS(r, t, i, bk, mentions);
+		for (q = 0; q < 3; q++)
+			for (j = 0; bk[q] != NULL && j < bk[q]->n; j++)
+				if (pat_at(bk[q]->v[j].pat, t, i))
+					return 1;
 	}
 	return 0;
 }
@@ -411,12 +530,15 @@ static size_t
 best_at(const struct lint_rules *r, const struct lint_toks *t, size_t i,
     const struct lint_term **best)
 {
-	size_t len = 0, bestk = (size_t)-1;
-	int b = lint_bucket_of(LINT_TOKW(t, i));
+	const struct lint_bucket *bk[3];
+	size_t len = 0, bestk = (size_t)-1, q;
 
-	if (b >= 0)
-		try_bucket(r, &r->buckets[b], t, i, &len, &bestk);
-	try_bucket(r, &r->any, t, i, &len, &bestk);
+	if (!(t->v[i].flags & LT_TERMS))
+		return 0;
+	STARTS(r, t, i, bk, terms);
+	for (q = 0; q < 3; q++)
+		if (bk[q] != NULL)
+			try_bucket(r, bk[q], t, i, &len, &bestk);
 	if (len > 0)
 		*best = &r->terms[bestk];
 	return len;
@@ -511,19 +633,21 @@ check_headline(struct lint_ctx *c, const struct lint_where *wh,
 
 		if (t->v[i].flags & (LT_USED | LT_QUOTED | LT_ALLOWED))
 			continue;
-		where_pos(c, wh, t->v[i].off, &line, &col);
 		if (lint_wset_has(r->sensational, w) || (suicide &&
-		    lint_wset_has(r->sensational_suicide, w)))
+		    lint_wset_has(r->sensational_suicide, w))) {
+			where_pos(c, wh, t->v[i].off, &line, &col);
 			lint_finding(c, LINT_WARNING, line, col,
 			    "safe-messaging/sensational-headline", w,
 			    "'%.*s' in a headline sensationalises; describe "
 			    "rates and facts plainly", len, s + t->v[i].off);
-		else if (suicide && lint_wset_has(r->method, w))
+		} else if (suicide && lint_wset_has(r->method, w)) {
+			where_pos(c, wh, t->v[i].off, &line, &col);
 			lint_finding(c, LINT_WARNING, line, col,
 			    "safe-messaging/method-in-headline", w,
 			    "'%.*s' in a headline about suicide points to a "
 			    "method or place; leave it out", len,
 			    s + t->v[i].off);
+		}
 	}
 }
 
@@ -545,24 +669,29 @@ is_url_text(const char *s)
 static void
 folded(const struct buf *text, size_t from, struct buf *out)
 {
+	char *o;
 	size_t i;
 	int sp = 0;
 
 	buf_reset(out);
+	buf_grow(out, text->len - from);
+	o = out->ptr;
 	for (i = from; i < text->len; i++) {
 		char ch = text->ptr[i];
 
 		if (ch == ' ' || ch == '\n' || ch == '\t') {
-			sp = out->len > 0;
+			sp = o > out->ptr;
 			continue;
 		}
 		if (sp)
-			buf_putc(out, ' ');
+			*o++ = ' ';
 		sp = 0;
-		buf_putc(out, ch >= 'A' && ch <= 'Z' ? ch + 'a' - 'A' : ch);
+		*o++ = ch >= 'A' && ch <= 'Z' ? ch + 'a' - 'A' : ch;
 	}
-	while (out->len > 0 && strchr(".:!,", out->ptr[out->len - 1]))
-		out->len--, out->ptr[out->len] = '\0';
+	while (o > out->ptr && strchr(".:!,", o[-1]))
+		o--;
+	*o = '\0';
+	out->len = (size_t)(o - out->ptr);
 }
 
 static void
@@ -688,7 +817,10 @@ check_capitals(struct lint_ctx *c, const struct lint_toks *t)
 {
 	size_t i, up = 0, low = 0;
 
-	for (i = 0; i < c->text.len; i++)
+	if (t->n < 4)
+		return;
+	/* Stop once the lower case is too much for any count of capitals. */
+	for (i = 0; i < c->text.len && low * 20 < c->text.len; i++)
 		if (c->text.ptr[i] >= 'A' && c->text.ptr[i] <= 'Z')
 			up++;
 		else if (c->text.ptr[i] >= 'a' && c->text.ptr[i] <= 'z')
@@ -737,27 +869,27 @@ end_plain(struct lint_ctx *c)
 static void
 end_block(struct lint_ctx *c, cmark_node *n)
 {
-	struct lint_toks t;
+	struct lint_toks *t = &c->toks;
 	struct lint_where w;
 	size_t i;
 
 	w.map = c->map;
 	w.s = c->text.ptr;
 	w.line = w.col = 0;
-	lint_tokenize(c->text.ptr, c->text.len, &t);
-	for (i = 0; c->quote_depth > 0 && i < t.n; i++)
-		t.v[i].flags |= LT_QUOTED;
-	mark_allowed(c->rules, &t, c->text.ptr);
-	if (mentions(c->rules, &t))
+	lint_retokenize(c->text.ptr, c->text.len, t);
+	lint_toks_lookup(c->rules, t);
+	for (i = 0; c->quote_depth > 0 && i < t->n; i++)
+		t->v[i].flags |= LT_QUOTED;
+	mark_allowed(c->rules, t, c->text.ptr);
+	if (mentions(c->rules, t))
 		c->res->mentions_suicide = 1;
 	if (!c->res->other_language)
-		check_language(c, &w, &t);
+		check_language(c, &w, t);
 	if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 	    !c->res->other_language)
-		check_headline(c, &w, &t);
+		check_headline(c, &w, t);
 	else if (c->text.len > 0)
-		check_capitals(c, &t);
-	lint_toks_release(&t);
+		check_capitals(c, t);
 	end_plain(c);
 	buf_reset(&c->text);
 }
@@ -828,12 +960,12 @@ inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
 		break;
 	case CMARK_NODE_CODE:
 		skip_literal(c, lit, len);
-		map_put(c, " ", 1, NULL, c->cur);
+		map_put(c, " ", 1, c->cur);
 		buf_putc(&c->plain, ' ');
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
-		map_put(c, " ", 1, NULL, c->cur);
+		map_put(c, " ", 1, c->cur);
 		buf_putc(c->image_depth ? &c->alt : &c->plain, ' ');
 		break;
 	case CMARK_NODE_HTML_INLINE:
@@ -931,7 +1063,7 @@ check_front(struct lint_ctx *c, const struct value *fm)
 	size_t i;
 
 	for (i = 0; fm != NULL && keys[i] != NULL; i++) {
-		struct lint_toks t;
+		struct lint_toks *t = &c->toks;
 		struct lint_where w;
 
 		if ((v = value_get(fm, keys[i])) == NULL || value_str(v) ==
@@ -941,15 +1073,15 @@ check_front(struct lint_ctx *c, const struct value *fm)
 		w.s = v->str.ptr;
 		w.line = v->loc.line;
 		w.col = v->loc.col;
-		lint_tokenize(v->str.ptr, v->str.len, &t);
-		mark_allowed(c->rules, &t, v->str.ptr);
-		if (mentions(c->rules, &t))
+		lint_retokenize(v->str.ptr, v->str.len, t);
+		lint_toks_lookup(c->rules, t);
+		mark_allowed(c->rules, t, v->str.ptr);
+		if (mentions(c->rules, t))
 			c->res->mentions_suicide = 1;
 		if (!c->res->other_language)
-			check_language(c, &w, &t);
+			check_language(c, &w, t);
 		if (i == 0 && !c->res->other_language)
-			check_headline(c, &w, &t);
-		lint_toks_release(&t);
+			check_headline(c, &w, t);
 	}
 	check_front_image(c, fm);
 	if ((lint = value_get(fm, "lint")) == NULL)
@@ -1003,6 +1135,7 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
     const struct value *front_matter, struct lint_result *res)
 {
 	struct lint_ctx c;
+	cmark_parser *parser;
 	cmark_node *doc;
 	const struct value *page;
 	size_t errors = res->errors;
@@ -1020,12 +1153,19 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	buf_init(&c.text);
 	buf_init(&c.plain);
 	buf_init(&c.alt);
+	buf_init(&c.toks.norm);
+	/* A word and a space: room for the words of any block at once. */
+	c.toks.cap = len / 5 + 32;
+	c.toks.v = xreallocarray(NULL, c.toks.cap, sizeof(*c.toks.v));
 	index_lines(&c);
 	lint_silences_parse(&c);
 	page = check_front(&c, value_deref(front_matter));
-	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &tree_mem);
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	walk(&c, doc);
-	cmark_node_free(doc);
+	tree_release();
 	check_readability(&c, front_matter);
 	lint_silences_apply(&c, page);
 	if (res->defer_emit)
@@ -1038,5 +1178,6 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	buf_release(&c.text);
 	buf_release(&c.plain);
 	buf_release(&c.alt);
+	lint_toks_release(&c.toks);
 	return res->errors > errors ? -1 : 0;
 }

@@ -172,9 +172,12 @@ sil_parse(struct lint_silence *s, const char *p, const char *end)
 static const char *
 find_bytes(const char *p, const char *end, const char *needle, size_t n)
 {
-	for (; p + n <= end; p++)
+	while (p + n <= end && (p = memchr(p, needle[0], (size_t)(end - p) -
+	    n + 1)) != NULL) {
 		if (memcmp(p, needle, n) == 0)
 			return p;
+		p++;
+	}
 	return NULL;
 }
 

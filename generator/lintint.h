@@ -4,6 +4,7 @@
 #define LINTINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -17,6 +18,10 @@ struct value;
 #define LT_HYPH_BEFORE	0x04	/* joined by a hyphen to the word before */
 #define LT_HYPH_AFTER	0x08	/* joined by a hyphen to the word after */
 #define LT_USED		0x10	/* already reported by a language rule */
+/* Set by lint_toks_lookup: patterns of these lists may start here. */
+#define LT_TERMS	0x20
+#define LT_ALLOWS	0x40
+#define LT_MENTIONS	0x80
 
 /* A word of a text: bytes [off, end) and its normalised form. */
 struct lint_tok {
@@ -25,6 +30,10 @@ struct lint_tok {
 	unsigned	 sent;		/* sentence number in the text */
 	unsigned	 flags;
 	unsigned	 nlen;		/* strlen of the normalised form */
+	uint32_t	 hash;		/* lint_hash of the normal form */
+	/* Set by lint_toks_lookup: patterns that start here, or NULL. */
+	const struct lint_word	 *word;
+	const struct lint_starts *prefix;
 };
 
 struct lint_toks {
@@ -50,6 +59,9 @@ struct lint_pat {
 struct lint_wset {
 	char		**w;
 	size_t		  n;
+	/* Set by lint_wset_prepare: as lint_pat's wlen and wkind. */
+	size_t		 *wlen;
+	unsigned char	 *wkind;
 };
 
 /* One alternative of a term's context; NULL members are not checked. */
@@ -86,21 +98,47 @@ struct lint_bucket {
 
 #define LINT_BUCKETS	1024
 
-/* Patterns indexed by their first word (lint_bucket_of). */
-struct lint_index {
-	struct lint_bucket	*buckets;	/* LINT_BUCKETS of them */
-	struct lint_bucket	 any;
+/* The patterns of the terms, the allow list and the mentions. */
+struct lint_starts {
+	struct lint_bucket	 terms, allow, mentions;
+	unsigned		 lists;	/* LT_TERMS ... if not empty */
 };
 
-struct lint_rules {
+/* Patterns that start with one word, written out. */
+struct lint_word {
+	char			*w;	/* owned; NULL: an empty slot */
+	unsigned		 nlen;
+	uint32_t		 hash;
+	struct lint_starts	 pats;
+};
+
+/*
+ * Patterns by their first word: a word written out is looked up in a
+ * hash table; a prefix ("suicid*") by its first two bytes
+ * (lint_bucket_of); "any" holds those whose first word is a wildcard
+ * too short to bucket.  The allow list goes in by the word as a text
+ * has it (lower-case first letter).  lint_toks_lookup finds, once per
+ * word of a text, the patterns that can start there.
+ */
+struct lint_dict {
+	struct lint_word	*slots;		/* nslots: a power of 2 */
+	size_t			 nslots, used;
+	struct lint_starts	*buckets;	/* LINT_BUCKETS or NULL */
+	struct lint_starts	 any;
 	/*
-	 * Patterns by the first two bytes of their first word; "any" holds
-	 * those whose first word is a wildcard too short to bucket.  Built
-	 * once the terms are final, so that a word is compared with a few
-	 * patterns instead of every one.
+	 * By a word's first two bytes (LINT_PAIR): whether a word written
+	 * out or a prefix starts so.  Most words need no more look-up.
 	 */
-	struct lint_bucket *buckets;	/* LINT_BUCKETS of them, owned */
-	struct lint_bucket any;
+	unsigned char		*pairs;		/* 65536 of them, or NULL */
+};
+
+#define LINT_PAIR(w)	((size_t)(unsigned char)(w)[0] << 8 | \
+			    (unsigned char)((w)[0] != '\0' ? (w)[1] : 0))
+#define LP_WORD		0x01
+#define LP_PREFIX	0x02
+
+struct lint_rules {
+	struct lint_dict dict;		/* patterns by first word */
 	struct lint_term *terms;
 	size_t		 nterms, capterms;
 	struct lint_wset **sets;	/* owned; named and inline */
@@ -108,10 +146,8 @@ struct lint_rules {
 	size_t		 nsets, capsets;
 	struct lint_pat	*allow;		/* proper names, as written */
 	size_t		 nallow;
-	struct lint_index allow_idx;	/* by the lower-case first word */
 	struct lint_pat	*mentions;
 	size_t		 nmentions;
-	struct lint_index mentions_idx;
 	const struct lint_wset *suicide, *sensational, *sensational_suicide;
 	const struct lint_wset *method;
 	double		 max_grade;
@@ -120,12 +156,21 @@ struct lint_rules {
 
 /* Words of s (see lint.c for what a word is); toks must be zeroed. */
 void	lint_tokenize(const char *s, size_t len, struct lint_toks *);
+/* As lint_tokenize into toks zeroed or used before, reusing their memory. */
+void	lint_retokenize(const char *s, size_t len, struct lint_toks *);
 void	lint_toks_release(struct lint_toks *);
 #define LINT_TOKW(t, i)	((t)->norm.ptr + (t)->v[(i)].norm)
-int	lint_word_match(const char *pat, const char *word);
 /* The bucket of a word (or of a pattern's first word): -1 for "any". */
 int	lint_bucket_of(const char *word);
+/* FNV-1a: the hash of a word's normal form (lint_tok.hash). */
+#define LINT_HASH_INIT		2166136261u
+#define LINT_HASH_STEP(h, c)	(((h) ^ (unsigned char)(c)) * 16777619u)
+uint32_t lint_hash(const char *w, size_t n);
+/* Set the word and prefix of every token of t (see lint_dict). */
+void	lint_toks_lookup(const struct lint_rules *, struct lint_toks *);
 int	lint_wset_has(const struct lint_wset *, const char *word);
+/* Fill wlen and wkind from w (once w is final). */
+void	lint_wset_prepare(struct lint_wset *);
 /* Compile a phrase; 0, or -1 when it has no words. */
 int	lint_pat_compile(struct lint_pat *, const char *);
 void	lint_pat_release(struct lint_pat *);
@@ -169,6 +214,7 @@ struct lint_ctx {
 	size_t			 table_at;
 	struct lint_silence		*sil;
 	size_t			 nsil;
+	struct lint_toks	 toks;		/* a block's words */
 };
 
 /*

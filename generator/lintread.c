@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Readability: Flesch reading ease, Flesch-Kincaid grade and SMOG of plain text. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lint.h"
@@ -177,10 +178,14 @@ syllables(const char *w, size_t n)
 }
 
 /* As strchr(" \t\r\n", c) != NULL, which is true of '\0' too. */
-static int
+static const unsigned char spaces[256] = {
+	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 3
+};
+
+static inline int
 space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
+	return spaces[(unsigned char)c];
 }
 
 static int
@@ -233,27 +238,35 @@ url_like(const char *s, size_t n)
 }
 
 /*
- * A chunk ends a sentence when it ends in . ! ? (closing quotes and
- * brackets may follow) and the next word starts with a capital or a
- * digit, or a paragraph or the text ends: "Are you okay?" asked Sam is
- * one sentence, and "e.g. this" does not split.
+ * A chunk can end a sentence when it ends in . ! ? (closing quotes and
+ * brackets may follow); next_starts() decides with the text after it.
  */
 static int
-ends_sentence(const char *text, size_t len, size_t start, size_t end)
+ends_in_stop(const char *s, size_t n)
 {
-	size_t k, nl = 0;
+	size_t k;
 
-	for (k = end; k > start; k--) {
-		unsigned char c = (unsigned char)text[k - 1];
+	for (k = n; k > 0; k--) {
+		unsigned char c = (unsigned char)s[k - 1];
 
 		if (strchr("\"')]*_", c) != NULL || c >= 0x80)
 			continue;
-		if (strchr(".!?", c) == NULL)
-			return 0;
-		break;
+		return strchr(".!?", c) != NULL;
 	}
-	if (k == start)
-		return 0;
+	return 0;
+}
+
+/*
+ * After a chunk that ends in a stop, the sentence ends when the next
+ * word starts with a capital or a digit, or a paragraph or the text
+ * ends: "Are you okay?" asked Sam is one sentence, and "e.g. this" does
+ * not split.
+ */
+static int
+next_starts(const char *text, size_t len, size_t end)
+{
+	size_t k, nl = 0;
+
 	for (k = end; k < len && space(text[k]); k++)
 		nl += text[k] == '\n';
 	while (k < len && strchr("\"'([*_", text[k]) != NULL)
@@ -266,42 +279,145 @@ ends_sentence(const char *text, size_t len, size_t start, size_t end)
 	    0xc0;
 }
 
+/* What readability needs of one chunk (a run of non-space bytes). */
+#define CH_URL		0x01	/* an address: not a word */
+#define CH_WORD		0x02	/* has letters: a word */
+#define CH_STOP		0x04	/* ends in . ! ? (ends_in_stop) */
+
+struct chunk_slot {
+	uint32_t	 hash;
+	unsigned char	 len;		/* 0: empty */
+	unsigned char	 flags;
+	unsigned short	 syl;
+	char		 key[24];
+};
+
+#define CHUNK_SLOTS	4096		/* a power of two */
+#define CHUNK_KEY	24		/* longer chunks are not kept */
+
+/*
+ * Chunks already measured, per thread: texts repeat their words, and a
+ * syllable count costs far more than a look-up.  The table only holds
+ * what the chunk's bytes decide, so it never changes a result; it is
+ * emptied when three quarters full.
+ */
+static _Thread_local struct {
+	struct chunk_slot	 v[CHUNK_SLOTS];
+	size_t			 used;
+} chunks;
+
+static void
+chunk_measure(const char *s, size_t n, unsigned *flags, unsigned *syl)
+{
+	int word, k;
+
+	*flags = ends_in_stop(s, n) ? CH_STOP : 0;
+	*syl = 0;
+	if (url_like(s, n)) {
+		*flags |= CH_URL;
+		return;
+	}
+	k = chunk_syllables(s, n, &word);
+	if (word) {
+		*flags |= CH_WORD;
+		*syl = (unsigned)k;
+	}
+}
+
+/* memcmp(a, b, n) == 0 for the few bytes of a chunk. */
+static inline int
+same(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* Flags and syllables of chunk s (n bytes, hash h), from the table. */
+static void
+chunk_get(const char *s, size_t n, uint32_t h, unsigned *flags,
+    unsigned *syl)
+{
+	struct chunk_slot *e;
+	size_t i;
+
+	if (n > CHUNK_KEY) {
+		chunk_measure(s, n, flags, syl);
+		return;
+	}
+	for (i = h & (CHUNK_SLOTS - 1);; i = (i + 1) & (CHUNK_SLOTS - 1)) {
+		e = &chunks.v[i];
+		if (e->len == 0)
+			break;
+		if (e->hash == h && e->len == n && same(e->key, s, n)) {
+			*flags = e->flags;
+			*syl = e->syl;
+			return;
+		}
+	}
+	chunk_measure(s, n, flags, syl);
+	if (*syl > 0xffff)
+		return;
+	if (chunks.used >= CHUNK_SLOTS / 4 * 3) {
+		memset(&chunks, 0, sizeof(chunks));
+		for (i = h & (CHUNK_SLOTS - 1); chunks.v[i].len != 0;
+		    i = (i + 1) & (CHUNK_SLOTS - 1))
+			;
+		e = &chunks.v[i];
+	}
+	e->hash = h;
+	e->len = (unsigned char)n;
+	e->flags = (unsigned char)*flags;
+	e->syl = (unsigned short)*syl;
+	memcpy(e->key, s, n);
+	chunks.used++;
+}
+
 void
 lint_readability(const char *text, size_t len, struct lint_readability *out)
 {
 	size_t i = 0, start, sent_words = 0, nl;
+	size_t words = 0, sentences = 0, syllables = 0, poly = 0;
+	unsigned flags, syl, k;
+	uint32_t h;
 	double w, s;
 
 	memset(out, 0, sizeof(*out));
 	while (i < len) {
-		for (nl = 0; i < len && space(text[i]); i++)
-			nl += text[i] == '\n';
+		/* spaces[] is 3 for a newline, 1 for the other spaces. */
+		for (nl = 0; i < len && (k = spaces[(unsigned char)text[i]]) !=
+		    0; i++)
+			nl += k >> 1;
 		if (nl >= 2 && sent_words > 0) {
-			out->sentences++;
+			sentences++;
 			sent_words = 0;
 		}
 		if (i >= len)
 			break;
 		start = i;
-		while (i < len && !space(text[i]))
-			i++;
-		if (!url_like(text + start, i - start)) {
-			int word, syl = chunk_syllables(text + start, i - start,
-			    &word);
-
-			if (word) {
-				out->words++;
-				sent_words++;
-				out->syllables += (size_t)syl;
-				if (syl >= 3)
-					out->polysyllables++;
-			}
+		for (h = 2166136261u; i < len && !space(text[i]); i++)
+			h = (h ^ (unsigned char)text[i]) * 16777619u;
+		chunk_get(text + start, i - start, h, &flags, &syl);
+		if ((flags & (CH_URL | CH_WORD)) == CH_WORD) {
+			words++;
+			sent_words++;
+			syllables += syl;
+			if (syl >= 3)
+				poly++;
 		}
-		if (sent_words > 0 && ends_sentence(text, len, start, i)) {
-			out->sentences++;
+		if (sent_words > 0 && (flags & CH_STOP) &&
+		    next_starts(text, len, i)) {
+			sentences++;
 			sent_words = 0;
 		}
 	}
+	out->words = words;
+	out->sentences = sentences;
+	out->syllables = syllables;
+	out->polysyllables = poly;
 	if (sent_words > 0)
 		out->sentences++;
 	if (out->words == 0)

@@ -96,6 +96,7 @@ wset_from_list(const struct value *list)
 				*p += 'a' - 'A';
 		s->n++;
 	}
+	lint_wset_prepare(s);
 	return s;
 }
 
@@ -511,26 +512,110 @@ bucket_add(struct lint_bucket *b, size_t term, const struct lint_pat *p)
 }
 
 static void
-index_add(struct lint_index *x, size_t term, const struct lint_pat *p,
-    const char *first)
+slot_put(struct lint_dict *d, const char *w, size_t n, uint32_t h,
+    struct lint_word **out)
 {
+	struct lint_word *e;
+	size_t at;
+
+	for (at = h & (d->nslots - 1); (e = &d->slots[at])->w != NULL;
+	    at = (at + 1) & (d->nslots - 1))
+		if (e->hash == h && e->nlen == n && memcmp(e->w, w, n) == 0)
+			break;
+	*out = e;
+}
+
+/* Double the table of words (or make it). */
+static void
+slots_grow(struct lint_dict *d)
+{
+	struct lint_word *old = d->slots, *e;
+	size_t n = d->nslots, i;
+
+	d->nslots = n ? 2 * n : 256;
+	d->slots = xcalloc(d->nslots, sizeof(*d->slots));
+	for (i = 0; i < n; i++)
+		if (old[i].w != NULL) {
+			slot_put(d, old[i].w, old[i].nlen, old[i].hash, &e);
+			*e = old[i];
+		}
+	free(old);
+}
+
+enum dict_list { DL_TERMS, DL_ALLOW, DL_MENTIONS };
+
+static struct lint_bucket *
+starts_list(struct lint_starts *s, enum dict_list which)
+{
+	s->lists |= which == DL_TERMS ? LT_TERMS : which == DL_ALLOW ?
+	    LT_ALLOWS : LT_MENTIONS;
+	return which == DL_TERMS ? &s->terms : which == DL_ALLOW ? &s->allow :
+	    &s->mentions;
+}
+
+/*
+ * Add pattern p (of term, for the terms) to a list of the dictionary by
+ * its first word; key is that word as the words of a text will be.
+ */
+static void
+dict_add(struct lint_dict *d, enum dict_list which, size_t term,
+    const struct lint_pat *p, const char *key)
+{
+	struct lint_word *e;
+	size_t n;
+	uint32_t h;
 	int b;
 
-	if (x->buckets == NULL)
-		x->buckets = xcalloc(LINT_BUCKETS, sizeof(*x->buckets));
-	b = lint_bucket_of(first);
-	bucket_add(b < 0 ? &x->any : &x->buckets[b], term, p);
+	if (d->pairs == NULL)
+		d->pairs = xcalloc(65536, 1);
+	if (p->wkind[0] == LW_EXACT) {
+		d->pairs[LINT_PAIR(key)] |= LP_WORD;
+		n = strlen(key);
+		h = lint_hash(key, n);
+		if (4 * (d->used + 1) > d->nslots)
+			slots_grow(d);
+		slot_put(d, key, n, h, &e);
+		if (e->w == NULL) {
+			e->w = xstrdup(key);
+			e->nlen = (unsigned)n;
+			e->hash = h;
+			d->used++;
+		}
+		bucket_add(starts_list(&e->pats, which), term, p);
+		return;
+	}
+	if (d->buckets == NULL)
+		d->buckets = xcalloc(LINT_BUCKETS, sizeof(*d->buckets));
+	b = lint_bucket_of(p->w[0]);
+	if (b >= 0)
+		d->pairs[LINT_PAIR(p->w[0])] |= LP_PREFIX;
+	bucket_add(starts_list(b < 0 ? &d->any : &d->buckets[b], which), term,
+	    p);
 }
 
 static void
-index_free(struct lint_index *x)
+starts_free(struct lint_starts *s)
+{
+	free(s->terms.v);
+	free(s->allow.v);
+	free(s->mentions.v);
+}
+
+static void
+dict_free(struct lint_dict *d)
 {
 	size_t i;
 
-	for (i = 0; x->buckets != NULL && i < LINT_BUCKETS; i++)
-		free(x->buckets[i].v);
-	free(x->buckets);
-	free(x->any.v);
+	for (i = 0; i < d->nslots; i++) {
+		free(d->slots[i].w);
+		starts_free(&d->slots[i].pats);
+	}
+	free(d->slots);
+	for (i = 0; d->buckets != NULL && i < LINT_BUCKETS; i++)
+		starts_free(&d->buckets[i]);
+	free(d->buckets);
+	free(d->pairs);
+	starts_free(&d->any);
 }
 
 /*
@@ -541,41 +626,33 @@ index_free(struct lint_index *x)
 static void
 build_index(struct lint_rules *r)
 {
-	char first[3];
+	char *first;
 	size_t k, p;
-	int b;
 
-	r->buckets = xcalloc(LINT_BUCKETS, sizeof(*r->buckets));
 	for (k = 0; k < r->nterms; k++)
 		for (p = 0; p < r->terms[k].npats; p++) {
 			struct lint_pat *pat = &r->terms[k].pats[p];
 
 			lint_pat_prepare(pat);
-			if (pat->n == 0)
-				continue;
-			b = lint_bucket_of(pat->w[0]);
-			bucket_add(b < 0 ? &r->any : &r->buckets[b], k, pat);
+			if (pat->n > 0)
+				dict_add(&r->dict, DL_TERMS, k, pat,
+				    pat->w[0]);
 		}
 	for (k = 0; k < r->nmentions; k++) {
 		lint_pat_prepare(&r->mentions[k]);
 		if (r->mentions[k].n > 0)
-			index_add(&r->mentions_idx, k, &r->mentions[k],
+			dict_add(&r->dict, DL_MENTIONS, k, &r->mentions[k],
 			    r->mentions[k].w[0]);
 	}
 	for (k = 0; k < r->nallow; k++) {
-		const char *w;
-
 		lint_pat_prepare(&r->allow[k]);
 		if (r->allow[k].n == 0)
 			continue;
 		/* Words meet it by their lower-case form (mark_allowed). */
-		w = r->allow[k].w[0];
-		first[0] = (char)(w[0] | 0x20);
-		first[1] = w[0] != '\0' ? w[1] : '\0';
-		first[2] = '\0';
-		if (w[0] == '\0')
-			first[0] = '\0';
-		index_add(&r->allow_idx, k, &r->allow[k], first);
+		first = xstrdup(r->allow[k].w[0]);
+		first[0] |= 0x20;
+		dict_add(&r->dict, DL_ALLOW, k, &r->allow[k], first);
+		free(first);
 	}
 }
 
@@ -631,6 +708,8 @@ wset_free(struct lint_wset *s)
 	for (i = 0; i < s->n; i++)
 		free(s->w[i]);
 	free(s->w);
+	free(s->wlen);
+	free(s->wkind);
 	free(s);
 }
 
@@ -668,12 +747,7 @@ lint_rules_free(struct lint_rules *r)
 	for (i = 0; i < r->nmentions; i++)
 		lint_pat_release(&r->mentions[i]);
 	free(r->mentions);
-	for (i = 0; r->buckets != NULL && i < LINT_BUCKETS; i++)
-		free(r->buckets[i].v);
-	free(r->buckets);
-	index_free(&r->mentions_idx);
-	index_free(&r->allow_idx);
-	free(r->any.v);
+	dict_free(&r->dict);
 	free(r);
 }
 

@@ -18,26 +18,54 @@ enum cls {
 	C_CLOSE		/* ” closes one */
 };
 
-/* The class of the character at s[i] and its length in bytes. */
+/* Classes of ASCII bytes; the others go through classify(). */
+static const unsigned char ascii_cls[128] = {
+	['0'] = C_WORD, ['1'] = C_WORD, ['2'] = C_WORD, ['3'] = C_WORD,
+	['4'] = C_WORD, ['5'] = C_WORD, ['6'] = C_WORD, ['7'] = C_WORD,
+	['8'] = C_WORD, ['9'] = C_WORD,
+	['A'] = C_WORD, ['B'] = C_WORD, ['C'] = C_WORD, ['D'] = C_WORD,
+	['E'] = C_WORD, ['F'] = C_WORD, ['G'] = C_WORD, ['H'] = C_WORD,
+	['I'] = C_WORD, ['J'] = C_WORD, ['K'] = C_WORD, ['L'] = C_WORD,
+	['M'] = C_WORD, ['N'] = C_WORD, ['O'] = C_WORD, ['P'] = C_WORD,
+	['Q'] = C_WORD, ['R'] = C_WORD, ['S'] = C_WORD, ['T'] = C_WORD,
+	['U'] = C_WORD, ['V'] = C_WORD, ['W'] = C_WORD, ['X'] = C_WORD,
+	['Y'] = C_WORD, ['Z'] = C_WORD,
+	['a'] = C_WORD, ['b'] = C_WORD, ['c'] = C_WORD, ['d'] = C_WORD,
+	['e'] = C_WORD, ['f'] = C_WORD, ['g'] = C_WORD, ['h'] = C_WORD,
+	['i'] = C_WORD, ['j'] = C_WORD, ['k'] = C_WORD, ['l'] = C_WORD,
+	['m'] = C_WORD, ['n'] = C_WORD, ['o'] = C_WORD, ['p'] = C_WORD,
+	['q'] = C_WORD, ['r'] = C_WORD, ['s'] = C_WORD, ['t'] = C_WORD,
+	['u'] = C_WORD, ['v'] = C_WORD, ['w'] = C_WORD, ['x'] = C_WORD,
+	['y'] = C_WORD, ['z'] = C_WORD,
+	['\''] = C_APOS, ['-'] = C_HYPHEN, ['"'] = C_DQUOTE,
+	['.'] = C_STOP, ['!'] = C_STOP, ['?'] = C_STOP, [';'] = C_STOP
+};
+
+/* ASCII letters and digits as in a word's normal form; 0 for the rest. */
+static const unsigned char word_lower[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z'
+};
+
+/* The class of the non-ASCII character at s[i] and its length in bytes. */
 static enum cls
-classify(const char *s, size_t len, size_t i, size_t *n)
+classify_utf8(const char *s, size_t len, size_t i, size_t *n)
 {
 	unsigned char c = (unsigned char)s[i];
 
 	*n = 1;
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return C_WORD;
-	if (c == '\'')
-		return C_APOS;
-	if (c == '-')
-		return C_HYPHEN;
-	if (c == '"')
-		return C_DQUOTE;
-	if (c == '.' || c == '!' || c == '?' || c == ';')
-		return C_STOP;
-	if (c < 0x80)
-		return C_SPACE;
 	if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
 		unsigned char d = (unsigned char)s[i + 2];
 
@@ -64,6 +92,19 @@ classify(const char *s, size_t len, size_t i, size_t *n)
 	return C_WORD;
 }
 
+/* The class of the character at s[i] and its length in bytes. */
+static inline enum cls
+classify(const char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c < 0x80) {
+		*n = 1;
+		return (enum cls)ascii_cls[c];
+	}
+	return classify_utf8(s, len, i, n);
+}
+
 static int
 wordish(const char *s, size_t len, size_t i)
 {
@@ -72,47 +113,35 @@ wordish(const char *s, size_t len, size_t i)
 	return i < len && classify(s, len, i, &n) == C_WORD;
 }
 
-static void
-push(struct lint_toks *t, const char *s, size_t off, size_t end,
-    unsigned sent, unsigned flags)
+/* Start a token at off; its normal form follows in t->norm at norm. */
+static inline void
+tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags,
+    size_t norm)
 {
 	struct lint_tok *k;
-	size_t i, n;
-	char *o;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 32;
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
-	k = &t->v[t->n++];
+	k = &t->v[t->n];
 	k->off = off;
-	k->end = end;
 	k->sent = sent;
 	k->flags = flags;
-	k->norm = t->norm.len;
-	/* The form is never longer than the word: write it in place. */
-	buf_grow(&t->norm, end - off + 1);
-	o = t->norm.ptr + t->norm.len;
-	for (i = off; i < end; i += n)
-		switch (classify(s, end, i, &n)) {
-		case C_APOS:
-			*o++ = '\'';
-			break;
-		case C_WORD:
-			if (n == 1 && s[i] >= 'A' && s[i] <= 'Z')
-				*o++ = (char)(s[i] + 'a' - 'A');
-			else {
-				memcpy(o, s + i, n);
-				o += n;
-			}
-			break;
-		default:
-			break;
-		}
-	k->nlen = (unsigned)(o - (t->norm.ptr + t->norm.len));
-	*o++ = '\0';
-	t->norm.len = (size_t)(o - t->norm.ptr);
-	*o = '\0';
+	k->norm = norm;
+}
+
+/* End the token at end; its normal form ends at t->norm.ptr + norm_end. */
+static inline void
+tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h,
+    size_t norm_end)
+{
+	struct lint_tok *k = &t->v[t->n++];
+
+	k->end = end;
+	k->flags = flags;
+	k->hash = h;
+	k->nlen = (unsigned)(norm_end - k->norm);
 }
 
 /*
@@ -121,32 +150,78 @@ push(struct lint_toks *t, const char *s, size_t off, size_t end,
  * both, so that a phrase never starts or ends inside a compound
  * (psycho-education is not "psycho").  Text between “ ” or straight
  * double quotes is marked quoted; . ! ? ; before a space end a sentence.
+ * The normal form (lower case, ’ as ') is written as the word is read,
+ * each followed by a NUL.
  */
 void
-lint_tokenize(const char *s, size_t len, struct lint_toks *t)
+lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 {
-	size_t i = 0, n, start = 0;
+	size_t i = 0, n;
 	unsigned sent = 0, flags = 0, quoted = 0, inword = 0, hyph = 0;
+	uint32_t h = LINT_HASH_INIT;
+	unsigned char ch, l;
 	int dq = 0;
+	char *o, *base;
 
-	memset(t, 0, sizeof(*t));
-	buf_init(&t->norm);
-	while (i <= len) {
-		enum cls c = i < len ? classify(s, len, i, &n) : C_SPACE;
+	t->n = 0;
+	/* Forms are never longer than words, plus a NUL after each. */
+	t->norm.len = 0;
+	buf_grow(&t->norm, len + len / 2 + 4);
+	o = base = t->norm.ptr;
+	while (i < len) {
+		enum cls c;
 
-		if (i == len)
-			n = 1;
-		if (c == C_APOS && inword && wordish(s, len, i + n))
-			c = C_WORD;
-		if (c == C_WORD) {
+		if ((l = word_lower[(unsigned char)s[i]]) != 0) {
+			/* Mostly: a run of ASCII letters and digits. */
 			if (!inword) {
-				start = i;
 				flags = (quoted || dq) ? LT_QUOTED : 0;
 				if (hyph)
 					flags |= LT_HYPH_BEFORE;
 				hyph = 0;
+				tok_open(t, i, sent, flags, (size_t)(o - base));
+				h = LINT_HASH_INIT;
+				inword = 1;
+			}
+			do {
+				*o++ = (char)l;
+				h = LINT_HASH_STEP(h, l);
+			} while (++i < len && (l = word_lower[(unsigned char)
+			    s[i]]) != 0);
+			/* And the common end of a word: a space. */
+			if (i < len && s[i] == ' ') {
+				tok_close(t, i, flags, h, (size_t)(o - base));
+				*o++ = '\0';
+				inword = 0;
+				i++;
+			}
+			continue;
+		}
+		if ((ch = (unsigned char)s[i]) < 0x80) {
+			c = (enum cls)ascii_cls[ch];
+			n = 1;
+		} else
+			c = classify_utf8(s, len, i, &n);
+		if (c == C_APOS && inword && wordish(s, len, i + n)) {
+			*o++ = '\'';
+			h = LINT_HASH_STEP(h, '\'');
+			i += n;
+			continue;
+		}
+		if (c == C_WORD) {
+			if (!inword) {
+				flags = (quoted || dq) ? LT_QUOTED : 0;
+				if (hyph)
+					flags |= LT_HYPH_BEFORE;
+				hyph = 0;
+				tok_open(t, i, sent, flags, (size_t)(o - base));
+				h = LINT_HASH_INIT;
 			}
 			inword = 1;
+			/* Not ASCII here: the bytes as they are. */
+			for (size_t k = 0; k < n; k++) {
+				*o++ = s[i + k];
+				h = LINT_HASH_STEP(h, s[i + k]);
+			}
 			i += n;
 			continue;
 		}
@@ -155,7 +230,8 @@ lint_tokenize(const char *s, size_t len, struct lint_toks *t)
 				flags |= LT_HYPH_AFTER;
 				hyph = 1;
 			}
-			push(t, s, start, i, sent, flags);
+			tok_close(t, i, flags, h, (size_t)(o - base));
+			*o++ = '\0';
 			inword = 0;
 		}
 		if (c == C_STOP && (i + 1 >= len || !wordish(s, len, i + 1)))
@@ -169,6 +245,20 @@ lint_tokenize(const char *s, size_t len, struct lint_toks *t)
 			quoted--;
 		i += n;
 	}
+	if (inword) {
+		tok_close(t, len, flags, h, (size_t)(o - base));
+		*o++ = '\0';
+	}
+	t->norm.len = (size_t)(o - base);
+	*o = '\0';
+}
+
+void
+lint_tokenize(const char *s, size_t len, struct lint_toks *t)
+{
+	memset(t, 0, sizeof(*t));
+	buf_init(&t->norm);
+	lint_retokenize(s, len, t);
 }
 
 void
@@ -180,24 +270,59 @@ lint_toks_release(struct lint_toks *t)
 }
 
 int
-lint_word_match(const char *pat, const char *word)
-{
-	size_t n = strlen(pat);
-
-	if (n == 1 && pat[0] == '*')
-		return 1;
-	if (n > 1 && pat[n - 1] == '*')
-		return strncmp(pat, word, n - 1) == 0;
-	return strcmp(pat, word) == 0;
-}
-
-int
 lint_bucket_of(const char *w)
 {
 	if (w[0] == '\0' || w[0] == '*' || w[1] == '\0' || w[1] == '*')
 		return -1;
 	return (int)((((unsigned char)w[0] << 5) ^ (unsigned char)w[1]) %
 	    LINT_BUCKETS);
+}
+
+uint32_t
+lint_hash(const char *w, size_t n)
+{
+	uint32_t h = LINT_HASH_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = LINT_HASH_STEP(h, w[i]);
+	return h;
+}
+
+void
+lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
+{
+	const struct lint_dict *d = &r->dict;
+	const struct lint_word *e;
+	struct lint_tok *k;
+	size_t i, at, mask = d->nslots - 1;
+	unsigned f;
+	int b;
+
+	for (i = 0; i < t->n; i++) {
+		const char *w = t->norm.ptr + t->v[i].norm;
+		unsigned pair = d->pairs != NULL ? d->pairs[LINT_PAIR(w)] : 0;
+
+		k = &t->v[i];
+		k->word = NULL;
+		k->prefix = NULL;
+		f = d->any.lists;
+		for (at = k->hash & mask; (pair & LP_WORD) &&
+		    (e = &d->slots[at])->w != NULL; at = (at + 1) & mask)
+			if (e->hash == k->hash && e->nlen == k->nlen &&
+			    memcmp(e->w, w, k->nlen) == 0) {
+				k->word = e;
+				f |= e->pats.lists;
+				break;
+			}
+		if ((pair & LP_PREFIX) && (b = lint_bucket_of(w)) >= 0 &&
+		    d->buckets[b].lists != 0) {
+			k->prefix = &d->buckets[b];
+			f |= k->prefix->lists;
+		}
+		k->flags = (k->flags & ~(unsigned)(LT_TERMS | LT_ALLOWS |
+		    LT_MENTIONS)) | f;
+	}
 }
 
 int
@@ -207,10 +332,45 @@ lint_wset_has(const struct lint_wset *s, const char *word)
 
 	if (s == NULL)
 		return 0;
+	/* "*" is any word, "word*" a prefix; first bytes first. */
 	for (i = 0; i < s->n; i++)
-		if (lint_word_match(s->w[i], word))
+		switch (s->wkind[i]) {
+		case LW_ANY:
 			return 1;
+		case LW_PREFIX:
+			if (s->w[i][0] == word[0] && strncmp(s->w[i], word,
+			    s->wlen[i]) == 0)
+				return 1;
+			break;
+		default:
+			if (s->w[i][0] == word[0] && strcmp(s->w[i], word) ==
+			    0)
+				return 1;
+			break;
+		}
 	return 0;
+}
+
+void
+lint_wset_prepare(struct lint_wset *s)
+{
+	size_t i, n;
+
+	free(s->wlen);
+	free(s->wkind);
+	s->wlen = xcalloc(s->n + 1, sizeof(*s->wlen));
+	s->wkind = xcalloc(s->n + 1, sizeof(*s->wkind));
+	for (i = 0; i < s->n; i++) {
+		n = strlen(s->w[i]);
+		if (n == 1 && s->w[i][0] == '*')
+			s->wkind[i] = LW_ANY;
+		else if (n > 1 && s->w[i][n - 1] == '*') {
+			s->wkind[i] = LW_PREFIX;
+			n--;
+		} else
+			s->wkind[i] = LW_EXACT;
+		s->wlen[i] = n;
+	}
 }
 
 int
@@ -285,7 +445,7 @@ lint_pat_prepare(struct lint_pat *p)
 	free(p->wkind);
 	p->wlen = xcalloc(p->n + 1, sizeof(*p->wlen));
 	p->wkind = xcalloc(p->n + 1, sizeof(*p->wkind));
-	/* As lint_word_match decides it. */
+	/* "*" is any word, "word*" a prefix, else the word itself. */
 	for (i = 0; i < p->n; i++) {
 		n = strlen(p->w[i]);
 		if (n == 1 && p->w[i][0] == '*')

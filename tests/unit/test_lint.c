@@ -326,6 +326,74 @@ TEST(lint_readability_counts)
 	CHECK(rd.smog > 3);
 }
 
+/*
+ * Chunk counts come from a per-thread table: the same text gives the
+ * same counts first, again, and after the table was emptied; chunks too
+ * long for the table are counted too.  Counts as before the table.
+ */
+TEST(lint_readability_table)
+{
+	const char *t = "Everyone's recipe: quietly studying psychology, "
+	    "well-being and self-care! The troubled theatre-goers argued. "
+	    "Extraordinarily-long-hyphenated-compound-words-here are rare? "
+	    "See https://example.org/a-b or help@example.org.\n\n"
+	    "Caf\xc3\xa9 na\xc3\xafve Zo\xc3\xab \xc3\xbc" "ber-cool (e.g. "
+	    "this) 3.5 and/or x/y.\n\n"
+	    "\xe2\x80\x9c" "Are you okay?\xe2\x80\x9d asked Sam. Yes. "
+	    "Rhythm queue pioneer.";
+	struct lint_readability a, b;
+	struct buf many = BUF_INIT;
+	size_t i;
+
+	lint_readability(t, strlen(t), &a);
+	CHECK_INT(a.words, 34);
+	CHECK_INT(a.sentences, 8);
+	CHECK_INT(a.syllables, 76);
+	CHECK_INT(a.polysyllables, 11);
+	lint_readability(t, strlen(t), &b);
+	CHECK(memcmp(&a, &b, sizeof(a)) == 0);
+	/* More distinct words than the table holds. */
+	for (i = 0; i < 10000; i++)
+		buf_printf(&many, "w%zuzy ", i);
+	lint_readability(many.ptr, many.len, &b);
+	CHECK_INT(b.words, 10000);
+	lint_readability(t, strlen(t), &b);
+	CHECK(memcmp(&a, &b, sizeof(a)) == 0);
+	buf_release(&many);
+}
+
+/*
+ * Terms are found by their first word: a one-letter word, a prefix and a
+ * wildcard first word, in the rules file and added by site.yml.
+ */
+TEST(lint_first_words)
+{
+	struct lint_rules *r = rules("terms:\n"
+	    "  - {term: \"grumpi* cat\", category: slur, prefer: cat}\n"
+	    "  - {term: \"* wombat\", category: slur, prefer: animal}\n"
+	    "  - {term: \"x\", category: slur, prefer: y}\n");
+	struct lint_result res;
+	char *got;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	harness_diag_capture();
+	lint_result_init(&res);
+	got = lint_text(r, "A GRUMPIEST cat and the big wombat.\n\n"
+	    "He is a bit OCD about x. Crazy Horse led; a crazy horse ran.\n",
+	    &res);
+	CHECK_HAS(got, "1:3 language/slur 'GRUMPIEST cat'");
+	CHECK_HAS(got, "1:25 language/slur 'big wombat'");
+	CHECK_HAS(got, "3:7 language/trivialising 'a bit OCD'");
+	CHECK_HAS(got, "3:23 language/slur 'x'");
+	CHECK_HAS(got, "3:45 language/slur 'crazy'");
+	CHECK(strstr(got, "3:26 ") == NULL);	/* Crazy Horse: a name */
+	free(got);
+	lint_result_release(&res);
+	lint_rules_free(r);
+}
+
 TEST(lint_report_page)
 {
 	struct lint_result res;
@@ -620,6 +688,38 @@ TEST(lint_mentions_suicide)
 		lint_result_release(&res);
 	}
 	diag_set_format(DIAG_TEXT);
+	lint_rules_free(r);
+}
+
+/*
+ * cmark's tree lives in blocks of the checking thread: a paragraph larger
+ * than a block, many small nodes and a second document in a row.
+ */
+TEST(lint_markdown_large)
+{
+	struct lint_rules *r = rules(NULL);
+	struct lint_result res;
+	struct buf md = BUF_INIT;
+	size_t i, round;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < 20000; i++)
+		buf_puts(&md, i % 10 == 9 ? "calm day.\n" : "calm ");
+	buf_puts(&md, "\n\n");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&md, "- *item* `%zu` [the guide](x.md) crazy\n", i);
+	diag_set_format(DIAG_SILENT);
+	for (round = 0; round < 2; round++) {
+		lint_result_init(&res);
+		lint_markdown(r, diag_file("big.md", NULL, 0), md.ptr, md.len,
+		    0, NULL, &res);
+		CHECK_INT(res.read.words, 22000 + 3000 * 4);
+		CHECK_INT(res.warnings, 3000);
+		lint_result_release(&res);
+	}
+	diag_set_format(DIAG_TEXT);
+	buf_release(&md);
 	lint_rules_free(r);
 }
 
