@@ -5,6 +5,8 @@
  * links to source files become links to pages, outbound links carry rel,
  * and the plain text for search and readability comes from the same walk.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +19,156 @@
 #include "markdown.h"
 #include "slug.h"
 #include "xalloc.h"
+
+/*
+ * cmark allocates every node, string and buffer of a document through
+ * the three calls of a cmark_mem.  A tree lives only while we walk it,
+ * so a per-thread arena serves them: an allocation is a pointer bump, a
+ * buffer that grows at the top grows in place, and the whole tree goes
+ * at once when the walk is done (no free per node).  A chunk too small
+ * for a document is replaced by one that fits it all the next time.
+ */
+struct chunk {
+	struct chunk	*next;
+	size_t		 cap;		/* bytes of data */
+	size_t		 used;
+	size_t		 last;		/* offset of the newest block, or SIZE_MAX */
+	_Alignas(16) char data[];
+};
+
+#define BLOCK_HDR	16	/* the size, kept before each block */
+#define ROUND16(n)	(((n) + 15) & ~(size_t)15)
+
+static _Thread_local struct chunk	*arena;
+static _Thread_local size_t		 arena_total;	/* all chunks' used */
+static pthread_key_t			 arena_key;
+static pthread_once_t			 arena_once = PTHREAD_ONCE_INIT;
+
+static void
+arena_free_all(void *p)
+{
+	struct chunk *c = p, *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static void
+arena_key_init(void)
+{
+	/* Threads of the pool end after each run: free their arena then. */
+	if (pthread_key_create(&arena_key, arena_free_all) != 0)
+		abort();
+}
+
+static struct chunk *
+chunk_new(size_t cap, struct chunk *next)
+{
+	struct chunk *c = xmalloc(sizeof(*c) + cap);
+
+	c->next = next;
+	c->cap = cap;
+	c->used = 0;
+	c->last = SIZE_MAX;
+	return c;
+}
+
+static void *
+arena_alloc(size_t n)
+{
+	struct chunk *c = arena;
+	size_t need = BLOCK_HDR + ROUND16(n), cap;
+	char *p;
+
+	if (n > SIZE_MAX / 4)
+		abort();
+	if (c == NULL || c->cap - c->used < need) {
+		cap = c != NULL ? c->cap * 2 : 256u << 10;
+		while (cap < need)
+			cap *= 2;
+		if (c != NULL)
+			arena_total += c->used;
+		arena = c = chunk_new(cap, c);
+		pthread_once(&arena_once, arena_key_init);
+		pthread_setspecific(arena_key, c);
+	}
+	p = c->data + c->used;
+	memcpy(p, &n, sizeof(n));
+	c->last = c->used + BLOCK_HDR;
+	c->used += need;
+	return p + BLOCK_HDR;
+}
+
+static void *
+arena_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		abort();
+	p = arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+arena_realloc(void *ptr, size_t n)
+{
+	struct chunk *c = arena;
+	size_t old;
+	void *p;
+
+	if (ptr == NULL)
+		return arena_alloc(n);
+	memcpy(&old, (char *)ptr - BLOCK_HDR, sizeof(old));
+	if (c->last != SIZE_MAX && (char *)ptr == c->data + c->last &&
+	    c->cap - c->last >= ROUND16(n)) {
+		/* The newest block grows or shrinks where it is. */
+		memcpy((char *)ptr - BLOCK_HDR, &n, sizeof(n));
+		c->used = c->last + ROUND16(n);
+		return ptr;
+	}
+	p = arena_alloc(n);
+	memcpy(p, ptr, old < n ? old : n);
+	return p;
+}
+
+static void
+arena_release(void *ptr)
+{
+	struct chunk *c = arena;
+
+	/* Only the newest block gives its room back; the rest waits. */
+	if (ptr != NULL && c->last != SIZE_MAX &&
+	    (char *)ptr == c->data + c->last) {
+		c->used = c->last - BLOCK_HDR;
+		c->last = SIZE_MAX;
+	}
+}
+
+/* Forget every block; keep one chunk, big enough for all of them. */
+static void
+arena_reset(void)
+{
+	struct chunk *c = arena;
+	size_t total;
+
+	if (c == NULL)
+		return;
+	if (c->next != NULL) {
+		total = arena_total + c->used;
+		arena_free_all(c);
+		arena = c = chunk_new(ROUND16(total + total / 2), NULL);
+		pthread_setspecific(arena_key, c);
+	}
+	c->used = 0;
+	c->last = SIZE_MAX;
+	arena_total = 0;
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_release };
 
 struct render {
 	const struct md_opts	*opts;
@@ -503,6 +655,7 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
     struct md_doc *doc)
 {
 	struct render r;
+	cmark_parser *parser;
 	cmark_node *root;
 	cmark_iter *it;
 	cmark_event_type ev;
@@ -516,8 +669,10 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	r.src = md;
 	r.srclen = len;
 	r.doc = doc;
-	root = cmark_parse_document(md, len, CMARK_OPT_SMART |
-	    CMARK_OPT_VALIDATE_UTF8);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_SMART |
+	    CMARK_OPT_VALIDATE_UTF8, &arena_mem);
+	cmark_parser_feed(parser, md, len);
+	root = cmark_parser_finish(parser);
 	r.shift = opts->shift_headings + has_h1(root);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -528,8 +683,8 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 		else
 			leave(&r, n);
 	}
-	cmark_iter_free(it);
-	cmark_node_free(root);
+	/* The parser, the tree and the iterator are all in the arena. */
+	arena_reset();
 	buf_release(&r.heading_text);
 	doc->words = count_words(doc->text.ptr);
 	return r.failed ? -1 : 0;
