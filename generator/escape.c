@@ -6,26 +6,36 @@
 #include "escape.h"
 #include "xalloc.h"
 
+/* Which bytes esc_html replaces, by index into html_rep. */
+static const unsigned char html_special[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+};
+static const char *const html_rep[] = {
+	"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"
+};
+static const unsigned char html_replen[] = { 0, 5, 4, 4, 6, 5 };
+
+/* Runs of plain bytes are copied whole; most text has few specials. */
 void
 esc_html(struct buf *b, const char *s, size_t n)
 {
-	size_t i, start = 0;
-	const char *rep;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start;
+	unsigned k;
 
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	while (i < n) {
+		start = i;
+		while (i < n && html_special[p[i]] == 0)
+			i++;
 		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
-		start = i + 1;
+		if (i == n)
+			break;
+		k = html_special[p[i++]];
+		buf_put(b, html_rep[k], html_replen[k]);
 	}
-	buf_put(b, s + start, n - start);
 }
 
 int

@@ -182,9 +182,44 @@ struct render {
 	int			 shift;		/* added to heading levels */
 	size_t			 heading_start;	/* html offset of its inlines */
 	struct buf		 heading_text;
+	char			**ids;		/* heading ids so far */
+	size_t			 nids;
 	const char		*line_p;	/* start of source line line_no */
 	int			 line_no;
 };
+
+/*
+ * The character column of byte column bytecol on the line at p: UTF-8
+ * continuation bytes do not count.  Plain ASCII goes eight bytes a step.
+ */
+static unsigned
+count_chars(const char *p, const char *end, int bytecol)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p)), *lim;
+	unsigned col = 1;
+	uint64_t w;
+	int i;
+
+	if (eol == NULL)
+		eol = end;
+	lim = bytecol < 1 ? p : (size_t)(bytecol - 1) < (size_t)(eol - p) ?
+	    p + bytecol - 1 : eol;
+	while (lim - p >= 8) {
+		memcpy(&w, p, sizeof(w));
+		if ((w & 0x8080808080808080ull) == 0) {
+			col += 8;
+			p += 8;
+			continue;
+		}
+		for (i = 0; i < 8; i++, p++)
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				col++;
+	}
+	for (; p < lim; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	return col;
+}
 
 /*
  * A byte column on a source line to a character column, as diag wants.
@@ -195,8 +230,7 @@ static unsigned
 char_col(struct render *r, int line, int bytecol)
 {
 	const char *p, *end = r->src + r->srclen;
-	unsigned col = 1;
-	int l, i;
+	int l;
 
 	if (r->line_p == NULL || line < r->line_no) {
 		r->line_p = r->src;
@@ -211,10 +245,7 @@ char_col(struct render *r, int line, int bytecol)
 	}
 	r->line_p = p;
 	r->line_no = l;
-	for (i = 1; i < bytecol && p < end && *p != '\n'; i++, p++)
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			col++;
-	return col;
+	return count_chars(p, end, bytecol);
 }
 
 static struct loc
@@ -256,8 +287,8 @@ is_dangerous(const char *u, int image)
 	return 0;
 }
 
-/* Remember where a link written into the page came from. */
-static char *
+/* Remember where a link written into the page came from (takes href). */
+static const char *
 note_link(struct render *r, char *href, const struct loc *l)
 {
 	struct md_doc *d = r->doc;
@@ -265,14 +296,17 @@ note_link(struct render *r, char *href, const struct loc *l)
 	if ((d->nlinks & (d->nlinks - 1)) == 0)
 		d->links = xreallocarray(d->links, d->nlinks ? d->nlinks * 2 :
 		    4, sizeof(*d->links));
-	d->links[d->nlinks].href = xstrdup(href);
+	d->links[d->nlinks].href = href;
 	d->links[d->nlinks].loc = *l;
 	d->nlinks++;
 	return href;
 }
 
-/* The href to write for a link or image, after safety and rewriting. */
-static char *
+/*
+ * The href to write for a link or image, after safety and rewriting; it
+ * lives as long as the walk (in the tree or in doc->links).
+ */
+static const char *
 destination(struct render *r, cmark_node *n, int image)
 {
 	const char *u = cmark_node_get_url(n);
@@ -281,9 +315,9 @@ destination(struct render *r, cmark_node *n, int image)
 	size_t before;
 
 	if (u == NULL || is_dangerous(u, image))
-		return xstrdup("");
+		return "";
 	if (has_scheme(u) || (u[0] == '/' && u[1] == '/'))
-		return xstrdup(u);
+		return u;
 	l = node_loc(r, n);
 	if (u[0] == '#' || u[0] == '\0' || r->opts->resolve == NULL)
 		return note_link(r, xstrdup(u), &l);
@@ -316,25 +350,35 @@ heading_enter(struct render *r, cmark_node *n)
 }
 
 static int
-id_taken(const struct md_doc *d, const char *id)
+id_taken(const struct render *r, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < d->nheadings; i++)
-		if (strcmp(d->headings[i].id, id) == 0)
+	for (i = 0; i < r->nids; i++)
+		if (strcmp(r->ids[i], id) == 0)
 			return 1;
 	return 0;
 }
 
-/* Write the heading with a unique id made from its text. */
+static void
+put_level(struct buf *b, int level)
+{
+	if (level >= 0 && level <= 9)
+		buf_putc(b, '0' + level);
+	else
+		buf_printf(b, "%d", level);
+}
+
+/*
+ * Write the heading with a unique id made from its text: the opening tag
+ * goes in front of the inlines already written.
+ */
 static void
 heading_exit(struct render *r, cmark_node *n)
 {
 	struct md_doc *d = r->doc;
-	struct md_heading *h;
 	struct buf id = BUF_INIT, tag = BUF_INIT;
-	char *inner;
-	size_t k, n_same = 1;
+	size_t k, n_same = 1, inner;
 	int level = cmark_node_get_heading_level(n) + r->shift;
 
 	if (level > 6)
@@ -343,27 +387,29 @@ heading_exit(struct render *r, cmark_node *n)
 	if (id.len == 0)
 		buf_puts(&id, "section");
 	k = id.len;
-	while (id_taken(d, id.ptr)) {
+	while (id_taken(r, id.ptr)) {
 		buf_truncate(&id, k);
 		buf_printf(&id, "-%zu", ++n_same);
 	}
-	inner = xstrdup(d->html.ptr + r->heading_start);
-	buf_printf(&tag, "<h%d id=\"", level);
+	buf_puts(&tag, "<h");
+	put_level(&tag, level);
+	buf_puts(&tag, " id=\"");
 	esc_html(&tag, id.ptr, id.len);
 	buf_puts(&tag, "\">");
-	buf_truncate(&d->html, r->heading_start);
-	buf_put(&d->html, tag.ptr, tag.len);
-	buf_puts(&d->html, inner);
-	buf_printf(&d->html, "</h%d>\n", level);
-	free(inner);
-	d->headings = xreallocarray(d->headings, d->nheadings + 1,
-	    sizeof(*d->headings));
-	h = &d->headings[d->nheadings++];
-	h->level = level;
-	h->id = buf_detach(&id, NULL);
-	h->text = xstrdup(r->heading_text.ptr);
-	h->line = (unsigned)cmark_node_get_start_line(n) +
-	    r->opts->line_offset;
+	inner = d->html.len - r->heading_start;
+	buf_grow(&d->html, tag.len);
+	memmove(d->html.ptr + r->heading_start + tag.len,
+	    d->html.ptr + r->heading_start, inner);
+	memcpy(d->html.ptr + r->heading_start, tag.ptr, tag.len);
+	d->html.len += tag.len;
+	d->html.ptr[d->html.len] = '\0';
+	buf_puts(&d->html, "</h");
+	put_level(&d->html, level);
+	buf_puts(&d->html, ">\n");
+	if ((r->nids & (r->nids - 1)) == 0)
+		r->ids = xreallocarray(r->ids, r->nids ? r->nids * 2 : 4,
+		    sizeof(*r->ids));
+	r->ids[r->nids++] = buf_detach(&id, NULL);
 	r->in_heading = 0;
 	buf_putc(&d->text, '\n');
 	buf_release(&tag);
@@ -385,7 +431,7 @@ link_enter(struct render *r, cmark_node *n)
 {
 	struct buf *h = &r->doc->html;
 	const char *title = cmark_node_get_title(n);
-	char *href = destination(r, n, 0);
+	const char *href = destination(r, n, 0);
 
 	buf_puts(h, "<a href=\"");
 	esc_url(h, href, strlen(href));
@@ -400,20 +446,18 @@ link_enter(struct render *r, cmark_node *n)
 	    strncmp(href, "//", 2) == 0)
 		buf_puts(h, " rel=\"noopener noreferrer\"");
 	buf_putc(h, '>');
-	free(href);
 }
 
 static void
 image_enter(struct render *r, cmark_node *n)
 {
 	struct buf *h = &r->doc->html;
-	char *src = destination(r, n, 1);
+	const char *src = destination(r, n, 1);
 
 	buf_puts(h, "<img src=\"");
 	esc_url(h, src, strlen(src));
 	buf_puts(h, "\" alt=\"");
 	r->in_image++;
-	free(src);
 }
 
 static void
@@ -650,6 +694,15 @@ has_h1(cmark_node *root)
 	return 0;
 }
 
+static void
+fit(struct buf *b)
+{
+	if (b->cap > b->len + 1) {
+		b->ptr = xrealloc(b->ptr, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
 int
 md_render(const char *md, size_t len, const struct md_opts *opts,
     struct md_doc *doc)
@@ -659,10 +712,14 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	cmark_node *root;
 	cmark_iter *it;
 	cmark_event_type ev;
+	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
 	buf_init(&doc->html);
 	buf_init(&doc->text);
+	/* The HTML is about as long as the Markdown: grow it once or twice. */
+	buf_grow(&doc->html, len + len / 4 + 64);
+	buf_grow(&doc->text, len);
 	memset(&r, 0, sizeof(r));
 	buf_init(&r.heading_text);
 	r.opts = opts;
@@ -686,7 +743,13 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	/* The parser, the tree and the iterator are all in the arena. */
 	arena_reset();
 	buf_release(&r.heading_text);
+	for (i = 0; i < r.nids; i++)
+		free(r.ids[i]);
+	free(r.ids);
 	doc->words = count_words(doc->text.ptr);
+	/* Both are kept to the end of the build: give back the slack. */
+	fit(&doc->html);
+	fit(&doc->text);
 	return r.failed ? -1 : 0;
 }
 
@@ -697,11 +760,6 @@ md_doc_release(struct md_doc *doc)
 
 	buf_release(&doc->html);
 	buf_release(&doc->text);
-	for (i = 0; i < doc->nheadings; i++) {
-		free(doc->headings[i].id);
-		free(doc->headings[i].text);
-	}
-	free(doc->headings);
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i].href);
 	free(doc->links);

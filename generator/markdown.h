@@ -29,13 +29,6 @@ struct md_opts {
 					    one more */
 };
 
-struct md_heading {
-	int		 level;
-	char		*id;		/* owned, unique in the document */
-	char		*text;		/* owned plain text */
-	unsigned	 line;
-};
-
 /* A link or image as written into the HTML, and where its source is. */
 struct md_link {
 	char		*href;		/* owned, unescaped, as in the HTML */
@@ -45,8 +38,6 @@ struct md_link {
 struct md_doc {
 	struct buf		 html;		/* the rendered body */
 	struct buf		 text;		/* plain text, a line per block */
-	struct md_heading	*headings;
-	size_t			 nheadings;
 	size_t			 words;
 	struct md_link		*links;		/* in document order, so that a
 						   checker of the page can

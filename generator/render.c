@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,30 @@ doc_image(struct lang_site *ls, struct doc *d)
 }
 
 /*
+ * ASCII capitals to lower case, as tolower() does in the C locale the
+ * program runs in, eight bytes a step: a byte in 'A'..'Z' gains 0x20.
+ */
+static void
+lower_copy(char *dst, const char *src, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	uint64_t x, low7, ge_a, gt_z;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, src + i, sizeof(x));
+		low7 = x & ~high;
+		ge_a = low7 + 0x3f3f3f3f3f3f3f3full;	/* bit 7: >= 'A' */
+		gt_z = low7 + 0x2525252525252525ull;	/* bit 7: > 'Z' */
+		x |= (ge_a & ~gt_z & ~x & high) >> 2;
+		memcpy(dst + i, &x, sizeof(x));
+	}
+	for (; i < n; i++)
+		dst[i] = (char)tolower((unsigned char)src[i]);
+	dst[n] = '\0';
+}
+
+/*
  * Whether text mentions suicide or self-harm, so the page gets a help box:
  * any of the language's t.help_box_words (lower case) appears in it.
  */
@@ -232,18 +257,17 @@ mentions_suicide(const struct lang_site *ls, const char *text)
 	const struct value *words = value_get(value_get(ls->data, "t"),
 	    "help_box_words");
 	size_t n = strlen(text), i;
-	char *low = xmalloc(n + 1);
+	char small[8192], *low = n < sizeof(small) ? small : xmalloc(n + 1);
 	int hit = 0;
 
 	/* One lower-case copy: this runs over every page's whole text. */
-	for (i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)text[i]);
-	low[n] = '\0';
+	lower_copy(low, text, n);
 	for (i = 0; i < value_len(words) && !hit; i++)
 		if (value_str(words->list.items[i]) != NULL &&
 		    strstr(low, value_str(words->list.items[i])) != NULL)
 			hit = 1;
-	free(low);
+	if (low != small)
+		free(low);
 	return hit;
 }
 
