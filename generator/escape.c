@@ -95,34 +95,49 @@ esc_url(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* Bytes esc_json looks at: controls, quote, backslash, and '/' (for "</"). */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1, ['/'] = 1
+};
+
+/* Runs of plain bytes are copied whole, as in esc_html. */
 void
 esc_json(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start;
 	unsigned char c;
+	char u[6] = { '\\', 'u', '0', '0', 0, 0 };
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		switch (c) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	while (i < n) {
+		start = i;
+		while (i < n && json_special[p[i]] == 0)
+			i++;
+		buf_put(b, s + start, i - start);
+		if (i == n)
+			break;
+		switch (c = p[i++]) {
+		case '"': buf_put(b, "\\\"", 2); break;
+		case '\\': buf_put(b, "\\\\", 2); break;
+		case '\n': buf_put(b, "\\n", 2); break;
+		case '\r': buf_put(b, "\\r", 2); break;
+		case '\t': buf_put(b, "\\t", 2); break;
 		case '/':
-			if (i > 0 && s[i - 1] == '<')
-				buf_puts(b, "\\/");
+			if (i >= 2 && p[i - 2] == '<')
+				buf_put(b, "\\/", 2);
 			else
 				buf_putc(b, '/');
 			break;
 		default:
-			if (c < 0x20) {
-				buf_puts(b, "\\u00");
-				buf_putc(b, hex[c >> 4]);
-				buf_putc(b, hex[c & 15]);
-			} else
-				buf_putc(b, c);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			buf_put(b, u, sizeof(u));
 		}
 	}
 }
