@@ -170,6 +170,59 @@ arena_reset(void)
 
 static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_release };
 
+/*
+ * Whether text is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF) without NUL bytes.  Such text is
+ * what cmark's CMARK_OPT_VALIDATE_UTF8 leaves as it is, so the option,
+ * a tenth of the parse, is needed only when this says no.
+ */
+static int
+utf8_clean(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	uint64_t w;
+	unsigned c;
+	size_t k, i;
+
+	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&w, p, sizeof(w));
+			/* Eight ASCII bytes, none of them NUL. */
+			if ((w & 0x8080808080808080ull) == 0 &&
+			    ((w - 0x0101010101010101ull) & ~w &
+			    0x8080808080808080ull) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		c = *p;
+		if (c < 0x80) {
+			if (c == 0)
+				return 0;
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			k = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			k = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			k = 3;
+		else
+			return 0;
+		if ((size_t)(end - p) <= k)
+			return 0;
+		for (i = 1; i <= k; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
+		    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}
+
 struct render {
 	const struct md_opts	*opts;
 	const char		*src;
@@ -727,7 +780,7 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	r.srclen = len;
 	r.doc = doc;
 	parser = cmark_parser_new_with_mem(CMARK_OPT_SMART |
-	    CMARK_OPT_VALIDATE_UTF8, &arena_mem);
+	    (utf8_clean(md, len) ? 0 : CMARK_OPT_VALIDATE_UTF8), &arena_mem);
 	cmark_parser_feed(parser, md, len);
 	root = cmark_parser_finish(parser);
 	r.shift = opts->shift_headings + has_h1(root);
