@@ -248,24 +248,92 @@ lower_copy(char *dst, const char *src, size_t n)
 }
 
 /*
- * Whether text mentions suicide or self-harm, so the page gets a help box:
- * any of the language's t.help_box_words (lower case) appears in it.
+ * The language's t.help_box_words (lower case), grouped by their first
+ * four bytes: "self-harm", "self harm" and "selfharm" need one search
+ * for "self", then a look at each place it was found.
  */
+struct help_words {
+	char		(*prefix)[5];	/* of group g */
+	size_t		 *start;	/* group g's words: start[g]..start[g+1] */
+	size_t		  ngroups;
+	const char	**word;
+	size_t		 *len;
+};
+
+/* Whether a and b share a group: the same first four bytes (or all). */
 static int
-mentions_suicide(const struct lang_site *ls, const char *text)
+same_group(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	na = na < 4 ? na : 4;
+	nb = nb < 4 ? nb : 4;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+static void
+help_words_init(struct help_words *hw, const struct lang_site *ls)
 {
 	const struct value *words = value_get(value_get(ls->data, "t"),
 	    "help_box_words");
-	size_t n = strlen(text), i;
+	size_t n = value_len(words), i, j, m = 0, g = 0;
+	const char *w, *v;
+
+	hw->prefix = xcalloc(n + 1, sizeof(*hw->prefix));
+	hw->start = xcalloc(n + 1, sizeof(*hw->start));
+	hw->word = xcalloc(n + 1, sizeof(*hw->word));
+	hw->len = xcalloc(n + 1, sizeof(*hw->len));
+	for (i = 0; i < n; i++) {
+		if ((w = value_str(words->list.items[i])) == NULL)
+			continue;
+		for (j = 0; j < g && !same_group(hw->prefix[j], w); j++)
+			;
+		if (j < g)
+			continue;	/* in an earlier group */
+		snprintf(hw->prefix[g], sizeof(hw->prefix[g]), "%.4s", w);
+		hw->start[g++] = m;
+		for (j = i; j < n; j++)
+			if ((v = value_str(words->list.items[j])) != NULL &&
+			    same_group(w, v)) {
+				hw->word[m] = v;
+				hw->len[m++] = strlen(v);
+			}
+	}
+	hw->ngroups = g;
+	hw->start[g] = m;
+}
+
+static void
+help_words_release(struct help_words *hw)
+{
+	free(hw->prefix);
+	free(hw->start);
+	free(hw->word);
+	free(hw->len);
+}
+
+/*
+ * Whether text mentions suicide or self-harm, so the page gets a help box:
+ * any of the help words appears in it, ignoring ASCII case.
+ */
+static int
+mentions_suicide(const struct help_words *hw, const char *text)
+{
+	size_t n = strlen(text), g, k;
 	char small[8192], *low = n < sizeof(small) ? small : xmalloc(n + 1);
+	const char *p;
 	int hit = 0;
 
 	/* One lower-case copy: this runs over every page's whole text. */
 	lower_copy(low, text, n);
-	for (i = 0; i < value_len(words) && !hit; i++)
-		if (value_str(words->list.items[i]) != NULL &&
-		    strstr(low, value_str(words->list.items[i])) != NULL)
-			hit = 1;
+	for (g = 0; g < hw->ngroups && !hit; g++)
+		for (p = low; !hit && (p = strstr(p, hw->prefix[g])) != NULL;
+		    p++)
+			for (k = hw->start[g]; k < hw->start[g + 1]; k++)
+				if (strncmp(p, hw->word[k], hw->len[k]) == 0) {
+					hit = 1;
+					break;
+				}
 	if (low != small)
 		free(low);
 	return hit;
@@ -274,6 +342,7 @@ mentions_suicide(const struct lang_site *ls, const char *text)
 struct md_job {
 	struct site		*s;
 	struct lang_site	*ls;
+	struct help_words	 hw;
 	int			 failed;
 };
 
@@ -298,8 +367,8 @@ render_one(void *p, size_t i)
 	o.arg = &a;
 	if (md_render(d->body, d->body_len, &o, &d->md) == -1)
 		j->failed = 1;
-	d->mentions_suicide |= mentions_suicide(ls, d->md.text.ptr) ||
-	    mentions_suicide(ls, d->title);
+	d->mentions_suicide |= mentions_suicide(&j->hw, d->md.text.ptr) ||
+	    mentions_suicide(&j->hw, d->title);
 	d->item = doc_item(ls, d);
 	doc_image(ls, d);
 }
@@ -307,11 +376,16 @@ render_one(void *p, size_t i)
 int
 render_markdown(struct site *s, struct lang_site *ls)
 {
-	struct md_job j = { s, ls, 0 };
+	struct md_job j;
 
+	j.s = s;
+	j.ls = ls;
+	j.failed = 0;
+	help_words_init(&j.hw, ls);
 	diag_defer_begin();
 	pool_run(ls->narticles + ls->npages, render_one, &j);
 	diag_defer_end();
+	help_words_release(&j.hw);
 	return j.failed ? -1 : 0;
 }
 
