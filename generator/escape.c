@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Escaping of text for HTML, URLs and JSON. */
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -15,12 +16,34 @@ static const char *const html_rep[] = {
 };
 static const unsigned char html_replen[] = { 0, 5, 4, 4, 6, 5 };
 
-/* Runs of plain bytes are copied whole; most text has few specials. */
+#define ONES		0x0101010101010101ull
+#define HAS_ZERO(v)	(((v) - ONES) & ~(v) & (ONES * 0x80))
+
+/*
+ * Whether any of eight bytes may need esc_html: & ' " < > and, as the
+ * test is a quick one, also # = ? (the byte loop then looks closer).
+ */
+static int
+html_maybe(const unsigned char *p)
+{
+	uint64_t x, a, c;
+
+	memcpy(&x, p, sizeof(x));
+	a = x | ONES;			/* & ' to 0x27, " # to 0x23 */
+	c = x | (ONES * 3);		/* < = > ? to 0x3f */
+	return (HAS_ZERO(a ^ (ONES * 0x27)) | HAS_ZERO(a ^ (ONES * 0x23)) |
+	    HAS_ZERO(c ^ (ONES * 0x3f))) != 0;
+}
+
+/*
+ * Runs of plain bytes are copied whole, found eight bytes a step; most
+ * text has few specials.
+ */
 void
 esc_html(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, start;
+	size_t i = 0, start, end;
 	unsigned k;
 
 	if (n == 0)
@@ -28,8 +51,15 @@ esc_html(struct buf *b, const char *s, size_t n)
 	buf_grow(b, n);
 	while (i < n) {
 		start = i;
-		while (i < n && html_special[p[i]] == 0)
-			i++;
+		for (;;) {
+			while (n - i >= 8 && !html_maybe(p + i))
+				i += 8;
+			end = n - i >= 8 ? i + 8 : n;
+			while (i < end && html_special[p[i]] == 0)
+				i++;
+			if (i < end || i == n)
+				break;
+		}
 		buf_put(b, s + start, i - start);
 		if (i == n)
 			break;
@@ -70,28 +100,45 @@ esc_url_decode(const char *s, size_t n)
 	return out;
 }
 
+/* Printable ASCII that esc_url does not copy as it is. */
+static const unsigned char url_odd[128] = {
+	['&'] = 1, ['%'] = 1, ['"'] = 1, ['\''] = 1, ['<'] = 1, ['>'] = 1,
+	['\\'] = 1, ['^'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1
+};
+
+#define URL_PLAIN(c)	((c) > 0x20 && (c) < 0x7f && !url_odd[(c)])
+
 void
 esc_url(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start;
 	unsigned char c;
+	char enc[3] = { '%', 0, 0 };
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	while (i < n) {
+		start = i;
+		while (i < n && URL_PLAIN(p[i]))
+			i++;
+		buf_put(b, s + start, i - start);
+		if (i == n)
+			break;
+		c = p[i];
 		if (c == '&')
-			buf_puts(b, "&amp;");
+			buf_put(b, "&amp;", 5);
 		else if (c == '%' && i + 2 < n && esc_hexval(s[i + 1]) >= 0 &&
 		    esc_hexval(s[i + 2]) >= 0)
 			buf_putc(b, '%');
-		else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\'' ||
-		    c == '<' || c == '>' || c == '\\' || c == '^' ||
-		    c == '`' || c == '{' || c == '|' || c == '}' || c == '%') {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		} else
-			buf_putc(b, c);
+		else {
+			enc[1] = hex[c >> 4];
+			enc[2] = hex[c & 15];
+			buf_put(b, enc, 3);
+		}
+		i++;
 	}
 }
 

@@ -223,6 +223,9 @@ utf8_clean(const char *s, size_t n)
 	return 1;
 }
 
+/* A string literal into a buffer, its length known at compile time. */
+#define PUT_LIT(b, lit)	buf_put((b), (lit), sizeof(lit) - 1)
+
 struct render {
 	const struct md_opts	*opts;
 	const char		*src;
@@ -438,17 +441,17 @@ heading_exit(struct render *r, cmark_node *n)
 		level = 6;
 	slug_append(&id, r->heading_text.ptr, r->heading_text.len);
 	if (id.len == 0)
-		buf_puts(&id, "section");
+		PUT_LIT(&id, "section");
 	k = id.len;
 	while (id_taken(r, id.ptr)) {
 		buf_truncate(&id, k);
 		buf_printf(&id, "-%zu", ++n_same);
 	}
-	buf_puts(&tag, "<h");
+	PUT_LIT(&tag, "<h");
 	put_level(&tag, level);
-	buf_puts(&tag, " id=\"");
+	PUT_LIT(&tag, " id=\"");
 	esc_html(&tag, id.ptr, id.len);
-	buf_puts(&tag, "\">");
+	PUT_LIT(&tag, "\">");
 	inner = d->html.len - r->heading_start;
 	buf_grow(&d->html, tag.len);
 	memmove(d->html.ptr + r->heading_start + tag.len,
@@ -456,9 +459,9 @@ heading_exit(struct render *r, cmark_node *n)
 	memcpy(d->html.ptr + r->heading_start, tag.ptr, tag.len);
 	d->html.len += tag.len;
 	d->html.ptr[d->html.len] = '\0';
-	buf_puts(&d->html, "</h");
+	PUT_LIT(&d->html, "</h");
 	put_level(&d->html, level);
-	buf_puts(&d->html, ">\n");
+	PUT_LIT(&d->html, ">\n");
 	if ((r->nids & (r->nids - 1)) == 0)
 		r->ids = xreallocarray(r->ids, r->nids ? r->nids * 2 : 4,
 		    sizeof(*r->ids));
@@ -486,18 +489,18 @@ link_enter(struct render *r, cmark_node *n)
 	const char *title = cmark_node_get_title(n);
 	const char *href = destination(r, n, 0);
 
-	buf_puts(h, "<a href=\"");
+	PUT_LIT(h, "<a href=\"");
 	esc_url(h, href, strlen(href));
 	buf_putc(h, '"');
 	if (title != NULL && *title != '\0') {
-		buf_puts(h, " title=\"");
+		PUT_LIT(h, " title=\"");
 		esc_html(h, title, strlen(title));
 		buf_putc(h, '"');
 	}
 	if (strncasecmp(href, "http://", 7) == 0 ||
 	    strncasecmp(href, "https://", 8) == 0 ||
 	    strncmp(href, "//", 2) == 0)
-		buf_puts(h, " rel=\"noopener noreferrer\"");
+		PUT_LIT(h, " rel=\"noopener noreferrer\"");
 	buf_putc(h, '>');
 }
 
@@ -507,9 +510,9 @@ image_enter(struct render *r, cmark_node *n)
 	struct buf *h = &r->doc->html;
 	const char *src = destination(r, n, 1);
 
-	buf_puts(h, "<img src=\"");
+	PUT_LIT(h, "<img src=\"");
 	esc_url(h, src, strlen(src));
-	buf_puts(h, "\" alt=\"");
+	PUT_LIT(h, "\" alt=\"");
 	r->in_image++;
 }
 
@@ -522,11 +525,11 @@ image_exit(struct render *r, cmark_node *n)
 	r->in_image--;
 	buf_putc(h, '"');
 	if (title != NULL && *title != '\0') {
-		buf_puts(h, " title=\"");
+		PUT_LIT(h, " title=\"");
 		esc_html(h, title, strlen(title));
 		buf_putc(h, '"');
 	}
-	buf_puts(h, " loading=\"lazy\">");
+	PUT_LIT(h, " loading=\"lazy\">");
 }
 
 static void
@@ -537,17 +540,17 @@ code_block(struct render *r, cmark_node *n)
 	const char *lit = cmark_node_get_literal(n);
 	size_t k;
 
-	buf_puts(h, "<pre><code");
+	PUT_LIT(h, "<pre><code");
 	if (info != NULL && *info != '\0') {
 		k = strcspn(info, " \t");
-		buf_puts(h, " class=\"language-");
+		PUT_LIT(h, " class=\"language-");
 		esc_html(h, info, k);
 		buf_putc(h, '"');
 	}
 	buf_putc(h, '>');
 	if (lit != NULL)
 		esc_html(h, lit, strlen(lit));
-	buf_puts(h, "</code></pre>\n");
+	PUT_LIT(h, "</code></pre>\n");
 }
 
 static void
@@ -559,7 +562,7 @@ raw_html(struct render *r, cmark_node *n, int block)
 	if (r->in_image)
 		return;
 	if (!r->opts->unsafe)
-		buf_puts(h, "<!-- raw HTML omitted -->");
+		PUT_LIT(h, "<!-- raw HTML omitted -->");
 	else if (lit != NULL)
 		buf_puts(h, lit);
 	if (block)
@@ -573,11 +576,11 @@ list_enter(struct render *r, cmark_node *n)
 	int start = cmark_node_get_list_start(n);
 
 	if (cmark_node_get_list_type(n) == CMARK_BULLET_LIST)
-		buf_puts(h, "<ul>\n");
+		PUT_LIT(h, "<ul>\n");
 	else if (start != 1)
 		buf_printf(h, "<ol start=\"%d\">\n", start);
 	else
-		buf_puts(h, "<ol>\n");
+		PUT_LIT(h, "<ol>\n");
 }
 
 /* Opening tags; inside an image only the alt text is written. */
@@ -605,13 +608,13 @@ enter(struct render *r, cmark_node *n)
 	}
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
-		buf_puts(h, "<blockquote>\n");
+		PUT_LIT(h, "<blockquote>\n");
 		break;
 	case CMARK_NODE_LIST:
 		list_enter(r, n);
 		break;
 	case CMARK_NODE_ITEM:
-		buf_puts(h, "<li>");
+		PUT_LIT(h, "<li>");
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		code_block(r, n);
@@ -621,13 +624,13 @@ enter(struct render *r, cmark_node *n)
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (!parent_is_tight(n))
-			buf_puts(h, "<p>");
+			PUT_LIT(h, "<p>");
 		break;
 	case CMARK_NODE_HEADING:
 		heading_enter(r, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		buf_puts(h, "<hr>\n");
+		PUT_LIT(h, "<hr>\n");
 		break;
 	case CMARK_NODE_TEXT:
 		text_out(r, cmark_node_get_literal(n));
@@ -639,14 +642,14 @@ enter(struct render *r, cmark_node *n)
 			buf_putc(&r->heading_text, ' ');
 		break;
 	case CMARK_NODE_LINEBREAK:
-		buf_puts(h, "<br>\n");
+		PUT_LIT(h, "<br>\n");
 		buf_putc(&r->doc->text, ' ');
 		break;
 	case CMARK_NODE_CODE:
-		buf_puts(h, "<code>");
+		PUT_LIT(h, "<code>");
 		esc_html(h, cmark_node_get_literal(n),
 		    strlen(cmark_node_get_literal(n)));
-		buf_puts(h, "</code>");
+		PUT_LIT(h, "</code>");
 		if (r->in_heading)
 			buf_puts(&r->heading_text, cmark_node_get_literal(n));
 		break;
@@ -654,10 +657,10 @@ enter(struct render *r, cmark_node *n)
 		raw_html(r, n, 0);
 		break;
 	case CMARK_NODE_EMPH:
-		buf_puts(h, "<em>");
+		PUT_LIT(h, "<em>");
 		break;
 	case CMARK_NODE_STRONG:
-		buf_puts(h, "<strong>");
+		PUT_LIT(h, "<strong>");
 		break;
 	case CMARK_NODE_LINK:
 		link_enter(r, n);
@@ -685,31 +688,31 @@ leave(struct render *r, cmark_node *n)
 	}
 	switch (t) {
 	case CMARK_NODE_BLOCK_QUOTE:
-		buf_puts(h, "</blockquote>\n");
+		PUT_LIT(h, "</blockquote>\n");
 		break;
 	case CMARK_NODE_LIST:
 		buf_puts(h, cmark_node_get_list_type(n) == CMARK_BULLET_LIST ?
 		    "</ul>\n" : "</ol>\n");
 		break;
 	case CMARK_NODE_ITEM:
-		buf_puts(h, "</li>\n");
+		PUT_LIT(h, "</li>\n");
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (!parent_is_tight(n))
-			buf_puts(h, "</p>\n");
+			PUT_LIT(h, "</p>\n");
 		buf_putc(&r->doc->text, '\n');
 		break;
 	case CMARK_NODE_HEADING:
 		heading_exit(r, n);
 		break;
 	case CMARK_NODE_EMPH:
-		buf_puts(h, "</em>");
+		PUT_LIT(h, "</em>");
 		break;
 	case CMARK_NODE_STRONG:
-		buf_puts(h, "</strong>");
+		PUT_LIT(h, "</strong>");
 		break;
 	case CMARK_NODE_LINK:
-		buf_puts(h, "</a>");
+		PUT_LIT(h, "</a>");
 		break;
 	default:
 		break;
