@@ -53,6 +53,33 @@ static_source(struct lang_site *ls, const char *target)
 }
 
 /*
+ * Whether target is a file beside the content that may be copied: one
+ * seen before (many pages show the same picture) needs no second look
+ * on disk; a new one is recorded for pages.c to copy.
+ */
+static int
+static_file(struct lang_site *ls, const char *target)
+{
+	char *abs;
+	int known;
+
+	pthread_mutex_lock(&ls->lock);
+	known = strmap_get(&ls->statics, target) != NULL;
+	pthread_mutex_unlock(&ls->lock);
+	if (known)
+		return 1;
+	if ((abs = static_source(ls, target)) == NULL)
+		return 0;
+	pthread_mutex_lock(&ls->lock);
+	if (strmap_get(&ls->statics, target) == NULL)
+		strmap_put(&ls->statics, target, abs);
+	else
+		free(abs);
+	pthread_mutex_unlock(&ls->lock);
+	return 1;
+}
+
+/*
  * A link between sources: "../pages/get-help.md#now" from an article
  * becomes "../get-help.html#now"; pictures and other files beside the
  * content are copied and linked.  Missing targets are errors at the link.
@@ -63,7 +90,7 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 	struct resolve_arg *a = argp;
 	struct buf href = BUF_INIT;
 	size_t plen = strcspn(dest, "#?");
-	char *path, *target, *abs;
+	char *path, *target;
 	const char *url;
 
 	if (plen == 0)
@@ -80,13 +107,7 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 	if ((url = strmap_get(&a->ls->links, target)) != NULL) {
 		urlpath_rel(&href, a->doc->url, url);
 	} else if (!ends_with(target, ".md") && !ends_with(target, ".yml") &&
-	    (abs = static_source(a->ls, target)) != NULL) {
-		pthread_mutex_lock(&a->ls->lock);
-		if (strmap_get(&a->ls->statics, target) == NULL)
-			strmap_put(&a->ls->statics, target, abs);
-		else
-			free(abs);
-		pthread_mutex_unlock(&a->ls->lock);
+	    static_file(a->ls, target)) {
 		urlpath_rel(&href, a->doc->url, target);
 	} else {
 		diag_error(loc, "%s '%s' names no %s", is_image ? "image" :
