@@ -41,6 +41,7 @@ struct chunk {
 
 static _Thread_local struct chunk	*arena;
 static _Thread_local size_t		 arena_total;	/* all chunks' used */
+static _Thread_local unsigned		 arena_users;	/* trees alive */
 static pthread_key_t			 arena_key;
 static pthread_once_t			 arena_once = PTHREAD_ONCE_INIT;
 
@@ -148,14 +149,19 @@ arena_release(void *ptr)
 	}
 }
 
-/* Forget every block; keep one chunk, big enough for all of them. */
+/*
+ * Forget every block once no tree is left; keep one chunk, big enough
+ * for all of them.
+ */
 static void
 arena_reset(void)
 {
 	struct chunk *c = arena;
 	size_t total;
 
-	if (c == NULL)
+	if (arena_users > 0)
+		arena_users--;
+	if (c == NULL || arena_users > 0)
 		return;
 	if (c->next != NULL) {
 		total = arena_total + c->used;
@@ -808,6 +814,7 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	buf_grow(&doc->text, len);
 	memset(&r, 0, sizeof(r));
 	buf_init(&r.heading_text);
+	arena_users++;
 	r.opts = opts;
 	r.src = md;
 	r.srclen = len;
@@ -837,6 +844,24 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	fit(&doc->html);
 	fit(&doc->text);
 	return r.failed ? -1 : 0;
+}
+
+cmark_node *
+md_parse(const char *md, size_t len, int options)
+{
+	cmark_parser *parser;
+
+	arena_users++;
+	parser = cmark_parser_new_with_mem(options, &arena_mem);
+	cmark_parser_feed(parser, md, len);
+	return cmark_parser_finish(parser);
+}
+
+void
+md_tree_free(cmark_node *root)
+{
+	if (root != NULL)
+		arena_reset();
 }
 
 void
