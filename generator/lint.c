@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "lint.h"
 #include "lintint.h"
+#include "markdown.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -1023,9 +1024,9 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	index_lines(&c);
 	lint_silences_parse(&c);
 	page = check_front(&c, value_deref(front_matter));
-	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	doc = md_parse(md, len, CMARK_OPT_DEFAULT);
 	walk(&c, doc);
-	cmark_node_free(doc);
+	md_tree_free(doc);
 	check_readability(&c, front_matter);
 	lint_silences_apply(&c, page);
 	if (res->defer_emit)
