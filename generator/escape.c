@@ -84,10 +84,15 @@ char *
 esc_url_decode(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1), *o = out;
+	const char *pct = memchr(s, '%', n);
 	size_t i;
 	int hi, lo;
 
-	for (i = 0; i < n; i++) {
+	/* Most links have no escape at all: copy up to the first one. */
+	i = pct != NULL ? (size_t)(pct - s) : n;
+	memcpy(o, s, i);
+	o += i;
+	for (; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
 		    (hi = esc_hexval((unsigned char)s[i + 1])) >= 0 &&
 		    (lo = esc_hexval((unsigned char)s[i + 2])) >= 0) {
@@ -201,21 +206,28 @@ esc_json_str(struct buf *b, const char *s, size_t n)
 void
 esc_vcard(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, start;
 
-	for (i = 0; i < n; i++) {
+	while (i < n) {
+		start = i;
+		while (i < n && s[i] != '\\' && s[i] != ',' && s[i] != ';' &&
+		    s[i] != '\r' && s[i] != '\n')
+			i++;
+		buf_put(b, s + start, i - start);
+		if (i == n)
+			break;
 		switch (s[i]) {
-		case '\\': buf_puts(b, "\\\\"); break;
-		case ',': buf_puts(b, "\\,"); break;
-		case ';': buf_puts(b, "\\;"); break;
+		case '\\': buf_put(b, "\\\\", 2); break;
+		case ',': buf_put(b, "\\,", 2); break;
+		case ';': buf_put(b, "\\;", 2); break;
 		case '\r':
 			if (i + 1 < n && s[i + 1] == '\n')
 				i++;
-			buf_puts(b, "\\n");
+			buf_put(b, "\\n", 2);
 			break;
-		case '\n': buf_puts(b, "\\n"); break;
-		default: buf_putc(b, s[i]); break;
+		default: buf_put(b, "\\n", 2); break;
 		}
+		i++;
 	}
 }
 
@@ -223,17 +235,19 @@ esc_vcard(struct buf *b, const char *s, size_t n)
 void
 esc_csv(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
+	const char *p = s, *end = s + n, *q;
 
 	if (strcspn(s, ",\"\r\n") >= n && memchr(s, '\0', n) == NULL) {
 		buf_put(b, s, n);
 		return;
 	}
 	buf_putc(b, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(b, '"');
-		buf_putc(b, s[i]);
+	/* Each quote is doubled: copy up to and with it, then once more. */
+	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		buf_put(b, p, (size_t)(q - p) + 1);
+		buf_putc(b, '"');
+		p = q + 1;
 	}
+	buf_put(b, p, (size_t)(end - p));
 	buf_putc(b, '"');
 }
