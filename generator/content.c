@@ -131,6 +131,15 @@ check_meta(struct doc *d)
 	return bad ? -1 : 0;
 }
 
+/* "dir/name" into b, without printf: this runs for every file. */
+static void
+join_name(struct buf *b, const char *dir, const char *name)
+{
+	buf_puts(b, dir);
+	buf_putc(b, '/');
+	buf_puts(b, name);
+}
+
 static struct doc *
 load_one(const char *path, const char *name, const char *relbase,
     const char *langrel, enum doc_kind kind)
@@ -142,7 +151,7 @@ load_one(const char *path, const char *name, const char *relbase,
 	int rc;
 
 	d->kind = kind;
-	buf_printf(&b, "%s/%s", relbase, name);
+	join_name(&b, relbase, name);
 	if (fs_read(path, &d->text, &d->len) == -1) {
 		diag_sys("cannot read '%s': %s", b.ptr, strerror(errno));
 		buf_release(&b);
@@ -151,7 +160,7 @@ load_one(const char *path, const char *name, const char *relbase,
 	}
 	d->file = diag_file(b.ptr, d->text, d->len);
 	buf_reset(&b);
-	buf_printf(&b, "%s/%s", langrel, name);
+	join_name(&b, langrel, name);
 	d->rel = buf_detach(&b, NULL);
 	rc = fm_split(d->text, d->len, &fm);
 	d->body = fm.body;
