@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "pool.h"
 #include "schema.h"
 #include "slug.h"
 #include "value.h"
@@ -130,6 +131,15 @@ check_meta(struct doc *d)
 	return bad ? -1 : 0;
 }
 
+/* "dir/name" into b, without printf: this runs for every file. */
+static void
+join_name(struct buf *b, const char *dir, const char *name)
+{
+	buf_puts(b, dir);
+	buf_putc(b, '/');
+	buf_puts(b, name);
+}
+
 static struct doc *
 load_one(const char *path, const char *name, const char *relbase,
     const char *langrel, enum doc_kind kind)
@@ -141,7 +151,7 @@ load_one(const char *path, const char *name, const char *relbase,
 	int rc;
 
 	d->kind = kind;
-	buf_printf(&b, "%s/%s", relbase, name);
+	join_name(&b, relbase, name);
 	if (fs_read(path, &d->text, &d->len) == -1) {
 		diag_sys("cannot read '%s': %s", b.ptr, strerror(errno));
 		buf_release(&b);
@@ -150,7 +160,7 @@ load_one(const char *path, const char *name, const char *relbase,
 	}
 	d->file = diag_file(b.ptr, d->text, d->len);
 	buf_reset(&b);
-	buf_printf(&b, "%s/%s", langrel, name);
+	join_name(&b, langrel, name);
 	d->rel = buf_detach(&b, NULL);
 	rc = fm_split(d->text, d->len, &fm);
 	d->body = fm.body;
@@ -195,49 +205,82 @@ ends_with(const char *s, const char *suffix)
 	return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
+struct load_job {
+	const char	 *root, *absdir, *relbase, *langrel;
+	enum doc_kind	  kind;
+	int		  inside;	/* absdir is inside root */
+	char		**names;
+	struct doc	**docs;		/* docs[i] from names[i], or NULL */
+	int		 *failed;
+};
+
+/* One file: its diagnostics carry its place in the folder (diag_defer_key). */
+static void
+load_at(void *p, size_t i)
+{
+	struct load_job *j = p;
+	const char *name = j->names[i];
+	char *path;
+
+	if (!ends_with(name, ".md") || name[0] == '.')
+		return;
+	diag_defer_key(i + 1);
+	path = fs_join(j->absdir, name);
+	if (!fs_entry_inside(path, j->root, j->inside)) {
+		struct buf shown = BUF_INIT;
+		struct loc l = { NULL, 0, 0 };
+
+		buf_printf(&shown, "%s/%s", j->relbase, name);
+		l.file = diag_file(shown.ptr, NULL, 0);
+		diag_warn(&l, "skipped: a link to a file outside the "
+		    "site folder");
+		buf_release(&shown);
+	} else if ((j->docs[i] = load_one(path, name, j->relbase, j->langrel,
+	    j->kind)) == NULL)
+		j->failed[i] = 1;
+	free(path);
+	diag_defer_key(0);
+}
+
+/*
+ * Files are read and parsed on every core; the documents keep the
+ * folder's order, and so do the messages, as if loaded one by one.
+ */
 size_t
 content_load(const char *root, const char *absdir, const char *relbase,
     const char *langrel, enum doc_kind kind, int drafts, struct doc ***docsp,
     size_t *np)
 {
-	char **names, *path;
-	struct doc *d;
+	struct load_job j;
 	size_t i, n, failed = 0;
-	int inside;
 
-	if ((names = fs_list(absdir, &n)) == NULL)
+	if ((j.names = fs_list(absdir, &n)) == NULL)
 		return 0;
 	*docsp = xreallocarray(*docsp, *np + n + 1, sizeof(**docsp));
-	inside = fs_inside(absdir, root);
+	j.root = root;
+	j.absdir = absdir;
+	j.relbase = relbase;
+	j.langrel = langrel;
+	j.kind = kind;
+	j.inside = fs_inside(absdir, root);
+	j.docs = xcalloc(n ? n : 1, sizeof(*j.docs));
+	j.failed = xcalloc(n ? n : 1, sizeof(*j.failed));
+	diag_defer_begin();
+	pool_run(n, load_at, &j);
+	diag_defer_end();
 	for (i = 0; i < n; i++) {
-		if (!ends_with(names[i], ".md") || names[i][0] == '.')
+		failed += j.failed[i];
+		if (j.docs[i] == NULL)
 			continue;
-		path = fs_join(absdir, names[i]);
-		if (!fs_entry_inside(path, root, inside)) {
-			struct buf shown = BUF_INIT;
-			struct loc l = { NULL, 0, 0 };
-
-			buf_printf(&shown, "%s/%s", relbase, names[i]);
-			l.file = diag_file(shown.ptr, NULL, 0);
-			diag_warn(&l, "skipped: a link to a file outside the "
-			    "site folder");
-			buf_release(&shown);
-			free(path);
+		if (j.docs[i]->draft && !drafts) {
+			doc_free(j.docs[i]);
 			continue;
 		}
-		d = load_one(path, names[i], relbase, langrel, kind);
-		free(path);
-		if (d == NULL) {
-			failed++;
-			continue;
-		}
-		if (d->draft && !drafts) {
-			doc_free(d);
-			continue;
-		}
-		(*docsp)[(*np)++] = d;
+		(*docsp)[(*np)++] = j.docs[i];
 	}
-	fs_names_free(names);
+	free(j.docs);
+	free(j.failed);
+	fs_names_free(j.names);
 	return failed;
 }
 

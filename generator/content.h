@@ -32,7 +32,8 @@ struct doc {
 	int		 has_date;
 	int		 draft;
 	int		 menu;		/* pages: position in the menu, 0 = none */
-	struct md_doc	 md;		/* filled when rendered */
+	struct md_doc	 md;		/* filled when rendered; pages.c
+					   takes md.html for the page */
 	int		 mentions_suicide;
 	struct value	*item;		/* template data, owned */
 };

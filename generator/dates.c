@@ -78,10 +78,36 @@ date_month_name(int m)
 	return m >= 1 && m <= 12 ? names[m - 1] : "";
 }
 
+/* v as printf's "%0*d" writes it, without printf: lists write many dates. */
+static void
+put_num(struct buf *b, int v, int width)
+{
+	char digits[24];
+	long long x = v;
+	unsigned long long u = x < 0 ? (unsigned long long)-x :
+	    (unsigned long long)x;
+	int n = 0, k;
+
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (x < 0)
+		buf_putc(b, '-');
+	for (k = n + (x < 0); k < width; k++)
+		buf_putc(b, '0');
+	while (n > 0)
+		buf_putc(b, digits[--n]);
+}
+
 void
 date_human(struct buf *b, const struct date *d)
 {
-	buf_printf(b, "%d %s %d", d->day, date_month_name(d->month), d->year);
+	put_num(b, d->day, 0);
+	buf_putc(b, ' ');
+	buf_puts(b, date_month_name(d->month));
+	buf_putc(b, ' ');
+	put_num(b, d->year, 0);
 }
 
 void
@@ -96,14 +122,14 @@ date_format(struct buf *b, const struct date *d, const struct value *t)
 	}
 	for (p = fmt; *p != '\0'; p++) {
 		if (strncmp(p, "{day}", 5) == 0) {
-			buf_printf(b, "%d", d->day);
+			put_num(b, d->day, 0);
 			p += 4;
 		} else if (strncmp(p, "{month}", 7) == 0) {
 			m = value_str(months->list.items[d->month - 1]);
 			buf_puts(b, m != NULL ? m : "");
 			p += 6;
 		} else if (strncmp(p, "{year}", 6) == 0) {
-			buf_printf(b, "%d", d->year);
+			put_num(b, d->year, 0);
 			p += 5;
 		} else
 			buf_putc(b, *p);
@@ -113,7 +139,11 @@ date_format(struct buf *b, const struct date *d, const struct value *t)
 void
 date_iso(struct buf *b, const struct date *d)
 {
-	buf_printf(b, "%04d-%02d-%02d", d->year, d->month, d->day);
+	put_num(b, d->year, 4);
+	buf_putc(b, '-');
+	put_num(b, d->month, 2);
+	buf_putc(b, '-');
+	put_num(b, d->day, 2);
 }
 
 void

@@ -32,6 +32,7 @@ static size_t		 nrecs, caprecs;
 /* The message a note belongs to, per thread: pages are checked in parallel. */
 static _Thread_local struct loc	 last;
 static _Thread_local size_t	 last_group;
+static _Thread_local size_t	 order_key;	/* diag_defer_key */
 static int		 deferred;	/* hold text until diag_defer_end */
 static size_t		 defer_from;
 static size_t		 nshown;	/* messages printed so far */
@@ -167,6 +168,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	r->seq = nrecs++;
 	r->shown = deferred ? 0 : nshown++;
 	r->quoted = quoted != 0;
+	r->key = order_key;
 	r->text = deferred ? buf_detach(&line, NULL) : NULL;
 	r->kind = kind;
 	r->file = l != NULL && l->file != NULL ? xstrdup(l->file) : NULL;
@@ -373,6 +375,10 @@ by_place(const void *pa, const void *pb)
 	const struct diag_rec *ga = &recs[a->group], *gb = &recs[b->group];
 	int c;
 
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->key != 0)
+		return a->seq < b->seq ? -1 : a->seq > b->seq;
 	if ((c = cmp_str(ga->file, gb->file)) != 0)
 		return c;
 	if (ga->line != gb->line)
@@ -382,6 +388,45 @@ by_place(const void *pa, const void *pb)
 	if (a->group != b->group)
 		return a->group < b->group ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diag_defer_key(size_t key)
+{
+	order_key = key;
+}
+
+/*
+ * Keyed messages stand in diag_records as a serial run would have made
+ * them: move them into their sorted order, their notes' groups with them.
+ */
+static void
+settle_keyed(struct diag_rec **order, size_t n)
+{
+	struct diag_rec *moved;
+	size_t *to, i;
+
+	for (i = 0; i < n && order[i]->key == 0; i++)
+		;
+	if (i == n)
+		return;
+	moved = xcalloc(n, sizeof(*moved));
+	to = xcalloc(n, sizeof(*to));
+	for (i = 0; i < n; i++)
+		to[order[i]->seq - defer_from] = defer_from + i;
+	for (i = 0; i < n; i++) {
+		moved[i] = *order[i];
+		moved[i].seq = defer_from + i;
+		if (moved[i].group >= defer_from)
+			moved[i].group = to[moved[i].group - defer_from];
+	}
+	memcpy(&recs[defer_from], moved, n * sizeof(*moved));
+	if (last_group >= defer_from && last_group < defer_from + n)
+		last_group = to[last_group - defer_from];
+	for (i = 0; i < n; i++)
+		order[i] = &recs[defer_from + i];
+	free(moved);
+	free(to);
 }
 
 void
@@ -397,6 +442,7 @@ diag_defer_end(void)
 	for (i = 0; i < n; i++)
 		order[i] = &recs[defer_from + i];
 	qsort(order, n, sizeof(*order), by_place);
+	settle_keyed(order, n);
 	for (i = 0; i < n; i++) {
 		order[i]->shown = nshown++;
 		if (format == DIAG_TEXT && order[i]->text != NULL)

@@ -42,6 +42,7 @@ struct diag_rec {
 	size_t		 seq;
 	size_t		 shown;		/* the order in which it was printed */
 	int		 quoted;	/* printed with its source line */
+	size_t		 key;		/* diag_defer_key when made, 0 = none */
 };
 
 /*
@@ -91,6 +92,14 @@ void	 diag_print_json(FILE *);
  */
 void	 diag_defer_begin(void);
 void	 diag_defer_end(void);
+/*
+ * Messages the calling thread makes from now on carry key (0 = none).
+ * diag_defer_end puts keyed messages after the others, in key order, and
+ * those of one key in the order they were made, both when printing and in
+ * diag_records: work on item i in parallel with key i + 1 reports exactly
+ * as a serial loop over the items would.
+ */
+void	 diag_defer_key(size_t key);
 /* Forget every message, count and file; interned names become invalid. */
 void	 diag_reset(void);
 

@@ -1,31 +1,71 @@
 /* SPDX-License-Identifier: ISC */
 /* Escaping of text for HTML, URLs and JSON. */
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
 #include "escape.h"
 #include "xalloc.h"
 
+/* Which bytes esc_html replaces, by index into html_rep. */
+static const unsigned char html_special[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+};
+static const char *const html_rep[] = {
+	"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"
+};
+static const unsigned char html_replen[] = { 0, 5, 4, 4, 6, 5 };
+
+#define ONES		0x0101010101010101ull
+#define HAS_ZERO(v)	(((v) - ONES) & ~(v) & (ONES * 0x80))
+
+/*
+ * Whether any of eight bytes may need esc_html: & ' " < > and, as the
+ * test is a quick one, also # = ? (the byte loop then looks closer).
+ */
+static int
+html_maybe(const unsigned char *p)
+{
+	uint64_t x, a, c;
+
+	memcpy(&x, p, sizeof(x));
+	a = x | ONES;			/* & ' to 0x27, " # to 0x23 */
+	c = x | (ONES * 3);		/* < = > ? to 0x3f */
+	return (HAS_ZERO(a ^ (ONES * 0x27)) | HAS_ZERO(a ^ (ONES * 0x23)) |
+	    HAS_ZERO(c ^ (ONES * 0x3f))) != 0;
+}
+
+/*
+ * Runs of plain bytes are copied whole, found eight bytes a step; most
+ * text has few specials.
+ */
 void
 esc_html(struct buf *b, const char *s, size_t n)
 {
-	size_t i, start = 0;
-	const char *rep;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start, end;
+	unsigned k;
 
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	while (i < n) {
+		start = i;
+		for (;;) {
+			while (n - i >= 8 && !html_maybe(p + i))
+				i += 8;
+			end = n - i >= 8 ? i + 8 : n;
+			while (i < end && html_special[p[i]] == 0)
+				i++;
+			if (i < end || i == n)
+				break;
 		}
 		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
-		start = i + 1;
+		if (i == n)
+			break;
+		k = html_special[p[i++]];
+		buf_put(b, html_rep[k], html_replen[k]);
 	}
-	buf_put(b, s + start, n - start);
 }
 
 int
@@ -44,10 +84,15 @@ char *
 esc_url_decode(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1), *o = out;
+	const char *pct = memchr(s, '%', n);
 	size_t i;
 	int hi, lo;
 
-	for (i = 0; i < n; i++) {
+	/* Most links have no escape at all: copy up to the first one. */
+	i = pct != NULL ? (size_t)(pct - s) : n;
+	memcpy(o, s, i);
+	o += i;
+	for (; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
 		    (hi = esc_hexval((unsigned char)s[i + 1])) >= 0 &&
 		    (lo = esc_hexval((unsigned char)s[i + 2])) >= 0) {
@@ -60,59 +105,91 @@ esc_url_decode(const char *s, size_t n)
 	return out;
 }
 
+/* Printable ASCII that esc_url does not copy as it is. */
+static const unsigned char url_odd[128] = {
+	['&'] = 1, ['%'] = 1, ['"'] = 1, ['\''] = 1, ['<'] = 1, ['>'] = 1,
+	['\\'] = 1, ['^'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1
+};
+
+#define URL_PLAIN(c)	((c) > 0x20 && (c) < 0x7f && !url_odd[(c)])
+
 void
 esc_url(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start;
 	unsigned char c;
+	char enc[3] = { '%', 0, 0 };
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	while (i < n) {
+		start = i;
+		while (i < n && URL_PLAIN(p[i]))
+			i++;
+		buf_put(b, s + start, i - start);
+		if (i == n)
+			break;
+		c = p[i];
 		if (c == '&')
-			buf_puts(b, "&amp;");
+			buf_put(b, "&amp;", 5);
 		else if (c == '%' && i + 2 < n && esc_hexval(s[i + 1]) >= 0 &&
 		    esc_hexval(s[i + 2]) >= 0)
 			buf_putc(b, '%');
-		else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\'' ||
-		    c == '<' || c == '>' || c == '\\' || c == '^' ||
-		    c == '`' || c == '{' || c == '|' || c == '}' || c == '%') {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		} else
-			buf_putc(b, c);
+		else {
+			enc[1] = hex[c >> 4];
+			enc[2] = hex[c & 15];
+			buf_put(b, enc, 3);
+		}
+		i++;
 	}
 }
 
+/* Bytes esc_json looks at: controls, quote, backslash, and '/' (for "</"). */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1, ['/'] = 1
+};
+
+/* Runs of plain bytes are copied whole, as in esc_html. */
 void
 esc_json(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start;
 	unsigned char c;
+	char u[6] = { '\\', 'u', '0', '0', 0, 0 };
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		switch (c) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	while (i < n) {
+		start = i;
+		while (i < n && json_special[p[i]] == 0)
+			i++;
+		buf_put(b, s + start, i - start);
+		if (i == n)
+			break;
+		switch (c = p[i++]) {
+		case '"': buf_put(b, "\\\"", 2); break;
+		case '\\': buf_put(b, "\\\\", 2); break;
+		case '\n': buf_put(b, "\\n", 2); break;
+		case '\r': buf_put(b, "\\r", 2); break;
+		case '\t': buf_put(b, "\\t", 2); break;
 		case '/':
-			if (i > 0 && s[i - 1] == '<')
-				buf_puts(b, "\\/");
+			if (i >= 2 && p[i - 2] == '<')
+				buf_put(b, "\\/", 2);
 			else
 				buf_putc(b, '/');
 			break;
 		default:
-			if (c < 0x20) {
-				buf_puts(b, "\\u00");
-				buf_putc(b, hex[c >> 4]);
-				buf_putc(b, hex[c & 15]);
-			} else
-				buf_putc(b, c);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			buf_put(b, u, sizeof(u));
 		}
 	}
 }
@@ -129,21 +206,28 @@ esc_json_str(struct buf *b, const char *s, size_t n)
 void
 esc_vcard(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, start;
 
-	for (i = 0; i < n; i++) {
+	while (i < n) {
+		start = i;
+		while (i < n && s[i] != '\\' && s[i] != ',' && s[i] != ';' &&
+		    s[i] != '\r' && s[i] != '\n')
+			i++;
+		buf_put(b, s + start, i - start);
+		if (i == n)
+			break;
 		switch (s[i]) {
-		case '\\': buf_puts(b, "\\\\"); break;
-		case ',': buf_puts(b, "\\,"); break;
-		case ';': buf_puts(b, "\\;"); break;
+		case '\\': buf_put(b, "\\\\", 2); break;
+		case ',': buf_put(b, "\\,", 2); break;
+		case ';': buf_put(b, "\\;", 2); break;
 		case '\r':
 			if (i + 1 < n && s[i + 1] == '\n')
 				i++;
-			buf_puts(b, "\\n");
+			buf_put(b, "\\n", 2);
 			break;
-		case '\n': buf_puts(b, "\\n"); break;
-		default: buf_putc(b, s[i]); break;
+		default: buf_put(b, "\\n", 2); break;
 		}
+		i++;
 	}
 }
 
@@ -151,17 +235,19 @@ esc_vcard(struct buf *b, const char *s, size_t n)
 void
 esc_csv(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
+	const char *p = s, *end = s + n, *q;
 
 	if (strcspn(s, ",\"\r\n") >= n && memchr(s, '\0', n) == NULL) {
 		buf_put(b, s, n);
 		return;
 	}
 	buf_putc(b, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(b, '"');
-		buf_putc(b, s[i]);
+	/* Each quote is doubled: copy up to and with it, then once more. */
+	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		buf_put(b, p, (size_t)(q - p) + 1);
+		buf_putc(b, '"');
+		p = q + 1;
 	}
+	buf_put(b, p, (size_t)(end - p));
 	buf_putc(b, '"');
 }

@@ -19,113 +19,9 @@
 #include "diag.h"
 #include "lint.h"
 #include "lintint.h"
+#include "markdown.h"
 #include "value.h"
 #include "xalloc.h"
-
-/* ---------------------------------------------------------- tree memory */
-
-/*
- * cmark's tree for one check lives in blocks dropped all at once: no
- * free per node, and growing the last allocation (cmark's buffers) is
- * done in place.  cmark's allocator gets no context, so the blocks hang
- * off the thread; lint_markdown_at releases them before it returns.
- */
-struct tree_blk {
-	struct tree_blk	*next;
-	size_t		 used, cap;	/* bytes of data */
-	max_align_t	 data[];
-};
-
-static _Thread_local struct tree_blk *tree_blks;
-
-#define TREE_HEAD	16		/* the size, before the data */
-#define TREE_BLK	(64 * 1024 - 128)
-
-static size_t
-tree_round(size_t n)
-{
-	return (n + TREE_HEAD - 1) & ~(size_t)(TREE_HEAD - 1);
-}
-
-static void *
-tree_alloc(size_t n)
-{
-	struct tree_blk *b = tree_blks;
-	size_t need, cap;
-	char *p;
-
-	if (n > SIZE_MAX / 4)
-		return xmalloc(SIZE_MAX);	/* out of memory */
-	need = TREE_HEAD + tree_round(n);
-	if (b == NULL || b->cap - b->used < need) {
-		cap = need > TREE_BLK ? need : TREE_BLK;
-		b = xmalloc(sizeof(*b) + cap);
-		b->next = tree_blks;
-		b->used = 0;
-		b->cap = cap;
-		tree_blks = b;
-	}
-	p = (char *)b->data + b->used;
-	b->used += need;
-	memcpy(p, &n, sizeof(n));
-	return p + TREE_HEAD;
-}
-
-static void *
-tree_calloc(size_t n, size_t sz)
-{
-	void *p;
-
-	if (sz != 0 && n > SIZE_MAX / 4 / sz)
-		return xmalloc(SIZE_MAX);	/* out of memory */
-	p = tree_alloc(n * sz);
-	memset(p, 0, n * sz);
-	return p;
-}
-
-static void *
-tree_realloc(void *old, size_t n)
-{
-	struct tree_blk *b = tree_blks;
-	char *o = old, *p;
-	size_t had;
-
-	if (old == NULL)
-		return tree_alloc(n);
-	memcpy(&had, o - TREE_HEAD, sizeof(had));
-	if (n <= had)
-		return old;
-	/* The last allocation of the block grows where it is. */
-	if (n <= SIZE_MAX / 4 && o + tree_round(had) == (char *)b->data +
-	    b->used && tree_round(n) - tree_round(had) <= b->cap - b->used) {
-		b->used += tree_round(n) - tree_round(had);
-		memcpy(o - TREE_HEAD, &n, sizeof(n));
-		return old;
-	}
-	p = tree_alloc(n);
-	memcpy(p, old, had);
-	return p;
-}
-
-static void
-tree_free(void *p)
-{
-	(void)p;	/* the blocks go in tree_release */
-}
-
-static void
-tree_release(void)
-{
-	struct tree_blk *b, *next;
-
-	for (b = tree_blks; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
-	tree_blks = NULL;
-}
-
-static cmark_mem tree_mem = { tree_calloc, tree_realloc, tree_free };
 
 /* ---------------------------------------------------------------- positions */
 
@@ -1135,7 +1031,6 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
     const struct value *front_matter, struct lint_result *res)
 {
 	struct lint_ctx c;
-	cmark_parser *parser;
 	cmark_node *doc;
 	const struct value *page;
 	size_t errors = res->errors;
@@ -1160,12 +1055,9 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	index_lines(&c);
 	lint_silences_parse(&c);
 	page = check_front(&c, value_deref(front_matter));
-	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &tree_mem);
-	cmark_parser_feed(parser, md, len);
-	doc = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
+	doc = md_parse(md, len, CMARK_OPT_DEFAULT);
 	walk(&c, doc);
-	tree_release();
+	md_tree_free(doc);
 	check_readability(&c, front_matter);
 	lint_silences_apply(&c, page);
 	if (res->defer_emit)

@@ -5,6 +5,8 @@
  * links to source files become links to pages, outbound links carry rel,
  * and the plain text for search and readability comes from the same walk.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +20,218 @@
 #include "slug.h"
 #include "xalloc.h"
 
+/*
+ * cmark allocates every node, string and buffer of a document through
+ * the three calls of a cmark_mem.  A tree lives only while we walk it,
+ * so a per-thread arena serves them: an allocation is a pointer bump, a
+ * buffer that grows at the top grows in place, and the whole tree goes
+ * at once when the walk is done (no free per node).  A chunk too small
+ * for a document is replaced by one that fits it all the next time.
+ */
+struct chunk {
+	struct chunk	*next;
+	size_t		 cap;		/* bytes of data */
+	size_t		 used;
+	size_t		 last;		/* offset of the newest block, or SIZE_MAX */
+	_Alignas(16) char data[];
+};
+
+#define BLOCK_HDR	16	/* the size, kept before each block */
+#define ROUND16(n)	(((n) + 15) & ~(size_t)15)
+
+static _Thread_local struct chunk	*arena;
+static _Thread_local size_t		 arena_total;	/* all chunks' used */
+static _Thread_local unsigned		 arena_users;	/* trees alive */
+static pthread_key_t			 arena_key;
+static pthread_once_t			 arena_once = PTHREAD_ONCE_INIT;
+
+static void
+arena_free_all(void *p)
+{
+	struct chunk *c = p, *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static void
+arena_key_init(void)
+{
+	/* Threads of the pool end after each run: free their arena then. */
+	if (pthread_key_create(&arena_key, arena_free_all) != 0)
+		abort();
+}
+
+static struct chunk *
+chunk_new(size_t cap, struct chunk *next)
+{
+	struct chunk *c = xmalloc(sizeof(*c) + cap);
+
+	c->next = next;
+	c->cap = cap;
+	c->used = 0;
+	c->last = SIZE_MAX;
+	return c;
+}
+
+static void *
+arena_alloc(size_t n)
+{
+	struct chunk *c = arena;
+	size_t need = BLOCK_HDR + ROUND16(n), cap;
+	char *p;
+
+	if (n > SIZE_MAX / 4)
+		abort();
+	if (c == NULL || c->cap - c->used < need) {
+		cap = c != NULL ? c->cap * 2 : 256u << 10;
+		while (cap < need)
+			cap *= 2;
+		if (c != NULL)
+			arena_total += c->used;
+		arena = c = chunk_new(cap, c);
+		pthread_once(&arena_once, arena_key_init);
+		pthread_setspecific(arena_key, c);
+	}
+	p = c->data + c->used;
+	memcpy(p, &n, sizeof(n));
+	c->last = c->used + BLOCK_HDR;
+	c->used += need;
+	return p + BLOCK_HDR;
+}
+
+static void *
+arena_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		abort();
+	p = arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+arena_realloc(void *ptr, size_t n)
+{
+	struct chunk *c = arena;
+	size_t old;
+	void *p;
+
+	if (ptr == NULL)
+		return arena_alloc(n);
+	memcpy(&old, (char *)ptr - BLOCK_HDR, sizeof(old));
+	if (c->last != SIZE_MAX && (char *)ptr == c->data + c->last &&
+	    c->cap - c->last >= ROUND16(n)) {
+		/* The newest block grows or shrinks where it is. */
+		memcpy((char *)ptr - BLOCK_HDR, &n, sizeof(n));
+		c->used = c->last + ROUND16(n);
+		return ptr;
+	}
+	p = arena_alloc(n);
+	memcpy(p, ptr, old < n ? old : n);
+	return p;
+}
+
+static void
+arena_release(void *ptr)
+{
+	struct chunk *c = arena;
+
+	/* Only the newest block gives its room back; the rest waits. */
+	if (ptr != NULL && c->last != SIZE_MAX &&
+	    (char *)ptr == c->data + c->last) {
+		c->used = c->last - BLOCK_HDR;
+		c->last = SIZE_MAX;
+	}
+}
+
+/*
+ * Forget every block once no tree is left; keep one chunk, big enough
+ * for all of them.
+ */
+static void
+arena_reset(void)
+{
+	struct chunk *c = arena;
+	size_t total;
+
+	if (arena_users > 0)
+		arena_users--;
+	if (c == NULL || arena_users > 0)
+		return;
+	if (c->next != NULL) {
+		total = arena_total + c->used;
+		arena_free_all(c);
+		arena = c = chunk_new(ROUND16(total + total / 2), NULL);
+		pthread_setspecific(arena_key, c);
+	}
+	c->used = 0;
+	c->last = SIZE_MAX;
+	arena_total = 0;
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_release };
+
+/*
+ * Whether text is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF) without NUL bytes.  Such text is
+ * what cmark's CMARK_OPT_VALIDATE_UTF8 leaves as it is, so the option,
+ * a tenth of the parse, is needed only when this says no.
+ */
+static int
+utf8_clean(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	uint64_t w;
+	unsigned c;
+	size_t k, i;
+
+	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&w, p, sizeof(w));
+			/* Eight ASCII bytes, none of them NUL. */
+			if ((w & 0x8080808080808080ull) == 0 &&
+			    ((w - 0x0101010101010101ull) & ~w &
+			    0x8080808080808080ull) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		c = *p;
+		if (c < 0x80) {
+			if (c == 0)
+				return 0;
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			k = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			k = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			k = 3;
+		else
+			return 0;
+		if ((size_t)(end - p) <= k)
+			return 0;
+		for (i = 1; i <= k; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
+		    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}
+
+/* A string literal into a buffer, its length known at compile time. */
+#define PUT_LIT(b, lit)	buf_put((b), (lit), sizeof(lit) - 1)
+
 struct render {
 	const struct md_opts	*opts;
 	const char		*src;
@@ -30,9 +244,44 @@ struct render {
 	int			 shift;		/* added to heading levels */
 	size_t			 heading_start;	/* html offset of its inlines */
 	struct buf		 heading_text;
+	char			**ids;		/* heading ids so far */
+	size_t			 nids;
 	const char		*line_p;	/* start of source line line_no */
 	int			 line_no;
 };
+
+/*
+ * The character column of byte column bytecol on the line at p: UTF-8
+ * continuation bytes do not count.  Plain ASCII goes eight bytes a step.
+ */
+static unsigned
+count_chars(const char *p, const char *end, int bytecol)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p)), *lim;
+	unsigned col = 1;
+	uint64_t w;
+	int i;
+
+	if (eol == NULL)
+		eol = end;
+	lim = bytecol < 1 ? p : (size_t)(bytecol - 1) < (size_t)(eol - p) ?
+	    p + bytecol - 1 : eol;
+	while (lim - p >= 8) {
+		memcpy(&w, p, sizeof(w));
+		if ((w & 0x8080808080808080ull) == 0) {
+			col += 8;
+			p += 8;
+			continue;
+		}
+		for (i = 0; i < 8; i++, p++)
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				col++;
+	}
+	for (; p < lim; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	return col;
+}
 
 /*
  * A byte column on a source line to a character column, as diag wants.
@@ -43,8 +292,7 @@ static unsigned
 char_col(struct render *r, int line, int bytecol)
 {
 	const char *p, *end = r->src + r->srclen;
-	unsigned col = 1;
-	int l, i;
+	int l;
 
 	if (r->line_p == NULL || line < r->line_no) {
 		r->line_p = r->src;
@@ -59,10 +307,7 @@ char_col(struct render *r, int line, int bytecol)
 	}
 	r->line_p = p;
 	r->line_no = l;
-	for (i = 1; i < bytecol && p < end && *p != '\n'; i++, p++)
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			col++;
-	return col;
+	return count_chars(p, end, bytecol);
 }
 
 static struct loc
@@ -104,8 +349,8 @@ is_dangerous(const char *u, int image)
 	return 0;
 }
 
-/* Remember where a link written into the page came from. */
-static char *
+/* Remember where a link written into the page came from (takes href). */
+static const char *
 note_link(struct render *r, char *href, const struct loc *l)
 {
 	struct md_doc *d = r->doc;
@@ -113,14 +358,17 @@ note_link(struct render *r, char *href, const struct loc *l)
 	if ((d->nlinks & (d->nlinks - 1)) == 0)
 		d->links = xreallocarray(d->links, d->nlinks ? d->nlinks * 2 :
 		    4, sizeof(*d->links));
-	d->links[d->nlinks].href = xstrdup(href);
+	d->links[d->nlinks].href = href;
 	d->links[d->nlinks].loc = *l;
 	d->nlinks++;
 	return href;
 }
 
-/* The href to write for a link or image, after safety and rewriting. */
-static char *
+/*
+ * The href to write for a link or image, after safety and rewriting; it
+ * lives as long as the walk (in the tree or in doc->links).
+ */
+static const char *
 destination(struct render *r, cmark_node *n, int image)
 {
 	const char *u = cmark_node_get_url(n);
@@ -129,9 +377,9 @@ destination(struct render *r, cmark_node *n, int image)
 	size_t before;
 
 	if (u == NULL || is_dangerous(u, image))
-		return xstrdup("");
+		return "";
 	if (has_scheme(u) || (u[0] == '/' && u[1] == '/'))
-		return xstrdup(u);
+		return u;
 	l = node_loc(r, n);
 	if (u[0] == '#' || u[0] == '\0' || r->opts->resolve == NULL)
 		return note_link(r, xstrdup(u), &l);
@@ -164,54 +412,66 @@ heading_enter(struct render *r, cmark_node *n)
 }
 
 static int
-id_taken(const struct md_doc *d, const char *id)
+id_taken(const struct render *r, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < d->nheadings; i++)
-		if (strcmp(d->headings[i].id, id) == 0)
+	for (i = 0; i < r->nids; i++)
+		if (strcmp(r->ids[i], id) == 0)
 			return 1;
 	return 0;
 }
 
-/* Write the heading with a unique id made from its text. */
+static void
+put_level(struct buf *b, int level)
+{
+	if (level >= 0 && level <= 9)
+		buf_putc(b, '0' + level);
+	else
+		buf_printf(b, "%d", level);
+}
+
+/*
+ * Write the heading with a unique id made from its text: the opening tag
+ * goes in front of the inlines already written.
+ */
 static void
 heading_exit(struct render *r, cmark_node *n)
 {
 	struct md_doc *d = r->doc;
-	struct md_heading *h;
 	struct buf id = BUF_INIT, tag = BUF_INIT;
-	char *inner;
-	size_t k, n_same = 1;
+	size_t k, n_same = 1, inner;
 	int level = cmark_node_get_heading_level(n) + r->shift;
 
 	if (level > 6)
 		level = 6;
 	slug_append(&id, r->heading_text.ptr, r->heading_text.len);
 	if (id.len == 0)
-		buf_puts(&id, "section");
+		PUT_LIT(&id, "section");
 	k = id.len;
-	while (id_taken(d, id.ptr)) {
+	while (id_taken(r, id.ptr)) {
 		buf_truncate(&id, k);
 		buf_printf(&id, "-%zu", ++n_same);
 	}
-	inner = xstrdup(d->html.ptr + r->heading_start);
-	buf_printf(&tag, "<h%d id=\"", level);
+	PUT_LIT(&tag, "<h");
+	put_level(&tag, level);
+	PUT_LIT(&tag, " id=\"");
 	esc_html(&tag, id.ptr, id.len);
-	buf_puts(&tag, "\">");
-	buf_truncate(&d->html, r->heading_start);
-	buf_put(&d->html, tag.ptr, tag.len);
-	buf_puts(&d->html, inner);
-	buf_printf(&d->html, "</h%d>\n", level);
-	free(inner);
-	d->headings = xreallocarray(d->headings, d->nheadings + 1,
-	    sizeof(*d->headings));
-	h = &d->headings[d->nheadings++];
-	h->level = level;
-	h->id = buf_detach(&id, NULL);
-	h->text = xstrdup(r->heading_text.ptr);
-	h->line = (unsigned)cmark_node_get_start_line(n) +
-	    r->opts->line_offset;
+	PUT_LIT(&tag, "\">");
+	inner = d->html.len - r->heading_start;
+	buf_grow(&d->html, tag.len);
+	memmove(d->html.ptr + r->heading_start + tag.len,
+	    d->html.ptr + r->heading_start, inner);
+	memcpy(d->html.ptr + r->heading_start, tag.ptr, tag.len);
+	d->html.len += tag.len;
+	d->html.ptr[d->html.len] = '\0';
+	PUT_LIT(&d->html, "</h");
+	put_level(&d->html, level);
+	PUT_LIT(&d->html, ">\n");
+	if ((r->nids & (r->nids - 1)) == 0)
+		r->ids = xreallocarray(r->ids, r->nids ? r->nids * 2 : 4,
+		    sizeof(*r->ids));
+	r->ids[r->nids++] = buf_detach(&id, NULL);
 	r->in_heading = 0;
 	buf_putc(&d->text, '\n');
 	buf_release(&tag);
@@ -233,35 +493,33 @@ link_enter(struct render *r, cmark_node *n)
 {
 	struct buf *h = &r->doc->html;
 	const char *title = cmark_node_get_title(n);
-	char *href = destination(r, n, 0);
+	const char *href = destination(r, n, 0);
 
-	buf_puts(h, "<a href=\"");
+	PUT_LIT(h, "<a href=\"");
 	esc_url(h, href, strlen(href));
 	buf_putc(h, '"');
 	if (title != NULL && *title != '\0') {
-		buf_puts(h, " title=\"");
+		PUT_LIT(h, " title=\"");
 		esc_html(h, title, strlen(title));
 		buf_putc(h, '"');
 	}
 	if (strncasecmp(href, "http://", 7) == 0 ||
 	    strncasecmp(href, "https://", 8) == 0 ||
 	    strncmp(href, "//", 2) == 0)
-		buf_puts(h, " rel=\"noopener noreferrer\"");
+		PUT_LIT(h, " rel=\"noopener noreferrer\"");
 	buf_putc(h, '>');
-	free(href);
 }
 
 static void
 image_enter(struct render *r, cmark_node *n)
 {
 	struct buf *h = &r->doc->html;
-	char *src = destination(r, n, 1);
+	const char *src = destination(r, n, 1);
 
-	buf_puts(h, "<img src=\"");
+	PUT_LIT(h, "<img src=\"");
 	esc_url(h, src, strlen(src));
-	buf_puts(h, "\" alt=\"");
+	PUT_LIT(h, "\" alt=\"");
 	r->in_image++;
-	free(src);
 }
 
 static void
@@ -273,11 +531,11 @@ image_exit(struct render *r, cmark_node *n)
 	r->in_image--;
 	buf_putc(h, '"');
 	if (title != NULL && *title != '\0') {
-		buf_puts(h, " title=\"");
+		PUT_LIT(h, " title=\"");
 		esc_html(h, title, strlen(title));
 		buf_putc(h, '"');
 	}
-	buf_puts(h, " loading=\"lazy\" />");
+	PUT_LIT(h, " loading=\"lazy\" />");
 }
 
 static void
@@ -288,17 +546,17 @@ code_block(struct render *r, cmark_node *n)
 	const char *lit = cmark_node_get_literal(n);
 	size_t k;
 
-	buf_puts(h, "<pre><code");
+	PUT_LIT(h, "<pre><code");
 	if (info != NULL && *info != '\0') {
 		k = strcspn(info, " \t");
-		buf_puts(h, " class=\"language-");
+		PUT_LIT(h, " class=\"language-");
 		esc_html(h, info, k);
 		buf_putc(h, '"');
 	}
 	buf_putc(h, '>');
 	if (lit != NULL)
 		esc_html(h, lit, strlen(lit));
-	buf_puts(h, "</code></pre>\n");
+	PUT_LIT(h, "</code></pre>\n");
 }
 
 static void
@@ -310,7 +568,7 @@ raw_html(struct render *r, cmark_node *n, int block)
 	if (r->in_image)
 		return;
 	if (!r->opts->unsafe)
-		buf_puts(h, "<!-- raw HTML omitted -->");
+		PUT_LIT(h, "<!-- raw HTML omitted -->");
 	else if (lit != NULL)
 		buf_puts(h, lit);
 	if (block)
@@ -324,11 +582,11 @@ list_enter(struct render *r, cmark_node *n)
 	int start = cmark_node_get_list_start(n);
 
 	if (cmark_node_get_list_type(n) == CMARK_BULLET_LIST)
-		buf_puts(h, "<ul>\n");
+		PUT_LIT(h, "<ul>\n");
 	else if (start != 1)
 		buf_printf(h, "<ol start=\"%d\">\n", start);
 	else
-		buf_puts(h, "<ol>\n");
+		PUT_LIT(h, "<ol>\n");
 }
 
 /* Opening tags; inside an image only the alt text is written. */
@@ -356,13 +614,13 @@ enter(struct render *r, cmark_node *n)
 	}
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
-		buf_puts(h, "<blockquote>\n");
+		PUT_LIT(h, "<blockquote>\n");
 		break;
 	case CMARK_NODE_LIST:
 		list_enter(r, n);
 		break;
 	case CMARK_NODE_ITEM:
-		buf_puts(h, "<li>");
+		PUT_LIT(h, "<li>");
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		code_block(r, n);
@@ -372,13 +630,13 @@ enter(struct render *r, cmark_node *n)
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (!parent_is_tight(n))
-			buf_puts(h, "<p>");
+			PUT_LIT(h, "<p>");
 		break;
 	case CMARK_NODE_HEADING:
 		heading_enter(r, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		buf_puts(h, "<hr />\n");
+		PUT_LIT(h, "<hr />\n");
 		break;
 	case CMARK_NODE_TEXT:
 		text_out(r, cmark_node_get_literal(n));
@@ -390,14 +648,14 @@ enter(struct render *r, cmark_node *n)
 			buf_putc(&r->heading_text, ' ');
 		break;
 	case CMARK_NODE_LINEBREAK:
-		buf_puts(h, "<br />\n");
+		PUT_LIT(h, "<br />\n");
 		buf_putc(&r->doc->text, ' ');
 		break;
 	case CMARK_NODE_CODE:
-		buf_puts(h, "<code>");
+		PUT_LIT(h, "<code>");
 		esc_html(h, cmark_node_get_literal(n),
 		    strlen(cmark_node_get_literal(n)));
-		buf_puts(h, "</code>");
+		PUT_LIT(h, "</code>");
 		if (r->in_heading)
 			buf_puts(&r->heading_text, cmark_node_get_literal(n));
 		break;
@@ -405,10 +663,10 @@ enter(struct render *r, cmark_node *n)
 		raw_html(r, n, 0);
 		break;
 	case CMARK_NODE_EMPH:
-		buf_puts(h, "<em>");
+		PUT_LIT(h, "<em>");
 		break;
 	case CMARK_NODE_STRONG:
-		buf_puts(h, "<strong>");
+		PUT_LIT(h, "<strong>");
 		break;
 	case CMARK_NODE_LINK:
 		link_enter(r, n);
@@ -436,45 +694,75 @@ leave(struct render *r, cmark_node *n)
 	}
 	switch (t) {
 	case CMARK_NODE_BLOCK_QUOTE:
-		buf_puts(h, "</blockquote>\n");
+		PUT_LIT(h, "</blockquote>\n");
 		break;
 	case CMARK_NODE_LIST:
 		buf_puts(h, cmark_node_get_list_type(n) == CMARK_BULLET_LIST ?
 		    "</ul>\n" : "</ol>\n");
 		break;
 	case CMARK_NODE_ITEM:
-		buf_puts(h, "</li>\n");
+		PUT_LIT(h, "</li>\n");
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (!parent_is_tight(n))
-			buf_puts(h, "</p>\n");
+			PUT_LIT(h, "</p>\n");
 		buf_putc(&r->doc->text, '\n');
 		break;
 	case CMARK_NODE_HEADING:
 		heading_exit(r, n);
 		break;
 	case CMARK_NODE_EMPH:
-		buf_puts(h, "</em>");
+		PUT_LIT(h, "</em>");
 		break;
 	case CMARK_NODE_STRONG:
-		buf_puts(h, "</strong>");
+		PUT_LIT(h, "</strong>");
 		break;
 	case CMARK_NODE_LINK:
-		buf_puts(h, "</a>");
+		PUT_LIT(h, "</a>");
 		break;
 	default:
 		break;
 	}
 }
 
-static size_t
-count_words(const char *s)
-{
-	size_t n = 0;
-	int in = 0;
+#define ONES		0x0101010101010101ull
+#define HIGHS		0x8080808080808080ull
 
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\n' || *s == '\t')
+/* Bit 7 of each byte of x that equals c, exactly. */
+static uint64_t
+bytes_eq(uint64_t x, unsigned char c)
+{
+	uint64_t t = x ^ (ONES * c);
+
+	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+}
+
+/*
+ * Words: runs of bytes other than space, tab and newline.  A word starts
+ * at a non-space byte after a space (or at the start); eight bytes are
+ * looked at a step where the byte order allows.
+ */
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t n = 0, i = 0;
+	int in = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, sp, starts, prev = HIGHS;	/* before the text: a space */
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, sizeof(x));
+		sp = bytes_eq(x, ' ') | bytes_eq(x, '\n') | bytes_eq(x, '\t');
+		/* Non-space bytes whose previous byte is a space. */
+		starts = ~sp & HIGHS & ((sp << 8) | (prev >> 56));
+		/* One bit a byte at most: the sum of the bytes counts them. */
+		n += (size_t)(((starts >> 7) * ONES) >> 56);
+		prev = sp;
+	}
+	in = i > 0 && (prev >> 63) == 0;
+#endif
+	for (; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')
 			in = 0;
 		else if (!in) {
 			in = 1;
@@ -498,26 +786,43 @@ has_h1(cmark_node *root)
 	return 0;
 }
 
+static void
+fit(struct buf *b)
+{
+	if (b->cap > b->len + 1) {
+		b->ptr = xrealloc(b->ptr, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
 int
 md_render(const char *md, size_t len, const struct md_opts *opts,
     struct md_doc *doc)
 {
 	struct render r;
+	cmark_parser *parser;
 	cmark_node *root;
 	cmark_iter *it;
 	cmark_event_type ev;
+	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
 	buf_init(&doc->html);
 	buf_init(&doc->text);
+	/* The HTML is about as long as the Markdown: grow it once or twice. */
+	buf_grow(&doc->html, len + len / 4 + 64);
+	buf_grow(&doc->text, len);
 	memset(&r, 0, sizeof(r));
 	buf_init(&r.heading_text);
+	arena_users++;
 	r.opts = opts;
 	r.src = md;
 	r.srclen = len;
 	r.doc = doc;
-	root = cmark_parse_document(md, len, CMARK_OPT_SMART |
-	    CMARK_OPT_VALIDATE_UTF8);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_SMART |
+	    (utf8_clean(md, len) ? 0 : CMARK_OPT_VALIDATE_UTF8), &arena_mem);
+	cmark_parser_feed(parser, md, len);
+	root = cmark_parser_finish(parser);
 	r.shift = opts->shift_headings + has_h1(root);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -528,11 +833,35 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 		else
 			leave(&r, n);
 	}
-	cmark_iter_free(it);
-	cmark_node_free(root);
+	/* The parser, the tree and the iterator are all in the arena. */
+	arena_reset();
 	buf_release(&r.heading_text);
-	doc->words = count_words(doc->text.ptr);
+	for (i = 0; i < r.nids; i++)
+		free(r.ids[i]);
+	free(r.ids);
+	doc->words = count_words(doc->text.ptr, strlen(doc->text.ptr));
+	/* Both are kept to the end of the build: give back the slack. */
+	fit(&doc->html);
+	fit(&doc->text);
 	return r.failed ? -1 : 0;
+}
+
+cmark_node *
+md_parse(const char *md, size_t len, int options)
+{
+	cmark_parser *parser;
+
+	arena_users++;
+	parser = cmark_parser_new_with_mem(options, &arena_mem);
+	cmark_parser_feed(parser, md, len);
+	return cmark_parser_finish(parser);
+}
+
+void
+md_tree_free(cmark_node *root)
+{
+	if (root != NULL)
+		arena_reset();
 }
 
 void
@@ -542,11 +871,6 @@ md_doc_release(struct md_doc *doc)
 
 	buf_release(&doc->html);
 	buf_release(&doc->text);
-	for (i = 0; i < doc->nheadings; i++) {
-		free(doc->headings[i].id);
-		free(doc->headings[i].text);
-	}
-	free(doc->headings);
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i].href);
 	free(doc->links);

@@ -29,13 +29,6 @@ struct md_opts {
 					    one more */
 };
 
-struct md_heading {
-	int		 level;
-	char		*id;		/* owned, unique in the document */
-	char		*text;		/* owned plain text */
-	unsigned	 line;
-};
-
 /* A link or image as written into the HTML, and where its source is. */
 struct md_link {
 	char		*href;		/* owned, unescaped, as in the HTML */
@@ -45,8 +38,6 @@ struct md_link {
 struct md_doc {
 	struct buf		 html;		/* the rendered body */
 	struct buf		 text;		/* plain text, a line per block */
-	struct md_heading	*headings;
-	size_t			 nheadings;
 	size_t			 words;
 	struct md_link		*links;		/* in document order, so that a
 						   checker of the page can
@@ -65,5 +56,14 @@ int	md_render(const char *md, size_t len, const struct md_opts *,
 void	md_doc_release(struct md_doc *);
 /* Render an inline-only snippet (a summary) to HTML without <p>. */
 void	md_inline(const char *md, size_t len, struct buf *html);
+
+/*
+ * Parse Markdown with cmark's options into a tree kept in the calling
+ * thread's arena: quicker to make than cmark_parse_document's and freed
+ * all at once.  Free it with md_tree_free (not cmark_node_free), on the
+ * same thread; md_render may run while it is alive.
+ */
+struct cmark_node	*md_parse(const char *md, size_t len, int options);
+void			 md_tree_free(struct cmark_node *);
 
 #endif

@@ -253,10 +253,13 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
 	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
+	size_t n;
+	char *html;
 
 	value_map_set_take(ctx, "page", item_ref(d));
-	value_map_set_take(ctx, "content_html",
-	    value_new_str(d->md.html.ptr, d->md.html.len, NULL));
+	/* Nothing reads the HTML after its page: hand it over, no copy. */
+	html = buf_detach(&d->md.html, &n);
+	value_map_set_take(ctx, "content_html", value_new_str_take(html, n));
 	if (d->mentions_suicide)
 		value_map_set_take(ctx, "help_box", value_new_bool(1));
 	if (newer != NULL)

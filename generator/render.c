@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,33 @@ static_known(struct lang_site *ls, const char *target)
 }
 
 /*
+ * Whether target is a file beside the content that may be copied: one
+ * seen before (many pages show the same picture) needs no second look
+ * on disk; a new one is recorded for pages.c to copy.
+ */
+static int
+static_file(struct lang_site *ls, const char *target)
+{
+	char *abs;
+	int known;
+
+	pthread_mutex_lock(&ls->lock);
+	known = strmap_get(&ls->statics, target) != NULL;
+	pthread_mutex_unlock(&ls->lock);
+	if (known)
+		return 1;
+	if ((abs = static_source(ls, target)) == NULL)
+		return 0;
+	pthread_mutex_lock(&ls->lock);
+	if (strmap_get(&ls->statics, target) == NULL)
+		strmap_put(&ls->statics, target, abs);
+	else
+		free(abs);
+	pthread_mutex_unlock(&ls->lock);
+	return 1;
+}
+
+/*
  * A link between sources: "../pages/get-help.md#now" from an article
  * becomes "../get-help.html#now"; pictures and other files beside the
  * content are copied and linked.  Missing targets are errors at the link.
@@ -74,7 +102,7 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 	struct resolve_arg *a = argp;
 	struct buf href = BUF_INIT;
 	size_t plen = strcspn(dest, "#?");
-	char *path, *target, *abs;
+	char *path, *target;
 	const char *url;
 
 	if (plen == 0)
@@ -94,13 +122,7 @@ resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 		/* Pictures are shared: resolve each file's real path once. */
 		urlpath_rel(&href, a->doc->url, target);
 	} else if (!ends_with(target, ".md") && !ends_with(target, ".yml") &&
-	    (abs = static_source(a->ls, target)) != NULL) {
-		pthread_mutex_lock(&a->ls->lock);
-		if (strmap_get(&a->ls->statics, target) == NULL)
-			strmap_put(&a->ls->statics, target, abs);
-		else
-			free(abs);
-		pthread_mutex_unlock(&a->ls->lock);
+	    static_file(a->ls, target)) {
 		urlpath_rel(&href, a->doc->url, target);
 	} else {
 		diag_error(loc, "%s '%s' names no %s", is_image ? "image" :
@@ -238,33 +260,125 @@ doc_image(struct lang_site *ls, struct doc *d)
 }
 
 /*
- * Whether text mentions suicide or self-harm, so the page gets a help box:
- * any of the language's t.help_box_words (lower case) appears in it.
+ * ASCII capitals to lower case, as tolower() does in the C locale the
+ * program runs in, eight bytes a step: a byte in 'A'..'Z' gains 0x20.
  */
+static void
+lower_copy(char *dst, const char *src, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	uint64_t x, low7, ge_a, gt_z;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, src + i, sizeof(x));
+		low7 = x & ~high;
+		ge_a = low7 + 0x3f3f3f3f3f3f3f3full;	/* bit 7: >= 'A' */
+		gt_z = low7 + 0x2525252525252525ull;	/* bit 7: > 'Z' */
+		x |= (ge_a & ~gt_z & ~x & high) >> 2;
+		memcpy(dst + i, &x, sizeof(x));
+	}
+	for (; i < n; i++)
+		dst[i] = (char)tolower((unsigned char)src[i]);
+	dst[n] = '\0';
+}
+
+/*
+ * The language's t.help_box_words (lower case), grouped by their first
+ * four bytes: "self-harm", "self harm" and "selfharm" need one search
+ * for "self", then a look at each place it was found.
+ */
+struct help_words {
+	char		(*prefix)[5];	/* of group g */
+	size_t		 *start;	/* group g's words: start[g]..start[g+1] */
+	size_t		  ngroups;
+	const char	**word;
+	size_t		 *len;
+};
+
+/* Whether a and b share a group: the same first four bytes (or all). */
 static int
-mentions_suicide(const struct lang_site *ls, const char *text)
+same_group(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	na = na < 4 ? na : 4;
+	nb = nb < 4 ? nb : 4;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+static void
+help_words_init(struct help_words *hw, const struct lang_site *ls)
 {
 	const struct value *words = value_get(value_get(ls->data, "t"),
 	    "help_box_words");
-	size_t n = strlen(text), i;
-	char *low = xmalloc(n + 1);
+	size_t n = value_len(words), i, j, m = 0, g = 0;
+	const char *w, *v;
+
+	hw->prefix = xcalloc(n + 1, sizeof(*hw->prefix));
+	hw->start = xcalloc(n + 1, sizeof(*hw->start));
+	hw->word = xcalloc(n + 1, sizeof(*hw->word));
+	hw->len = xcalloc(n + 1, sizeof(*hw->len));
+	for (i = 0; i < n; i++) {
+		if ((w = value_str(words->list.items[i])) == NULL)
+			continue;
+		for (j = 0; j < g && !same_group(hw->prefix[j], w); j++)
+			;
+		if (j < g)
+			continue;	/* in an earlier group */
+		snprintf(hw->prefix[g], sizeof(hw->prefix[g]), "%.4s", w);
+		hw->start[g++] = m;
+		for (j = i; j < n; j++)
+			if ((v = value_str(words->list.items[j])) != NULL &&
+			    same_group(w, v)) {
+				hw->word[m] = v;
+				hw->len[m++] = strlen(v);
+			}
+	}
+	hw->ngroups = g;
+	hw->start[g] = m;
+}
+
+static void
+help_words_release(struct help_words *hw)
+{
+	free(hw->prefix);
+	free(hw->start);
+	free(hw->word);
+	free(hw->len);
+}
+
+/*
+ * Whether text mentions suicide or self-harm, so the page gets a help box:
+ * any of the help words appears in it, ignoring ASCII case.
+ */
+static int
+mentions_suicide(const struct help_words *hw, const char *text)
+{
+	size_t n = strlen(text), g, k;
+	char small[8192], *low = n < sizeof(small) ? small : xmalloc(n + 1);
+	const char *p;
 	int hit = 0;
 
 	/* One lower-case copy: this runs over every page's whole text. */
-	for (i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)text[i]);
-	low[n] = '\0';
-	for (i = 0; i < value_len(words) && !hit; i++)
-		if (value_str(words->list.items[i]) != NULL &&
-		    strstr(low, value_str(words->list.items[i])) != NULL)
-			hit = 1;
-	free(low);
+	lower_copy(low, text, n);
+	for (g = 0; g < hw->ngroups && !hit; g++)
+		for (p = low; !hit && (p = strstr(p, hw->prefix[g])) != NULL;
+		    p++)
+			for (k = hw->start[g]; k < hw->start[g + 1]; k++)
+				if (strncmp(p, hw->word[k], hw->len[k]) == 0) {
+					hit = 1;
+					break;
+				}
+	if (low != small)
+		free(low);
 	return hit;
 }
 
 struct md_job {
 	struct site		*s;
 	struct lang_site	*ls;
+	struct help_words	 hw;
 	int			 failed;
 };
 
@@ -289,8 +403,8 @@ render_one(void *p, size_t i)
 	o.arg = &a;
 	if (md_render(d->body, d->body_len, &o, &d->md) == -1)
 		j->failed = 1;
-	d->mentions_suicide |= mentions_suicide(ls, d->md.text.ptr) ||
-	    mentions_suicide(ls, d->title);
+	d->mentions_suicide |= mentions_suicide(&j->hw, d->md.text.ptr) ||
+	    mentions_suicide(&j->hw, d->title);
 	d->item = doc_item(ls, d);
 	doc_image(ls, d);
 }
@@ -298,11 +412,16 @@ render_one(void *p, size_t i)
 int
 render_markdown(struct site *s, struct lang_site *ls)
 {
-	struct md_job j = { s, ls, 0 };
+	struct md_job j;
 
+	j.s = s;
+	j.ls = ls;
+	j.failed = 0;
+	help_words_init(&j.hw, ls);
 	diag_defer_begin();
 	pool_run(ls->narticles + ls->npages, render_one, &j);
 	diag_defer_end();
+	help_words_release(&j.hw);
 	return j.failed ? -1 : 0;
 }
 

@@ -80,32 +80,54 @@ is_word(unsigned c)
 	return 1;
 }
 
+/*
+ * ASCII, most of any title, takes a short path; the slug is never longer
+ * than the text (a dash stands for at least one byte left out), so it is
+ * written straight into the buffer.
+ */
 void
 slug_append(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, used, start = out->len;
+	size_t i = 0, used;
+	const char *l;
+	char *o, *first;
 	int dash = 0;
 	unsigned c;
 
+	if (len == 0)
+		return;
+	buf_grow(out, len);
+	o = first = out->ptr + out->len;
 	while (i < len) {
-		c = decode(p + i, len - i, &used);
+		c = p[i];
+		used = 1;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (c >= 0x80)
+			c = decode(p + i, len - i, &used);
 		if (!is_word(c)) {
-			dash = out->len > start;
+			dash = o > first;
 			i += used;
 			continue;
 		}
 		if (dash)
-			buf_putc(out, '-');
+			*o++ = '-';
 		dash = 0;
 		if (c < 0x80)
-			buf_putc(out, c >= 'A' && c <= 'Z' ? (int)c + 32 : (int)c);
-		else if (c >= 0xc0 && c <= 0x17f && latin[c - 0xc0] != NULL)
-			buf_puts(out, latin[c - 0xc0]);
-		else
-			buf_put(out, p + i, used);
+			*o++ = (char)c;
+		else if (c >= 0xc0 && c <= 0x17f &&
+		    (l = latin[c - 0xc0]) != NULL)
+			while (*l != '\0')
+				*o++ = *l++;
+		else {
+			memcpy(o, p + i, used);
+			o += used;
+		}
 		i += used;
 	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 }
 
 int
