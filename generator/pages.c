@@ -313,55 +313,50 @@ page_url(struct buf *b, const char *folder, size_t n)
 		buf_printf(b, "%s/page-%zu.html", folder, n);
 }
 
-/* The article list, per_page to a page: articles/index.html, page-2.html... */
+/* The article list page p (from 1) of pages, per_page articles to a page. */
 static int
-write_article_lists(struct site *s, struct lang_site *ls)
+write_article_list(struct site *s, struct lang_site *ls, size_t p,
+    size_t pages)
 {
-	size_t per = s->cfg.per_page, pages, p, i;
+	size_t per = s->cfg.per_page, i;
 	struct value *ctx, *list, *pg;
 	struct buf url = BUF_INIT, other = BUF_INIT;
-	int rc = 0;
+	int rc;
 
-	pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
-	for (p = 1; p <= pages; p++) {
-		page_url(&url, "articles", p);
-		ctx = page_new(s, ls, url.ptr, value_get_str(value_get(
-		    ls->data, "t"), "articles", "Articles"));
-		list = value_map_set_take(ctx, "articles",
-		    value_new(VALUE_LIST, NULL));
-		for (i = (p - 1) * per; i < ls->narticles && i < p * per; i++)
-			value_list_push_take(list, item_ref(ls->articles[i]));
-		pg = value_map_set_take(ctx, "pagination",
-		    value_new(VALUE_MAP, NULL));
-		value_map_set_take(pg, "current", value_new_printf("%zu", p));
-		value_map_set_take(pg, "total", value_new_printf("%zu", pages));
-		if (pages > 1)
-			value_map_set_take(pg, "several", value_new_bool(1));
-		if (p > 1) {
-			page_url(&other, "articles", p - 1);
-			value_map_set_str(pg, "prev", other.ptr);
-		}
-		if (p < pages) {
-			page_url(&other, "articles", p + 1);
-			value_map_set_str(pg, "next", other.ptr);
-		}
-		rc |= page_write(s, ls, "articles", url.ptr, ctx);
+	page_url(&url, "articles", p);
+	ctx = page_new(s, ls, url.ptr, value_get_str(value_get(ls->data, "t"),
+	    "articles", "Articles"));
+	list = value_map_set_take(ctx, "articles", value_new(VALUE_LIST, NULL));
+	for (i = (p - 1) * per; i < ls->narticles && i < p * per; i++)
+		value_list_push_take(list, item_ref(ls->articles[i]));
+	pg = value_map_set_take(ctx, "pagination", value_new(VALUE_MAP, NULL));
+	value_map_set_take(pg, "current", value_new_printf("%zu", p));
+	value_map_set_take(pg, "total", value_new_printf("%zu", pages));
+	if (pages > 1)
+		value_map_set_take(pg, "several", value_new_bool(1));
+	if (p > 1) {
+		page_url(&other, "articles", p - 1);
+		value_map_set_str(pg, "prev", other.ptr);
 	}
+	if (p < pages) {
+		page_url(&other, "articles", p + 1);
+		value_map_set_str(pg, "next", other.ptr);
+	}
+	rc = page_write(s, ls, "articles", url.ptr, ctx);
 	buf_release(&url);
 	buf_release(&other);
 	return rc;
 }
 
-/* Tags: a page per tag listing its articles, and tags/index.html. */
-static int
-write_tags(struct site *s, struct lang_site *ls)
+/* Every tag of the articles, in first-seen order, with its articles. */
+static struct value *
+collect_tags(struct lang_site *ls)
 {
 	struct strmap seen = STRMAP_INIT;
-	struct value *tags = value_new(VALUE_LIST, NULL), *tag, *ctx, *list;
+	struct value *tags = value_new(VALUE_LIST, NULL), *tag, *list;
 	const struct value *dt, *name;
 	struct buf b = BUF_INIT;
 	size_t i, k;
-	int rc = 0;
 
 	for (i = 0; i < ls->narticles; i++) {
 		dt = value_get(ls->articles[i]->item, "tags");
@@ -389,20 +384,82 @@ write_tags(struct site *s, struct lang_site *ls)
 		tag = tags->list.items[i];
 		value_map_set_take(tag, "count", value_new_printf("%zu",
 		    value_len(value_get(tag, "articles"))));
-		ctx = page_new(s, ls, value_get_str(tag, "url", ""),
-		    value_get_str(tag, "name", ""));
-		value_map_set_take(ctx, "tag", value_new_ref(tag));
-		rc |= page_write(s, ls, "tag", value_get_str(tag, "url", ""),
-		    ctx);
 	}
-	ctx = page_new(s, ls, "tags/index.html", value_get_str(value_get(
-	    ls->data, "t"), "tags", "Topics"));
-	value_map_set_take(ctx, "tags", value_new_ref(tags));
-	rc |= page_write(s, ls, "tags", "tags/index.html", ctx);
-	ls->tags = tags;
 	strmap_release(&seen);
 	buf_release(&b);
-	return rc;
+	return tags;
+}
+
+static int
+write_tag(struct site *s, struct lang_site *ls, const struct value *tag)
+{
+	struct value *ctx = page_new(s, ls, value_get_str(tag, "url", ""),
+	    value_get_str(tag, "name", ""));
+
+	value_map_set_take(ctx, "tag", value_new_ref(tag));
+	return page_write(s, ls, "tag", value_get_str(tag, "url", ""), ctx);
+}
+
+static int
+write_tag_index(struct site *s, struct lang_site *ls)
+{
+	struct value *ctx = page_new(s, ls, "tags/index.html", value_get_str(
+	    value_get(ls->data, "t"), "tags", "Topics"));
+
+	value_map_set_take(ctx, "tags", value_new_ref(ls->tags));
+	return page_write(s, ls, "tags", "tags/index.html", ctx);
+}
+
+/*
+ * The list pages, one job each: the article list pages first, then a
+ * page per tag, then tags/index.html.
+ */
+struct list_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	size_t			 pages;		/* article list pages */
+	size_t			 ntags;
+	int			 rc;
+};
+
+static void
+write_list(void *p, size_t i)
+{
+	struct list_job *j = p;
+	int rc;
+
+	if (i < j->pages)
+		rc = write_article_list(j->s, j->ls, i + 1, j->pages);
+	else if (i - j->pages < j->ntags)
+		rc = write_tag(j->s, j->ls,
+		    j->ls->tags->list.items[i - j->pages]);
+	else
+		rc = write_tag_index(j->s, j->ls);
+	if (rc != 0)
+		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
+}
+
+/*
+ * The article list, per_page to a page (articles/index.html,
+ * page-2.html...), a page per tag listing its articles, and
+ * tags/index.html, on every core.
+ */
+static int
+write_lists(struct site *s, struct lang_site *ls)
+{
+	struct list_job j;
+	size_t per = s->cfg.per_page;
+
+	ls->tags = collect_tags(ls);
+	j.s = s;
+	j.ls = ls;
+	j.pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
+	j.ntags = ls->tags->list.len;
+	j.rc = 0;
+	diag_defer_begin();
+	pool_run(j.pages + j.ntags + 1, write_list, &j);
+	diag_defer_end();
+	return j.rc;
 }
 
 static int
@@ -526,8 +583,7 @@ render_lang(struct site *s, struct lang_site *ls)
 	rc |= write_home(s, ls);
 	rc |= write_docs(s, ls);
 	timing_mark("article, page pages");
-	rc |= write_article_lists(s, ls);
-	rc |= write_tags(s, ls);
+	rc |= write_lists(s, ls);
 	timing_mark("lists, tags");
 	rc |= listings_write(s, ls);
 	timing_mark("listing pages");
