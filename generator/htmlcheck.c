@@ -1141,6 +1141,37 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 	buf_release(&u);
 }
 
+void
+hc_settle(struct hc *hc)
+{
+	struct page *pg;
+	size_t i, j, kept, n;
+	int missing;
+
+	pthread_mutex_lock(&hc->lock);
+	n = hc->npages;
+	pthread_mutex_unlock(&hc->lock);
+	for (i = 0; i < n; i++) {
+		pg = hc->list[i];
+		for (j = kept = 0; j < pg->nlinks; j++) {
+			if (known(hc, pg->links[j].target, pg->links[j].frag,
+			    &missing))
+				free(pg->links[j].frag);
+			else
+				pg->links[kept++] = pg->links[j];
+		}
+		if (kept == pg->nlinks)
+			continue;
+		pg->nlinks = kept;
+		if (kept == 0) {
+			free(pg->links);
+			pg->links = NULL;
+		} else
+			pg->links = xreallocarray(pg->links, kept,
+			    sizeof(*pg->links));
+	}
+}
+
 int
 hc_resolve(struct hc *hc)
 {

@@ -584,8 +584,13 @@ render_lang(struct site *s, struct lang_site *ls)
 	rc |= write_docs(s, ls);
 	timing_mark("article, page pages");
 	rc |= write_lists(s, ls);
+	/* Nothing reads the tag list after its pages. */
+	value_free(ls->tags);
+	ls->tags = NULL;
 	timing_mark("lists, tags");
 	rc |= listings_write(s, ls);
+	if (s->hc != NULL)
+		hc_settle(s->hc);
 	timing_mark("listing pages");
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
