@@ -253,10 +253,17 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
 	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
+	char *html;
+	size_t len;
 
 	value_map_set_take(ctx, "page", item_ref(d));
-	value_map_set_take(ctx, "content_html",
-	    value_new_str(d->md.html.ptr, d->md.html.len, NULL));
+	/*
+	 * Nothing reads the body's HTML after its page: the page data takes
+	 * it, and it is freed once the page is written, not kept (tens of
+	 * megabytes on a big site) through the rest of the build.
+	 */
+	html = buf_detach(&d->md.html, &len);
+	value_map_set_take(ctx, "content_html", value_new_str_take(html, len));
 	if (d->mentions_suicide)
 		value_map_set_take(ctx, "help_box", value_new_bool(1));
 	if (newer != NULL)
