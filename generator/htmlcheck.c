@@ -1144,6 +1144,7 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 void
 hc_settle(struct hc *hc)
 {
+	struct names keep = { NULL, 0, 0 };
 	struct page *pg;
 	size_t i, j, kept, n;
 	int missing;
@@ -1160,16 +1161,25 @@ hc_settle(struct hc *hc)
 			else
 				pg->links[kept++] = pg->links[j];
 		}
-		if (kept == pg->nlinks)
-			continue;
-		pg->nlinks = kept;
-		if (kept == 0) {
+		if (kept != pg->nlinks && kept == 0) {
 			free(pg->links);
 			pg->links = NULL;
-		} else
+		} else if (kept != pg->nlinks)
 			pg->links = xreallocarray(pg->links, kept,
 			    sizeof(*pg->links));
+		pg->nlinks = kept;
+		/* Keep the names only the links left still use. */
+		for (j = 0; j < kept; j++) {
+			pg->links[j].target = names_get(&keep,
+			    pg->links[j].target);
+			pg->links[j].href = names_get(&keep,
+			    pg->links[j].href);
+		}
 	}
+	pthread_mutex_lock(&hc->lock);
+	names_release(&hc->names);
+	hc->names = keep;
+	pthread_mutex_unlock(&hc->lock);
 }
 
 int
