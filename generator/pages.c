@@ -588,19 +588,26 @@ render_lang(struct site *s, struct lang_site *ls)
 	int rc = 0;
 
 	rc |= write_home(s, ls);
+	/*
+	 * The search page needs nothing from the pages below, and every one
+	 * of them links to it: written first, those links hold when their
+	 * page is checked instead of being kept for hc_resolve.
+	 */
+	rc |= write_simple(s, ls, "search", "search.html", "search",
+	    "Search");
 	rc |= write_docs(s, ls);
 	timing_mark("article, page pages");
 	rc |= write_lists(s, ls);
 	/* Nothing reads the tag list after its pages. */
 	value_free(ls->tags);
 	ls->tags = NULL;
+	if (s->hc != NULL)
+		hc_settle(s->hc);
 	timing_mark("lists, tags");
 	rc |= listings_write(s, ls);
 	if (s->hc != NULL)
 		hc_settle(s->hc);
 	timing_mark("listing pages");
-	rc |= write_simple(s, ls, "search", "search.html", "search",
-	    "Search");
 	if (*ls->lang->prefix == '\0') {
 		rc |= write_404(s, ls);
 		rc |= write_logo(s);
