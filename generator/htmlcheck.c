@@ -122,11 +122,11 @@ struct scan {
 	size_t			 npend;
 	struct buf		 path;		/* scratch: decoded path */
 	struct buf		 target;	/* scratch: resolved path */
-	struct buf		 tmp;		/* scratch: srcset, rel words */
+	struct buf		 tmp;		/* scratch: a srcset candidate */
 };
 
 static uint32_t
-hash(const char *s)
+str_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
 
@@ -148,7 +148,7 @@ ids_add(struct ids *ids, const char *id)
 		for (j = 0; j < ids->cap; j++) {
 			if (ids->tab[j] == 0)
 				continue;
-			i = hash(ids->text + ids->tab[j] - 1) & (cap - 1);
+			i = str_hash(ids->text + ids->tab[j] - 1) & (cap - 1);
 			while (tab[i] != 0)
 				i = (i + 1) & (cap - 1);
 			tab[i] = ids->tab[j];
@@ -157,7 +157,7 @@ ids_add(struct ids *ids, const char *id)
 		ids->tab = tab;
 		ids->cap = cap;
 	}
-	for (i = hash(id) & (ids->cap - 1); ids->tab[i] != 0;
+	for (i = str_hash(id) & (ids->cap - 1); ids->tab[i] != 0;
 	    i = (i + 1) & (ids->cap - 1))
 		if (strcmp(ids->text + ids->tab[i] - 1, id) == 0)
 			return 1;
@@ -181,7 +181,7 @@ ids_has(const struct ids *ids, const char *id)
 
 	if (ids->cap == 0)
 		return 0;
-	for (i = hash(id) & (ids->cap - 1); ids->tab[i] != 0;
+	for (i = str_hash(id) & (ids->cap - 1); ids->tab[i] != 0;
 	    i = (i + 1) & (ids->cap - 1))
 		if (strcmp(ids->text + ids->tab[i] - 1, id) == 0)
 			return 1;
@@ -219,7 +219,7 @@ names_get(struct names *nm, const char *s)
 		for (j = 0; j < nm->cap; j++) {
 			if (nm->slots[j] == NULL)
 				continue;
-			i = hash(nm->slots[j]) & (cap - 1);
+			i = str_hash(nm->slots[j]) & (cap - 1);
 			while (slots[i] != NULL)
 				i = (i + 1) & (cap - 1);
 			slots[i] = nm->slots[j];
@@ -228,7 +228,7 @@ names_get(struct names *nm, const char *s)
 		nm->slots = slots;
 		nm->cap = cap;
 	}
-	for (i = hash(s) & (nm->cap - 1); nm->slots[i] != NULL;
+	for (i = str_hash(s) & (nm->cap - 1); nm->slots[i] != NULL;
 	    i = (i + 1) & (nm->cap - 1))
 		if (strcmp(nm->slots[i], s) == 0)
 			return nm->slots[i];
