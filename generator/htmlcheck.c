@@ -1145,21 +1145,33 @@ void
 hc_settle(struct hc *hc)
 {
 	struct names keep = { NULL, 0, 0 };
+	const char *held[256];
+	struct link *k;
 	struct page *pg;
-	size_t i, j, kept, n;
+	size_t i, j, kept, n, slot;
 	int missing;
 
+	memset(held, 0, sizeof(held));
 	pthread_mutex_lock(&hc->lock);
 	n = hc->npages;
 	pthread_mutex_unlock(&hc->lock);
 	for (i = 0; i < n; i++) {
 		pg = hc->list[i];
 		for (j = kept = 0; j < pg->nlinks; j++) {
-			if (known(hc, pg->links[j].target, pg->links[j].frag,
-			    &missing))
-				free(pg->links[j].frag);
-			else
-				pg->links[kept++] = pg->links[j];
+			k = &pg->links[j];
+			/*
+			 * Targets are interned: remember some that are
+			 * written (a file written stays written).
+			 */
+			slot = ((uintptr_t)k->target >> 4) & 255;
+			if (k->frag == NULL && held[slot] == k->target)
+				continue;
+			if (known(hc, k->target, k->frag, &missing)) {
+				if (k->frag == NULL)
+					held[slot] = k->target;
+				free(k->frag);
+			} else
+				pg->links[kept++] = *k;
 		}
 		if (kept != pg->nlinks && kept == 0) {
 			free(pg->links);
