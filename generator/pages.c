@@ -202,10 +202,14 @@ progress(struct site *s)
 	    s->total > n ? s->total : n);
 }
 
-/* Render, check from memory (src: the Markdown shown, may be NULL), write. */
+/*
+ * Render, check from memory (src: the Markdown shown, may be NULL), write.
+ * *kept (when not NULL) says whether the check holds on to src, for a
+ * page the build cache takes as unchanged.
+ */
 static int
 write_page(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx, const struct md_doc *src)
+    const char *url, struct value *ctx, const struct md_doc *src, int *kept)
 {
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
@@ -221,9 +225,11 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
 	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html.ptr,
-	    html.len))
+	    html.len)) {
 		hc_page_same(s->hc, path.ptr, src);
-	else if (s->hc != NULL)
+		if (kept != NULL)
+			*kept = 1;
+	} else if (s->hc != NULL)
 		hc_page(s->hc, path.ptr, html.ptr, html.len, src);
 	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
 	__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
@@ -239,7 +245,7 @@ int
 page_write(struct site *s, struct lang_site *ls, const char *tpl,
     const char *url, struct value *ctx)
 {
-	return write_page(s, ls, tpl, url, ctx, NULL);
+	return write_page(s, ls, tpl, url, ctx, NULL, NULL);
 }
 
 static struct value *
@@ -254,7 +260,8 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 {
 	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
 	char *html;
-	size_t len;
+	size_t len, i;
+	int rc, kept = 0;
 
 	value_map_set_take(ctx, "page", item_ref(d));
 	/*
@@ -270,8 +277,21 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 		value_map_set_take(ctx, "newer", item_ref(newer));
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
-	return write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx, &d->md);
+	rc = write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
+	    d->url, ctx, &d->md, &kept);
+	/*
+	 * The links of the body serve only to trace the page check's
+	 * messages to their Markdown line: once the page is checked, they
+	 * are not needed (unless the check keeps them for later).
+	 */
+	if (!kept) {
+		for (i = 0; i < d->md.nlinks; i++)
+			free(d->md.links[i].href);
+		free(d->md.links);
+		d->md.links = NULL;
+		d->md.nlinks = 0;
+	}
+	return rc;
 }
 
 struct doc_job {
