@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,17 +36,34 @@
 #include "value.h"
 #include "xalloc.h"
 
-/* A link whose target was not known when its page was checked. */
+/*
+ * A link whose target was not known when its page was checked.  Its
+ * target and href are interned (struct names): many pages link to the
+ * same few files, and a big site keeps a few hundred thousand of these.
+ */
 struct link {
-	char		*target;	/* path from the output root */
+	const char	*target;	/* path from the output root */
+	const char	*href;		/* as written */
 	char		*frag;		/* decoded fragment, or NULL */
-	char		*href;		/* as written */
 	struct loc	 loc;
+};
+
+/*
+ * The ids of a page in one block: the names, each NUL-terminated, and an
+ * open-addressing table of their offsets + 1 (0 is a free slot).
+ */
+struct ids {
+	char		*text;
+	uint32_t	*tab;
+	uint32_t	 cap;		/* a power of two, or 0 */
+	uint32_t	 len;
+	size_t		 textlen;
+	size_t		 textcap;
 };
 
 struct page {
 	char		*path;
-	struct strmap	 ids;
+	struct ids	 ids;
 	struct link	*links;
 	size_t		  nlinks;
 	int		  clean;	/* checked without a message */
@@ -57,11 +75,19 @@ struct same {
 	const struct md_doc	*src;
 };
 
+/* A set of strings, each kept once. */
+struct names {
+	char		**slots;
+	size_t		  cap;		/* a power of two, or 0 */
+	size_t		  len;
+};
+
 struct hc {
 	struct out	 *out;
 	int		  resolving;	/* every page is on disk (hc_resolve) */
 	char		 *outdir;
 	char		 *base;		/* base_url, or NULL */
+	size_t		  baselen;
 	char		**hosts;
 	size_t		  nhosts;
 	struct strmap	  pages;	/* path -> struct page, once checked */
@@ -70,9 +96,18 @@ struct hc {
 	size_t		  links;
 	pthread_mutex_t	  lock;
 	struct strmap	  needs;	/* "target" or "target\37frag" */
+	struct names	  names;	/* targets and hrefs of kept links */
 	struct strmap	  same;		/* path -> struct same */
 	struct same	**samel;
 	size_t		  nsame;
+};
+
+/* A link kept while its page is parsed: offsets into scan.strs. */
+struct pend {
+	size_t		 target;
+	size_t		 href;
+	char		*frag;
+	struct loc	 loc;
 };
 
 /* The state of one page's parse. */
@@ -92,8 +127,153 @@ struct scan {
 	size_t			 links;		/* added to hc->links at the end */
 	size_t			 msgs;		/* problems reported */
 	int			 ids_only;	/* read the ids, report nothing */
-	struct strmap		*needs;		/* links to other files */
+	int			 needs_on;	/* collect needs */
+	struct buf		 needs;		/* links to other files, each
+						   NUL-terminated */
+	struct buf		 strs;		/* strings of pend */
+	struct pend		*pend;
+	size_t			 npend;
+	struct buf		 path;		/* scratch: decoded path */
+	struct buf		 target;	/* scratch: resolved path */
+	struct buf		 tmp;		/* scratch: a srcset candidate */
 };
+
+static uint32_t
+str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Add id; 1 when it was there already. */
+static int
+ids_add(struct ids *ids, const char *id)
+{
+	uint32_t i, j, *tab, n = (uint32_t)strlen(id);
+
+	if (2 * (ids->len + 1) > ids->cap) {
+		uint32_t cap = ids->cap ? ids->cap * 2 : 16;
+
+		tab = xcalloc(cap, sizeof(*tab));
+		for (j = 0; j < ids->cap; j++) {
+			if (ids->tab[j] == 0)
+				continue;
+			i = str_hash(ids->text + ids->tab[j] - 1) & (cap - 1);
+			while (tab[i] != 0)
+				i = (i + 1) & (cap - 1);
+			tab[i] = ids->tab[j];
+		}
+		free(ids->tab);
+		ids->tab = tab;
+		ids->cap = cap;
+	}
+	for (i = str_hash(id) & (ids->cap - 1); ids->tab[i] != 0;
+	    i = (i + 1) & (ids->cap - 1))
+		if (strcmp(ids->text + ids->tab[i] - 1, id) == 0)
+			return 1;
+	if (ids->textlen + n + 1 > ids->textcap) {
+		ids->textcap = ids->textcap ? ids->textcap * 2 : 256;
+		while (ids->textlen + n + 1 > ids->textcap)
+			ids->textcap *= 2;
+		ids->text = xrealloc(ids->text, ids->textcap);
+	}
+	memcpy(ids->text + ids->textlen, id, n + 1);
+	ids->tab[i] = (uint32_t)ids->textlen + 1;
+	ids->textlen += n + 1;
+	ids->len++;
+	return 0;
+}
+
+static int
+ids_has(const struct ids *ids, const char *id)
+{
+	uint32_t i;
+
+	if (ids->cap == 0)
+		return 0;
+	for (i = str_hash(id) & (ids->cap - 1); ids->tab[i] != 0;
+	    i = (i + 1) & (ids->cap - 1))
+		if (strcmp(ids->text + ids->tab[i] - 1, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Give the block back what it does not use, to keep it for long. */
+static void
+ids_trim(struct ids *ids)
+{
+	if (ids->textcap > ids->textlen && ids->textlen > 0) {
+		ids->text = xrealloc(ids->text, ids->textlen);
+		ids->textcap = ids->textlen;
+	}
+}
+
+static void
+ids_release(struct ids *ids)
+{
+	free(ids->text);
+	free(ids->tab);
+	memset(ids, 0, sizeof(*ids));
+}
+
+/* The one copy of s in the set. */
+static const char *
+names_get(struct names *nm, const char *s)
+{
+	size_t i, j, cap;
+	char **slots;
+
+	if (2 * (nm->len + 1) > nm->cap) {
+		cap = nm->cap ? nm->cap * 2 : 1024;
+		slots = xcalloc(cap, sizeof(*slots));
+		for (j = 0; j < nm->cap; j++) {
+			if (nm->slots[j] == NULL)
+				continue;
+			i = str_hash(nm->slots[j]) & (cap - 1);
+			while (slots[i] != NULL)
+				i = (i + 1) & (cap - 1);
+			slots[i] = nm->slots[j];
+		}
+		free(nm->slots);
+		nm->slots = slots;
+		nm->cap = cap;
+	}
+	for (i = str_hash(s) & (nm->cap - 1); nm->slots[i] != NULL;
+	    i = (i + 1) & (nm->cap - 1))
+		if (strcmp(nm->slots[i], s) == 0)
+			return nm->slots[i];
+	nm->len++;
+	return nm->slots[i] = xstrdup(s);
+}
+
+static void
+names_release(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->cap; i++)
+		free(nm->slots[i]);
+	free(nm->slots);
+	memset(nm, 0, sizeof(*nm));
+}
+
+static void
+scan_release(struct scan *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->npend; i++)
+		free(sc->pend[i].frag);
+	free(sc->pend);
+	buf_release(&sc->needs);
+	buf_release(&sc->strs);
+	buf_release(&sc->path);
+	buf_release(&sc->target);
+	buf_release(&sc->tmp);
+}
 
 struct hc *
 hc_new(struct out *o, const char *outdir, const struct value *hosts,
@@ -113,6 +293,7 @@ hc_new(struct out *o, const char *outdir, const struct value *hosts,
 	hc->out = o;
 	hc->outdir = xstrdup(outdir);
 	hc->base = base_url != NULL ? xstrdup(base_url) : NULL;
+	hc->baselen = base_url != NULL ? strlen(base_url) : 0;
 	hc->hosts = xcalloc(value_len(hosts) + 1, sizeof(*hc->hosts));
 	for (i = 0; i < value_len(hosts); i++) {
 		h = hosts->list.items[i];
@@ -259,7 +440,7 @@ known(struct hc *hc, const char *target, const char *frag, int *missing_id)
 		pthread_mutex_lock(&hc->lock);
 	}
 	if ((pg = strmap_get(&hc->pages, target)) != NULL) {
-		ok = strmap_get(&pg->ids, frag) != NULL;
+		ok = ids_has(&pg->ids, frag);
 		*missing_id = !ok;
 	}
 	pthread_mutex_unlock(&hc->lock);
@@ -276,18 +457,46 @@ report_missing_id(const struct loc *l, const char *href, const char *frag,
 
 /* A link to another file, as the build cache keeps it. */
 static void
-need_put(struct strmap *m, const char *target, const char *frag)
+need_put(struct scan *sc, const char *target, const char *frag)
 {
-	struct buf b = BUF_INIT;
-
-	buf_puts(&b, target);
+	if (!sc->needs_on)
+		return;
+	buf_puts(&sc->needs, target);
 	if (frag != NULL && *frag != '\0' && strcmp(frag, "top") != 0) {
-		buf_putc(&b, '\37');
-		buf_puts(&b, frag);
+		buf_putc(&sc->needs, '\37');
+		buf_puts(&sc->needs, frag);
 	}
-	if (strmap_get(m, b.ptr) == NULL)
-		strmap_put(m, b.ptr, (void *)1);
-	buf_release(&b);
+	buf_putc(&sc->needs, '\0');
+}
+
+/* Keep a link to settle when the page ends or in hc_resolve. */
+static void
+keep(struct scan *sc, const char *target, char *frag, const char *href)
+{
+	struct pend *k;
+
+	if ((sc->npend & (sc->npend - 1)) == 0)
+		sc->pend = xreallocarray(sc->pend, sc->npend ? sc->npend * 2 :
+		    8, sizeof(*sc->pend));
+	k = &sc->pend[sc->npend++];
+	k->target = sc->strs.len;
+	buf_puts(&sc->strs, target);
+	buf_putc(&sc->strs, '\0');
+	k->href = sc->strs.len;
+	buf_puts(&sc->strs, href);
+	buf_putc(&sc->strs, '\0');
+	k->frag = frag;
+	k->loc = locate(sc, href);
+}
+
+static void
+from_other_host(struct scan *sc, const char *tag, const char *u)
+{
+	struct loc l = where(sc, u);
+
+	diag_warn(&l, "<%s> loads '%s' from another host", tag, u);
+	diag_note(NULL, "copy it into the site, or list the host under "
+	    "'hosts:' in site.yml");
 }
 
 /*
@@ -298,41 +507,30 @@ static void
 url(struct scan *sc, const char *tag, const char *u, int resource)
 {
 	struct hc *hc = sc->hc;
-	const char *hash = strchr(u, '#'), *rel = u;
-	char *path, *target = NULL, *frag;
+	const char *hash = strchr(u, '#'), *rel = u, *path, *target;
+	char *frag;
 	struct loc l;
-	struct link *k;
 	size_t plen, n;
 	int missing, own = 0;
 
 	if (*u == '\0')
 		return;
 	sc->links++;
-	if (hc->base != NULL && strncmp(u, hc->base, strlen(hc->base)) == 0) {
+	if (hc->base != NULL && strncmp(u, hc->base, hc->baselen) == 0) {
 		/* The site's own address (404.html): a path from the root. */
-		rel = u + strlen(hc->base);
+		rel = u + hc->baselen;
 		own = 1;
 	}
 	if (!own && u[0] == '/' && u[1] == '/') {
-		if (resource && !host_listed(hc, u)) {
-			l = where(sc, u);
-			diag_warn(&l, "<%s> loads '%s' from another host", tag,
-			    u);
-			diag_note(NULL, "copy it into the site, or list the "
-			    "host under 'hosts:' in site.yml");
-		}
+		if (resource && !host_listed(hc, u))
+			from_other_host(sc, tag, u);
 		return;
 	}
 	if (!own && has_scheme(u)) {
 		if (resource && (strncasecmp(u, "http:", 5) == 0 ||
 		    strncasecmp(u, "https:", 6) == 0) && strstr(u, "//") &&
-		    !host_listed(hc, u)) {
-			l = where(sc, u);
-			diag_warn(&l, "<%s> loads '%s' from another host", tag,
-			    u);
-			diag_note(NULL, "copy it into the site, or list the "
-			    "host under 'hosts:' in site.yml");
-		}
+		    !host_listed(hc, u))
+			from_other_host(sc, tag, u);
 		return;
 	}
 	if (!own && u[0] == '/') {
@@ -343,56 +541,57 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		return;
 	}
 	plen = strcspn(rel, "?#");
-	path = esc_url_decode(rel, plen);
+	buf_reset(&sc->path);
+	if (memchr(rel, '%', plen) == NULL)
+		buf_put(&sc->path, rel, plen);
+	else {
+		char *dec = esc_url_decode(rel, plen);
+
+		buf_puts(&sc->path, dec);
+		free(dec);
+	}
+	path = sc->path.ptr;
 	n = strlen(path);
 	if (n == 0 && !own)
-		target = xstrdup(sc->pg->path);
+		target = sc->pg->path;
 	else if (n == 0 || path[n - 1] == '/' || strcmp(path, ".") == 0 ||
 	    strcmp(path, "..") == 0) {
 		l = where(sc, u);
 		diag_error(&l, "link '%s' names a folder", u);
 		diag_note(NULL, "link to the file, such as 'index.html' in "
 		    "it: from a USB stick a folder opens as a file listing");
-	} else if ((target = urlpath_resolve(own ? "" : sc->pg->path,
-	    path)) == NULL) {
+		return;
+	} else if (urlpath_resolve_buf(&sc->target, own ? "" :
+	    sc->pg->path, path) == -1) {
 		l = where(sc, u);
 		diag_error(&l, "link '%s' leads out of the site", u);
-	}
-	if (target == NULL) {
-		free(path);
 		return;
-	}
-	free(path);
+	} else
+		target = sc->target.ptr;
 	frag = hash != NULL ? esc_url_decode(hash + 1, strlen(hash + 1)) : NULL;
-	if (sc->needs != NULL && strcmp(target, sc->pg->path) != 0)
-		need_put(sc->needs, target, frag);
-	if (strcmp(target, sc->pg->path) == 0 && frag != NULL) {
+	if (strcmp(target, sc->pg->path) == 0) {
 		/* Ids on this page are settled when the page ends. */
-	} else if (known(hc, target, frag, &missing)) {
-		free(target);
-		free(frag);
-		return;
-	} else if (missing) {
-		l = where(sc, u);
-		report_missing_id(&l, u, frag, target);
-		free(target);
-		free(frag);
-		return;
+		if (frag == NULL && known(hc, target, NULL, &missing))
+			return;
+	} else {
+		need_put(sc, target, frag);
+		if (known(hc, target, frag, &missing)) {
+			free(frag);
+			return;
+		}
+		if (missing) {
+			l = where(sc, u);
+			report_missing_id(&l, u, frag, target);
+			free(frag);
+			return;
+		}
 	}
-	if ((sc->pg->nlinks & (sc->pg->nlinks - 1)) == 0)
-		sc->pg->links = xreallocarray(sc->pg->links, sc->pg->nlinks ?
-		    sc->pg->nlinks * 2 : 4, sizeof(*sc->pg->links));
-	k = &sc->pg->links[sc->pg->nlinks++];
-	k->target = target;
-	k->frag = frag;
-	k->href = xstrdup(u);
-	k->loc = locate(sc, u);
+	keep(sc, target, frag, u);
 }
 
 static void
 srcset(struct scan *sc, const char *tag, const char *v)
 {
-	struct buf b = BUF_INIT;
 	size_t n;
 
 	while (*v != '\0') {
@@ -400,25 +599,12 @@ srcset(struct scan *sc, const char *tag, const char *v)
 		n = strcspn(v, " \t\n,");
 		if (n == 0)
 			break;
-		buf_reset(&b);
-		buf_put(&b, v, n);
-		url(sc, tag, b.ptr, 1);
+		buf_reset(&sc->tmp);
+		buf_put(&sc->tmp, v, n);
+		url(sc, tag, sc->tmp.ptr, 1);
 		v += n;
 		v += strcspn(v, ",");
 	}
-	buf_release(&b);
-}
-
-static const char *
-attr(const xmlChar **atts, const char *name)
-{
-	size_t i;
-
-	for (i = 0; atts != NULL && atts[i] != NULL; i += 2)
-		if (strcmp((const char *)atts[i], name) == 0)
-			return atts[i + 1] != NULL ?
-			    (const char *)atts[i + 1] : "";
-	return NULL;
 }
 
 /* rel values of <link> that load something into the page. */
@@ -428,85 +614,205 @@ link_loads(const char *rel)
 	static const char *const words[] = { "stylesheet", "icon",
 	    "preload", "modulepreload", "manifest", "apple-touch-icon",
 	    "mask-icon", "prefetch" };
-	struct buf b = BUF_INIT;
 	size_t i, n;
-	int hit = 0;
 
-	while (rel != NULL && *rel != '\0' && !hit) {
+	while (rel != NULL && *rel != '\0') {
 		rel += strspn(rel, " \t\n");
 		n = strcspn(rel, " \t\n");
-		buf_reset(&b);
-		buf_put(&b, rel, n);
 		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (strcasecmp(b.ptr, words[i]) == 0)
-				hit = 1;
+			if (strlen(words[i]) == n &&
+			    strncasecmp(rel, words[i], n) == 0)
+				return 1;
 		rel += n;
 	}
-	buf_release(&b);
-	return hit;
+	return 0;
+}
+
+/* What the check does with an element. */
+enum kind {
+	K_OTHER,	/* its ids only */
+	K_H1,
+	K_A,		/* a, area: href */
+	K_LINK,		/* href, a resource when rel says it loads */
+	K_FORM,		/* action */
+	K_IMG,		/* alt; src, srcset, poster */
+	K_SRC,		/* script, iframe, video...: src, srcset, poster */
+	K_OBJECT	/* data */
+};
+
+static enum kind
+kind_of(const char *n)
+{
+	switch (n[0]) {
+	case 'a':
+		if (strcmp(n, "a") == 0 || strcmp(n, "area") == 0)
+			return K_A;
+		if (strcmp(n, "audio") == 0)
+			return K_SRC;
+		break;
+	case 'e':
+		if (strcmp(n, "embed") == 0)
+			return K_SRC;
+		break;
+	case 'f':
+		if (strcmp(n, "form") == 0)
+			return K_FORM;
+		break;
+	case 'h':
+		if (strcmp(n, "h1") == 0)
+			return K_H1;
+		break;
+	case 'i':
+		if (strcmp(n, "img") == 0)
+			return K_IMG;
+		if (strcmp(n, "iframe") == 0 || strcmp(n, "input") == 0)
+			return K_SRC;
+		break;
+	case 'l':
+		if (strcmp(n, "link") == 0)
+			return K_LINK;
+		break;
+	case 'o':
+		if (strcmp(n, "object") == 0)
+			return K_OBJECT;
+		break;
+	case 's':
+		if (strcmp(n, "script") == 0 || strcmp(n, "source") == 0)
+			return K_SRC;
+		break;
+	case 't':
+		if (strcmp(n, "track") == 0)
+			return K_SRC;
+		break;
+	case 'v':
+		if (strcmp(n, "video") == 0)
+			return K_SRC;
+		break;
+	}
+	return K_OTHER;
+}
+
+/* The attributes the check reads, the first of each name. */
+struct atts {
+	const char	*href, *src, *srcset, *poster, *alt, *rel, *action,
+			*data;
+};
+
+static void
+set_att(const char **slot, const xmlChar *v)
+{
+	if (*slot == NULL)
+		*slot = v != NULL ? (const char *)v : "";
+}
+
+static void
+read_atts(const xmlChar **atts, struct atts *a)
+{
+	const char *n;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; atts != NULL && atts[i] != NULL; i += 2) {
+		n = (const char *)atts[i];
+		switch (n[0]) {
+		case 'a':
+			if (strcmp(n, "alt") == 0)
+				set_att(&a->alt, atts[i + 1]);
+			else if (strcmp(n, "action") == 0)
+				set_att(&a->action, atts[i + 1]);
+			break;
+		case 'd':
+			if (strcmp(n, "data") == 0)
+				set_att(&a->data, atts[i + 1]);
+			break;
+		case 'h':
+			if (strcmp(n, "href") == 0)
+				set_att(&a->href, atts[i + 1]);
+			break;
+		case 'p':
+			if (strcmp(n, "poster") == 0)
+				set_att(&a->poster, atts[i + 1]);
+			break;
+		case 'r':
+			if (strcmp(n, "rel") == 0)
+				set_att(&a->rel, atts[i + 1]);
+			break;
+		case 's':
+			if (strcmp(n, "src") == 0)
+				set_att(&a->src, atts[i + 1]);
+			else if (strcmp(n, "srcset") == 0)
+				set_att(&a->srcset, atts[i + 1]);
+			break;
+		}
+	}
 }
 
 static void
 start(void *ud, const xmlChar *namex, const xmlChar **atts)
 {
 	struct scan *sc = ud;
-	const char *name = (const char *)namex, *v;
+	const char *name = (const char *)namex;
+	struct atts a;
 	struct loc l;
+	enum kind k;
 	size_t i;
-	int res;
 
 	for (i = 0; atts != NULL && atts[i] != NULL; i += 2) {
-		if (strcmp((const char *)atts[i], "id") != 0 ||
-		    atts[i + 1] == NULL)
+		if (atts[i][0] != 'i' || atts[i][1] != 'd' ||
+		    atts[i][2] != '\0' || atts[i + 1] == NULL)
 			continue;
-		if (strmap_put(&sc->pg->ids, (const char *)atts[i + 1],
-		    (void *)1) != NULL && !sc->ids_only) {
+		if (ids_add(&sc->pg->ids, (const char *)atts[i + 1]) &&
+		    !sc->ids_only) {
 			l = where(sc, NULL);
 			diag_warn(&l, "id '%s' is used twice on the page",
 			    (const char *)atts[i + 1]);
 		}
 	}
-	if (sc->ids_only)
+	if (sc->ids_only || (k = kind_of(name)) == K_OTHER)
 		return;
-	if (strcmp(name, "h1") == 0 && sc->h1++ == 0)
-		sc->h1_line = cur_line(sc);
-	if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
-		if ((v = attr(atts, "href")) != NULL)
-			url(sc, name, v, 0);
+	if (k == K_H1) {
+		if (sc->h1++ == 0)
+			sc->h1_line = cur_line(sc);
 		return;
 	}
-	if (strcmp(name, "link") == 0) {
-		res = link_loads(attr(atts, "rel"));
-		if ((v = attr(atts, "href")) != NULL)
-			url(sc, name, v, res);
-		return;
+	read_atts(atts, &a);
+	switch (k) {
+	case K_A:
+		if (a.href != NULL)
+			url(sc, name, a.href, 0);
+		break;
+	case K_LINK:
+		if (a.href != NULL)
+			url(sc, name, a.href, link_loads(a.rel));
+		break;
+	case K_FORM:
+		if (a.action != NULL)
+			url(sc, name, a.action, 0);
+		break;
+	case K_IMG:
+		if (a.alt == NULL) {
+			l = where(sc, a.src);
+			diag_warn(&l, "image '%s' has no alt text",
+			    a.src != NULL ? a.src : "");
+			diag_note(NULL, "describe it, or give alt=\"\" when "
+			    "it is only decoration");
+		}
+		/* FALLTHROUGH */
+	case K_SRC:
+		if (a.src != NULL)
+			url(sc, name, a.src, 1);
+		if (a.srcset != NULL)
+			srcset(sc, name, a.srcset);
+		if (a.poster != NULL)
+			url(sc, name, a.poster, 1);
+		break;
+	case K_OBJECT:
+		if (a.data != NULL)
+			url(sc, name, a.data, 1);
+		break;
+	default:
+		break;
 	}
-	if (strcmp(name, "form") == 0) {
-		if ((v = attr(atts, "action")) != NULL)
-			url(sc, name, v, 0);
-		return;
-	}
-	if (strcmp(name, "img") == 0 && attr(atts, "alt") == NULL) {
-		l = where(sc, attr(atts, "src"));
-		diag_warn(&l, "image '%s' has no alt text",
-		    attr(atts, "src") ? attr(atts, "src") : "");
-		diag_note(NULL, "describe it, or give alt=\"\" when it is "
-		    "only decoration");
-	}
-	if (strcmp(name, "img") == 0 || strcmp(name, "script") == 0 ||
-	    strcmp(name, "iframe") == 0 || strcmp(name, "video") == 0 ||
-	    strcmp(name, "audio") == 0 || strcmp(name, "source") == 0 ||
-	    strcmp(name, "track") == 0 || strcmp(name, "embed") == 0 ||
-	    strcmp(name, "input") == 0) {
-		if ((v = attr(atts, "src")) != NULL)
-			url(sc, name, v, 1);
-		if ((v = attr(atts, "srcset")) != NULL)
-			srcset(sc, name, v);
-		if ((v = attr(atts, "poster")) != NULL)
-			url(sc, name, v, 1);
-	} else if (strcmp(name, "object") == 0 &&
-	    (v = attr(atts, "data")) != NULL)
-		url(sc, name, v, 1);
 }
 
 
@@ -636,32 +942,73 @@ parse(struct scan *sc, const char *html, size_t len)
 	return rc;
 }
 
-/* Links within the page, now that every id of it is known. */
+/*
+ * Links within the page, now that every id of it is known: a fragment
+ * that names no id is reported, and the link dropped.
+ */
 static void
 settle_own(struct scan *sc)
 {
 	struct page *pg = sc->pg;
-	struct link *k;
+	struct pend *k;
 	size_t i, kept = 0;
 
-	for (i = 0; i < pg->nlinks; i++) {
-		k = &pg->links[i];
-		if (strcmp(k->target, pg->path) != 0 || k->frag == NULL) {
-			pg->links[kept++] = *k;
+	for (i = 0; i < sc->npend; i++) {
+		k = &sc->pend[i];
+		if (strcmp(sc->strs.ptr + k->target, pg->path) != 0 ||
+		    k->frag == NULL) {
+			sc->pend[kept++] = *k;
 			continue;
 		}
 		if (*k->frag != '\0' && strcmp(k->frag, "top") != 0 &&
-		    strmap_get(&pg->ids, k->frag) == NULL) {
+		    !ids_has(&pg->ids, k->frag)) {
 			if (k->loc.file == NULL)
 				k->loc.file = page_file(sc);
-			report_missing_id(&k->loc, k->href, k->frag,
-			    pg->path);
+			report_missing_id(&k->loc, sc->strs.ptr + k->href,
+			    k->frag, pg->path);
 		}
-		free(k->target);
 		free(k->frag);
-		free(k->href);
 	}
-	pg->nlinks = kept;
+	sc->npend = kept;
+}
+
+/* Record a page checked, with the links it left for hc_resolve. */
+static void
+add_page(struct hc *hc, struct scan *sc, int map)
+{
+	struct page *pg = sc->pg;
+	struct link *l;
+	const char *need;
+	size_t i;
+
+	ids_trim(&pg->ids);
+	if (sc->npend > 0)
+		pg->links = xreallocarray(NULL, sc->npend, sizeof(*pg->links));
+	pthread_mutex_lock(&hc->lock);
+	for (need = sc->needs.ptr; need < sc->needs.ptr + sc->needs.len;
+	    need += strlen(need) + 1)
+		if (strmap_get(&hc->needs, need) == NULL)
+			strmap_put(&hc->needs, need, (void *)1);
+	for (i = 0; i < sc->npend; i++) {
+		l = &pg->links[i];
+		l->target = names_get(&hc->names, sc->strs.ptr +
+		    sc->pend[i].target);
+		l->href = names_get(&hc->names, sc->strs.ptr +
+		    sc->pend[i].href);
+		l->frag = sc->pend[i].frag;
+		l->loc = sc->pend[i].loc;
+	}
+	pg->nlinks = sc->npend;
+	sc->npend = 0;
+	hc->links += sc->links;
+	if (map)
+		strmap_put(&hc->pages, pg->path, pg);
+	if (hc->npages == hc->cap) {
+		hc->cap = hc->cap ? hc->cap * 2 : 64;
+		hc->list = xreallocarray(hc->list, hc->cap, sizeof(*hc->list));
+	}
+	hc->list[hc->npages++] = pg;
+	pthread_mutex_unlock(&hc->lock);
 }
 
 void
@@ -669,17 +1016,15 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
     const struct md_doc *src)
 {
 	struct page *pg = xcalloc(1, sizeof(*pg));
-	struct strmap needs = STRMAP_INIT;
 	struct scan sc;
 	struct loc l;
-	size_t i;
 
 	memset(&sc, 0, sizeof(sc));
 	pg->path = xstrdup(path);
 	sc.hc = hc;
 	sc.pg = pg;
 	sc.src = src;
-	sc.needs = &needs;
+	sc.needs_on = 1;
 	if (parse(&sc, html, len) == -1) {
 		sc.msgs++;
 		l.file = page_file(&sc);
@@ -699,20 +1044,8 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	}
 	settle_own(&sc);
 	pg->clean = sc.msgs == 0;
-	pthread_mutex_lock(&hc->lock);
-	for (i = 0; i < needs.cap; i++)
-		if (needs.slots[i].key != NULL &&
-		    strmap_get(&hc->needs, needs.slots[i].key) == NULL)
-			strmap_put(&hc->needs, needs.slots[i].key, (void *)1);
-	hc->links += sc.links;
-	strmap_put(&hc->pages, pg->path, pg);
-	if (hc->npages == hc->cap) {
-		hc->cap = hc->cap ? hc->cap * 2 : 64;
-		hc->list = xreallocarray(hc->list, hc->cap, sizeof(*hc->list));
-	}
-	hc->list[hc->npages++] = pg;
-	pthread_mutex_unlock(&hc->lock);
-	strmap_release(&needs);
+	add_page(hc, &sc, 1);
+	scan_release(&sc);
 }
 
 /* The ids of a page not checked again, from its written bytes; NULL if unread. */
@@ -739,6 +1072,8 @@ load_ids(struct hc *hc, const char *path)
 	sc.ids_only = 1;
 	parse(&sc, html, len);
 	free(html);
+	scan_release(&sc);
+	ids_trim(&pg->ids);
 	pthread_mutex_lock(&hc->lock);
 	if ((had = strmap_get(&hc->pages, path)) == NULL) {
 		strmap_put(&hc->pages, pg->path, pg);
@@ -751,7 +1086,7 @@ load_ids(struct hc *hc, const char *path)
 	}
 	pthread_mutex_unlock(&hc->lock);
 	if (had != NULL) {
-		strmap_release(&pg->ids);
+		ids_release(&pg->ids);
 		free(pg->path);
 		free(pg);
 		pg = had;
@@ -889,15 +1224,14 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 {
 	const char *p = css, *end = css + len, *hit;
 	struct buf u = BUF_INIT;
-	struct page pg;
+	struct page *pg = xcalloc(1, sizeof(*pg));
 	struct scan sc;
-	size_t i;
 
-	memset(&pg, 0, sizeof(pg));
 	memset(&sc, 0, sizeof(sc));
-	pg.path = (char *)path;
+	pg->path = xstrdup(path);
+	pg->clean = 1;
 	sc.hc = hc;
-	sc.pg = &pg;
+	sc.pg = pg;
 	sc.file = output_name(hc, path);
 	while (p < end) {
 		hit = NULL;
@@ -915,26 +1249,71 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 			url(&sc, "style", u.ptr, 1);
 	}
 	/* Relative URLs in a stylesheet are files, settled at the end. */
-	pthread_mutex_lock(&hc->lock);
-	hc->links += sc.links;
-	for (i = 0; i < pg.nlinks; i++) {
-		struct page *keep = xcalloc(1, sizeof(*keep));
-
-		keep->path = xstrdup(path);
-		keep->links = xmalloc(sizeof(*keep->links));
-		keep->links[0] = pg.links[i];
-		keep->nlinks = 1;
-		if (hc->npages == hc->cap) {
-			hc->cap = hc->cap ? hc->cap * 2 : 64;
-			hc->list = xreallocarray(hc->list, hc->cap,
-			    sizeof(*hc->list));
-		}
-		hc->list[hc->npages++] = keep;
+	if (sc.npend > 0)
+		add_page(hc, &sc, 0);
+	else {
+		pthread_mutex_lock(&hc->lock);
+		hc->links += sc.links;
+		pthread_mutex_unlock(&hc->lock);
+		ids_release(&pg->ids);
+		free(pg->path);
+		free(pg);
 	}
-	pthread_mutex_unlock(&hc->lock);
-	free(pg.links);
-	strmap_release(&pg.ids);
+	scan_release(&sc);
 	buf_release(&u);
+}
+
+void
+hc_settle(struct hc *hc)
+{
+	struct names keep = { NULL, 0, 0 };
+	const char *held[256];
+	struct link *k;
+	struct page *pg;
+	size_t i, j, kept, n, slot;
+	int missing;
+
+	memset(held, 0, sizeof(held));
+	pthread_mutex_lock(&hc->lock);
+	n = hc->npages;
+	pthread_mutex_unlock(&hc->lock);
+	for (i = 0; i < n; i++) {
+		pg = hc->list[i];
+		for (j = kept = 0; j < pg->nlinks; j++) {
+			k = &pg->links[j];
+			/*
+			 * Targets are interned: remember some that are
+			 * written (a file written stays written).
+			 */
+			slot = ((uintptr_t)k->target >> 4) & 255;
+			if (k->frag == NULL && held[slot] == k->target)
+				continue;
+			if (known(hc, k->target, k->frag, &missing)) {
+				if (k->frag == NULL)
+					held[slot] = k->target;
+				free(k->frag);
+			} else
+				pg->links[kept++] = *k;
+		}
+		if (kept != pg->nlinks && kept == 0) {
+			free(pg->links);
+			pg->links = NULL;
+		} else if (kept != pg->nlinks)
+			pg->links = xreallocarray(pg->links, kept,
+			    sizeof(*pg->links));
+		pg->nlinks = kept;
+		/* Keep the names only the links left still use. */
+		for (j = 0; j < kept; j++) {
+			pg->links[j].target = names_get(&keep,
+			    pg->links[j].target);
+			pg->links[j].href = names_get(&keep,
+			    pg->links[j].href);
+		}
+	}
+	pthread_mutex_lock(&hc->lock);
+	names_release(&hc->names);
+	hc->names = keep;
+	pthread_mutex_unlock(&hc->lock);
 }
 
 int
@@ -949,6 +1328,8 @@ hc_resolve(struct hc *hc)
 	int rc = 0, missing, made = 0;
 
 	hc->resolving = 1;
+	/* Pages were checked on several threads: report in place order. */
+	diag_defer_begin();
 	for (i = 0; i < hc->npages; i++) {
 		pg = hc->list[i];
 		for (j = 0; j < pg->nlinks; j++) {
@@ -991,6 +1372,7 @@ hc_resolve(struct hc *hc)
 				    k->target);
 		}
 	}
+	diag_defer_end();
 	strmap_release(&folders);
 	buf_release(&b);
 	return rc;
@@ -1011,13 +1393,10 @@ hc_free(struct hc *hc)
 	if (hc == NULL)
 		return;
 	for (i = 0; i < hc->npages; i++) {
-		for (j = 0; j < hc->list[i]->nlinks; j++) {
-			free(hc->list[i]->links[j].target);
+		for (j = 0; j < hc->list[i]->nlinks; j++)
 			free(hc->list[i]->links[j].frag);
-			free(hc->list[i]->links[j].href);
-		}
 		free(hc->list[i]->links);
-		strmap_release(&hc->list[i]->ids);
+		ids_release(&hc->list[i]->ids);
 		free(hc->list[i]->path);
 		free(hc->list[i]);
 	}
@@ -1029,6 +1408,7 @@ hc_free(struct hc *hc)
 	free(hc->base);
 	strmap_release(&hc->pages);
 	strmap_release(&hc->needs);
+	names_release(&hc->names);
 	for (i = 0; i < hc->nsame; i++) {
 		free(hc->samel[i]->path);
 		free(hc->samel[i]);

@@ -56,6 +56,12 @@ void	 hc_recheck_same(struct hc *);
 /* Check a stylesheet: url() and @import from a host not listed. */
 void	 hc_css(struct hc *, const char *path, const char *css, size_t len);
 /*
+ * Drop the links kept for hc_resolve that hold now (their file is
+ * written, with the id they name), so that the check keeps less while
+ * the rest of the site is written.  Call when no page is being checked.
+ */
+void	 hc_settle(struct hc *);
+/*
  * After every file is written: resolve the links kept by hc_page
  * against the files written and the ids of the pages checked.  Broken
  * links are errors.  Returns 0, or -1 when one was broken.

@@ -202,10 +202,14 @@ progress(struct site *s)
 	    s->total > n ? s->total : n);
 }
 
-/* Render, check from memory (src: the Markdown shown, may be NULL), write. */
+/*
+ * Render, check from memory (src: the Markdown shown, may be NULL), write.
+ * *kept (when not NULL) says whether the check holds on to src, for a
+ * page the build cache takes as unchanged.
+ */
 static int
 write_page(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx, const struct md_doc *src)
+    const char *url, struct value *ctx, const struct md_doc *src, int *kept)
 {
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
@@ -221,9 +225,11 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
 	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html.ptr,
-	    html.len))
+	    html.len)) {
 		hc_page_same(s->hc, path.ptr, src);
-	else if (s->hc != NULL)
+		if (kept != NULL)
+			*kept = 1;
+	} else if (s->hc != NULL)
 		hc_page(s->hc, path.ptr, html.ptr, html.len, src);
 	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
 	__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
@@ -239,7 +245,7 @@ int
 page_write(struct site *s, struct lang_site *ls, const char *tpl,
     const char *url, struct value *ctx)
 {
-	return write_page(s, ls, tpl, url, ctx, NULL);
+	return write_page(s, ls, tpl, url, ctx, NULL, NULL);
 }
 
 static struct value *
@@ -253,21 +259,39 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
 	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
-	size_t n;
 	char *html;
+	size_t len, i;
+	int rc, kept = 0;
 
 	value_map_set_take(ctx, "page", item_ref(d));
-	/* Nothing reads the HTML after its page: hand it over, no copy. */
-	html = buf_detach(&d->md.html, &n);
-	value_map_set_take(ctx, "content_html", value_new_str_take(html, n));
+	/*
+	 * Nothing reads the body's HTML after its page: the page data takes
+	 * it, and it is freed once the page is written, not kept (tens of
+	 * megabytes on a big site) through the rest of the build.
+	 */
+	html = buf_detach(&d->md.html, &len);
+	value_map_set_take(ctx, "content_html", value_new_str_take(html, len));
 	if (d->mentions_suicide)
 		value_map_set_take(ctx, "help_box", value_new_bool(1));
 	if (newer != NULL)
 		value_map_set_take(ctx, "newer", item_ref(newer));
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
-	return write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx, &d->md);
+	rc = write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
+	    d->url, ctx, &d->md, &kept);
+	/*
+	 * The links of the body serve only to trace the page check's
+	 * messages to their Markdown line: once the page is checked, they
+	 * are not needed (unless the check keeps them for later).
+	 */
+	if (!kept) {
+		for (i = 0; i < d->md.nlinks; i++)
+			free(d->md.links[i].href);
+		free(d->md.links);
+		d->md.links = NULL;
+		d->md.nlinks = 0;
+	}
+	return rc;
 }
 
 struct doc_job {
@@ -316,55 +340,50 @@ page_url(struct buf *b, const char *folder, size_t n)
 		buf_printf(b, "%s/page-%zu.html", folder, n);
 }
 
-/* The article list, per_page to a page: articles/index.html, page-2.html... */
+/* The article list page p (from 1) of pages, per_page articles to a page. */
 static int
-write_article_lists(struct site *s, struct lang_site *ls)
+write_article_list(struct site *s, struct lang_site *ls, size_t p,
+    size_t pages)
 {
-	size_t per = s->cfg.per_page, pages, p, i;
+	size_t per = s->cfg.per_page, i;
 	struct value *ctx, *list, *pg;
 	struct buf url = BUF_INIT, other = BUF_INIT;
-	int rc = 0;
+	int rc;
 
-	pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
-	for (p = 1; p <= pages; p++) {
-		page_url(&url, "articles", p);
-		ctx = page_new(s, ls, url.ptr, value_get_str(value_get(
-		    ls->data, "t"), "articles", "Articles"));
-		list = value_map_set_take(ctx, "articles",
-		    value_new(VALUE_LIST, NULL));
-		for (i = (p - 1) * per; i < ls->narticles && i < p * per; i++)
-			value_list_push_take(list, item_ref(ls->articles[i]));
-		pg = value_map_set_take(ctx, "pagination",
-		    value_new(VALUE_MAP, NULL));
-		value_map_set_take(pg, "current", value_new_printf("%zu", p));
-		value_map_set_take(pg, "total", value_new_printf("%zu", pages));
-		if (pages > 1)
-			value_map_set_take(pg, "several", value_new_bool(1));
-		if (p > 1) {
-			page_url(&other, "articles", p - 1);
-			value_map_set_str(pg, "prev", other.ptr);
-		}
-		if (p < pages) {
-			page_url(&other, "articles", p + 1);
-			value_map_set_str(pg, "next", other.ptr);
-		}
-		rc |= page_write(s, ls, "articles", url.ptr, ctx);
+	page_url(&url, "articles", p);
+	ctx = page_new(s, ls, url.ptr, value_get_str(value_get(ls->data, "t"),
+	    "articles", "Articles"));
+	list = value_map_set_take(ctx, "articles", value_new(VALUE_LIST, NULL));
+	for (i = (p - 1) * per; i < ls->narticles && i < p * per; i++)
+		value_list_push_take(list, item_ref(ls->articles[i]));
+	pg = value_map_set_take(ctx, "pagination", value_new(VALUE_MAP, NULL));
+	value_map_set_take(pg, "current", value_new_printf("%zu", p));
+	value_map_set_take(pg, "total", value_new_printf("%zu", pages));
+	if (pages > 1)
+		value_map_set_take(pg, "several", value_new_bool(1));
+	if (p > 1) {
+		page_url(&other, "articles", p - 1);
+		value_map_set_str(pg, "prev", other.ptr);
 	}
+	if (p < pages) {
+		page_url(&other, "articles", p + 1);
+		value_map_set_str(pg, "next", other.ptr);
+	}
+	rc = page_write(s, ls, "articles", url.ptr, ctx);
 	buf_release(&url);
 	buf_release(&other);
 	return rc;
 }
 
-/* Tags: a page per tag listing its articles, and tags/index.html. */
-static int
-write_tags(struct site *s, struct lang_site *ls)
+/* Every tag of the articles, in first-seen order, with its articles. */
+static struct value *
+collect_tags(struct lang_site *ls)
 {
 	struct strmap seen = STRMAP_INIT;
-	struct value *tags = value_new(VALUE_LIST, NULL), *tag, *ctx, *list;
+	struct value *tags = value_new(VALUE_LIST, NULL), *tag, *list;
 	const struct value *dt, *name;
 	struct buf b = BUF_INIT;
 	size_t i, k;
-	int rc = 0;
 
 	for (i = 0; i < ls->narticles; i++) {
 		dt = value_get(ls->articles[i]->item, "tags");
@@ -392,20 +411,82 @@ write_tags(struct site *s, struct lang_site *ls)
 		tag = tags->list.items[i];
 		value_map_set_take(tag, "count", value_new_printf("%zu",
 		    value_len(value_get(tag, "articles"))));
-		ctx = page_new(s, ls, value_get_str(tag, "url", ""),
-		    value_get_str(tag, "name", ""));
-		value_map_set_take(ctx, "tag", value_new_ref(tag));
-		rc |= page_write(s, ls, "tag", value_get_str(tag, "url", ""),
-		    ctx);
 	}
-	ctx = page_new(s, ls, "tags/index.html", value_get_str(value_get(
-	    ls->data, "t"), "tags", "Topics"));
-	value_map_set_take(ctx, "tags", value_new_ref(tags));
-	rc |= page_write(s, ls, "tags", "tags/index.html", ctx);
-	ls->tags = tags;
 	strmap_release(&seen);
 	buf_release(&b);
-	return rc;
+	return tags;
+}
+
+static int
+write_tag(struct site *s, struct lang_site *ls, const struct value *tag)
+{
+	struct value *ctx = page_new(s, ls, value_get_str(tag, "url", ""),
+	    value_get_str(tag, "name", ""));
+
+	value_map_set_take(ctx, "tag", value_new_ref(tag));
+	return page_write(s, ls, "tag", value_get_str(tag, "url", ""), ctx);
+}
+
+static int
+write_tag_index(struct site *s, struct lang_site *ls)
+{
+	struct value *ctx = page_new(s, ls, "tags/index.html", value_get_str(
+	    value_get(ls->data, "t"), "tags", "Topics"));
+
+	value_map_set_take(ctx, "tags", value_new_ref(ls->tags));
+	return page_write(s, ls, "tags", "tags/index.html", ctx);
+}
+
+/*
+ * The list pages, one job each: the article list pages first, then a
+ * page per tag, then tags/index.html.
+ */
+struct list_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	size_t			 pages;		/* article list pages */
+	size_t			 ntags;
+	int			 rc;
+};
+
+static void
+write_list(void *p, size_t i)
+{
+	struct list_job *j = p;
+	int rc;
+
+	if (i < j->pages)
+		rc = write_article_list(j->s, j->ls, i + 1, j->pages);
+	else if (i - j->pages < j->ntags)
+		rc = write_tag(j->s, j->ls,
+		    j->ls->tags->list.items[i - j->pages]);
+	else
+		rc = write_tag_index(j->s, j->ls);
+	if (rc != 0)
+		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
+}
+
+/*
+ * The article list, per_page to a page (articles/index.html,
+ * page-2.html...), a page per tag listing its articles, and
+ * tags/index.html, on every core.
+ */
+static int
+write_lists(struct site *s, struct lang_site *ls)
+{
+	struct list_job j;
+	size_t per = s->cfg.per_page;
+
+	ls->tags = collect_tags(ls);
+	j.s = s;
+	j.ls = ls;
+	j.pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
+	j.ntags = ls->tags->list.len;
+	j.rc = 0;
+	diag_defer_begin();
+	pool_run(j.pages + j.ntags + 1, write_list, &j);
+	diag_defer_end();
+	return j.rc;
 }
 
 static int
@@ -527,15 +608,26 @@ render_lang(struct site *s, struct lang_site *ls)
 	int rc = 0;
 
 	rc |= write_home(s, ls);
-	rc |= write_docs(s, ls);
-	timing_mark("article, page pages");
-	rc |= write_article_lists(s, ls);
-	rc |= write_tags(s, ls);
-	timing_mark("lists, tags");
-	rc |= listings_write(s, ls);
-	timing_mark("listing pages");
+	/*
+	 * The search page needs nothing from the pages below, and every one
+	 * of them links to it: written first, those links hold when their
+	 * page is checked instead of being kept for hc_resolve.
+	 */
 	rc |= write_simple(s, ls, "search", "search.html", "search",
 	    "Search");
+	rc |= write_docs(s, ls);
+	timing_mark("article, page pages");
+	rc |= write_lists(s, ls);
+	/* Nothing reads the tag list after its pages. */
+	value_free(ls->tags);
+	ls->tags = NULL;
+	if (s->hc != NULL)
+		hc_settle(s->hc);
+	timing_mark("lists, tags");
+	rc |= listings_write(s, ls);
+	if (s->hc != NULL)
+		hc_settle(s->hc);
+	timing_mark("listing pages");
 	if (*ls->lang->prefix == '\0') {
 		rc |= write_404(s, ls);
 		rc |= write_logo(s);

@@ -12,6 +12,8 @@ struct buf;
  * would leave the root.
  */
 char	*urlpath_resolve(const char *base, const char *rel);
+/* The same into b (reset first): 0, or -1 when it would leave the root. */
+int	 urlpath_resolve_buf(struct buf *b, const char *base, const char *rel);
 /*
  * Append to out the link from the page at from to the file at to (both
  * relative to the same root): from "articles/a.html" to "about.html" is

@@ -126,6 +126,29 @@ TEST(hc_broken_links_are_errors)
 	teardown(&f);
 }
 
+/* Links settled between phases drop out; the others still fail at the end. */
+TEST(hc_settle_keeps_what_may_fail)
+{
+	struct fixture f;
+
+	setup(&f, NULL);
+	page(&f, "index.html", "<h1>Home</h1>\n<a href=\"b.html#here\">b</a>"
+	    "\n<a href=\"b.html#gone\">g</a>\n<a href=\"c.html\">c</a>\n"
+	    "<a href=\"later.html\">l</a>\n<a href=\"never.html\">n</a>");
+	page(&f, "b.html", "<h1 id=\"here\">B</h1>");
+	page(&f, "c.html", "<h1>C</h1>");
+	hc_settle(f.hc);
+	CHECK_STR(harness_diag_text(), "");
+	out_write(&f.out, "later.html", "x", 1);
+	CHECK_INT(hc_resolve(f.hc), -1);
+	CHECK_HAS(harness_diag_text(), "public/index.html:6: error: link "
+	    "'b.html#gone' names no element: 'b.html' has no id 'gone'");
+	CHECK_HAS(harness_diag_text(), "public/index.html:9: error: link "
+	    "'never.html' names no file: the site has no 'never.html'");
+	CHECK_INT(diag_errors(), 2);
+	teardown(&f);
+}
+
 TEST(hc_page_warnings)
 {
 	struct fixture f;

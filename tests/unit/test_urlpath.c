@@ -30,6 +30,25 @@ TEST(urlpath_resolve_sources)
 	resolve_is("articles/a.md", "/pages/b.md", "pages/b.md");
 }
 
+/* The buffer form: reset on each call, -1 when the path leaves the root. */
+TEST(urlpath_resolve_buf_reuses_its_buffer)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_INT(urlpath_resolve_buf(&b, "articles/a.html", "../tags/x.html"),
+	    0);
+	CHECK_STR(b.ptr, "tags/x.html");
+	CHECK_INT(urlpath_resolve_buf(&b, "index.html", "./a/./b/../c.html"),
+	    0);
+	CHECK_STR(b.ptr, "a/c.html");
+	CHECK_INT(urlpath_resolve_buf(&b, "a/b.html", "../.."), -1);
+	CHECK_INT(urlpath_resolve_buf(&b, "a/b.html", "..x/y.html"), 0);
+	CHECK_STR(b.ptr, "a/..x/y.html");
+	CHECK_INT(urlpath_resolve_buf(&b, "a/b.html", ".."), 0);
+	CHECK_STR(b.ptr, "");
+	buf_release(&b);
+}
+
 static void
 rel_is(const char *from, const char *to, const char *want)
 {
