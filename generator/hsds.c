@@ -183,12 +183,27 @@ static const struct tdef {
 	{ "cost_option", "cost_options.csv", t_cost_option, fk_cost_option }
 };
 
-/* Rows of one table: cells[row * ncols + col], NULL for an empty cell. */
+/* The most columns a table has (schedule). */
+#define MAXCOLS 24
+
+/*
+ * Rows of one table: cells[row * ncols + col], NULL for an empty cell.
+ * The columns' names, lengths and kinds are read from def once.
+ */
 struct table {
 	const struct tdef	*def;
 	size_t			 ncols;
 	char			**cells;
 	size_t			 n, cap;
+	size_t			 namelen[MAXCOLS];
+	unsigned char		 number[MAXCOLS];	/* ":number" */
+	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
+};
+
+/* A category term's id, the same in every listing: computed once. */
+struct term {
+	const char	*key;		/* borrowed from a listing */
+	char		 id[37];
 };
 
 struct hsds {
@@ -196,7 +211,16 @@ struct hsds {
 	const char	*base_url;
 	const char	*slug;
 	size_t		 start[NTAB];	/* rows before the current service */
+	char		 taxid[37];	/* of the categories taxonomy */
+	struct term	*terms;
+	size_t		 nterms;
 };
+
+static int
+col_is_number(const char *spec)
+{
+	return strstr(spec, ":number") != NULL;
+}
 
 static size_t
 col_index(const struct table *t, const char *name)
@@ -204,16 +228,27 @@ col_index(const struct table *t, const char *name)
 	size_t i, n = strlen(name);
 
 	for (i = 0; i < t->ncols; i++)
-		if (strncmp(t->def->cols[i], name, n) == 0 &&
-		    t->def->cols[i][n] == ':')
+		if (t->namelen[i] == n &&
+		    memcmp(t->def->cols[i], name, n) == 0)
 			return i;
 	abort();	/* a misspelt column is a bug in this file */
 }
 
-static int
-col_is_number(const char *spec)
+/* A table ready for rows: its columns' names and kinds. */
+static void
+table_init(struct table *t, const struct tdef *def)
 {
-	return strstr(spec, ":number") != NULL;
+	const char *spec;
+
+	memset(t, 0, sizeof(*t));
+	t->def = def;
+	for (; (spec = def->cols[t->ncols]) != NULL; t->ncols++) {
+		if (t->ncols == MAXCOLS)
+			abort();	/* MAXCOLS is too small */
+		t->namelen[t->ncols] = strcspn(spec, ":");
+		t->number[t->ncols] = col_is_number(spec);
+		t->uuid[t->ncols] = strstr(spec, ":uuid") != NULL;
+	}
 }
 
 static size_t
@@ -250,7 +285,7 @@ set(struct table *t, size_t r, const char *col, const char *val)
 	if (val == NULL)
 		return;
 	free(*c);
-	if (col_is_number(t->def->cols[i])) {
+	if (t->number[i]) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
@@ -265,7 +300,9 @@ set_id(struct hsds *h, struct table *t, size_t r, const char *col,
 	struct buf key = BUF_INIT;
 	char id[37];
 
-	buf_printf(&key, "%s/%s", h->slug, suffix);
+	buf_puts(&key, h->slug);
+	buf_putc(&key, '/');
+	buf_puts(&key, suffix);
 	svc_uuid(kind, key.ptr, id);
 	set(t, r, col, id);
 	buf_release(&key);
@@ -511,18 +548,35 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 	set(t, r, "location_id", lid);
 }
 
+/* The id of category key, computed the first time the key is seen. */
+static const char *
+term_id(struct hsds *h, const char *key)
+{
+	struct term *t;
+	size_t i;
+
+	for (i = 0; i < h->nterms; i++)
+		if (strcmp(h->terms[i].key, key) == 0)
+			return h->terms[i].id;
+	/* A few categories: grow one at a time. */
+	h->terms = xreallocarray(h->terms, h->nterms + 1, sizeof(*h->terms));
+	t = &h->terms[h->nterms++];
+	t->key = key;
+	svc_uuid("category", key, t->id);
+	return t->id;
+}
+
 static void
 add_categories(struct hsds *h, const struct value *svc, const char *sid)
 {
 	const struct value *cats = value_get(svc, "categories"), *c;
 	struct table *ta = &h->t[T_ATTR], *tt = &h->t[T_TERM];
-	char tid[37], taxid[37];
+	const char *tid, *taxid = h->taxid;
 	size_t i, r;
 
-	svc_uuid("taxonomy", "categories", taxid);
 	for (i = 0; i < value_len(cats); i++) {
 		c = cats->list.items[i];
-		svc_uuid("category", value_get_str(c, "key", ""), tid);
+		tid = term_id(h, value_get_str(c, "key", ""));
 		r = row_add(tt);
 		set(tt, r, "id", tid);
 		set(tt, r, "code", value_get_str(c, "key", ""));
@@ -587,19 +641,24 @@ add_listing(struct hsds *h, const struct value *svc)
 static void
 json_members(struct buf *b, const struct table *t, size_t r)
 {
-	const char *spec, *v;
+	const char *v;
 	size_t i, first = 1;
 
 	for (i = 0; i < t->ncols; i++) {
 		if ((v = t->cells[r * t->ncols + i]) == NULL)
 			continue;
-		spec = t->def->cols[i];
-		buf_puts(b, first ? "\"" : ",\"");
-		buf_put(b, spec, strcspn(spec, ":"));
-		buf_puts(b, "\":");
-		if (col_is_number(spec))
+		buf_put(b, ",\"" + first, first ? 1 : 2);
+		buf_put(b, t->def->cols[i], t->namelen[i]);
+		buf_put(b, "\":", 2);
+		if (t->number[i])
 			buf_puts(b, v);
-		else
+		else if (t->uuid[i] && strspn(v, "0123456789abcdef-") == 36 &&
+		    v[36] == '\0') {
+			/* Our ids: nothing to escape. */
+			buf_putc(b, '"');
+			buf_put(b, v, 36);
+			buf_putc(b, '"');
+		} else
 			esc_json_str(b, v, strlen(v));
 		first = 0;
 	}
@@ -682,19 +741,15 @@ build(struct hsds *h, const struct value *const *svcs, size_t n,
 {
 	const struct value **v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
 	struct table *t = &h->t[T_TAXONOMY];
-	char taxid[37];
 	size_t i, r;
 
 	memset(h, 0, sizeof(*h));
 	h->base_url = base_url;
-	for (i = 0; i < NTAB; i++) {
-		h->t[i].def = &tdefs[i];
-		while (tdefs[i].cols[h->t[i].ncols] != NULL)
-			h->t[i].ncols++;
-	}
-	svc_uuid("taxonomy", "categories", taxid);
+	for (i = 0; i < NTAB; i++)
+		table_init(&h->t[i], &tdefs[i]);
+	svc_uuid("taxonomy", "categories", h->taxid);
 	r = row_add(t);
-	set(t, r, "id", taxid);
+	set(t, r, "id", h->taxid);
 	set(t, r, "name", "Signpost service categories");
 	set(t, r, "description", "The categories of the site's directory of "
 	    "support services.");
@@ -721,6 +776,7 @@ release(struct hsds *h)
 			free(h->t[i].cells[j]);
 		free(h->t[i].cells);
 	}
+	free(h->terms);
 }
 
 void
