@@ -647,7 +647,7 @@ json_members(struct buf *b, const struct table *t, size_t r)
 	for (i = 0; i < t->ncols; i++) {
 		if ((v = t->cells[r * t->ncols + i]) == NULL)
 			continue;
-		buf_put(b, ",\"" + first, first ? 1 : 2);
+		buf_put(b, first ? "\"" : ",\"", first ? 1 : 2);
 		buf_put(b, t->def->cols[i], t->namelen[i]);
 		buf_put(b, "\":", 2);
 		if (t->number[i])
