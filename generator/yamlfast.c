@@ -22,6 +22,8 @@ struct fast {
 	const char	*bol;		/* start of the current line */
 	const char	*eol;		/* its '\n', or end */
 	unsigned	 line;		/* of bol, from 0 */
+	const char	*colp;		/* a place on this line ... */
+	unsigned	 col;		/* ... and its column, from 1 */
 };
 
 /* The bytes libyaml refuses, or reads as line breaks: -1 if any. */
@@ -33,6 +35,11 @@ prescan(const unsigned char *s, size_t len)
 	int n, i;
 
 	while (s < end) {
+		/* Printable ASCII and line feeds first, most of any text. */
+		while (s < end && ((unsigned)*s - 0x20 < 0x5f || *s == '\n'))
+			s++;
+		if (s == end)
+			break;
 		if (*s < 0x80) {
 			if ((*s < 0x20 && *s != '\n') || *s == 0x7f)
 				return -1;	/* tabs, CR, controls */
@@ -74,7 +81,8 @@ set_line(struct fast *f, const char *bol)
 {
 	const char *nl;
 
-	f->bol = bol;
+	f->bol = f->colp = bol;
+	f->col = 1;
 	nl = bol < f->end ? memchr(bol, '\n', (size_t)(f->end - bol)) : NULL;
 	f->eol = nl != NULL ? nl : f->end;
 }
@@ -84,7 +92,8 @@ static int
 next_line(struct fast *f)
 {
 	if (f->eol >= f->end) {
-		f->bol = f->eol = f->end;
+		f->bol = f->eol = f->colp = f->end;
+		f->col = 1;
 		return -1;
 	}
 	f->line++;
@@ -122,20 +131,37 @@ indent_of(const struct fast *f)
 	return (unsigned)(skip_spaces(f->bol, f->eol) - f->bol);
 }
 
+/* Where p is: columns count characters, from the last place asked. */
 static struct loc
-loc_at(const struct fast *f, const char *p)
+loc_at(struct fast *f, const char *p)
 {
 	struct loc l;
 	const char *q;
-	unsigned col = 1;
 
-	for (q = f->bol; q < p; q++)
+	if (p < f->colp) {
+		f->colp = f->bol;
+		f->col = 1;
+	}
+	for (q = f->colp; q < p; q++)
 		if ((*q & 0xc0) != 0x80)
-			col++;
+			f->col++;
+	f->colp = p;
 	l.file = f->file;
 	l.line = f->line + 1 + f->line_offset;
-	l.col = col;
+	l.col = f->col;
 	return l;
+}
+
+/* The characters that end a plain scalar in a flow collection. */
+static int
+flow_stop(int c)
+{
+	switch (c) {
+	case ':': case ',': case '[': case ']': case '{': case '}': case '#':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Characters that make a plain scalar something else when they start it. */
@@ -233,8 +259,8 @@ flow_entries(struct fast *f, const char **pp, struct value *c, int close,
 			/* A plain key, then ": " */
 			if (!plain_start(p, f->eol))
 				return -1;
-			for (k = p; p < f->eol && !strchr(":,[]{}#'\"", *p);
-			    p++)
+			for (k = p; p < f->eol && !flow_stop(*p) &&
+			    *p != '\'' && *p != '"'; p++)
 				;
 			if (p >= f->eol || *p != ':' || p + 1 >= f->eol ||
 			    p[1] != ' ' || p[-1] == ' ')
@@ -290,9 +316,9 @@ flow_node(struct fast *f, const char **pp, unsigned level)
 		return quoted(f, pp);
 	if (!plain_start(p, f->eol))
 		return NULL;
-	for (q = p; q < f->eol && !strchr(":,[]{}#", *q); q++)
+	for (q = p; q < f->eol && !flow_stop(*q); q++)
 		;
-	if (q < f->eol && strchr(":[{#", *q))
+	if (q < f->eol && (*q == ':' || *q == '[' || *q == '{' || *q == '#'))
 		return NULL;
 	*pp = q;
 	while (q > p && q[-1] == ' ')
@@ -311,7 +337,8 @@ key_end(const struct fast *f, const char *p)
 	for (q = p; q < f->eol; q++) {
 		if (*q == ':' && (q + 1 == f->eol || q[1] == ' '))
 			break;
-		if (strchr(",[]{}", *q) || (*q == '#' && q[-1] == ' '))
+		if ((flow_stop(*q) && *q != ':' && *q != '#') ||
+		    (*q == '#' && q[-1] == ' '))
 			return NULL;
 	}
 	if (q >= f->eol || q[-1] == ' ' || q - p > 1000)
