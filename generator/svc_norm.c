@@ -148,6 +148,20 @@ human_date(struct buf *b, const char *iso, const struct value *t)
 	return 0;
 }
 
+/* Append key to a map being built, which cannot hold it yet. */
+static struct value *
+add(struct value *m, const char *key, struct value *v)
+{
+	value_map_add_take(m, key, strlen(key), NULL, v);
+	return v;
+}
+
+static void
+add_str(struct value *m, const char *key, const char *s)
+{
+	add(m, key, value_new_strz(s));
+}
+
 static void
 set_bool(struct value *m, const char *key, int on)
 {
@@ -372,15 +386,27 @@ make_slot(const struct value *rule, const struct value *t)
 	const char *o = value_get_str(rule, "opens", "");
 	const char *c = value_get_str(rule, "closes", "");
 	char *dates = rule_dates(rule, t);
-	int night = value_get_bool(rule, "overnight", 0);
+	struct buf text = BUF_INIT;
+	size_t n;
 
-	value_map_set_str(slot, "opens", o);
-	value_map_set_str(slot, "closes", c);
-	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s"
-	    "%s%s%s", o, c, night ? " (" : "", night ? word(t,
-	    "hours_next_day") : "", night ? ")" : "",
-	    *dates ? " (" : "", dates, *dates ? ")" : ""));
-	set_take(slot, "dates", dates);
+	add_str(slot, "opens", o);
+	add_str(slot, "closes", c);
+	/* "09:00–17:00 (next day) (from ...)" */
+	buf_puts(&text, o);
+	buf_puts(&text, "\u2013");
+	buf_puts(&text, c);
+	if (value_get_bool(rule, "overnight", 0)) {
+		buf_puts(&text, " (");
+		buf_puts(&text, word(t, "hours_next_day"));
+		buf_putc(&text, ')');
+	}
+	if (*dates) {
+		buf_puts(&text, " (");
+		buf_puts(&text, dates);
+		buf_putc(&text, ')');
+	}
+	add(slot, "text", value_new_str_take(buf_detach(&text, &n), n));
+	add(slot, "dates", value_new_str_take(dates, strlen(dates)));
 	return slot;
 }
 
@@ -412,10 +438,10 @@ hours_table(const struct value *hours, const struct value *t)
 			sorted[j] = r;
 		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
-		value_map_set_str(row, "day", value_len(names) == 7 &&
+		add_str(row, "day", value_len(names) == 7 &&
 		    value_str(names->list.items[d]) != NULL ?
 		    value_str(names->list.items[d]) : day_names[d]);
-		value_map_set_str(row, "key", day_keys[d]);
+		add_str(row, "key", day_keys[d]);
 		slots = value_new(VALUE_LIST, NULL);
 		buf_reset(&text);
 		for (i = 0; !always && i < n; i++) {
@@ -425,11 +451,10 @@ hours_table(const struct value *hours, const struct value *t)
 			buf_puts(&text, i ? ", " : "");
 			buf_puts(&text, value_get_str(s, "text", ""));
 		}
-		value_map_set_take(row, "slots", slots);
-		set_bool(row, "closed", !always && n == 0);
-		value_map_set_str(row, "text", always ? word(t,
-		    "hours_always") : n == 0 ? word(t, "hours_closed") :
-		    text.ptr);
+		add(row, "slots", slots);
+		add(row, "closed", value_new_bool(!always && n == 0));
+		add_str(row, "text", always ? word(t, "hours_always") :
+		    n == 0 ? word(t, "hours_closed") : text.ptr);
 	}
 	buf_release(&text);
 	return table;
