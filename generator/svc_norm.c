@@ -388,6 +388,7 @@ make_slot(const struct value *rule, const struct value *t)
 	char *dates = rule_dates(rule, t);
 	struct buf text = BUF_INIT;
 	size_t n;
+	char *p;
 
 	add_str(slot, "opens", o);
 	add_str(slot, "closes", c);
@@ -405,7 +406,8 @@ make_slot(const struct value *rule, const struct value *t)
 		buf_puts(&text, dates);
 		buf_putc(&text, ')');
 	}
-	add(slot, "text", value_new_str_take(buf_detach(&text, &n), n));
+	p = buf_detach(&text, &n);
+	add(slot, "text", value_new_str_take(p, n));
 	add(slot, "dates", value_new_str_take(dates, strlen(dates)));
 	return slot;
 }
