@@ -403,7 +403,7 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 	const struct value *days = value_get(rule, "days");
 	const char *note = value_get_str(hours, "note", NULL);
 	struct buf b = BUF_INIT;
-	char suffix[32], up[3];
+	char suffix[32], up[2];
 	size_t r = row_add(t), j;
 
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
@@ -416,8 +416,9 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 		    value_str(days->list.items[j]), 2);
 		up[0] = (char)(up[0] & ~0x20);
 		up[1] = (char)(up[1] & ~0x20);
-		up[2] = '\0';
-		buf_printf(&b, "%s%s", j ? "," : "", up);
+		if (j > 0)
+			buf_putc(&b, ',');
+		buf_put(&b, up, 2);
 	}
 	set(t, r, "byday", b.ptr);
 	buf_reset(&b);
@@ -429,17 +430,23 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 	set(t, r, "valid_to", value_get_str(rule, "to", NULL));
 	if (rule == NULL)
 		buf_puts(&b, "Open 24 hours, every day");
-	else
-		buf_printf(&b, "Opens %s, closes %s%s",
-		    value_get_str(rule, "opens", ""),
-		    value_get_str(rule, "closes", ""),
-		    value_get_bool(rule, "overnight", 0) ? " the next day" :
-		    "");
+	else {
+		buf_puts(&b, "Opens ");
+		buf_puts(&b, value_get_str(rule, "opens", ""));
+		buf_puts(&b, ", closes ");
+		buf_puts(&b, value_get_str(rule, "closes", ""));
+		if (value_get_bool(rule, "overnight", 0))
+			buf_puts(&b, " the next day");
+	}
 	set(t, r, "description", b.ptr);
 	buf_reset(&b);
-	buf_printf(&b, "Times are local time in %s.%s%s",
-	    value_get_str(hours, "timezone", "UTC"), note ? " " : "",
-	    note ? note : "");
+	buf_puts(&b, "Times are local time in ");
+	buf_puts(&b, value_get_str(hours, "timezone", "UTC"));
+	buf_putc(&b, '.');
+	if (note != NULL) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, note);
+	}
 	set(t, r, "notes", b.ptr);
 	buf_release(&b);
 }
@@ -637,6 +644,13 @@ add_listing(struct hsds *h, const struct value *svc)
 	add_cost(h, svc, sid);
 }
 
+/* Whether a cell of a uuid column holds one of our ids, as they all do. */
+static int
+is_id(const char *v)
+{
+	return strspn(v, "0123456789abcdef-") == 36 && v[36] == '\0';
+}
+
 /* The non-empty cells of row r as JSON members; numbers stay bare. */
 static void
 json_members(struct buf *b, const struct table *t, size_t r)
@@ -652,9 +666,8 @@ json_members(struct buf *b, const struct table *t, size_t r)
 		buf_put(b, "\":", 2);
 		if (t->number[i])
 			buf_puts(b, v);
-		else if (t->uuid[i] && strspn(v, "0123456789abcdef-") == 36 &&
-		    v[36] == '\0') {
-			/* Our ids: nothing to escape. */
+		else if (t->uuid[i] && is_id(v)) {
+			/* Nothing to escape. */
 			buf_putc(b, '"');
 			buf_put(b, v, 36);
 			buf_putc(b, '"');
@@ -829,11 +842,16 @@ csv_table(const struct table *t, int dedupe, struct buf *out)
 			continue;
 		r = order[i].row;
 		for (j = 0; j < t->ncols; j++) {
-			buf_puts(out, j ? "," : "");
-			if ((v = t->cells[r * t->ncols + j]) != NULL)
+			if (j > 0)
+				buf_putc(out, ',');
+			if ((v = t->cells[r * t->ncols + j]) == NULL)
+				continue;
+			if (t->uuid[j] && is_id(v))	/* nothing to quote */
+				buf_put(out, v, 36);
+			else
 				esc_csv(out, v, strlen(v));
 		}
-		buf_puts(out, "\r\n");
+		buf_put(out, "\r\n", 2);
 	}
 	free(order);
 }
