@@ -612,6 +612,26 @@ svc_localise(struct value *svc, const struct value *t)
 }
 
 int
+svc_words_english(const struct value *t)
+{
+	const struct value *names = value_get(t, "days");
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(english) / sizeof(english[0]); i++)
+		if (strcmp(word(t, english[i][0]), english[i][1]) != 0)
+			return 0;
+	/* As hours_table reads them. */
+	for (i = 0; value_len(names) == 7 && i < 7; i++)
+		if ((s = value_str(names->list.items[i])) != NULL &&
+		    strcmp(s, day_names[i]) != 0)
+			return 0;
+	/* date_format writes as date_human without both. */
+	return value_get_str(t, "date_format", NULL) == NULL ||
+	    value_len(value_get(t, "months")) != 12;
+}
+
+int
 svc_translate(struct value *svc, const char *code)
 {
 	static const char *const keys[] = { "name", "summary", "description",
