@@ -200,6 +200,15 @@ struct table {
 	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
 };
 
+/* Cell text is bump-allocated from chunks, freed together. */
+#define CHUNK	(64u << 10)
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used, size;
+	char		 text[];
+};
+
 /* A category term's id, the same in every listing: computed once. */
 struct term {
 	const char	*key;		/* borrowed from a listing */
@@ -214,6 +223,7 @@ struct hsds {
 	char		 taxid[37];	/* of the categories taxonomy */
 	struct term	*terms;
 	size_t		 nterms;
+	struct chunk	*chunks;	/* the newest first */
 };
 
 static int
@@ -276,20 +286,42 @@ cell(const struct table *t, size_t r, const char *col)
  * Set a cell to a copy of val; NULL leaves it empty.  Numbers (checked
  * as plain decimals when loaded) are rewritten in a form JSON accepts.
  */
+/* A copy of s that lives as long as the tables. */
+static char *
+keep(struct hsds *h, const char *s)
+{
+	size_t n = strlen(s) + 1, size;
+	struct chunk *c = h->chunks;
+	char *p;
+
+	if (c == NULL || c->size - c->used < n) {
+		size = n > CHUNK ? n : CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = h->chunks;
+		h->chunks = c;
+	}
+	p = c->text + c->used;
+	memcpy(p, s, n);
+	c->used += n;
+	return p;
+}
+
 static void
-set(struct table *t, size_t r, const char *col, const char *val)
+set(struct hsds *h, struct table *t, size_t r, const char *col,
+    const char *val)
 {
 	size_t i = col_index(t, col);
 	char **c = &t->cells[r * t->ncols + i], num[32];
 
 	if (val == NULL)
 		return;
-	free(*c);
 	if (t->number[i]) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
-	*c = xstrdup(val);
+	*c = keep(h, val);
 }
 
 /* Set col to the id of kind and "<slug>/<suffix>". */
@@ -304,7 +336,7 @@ set_id(struct hsds *h, struct table *t, size_t r, const char *col,
 	buf_putc(&key, '/');
 	buf_puts(&key, suffix);
 	svc_uuid(kind, key.ptr, id);
-	set(t, r, col, id);
+	set(h, t, r, col, id);
 	buf_release(&key);
 }
 
@@ -322,12 +354,12 @@ add_org(struct hsds *h, const struct value *svc, const char *oid)
 	struct table *t = &h->t[T_ORG];
 	size_t r = row_add(t);
 
-	set(t, r, "id", oid);
-	set(t, r, "name", value_get_str(org, "name", ""));
+	set(h, t, r, "id", oid);
+	set(h, t, r, "name", value_get_str(org, "name", ""));
 	/* Required by HSDS; the name stands in when none is written. */
-	set(t, r, "description", or_else(value_get_str(org, "description",
+	set(h, t, r, "description", or_else(value_get_str(org, "description",
 	    NULL), value_get_str(org, "name", "")));
-	set(t, r, "website", value_get_str(org, "website", NULL));
+	set(h, t, r, "website", value_get_str(org, "website", NULL));
 }
 
 static void
@@ -342,13 +374,15 @@ add_service_row(struct hsds *h, const struct value *svc, const char *sid,
 	struct buf b = BUF_INIT;
 	size_t r = row_add(t), i;
 
-	set(t, r, "id", sid);
-	set(t, r, "organization_id", oid);
-	set(t, r, "name", value_get_str(svc, "name", ""));
+	set(h, t, r, "id", sid);
+	set(h, t, r, "organization_id", oid);
+	set(h, t, r, "name", value_get_str(svc, "name", ""));
 	buf_puts(&b, value_get_str(svc, "summary", ""));
-	if (desc != NULL)
-		buf_printf(&b, "\n\n%s", desc);
-	set(t, r, "description", b.ptr);
+	if (desc != NULL) {
+		buf_puts(&b, "\n\n");
+		buf_puts(&b, desc);
+	}
+	set(h, t, r, "description", b.ptr);
 	buf_reset(&b);
 	if (web == NULL && h->base_url != NULL && *h->base_url) {
 		buf_printf(&b, "%s%s%s", h->base_url, h->base_url[strlen(
@@ -356,23 +390,26 @@ add_service_row(struct hsds *h, const struct value *svc, const char *sid,
 		    value_get_str(svc, "url", ""));
 		web = b.ptr;
 	}
-	set(t, r, "url", web);
+	set(h, t, r, "url", web);
 	buf_release(&b);
-	set(t, r, "email", value_str(value_path(svc, "contact.email")));
-	set(t, r, "status", strcmp(st, "temporarily-closed") == 0 ?
+	set(h, t, r, "email", value_str(value_path(svc, "contact.email")));
+	set(h, t, r, "status", strcmp(st, "temporarily-closed") == 0 ?
 	    "temporarily closed" : st);
-	for (i = 0; i < value_len(access); i++)
-		buf_printf(&b, "%s%s", i ? "; " : "",
-		    value_get_str(access->list.items[i], "label", ""));
-	set(t, r, "application_process", b.len ? b.ptr : NULL);
+	for (i = 0; i < value_len(access); i++) {
+		if (i > 0)
+			buf_puts(&b, "; ");
+		buf_puts(&b, value_get_str(access->list.items[i], "label", ""));
+	}
+	set(h, t, r, "application_process", b.len ? b.ptr : NULL);
 	buf_release(&b);
-	set(t, r, "fees_description", value_str(value_path(svc, "cost.note")));
-	set(t, r, "eligibility_description", value_get_str(svc, "eligibility",
-	    NULL));
-	set(t, r, "minimum_age", value_str(value_path(svc, "ages.min")));
-	set(t, r, "maximum_age", value_str(value_path(svc, "ages.max")));
-	set(t, r, "assured_date", value_get_str(svc, "verified", NULL));
-	set(t, r, "alert", value_get_str(svc, "alert", NULL));
+	set(h, t, r, "fees_description", value_str(value_path(svc,
+	    "cost.note")));
+	set(h, t, r, "eligibility_description", value_get_str(svc,
+	    "eligibility", NULL));
+	set(h, t, r, "minimum_age", value_str(value_path(svc, "ages.min")));
+	set(h, t, r, "maximum_age", value_str(value_path(svc, "ages.max")));
+	set(h, t, r, "assured_date", value_get_str(svc, "verified", NULL));
+	set(h, t, r, "alert", value_get_str(svc, "alert", NULL));
 }
 
 static void
@@ -388,10 +425,10 @@ add_phones(struct hsds *h, const struct value *svc, const char *sid)
 		r = row_add(t);
 		snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 		set_id(h, t, r, "id", "phone", suffix);
-		set(t, r, "service_id", sid);
-		set(t, r, "number", value_get_str(p, "e164", ""));
-		set(t, r, "type", value_get_str(p, "type", "voice"));
-		set(t, r, "description", value_get_str(p, "label", NULL));
+		set(h, t, r, "service_id", sid);
+		set(h, t, r, "number", value_get_str(p, "e164", ""));
+		set(h, t, r, "type", value_get_str(p, "type", "voice"));
+		set(h, t, r, "description", value_get_str(p, "label", NULL));
 	}
 }
 
@@ -408,9 +445,9 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 	set_id(h, t, r, "id", "schedule", suffix);
-	set(t, r, "service_id", sid);
-	set(t, r, "freq", "WEEKLY");
-	set(t, r, "wkst", "MO");
+	set(h, t, r, "service_id", sid);
+	set(h, t, r, "freq", "WEEKLY");
+	set(h, t, r, "wkst", "MO");
 	for (j = 0; rule == NULL ? j < 7 : j < value_len(days); j++) {
 		memcpy(up, rule == NULL ? &"MOTUWETHFRSASU"[2 * j] :
 		    value_str(days->list.items[j]), 2);
@@ -420,14 +457,14 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 			buf_putc(&b, ',');
 		buf_put(&b, up, 2);
 	}
-	set(t, r, "byday", b.ptr);
+	set(h, t, r, "byday", b.ptr);
 	buf_reset(&b);
-	set(t, r, "opens_at", rule ? value_get_str(rule, "opens", "") :
+	set(h, t, r, "opens_at", rule ? value_get_str(rule, "opens", "") :
 	    "00:00");
-	set(t, r, "closes_at", rule ? value_get_str(rule, "closes", "") :
+	set(h, t, r, "closes_at", rule ? value_get_str(rule, "closes", "") :
 	    "23:59");
-	set(t, r, "valid_from", value_get_str(rule, "from", NULL));
-	set(t, r, "valid_to", value_get_str(rule, "to", NULL));
+	set(h, t, r, "valid_from", value_get_str(rule, "from", NULL));
+	set(h, t, r, "valid_to", value_get_str(rule, "to", NULL));
 	if (rule == NULL)
 		buf_puts(&b, "Open 24 hours, every day");
 	else {
@@ -438,7 +475,7 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 		if (value_get_bool(rule, "overnight", 0))
 			buf_puts(&b, " the next day");
 	}
-	set(t, r, "description", b.ptr);
+	set(h, t, r, "description", b.ptr);
 	buf_reset(&b);
 	buf_puts(&b, "Times are local time in ");
 	buf_puts(&b, value_get_str(hours, "timezone", "UTC"));
@@ -447,7 +484,7 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 		buf_putc(&b, ' ');
 		buf_puts(&b, note);
 	}
-	set(t, r, "notes", b.ptr);
+	set(h, t, r, "notes", b.ptr);
 	buf_release(&b);
 }
 
@@ -479,9 +516,9 @@ add_languages(struct hsds *h, const struct value *svc, const char *sid)
 		l = langs->list.items[i];
 		r = row_add(t);
 		set_id(h, t, r, "id", "language", value_get_str(l, "code", ""));
-		set(t, r, "service_id", sid);
-		set(t, r, "name", value_get_str(l, "name", ""));
-		set(t, r, "code", value_get_str(l, "code", ""));
+		set(h, t, r, "service_id", sid);
+		set(h, t, r, "name", value_get_str(l, "name", ""));
+		set(h, t, r, "code", value_get_str(l, "code", ""));
 	}
 }
 
@@ -493,16 +530,16 @@ add_address(struct hsds *h, const struct value *a, const char *lid,
 	size_t r = row_add(t);
 
 	set_id(h, t, r, "id", "address", suffix);
-	set(t, r, "location_id", lid);
-	set(t, r, "address_1", value_get_str(a, "line1", ""));
-	set(t, r, "address_2", value_get_str(a, "line2", NULL));
-	set(t, r, "city", value_get_str(a, "city", ""));
-	set(t, r, "region", value_get_str(a, "region", NULL));
-	set(t, r, "state_province", or_else(value_get_str(a, "region", NULL),
+	set(h, t, r, "location_id", lid);
+	set(h, t, r, "address_1", value_get_str(a, "line1", ""));
+	set(h, t, r, "address_2", value_get_str(a, "line2", NULL));
+	set(h, t, r, "city", value_get_str(a, "city", ""));
+	set(h, t, r, "region", value_get_str(a, "region", NULL));
+	set(h, t, r, "state_province", or_else(value_get_str(a, "region", NULL),
 	    value_get_str(a, "city", "")));
-	set(t, r, "postal_code", value_get_str(a, "postal_code", ""));
-	set(t, r, "country", value_get_str(a, "country", ""));
-	set(t, r, "address_type", "physical");
+	set(h, t, r, "postal_code", value_get_str(a, "postal_code", ""));
+	set(h, t, r, "country", value_get_str(a, "country", ""));
+	set(h, t, r, "address_type", "physical");
 }
 
 /* HSDS requires these parts of an address; others are left out. */
@@ -532,27 +569,27 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 	set_id(h, t, r, "id", "location", suffix);
 	snprintf(lid, sizeof(lid), "%s", cell(t, r, "id"));
-	set(t, r, "location_type", value_get_str(l, "type", "physical"));
-	set(t, r, "url", value_get_str(l, "url", NULL));
-	set(t, r, "name", value_get_str(l, "name", NULL));
-	set(t, r, "transportation", value_get_str(l, "transport", NULL));
-	set(t, r, "latitude", value_str(value_path(l, "geo.lat")));
-	set(t, r, "longitude", value_str(value_path(l, "geo.lon")));
+	set(h, t, r, "location_type", value_get_str(l, "type", "physical"));
+	set(h, t, r, "url", value_get_str(l, "url", NULL));
+	set(h, t, r, "name", value_get_str(l, "name", NULL));
+	set(h, t, r, "transportation", value_get_str(l, "transport", NULL));
+	set(h, t, r, "latitude", value_str(value_path(l, "geo.lat")));
+	set(h, t, r, "longitude", value_str(value_path(l, "geo.lon")));
 	if (address_complete(value_get(l, "address")))
 		add_address(h, value_get(l, "address"), lid, suffix);
 	for (j = 0; j < value_len(acc); j++) {
 		ra = row_add(ta);
 		snprintf(suffix, sizeof(suffix), "%zu/%zu", i + 1, j + 1);
 		set_id(h, ta, ra, "id", "accessibility", suffix);
-		set(ta, ra, "location_id", lid);
-		set(ta, ra, "description", value_str(acc->list.items[j]));
+		set(h, ta, ra, "location_id", lid);
+		set(h, ta, ra, "description", value_str(acc->list.items[j]));
 	}
 	t = &h->t[T_SAL];
 	r = row_add(t);
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 	set_id(h, t, r, "id", "service_at_location", suffix);
-	set(t, r, "service_id", sid);
-	set(t, r, "location_id", lid);
+	set(h, t, r, "service_id", sid);
+	set(h, t, r, "location_id", lid);
 }
 
 /* The id of category key, computed the first time the key is seen. */
@@ -585,19 +622,19 @@ add_categories(struct hsds *h, const struct value *svc, const char *sid)
 		c = cats->list.items[i];
 		tid = term_id(h, value_get_str(c, "key", ""));
 		r = row_add(tt);
-		set(tt, r, "id", tid);
-		set(tt, r, "code", value_get_str(c, "key", ""));
-		set(tt, r, "name", value_get_str(c, "label", ""));
-		set(tt, r, "description", value_get_str(c, "label", ""));
-		set(tt, r, "taxonomy", "Signpost service categories");
-		set(tt, r, "taxonomy_id", taxid);
+		set(h, tt, r, "id", tid);
+		set(h, tt, r, "code", value_get_str(c, "key", ""));
+		set(h, tt, r, "name", value_get_str(c, "label", ""));
+		set(h, tt, r, "description", value_get_str(c, "label", ""));
+		set(h, tt, r, "taxonomy", "Signpost service categories");
+		set(h, tt, r, "taxonomy_id", taxid);
 		r = row_add(ta);
 		set_id(h, ta, r, "id", "attribute",
 		    value_get_str(c, "key", ""));
-		set(ta, r, "link_id", sid);
-		set(ta, r, "taxonomy_term_id", tid);
-		set(ta, r, "link_type", "category");
-		set(ta, r, "link_entity", "service");
+		set(h, ta, r, "link_id", sid);
+		set(h, ta, r, "taxonomy_term_id", tid);
+		set(h, ta, r, "link_type", "category");
+		set(h, ta, r, "link_entity", "service");
 	}
 }
 
@@ -613,11 +650,11 @@ add_cost(struct hsds *h, const struct value *svc, const char *sid)
 		return;
 	r = row_add(t);
 	set_id(h, t, r, "id", "cost_option", "1");
-	set(t, r, "service_id", sid);
-	set(t, r, "option", is_free ? "Free" : "Charges apply");
+	set(h, t, r, "service_id", sid);
+	set(h, t, r, "option", is_free ? "Free" : "Charges apply");
 	if (is_free)
-		set(t, r, "amount", "0");
-	set(t, r, "amount_description", value_get_str(cost, "note", NULL));
+		set(h, t, r, "amount", "0");
+	set(h, t, r, "amount_description", value_get_str(cost, "note", NULL));
 }
 
 static void
@@ -648,7 +685,13 @@ add_listing(struct hsds *h, const struct value *svc)
 static int
 is_id(const char *v)
 {
-	return strspn(v, "0123456789abcdef-") == 36 && v[36] == '\0';
+	size_t i;
+
+	for (i = 0; i < 36; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f') || v[i] == '-'))
+			return 0;
+	return v[36] == '\0';
 }
 
 /* The non-empty cells of row r as JSON members; numbers stay bare. */
@@ -685,7 +728,9 @@ json_children(struct buf *b, const struct hsds *h, enum tab tab,
 	const struct table *t = &h->t[tab];
 	size_t r, n = 0;
 
-	buf_printf(b, ",\"%s\":[", key);
+	buf_puts(b, ",\"");
+	buf_puts(b, key);
+	buf_puts(b, "\":[");
 	for (r = h->start[tab]; r < t->n; r++) {
 		if (id != NULL && strcmp(cell(t, r, col), id) != 0)
 			continue;
@@ -762,9 +807,9 @@ build(struct hsds *h, const struct value *const *svcs, size_t n,
 		table_init(&h->t[i], &tdefs[i]);
 	svc_uuid("taxonomy", "categories", h->taxid);
 	r = row_add(t);
-	set(t, r, "id", h->taxid);
-	set(t, r, "name", "Signpost service categories");
-	set(t, r, "description", "The categories of the site's directory of "
+	set(h, t, r, "id", h->taxid);
+	set(h, t, r, "name", "Signpost service categories");
+	set(h, t, r, "description", "The categories of the site's directory of "
 	    "support services.");
 	for (i = 0; i < n; i++)
 		v[i] = value_deref(svcs[i]);
@@ -782,14 +827,16 @@ build(struct hsds *h, const struct value *const *svcs, size_t n,
 static void
 release(struct hsds *h)
 {
-	size_t i, j;
+	struct chunk *c;
+	size_t i;
 
-	for (i = 0; i < NTAB; i++) {
-		for (j = 0; j < h->t[i].n * h->t[i].ncols; j++)
-			free(h->t[i].cells[j]);
+	for (i = 0; i < NTAB; i++)
 		free(h->t[i].cells);
-	}
 	free(h->terms);
+	while ((c = h->chunks) != NULL) {
+		h->chunks = c->next;
+		free(c);
+	}
 }
 
 void
