@@ -112,7 +112,8 @@ word_of(const struct value *t, const char *prefix, const char *name)
 	const char *s;
 	size_t i;
 
-	buf_printf(&k, "%s%s", prefix, name);
+	buf_puts(&k, prefix);
+	buf_puts(&k, name);
 	for (i = 0; i < k.len; i++)
 		if (k.ptr[i] == '-')
 			k.ptr[i] = '_';
@@ -174,6 +175,21 @@ set_take(struct value *m, const char *key, char *s)
 	value_map_set_take(m, key, value_new_str_take(s, strlen(s)));
 }
 
+/* A new string value dir + name + ext. */
+static struct value *
+new_path(const char *dir, const char *name, const char *ext)
+{
+	struct buf b = BUF_INIT;
+	char *p;
+	size_t n;
+
+	buf_puts(&b, dir);
+	buf_puts(&b, name);
+	buf_puts(&b, ext);
+	p = buf_detach(&b, &n);
+	return value_new_str_take(p, n);
+}
+
 /* A list of strings into a list of {kname: s, vname: f(s)}. */
 static void
 expand(struct value *svc, const char *key, const char *kname,
@@ -191,8 +207,8 @@ expand(struct value *svc, const char *key, const char *kname,
 	for (i = 0; i < list->list.len; i++) {
 		s = list->list.items[i]->str.ptr;
 		m = value_list_push_take(out, value_new(VALUE_MAP, NULL));
-		value_map_set_str(m, kname, s);
-		value_map_set_str(m, vname, f(s, arg));
+		add_str(m, kname, s);
+		add_str(m, vname, f(s, arg));
 	}
 	value_map_set_take(svc, key, out);
 }
@@ -245,8 +261,8 @@ norm_categories(struct value *svc, const struct value *cats)
 	out = (struct value *)value_get(svc, "categories");
 	for (i = 0; i < value_len(out); i++)
 		value_map_set_take(out->list.items[i], "url",
-		    value_new_printf("categories/%s.html",
-		    value_get_str(out->list.items[i], "key", "")));
+		    new_path("categories/", value_get_str(out->list.items[i],
+		    "key", ""), ".html"));
 }
 
 static void
@@ -369,11 +385,18 @@ rule_dates(const struct value *rule, const struct value *t)
 	int hf = human_date(&from, value_get_str(rule, "from", NULL), t) == 0;
 	int ht = human_date(&to, value_get_str(rule, "to", NULL), t) == 0;
 
-	if (hf)
-		buf_printf(&b, "%s %s", word(t, "hours_from"), from.ptr);
-	if (ht)
-		buf_printf(&b, "%s%s %s", hf ? " " : "", word(t, hf ?
-		    "hours_to" : "hours_until"), to.ptr);
+	if (hf) {
+		buf_puts(&b, word(t, "hours_from"));
+		buf_putc(&b, ' ');
+		buf_puts(&b, from.ptr);
+	}
+	if (ht) {
+		if (hf)
+			buf_putc(&b, ' ');
+		buf_puts(&b, word(t, hf ? "hours_to" : "hours_until"));
+		buf_putc(&b, ' ');
+		buf_puts(&b, to.ptr);
+	}
 	buf_release(&from);
 	buf_release(&to);
 	return buf_detach(&b, NULL);
@@ -465,7 +488,9 @@ hours_table(const struct value *hours, const struct value *t)
 static void
 json_key_str(struct buf *b, const char *key, const char *s, int comma)
 {
-	buf_printf(b, "%s\"%s\":", comma ? "," : "", key);
+	buf_puts(b, comma ? ",\"" : "\"");
+	buf_puts(b, key);
+	buf_puts(b, "\":");
 	esc_json_str(b, s, strlen(s));
 }
 
@@ -481,8 +506,8 @@ hours_json(const struct value *hours)
 	buf_putc(&b, '{');
 	json_key_str(&b, "timezone", value_get_str(hours, "timezone", "UTC"),
 	    0);
-	buf_printf(&b, ",\"always\":%s,\"rules\":[",
-	    value_get_bool(hours, "always", 0) ? "true" : "false");
+	buf_puts(&b, value_get_bool(hours, "always", 0) ?
+	    ",\"always\":true,\"rules\":[" : ",\"always\":false,\"rules\":[");
 	for (i = 0; i < value_len(rules); i++) {
 		r = rules->list.items[i];
 		days = value_get(r, "days");
@@ -495,8 +520,8 @@ hours_json(const struct value *hours)
 		buf_putc(&b, ']');
 		json_key_str(&b, "opens", value_get_str(r, "opens", ""), 1);
 		json_key_str(&b, "closes", value_get_str(r, "closes", ""), 1);
-		buf_printf(&b, ",\"overnight\":%s",
-		    value_get_bool(r, "overnight", 0) ? "true" : "false");
+		buf_puts(&b, value_get_bool(r, "overnight", 0) ?
+		    ",\"overnight\":true" : ",\"overnight\":false");
 		if ((s = value_get_str(r, "from", NULL)) != NULL)
 			json_key_str(&b, "from", s, 1);
 		if ((s = value_get_str(r, "to", NULL)) != NULL)
@@ -555,10 +580,9 @@ svc_normalise(struct value *svc, const char *slug,
 		cats = defcats = config_default_categories();
 	prune_nulls(svc);
 	value_map_set_str(svc, "slug", slug);
-	value_map_set_take(svc, "url", value_new_printf("services/%s.html",
-	    slug));
-	value_map_set_take(svc, "vcard_url",
-	    value_new_printf("services/%s.vcf", slug));
+	value_map_set_take(svc, "url", new_path("services/", slug, ".html"));
+	value_map_set_take(svc, "vcard_url", new_path("services/", slug,
+	    ".vcf"));
 	norm_status(svc);
 	if (value_get(svc, "crisis") == NULL)
 		set_bool(svc, "crisis", 0);
