@@ -183,12 +183,36 @@ static const struct tdef {
 	{ "cost_option", "cost_options.csv", t_cost_option, fk_cost_option }
 };
 
-/* Rows of one table: cells[row * ncols + col], NULL for an empty cell. */
+/* The most columns a table has (schedule). */
+#define MAXCOLS 24
+
+/*
+ * Rows of one table: cells[row * ncols + col], NULL for an empty cell.
+ * The columns' names, lengths and kinds are read from def once.
+ */
 struct table {
 	const struct tdef	*def;
 	size_t			 ncols;
 	char			**cells;
 	size_t			 n, cap;
+	size_t			 namelen[MAXCOLS];
+	unsigned char		 number[MAXCOLS];	/* ":number" */
+	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
+};
+
+/* Cell text is bump-allocated from chunks, freed together. */
+#define CHUNK	(64u << 10)
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used, size;
+	char		 text[];
+};
+
+/* A category term's id, the same in every listing: computed once. */
+struct term {
+	const char	*key;		/* borrowed from a listing */
+	char		 id[37];
 };
 
 struct hsds {
@@ -196,7 +220,17 @@ struct hsds {
 	const char	*base_url;
 	const char	*slug;
 	size_t		 start[NTAB];	/* rows before the current service */
+	char		 taxid[37];	/* of the categories taxonomy */
+	struct term	*terms;
+	size_t		 nterms;
+	struct chunk	*chunks;	/* the newest first */
 };
+
+static int
+col_is_number(const char *spec)
+{
+	return strstr(spec, ":number") != NULL;
+}
 
 static size_t
 col_index(const struct table *t, const char *name)
@@ -204,16 +238,27 @@ col_index(const struct table *t, const char *name)
 	size_t i, n = strlen(name);
 
 	for (i = 0; i < t->ncols; i++)
-		if (strncmp(t->def->cols[i], name, n) == 0 &&
-		    t->def->cols[i][n] == ':')
+		if (t->namelen[i] == n &&
+		    memcmp(t->def->cols[i], name, n) == 0)
 			return i;
 	abort();	/* a misspelt column is a bug in this file */
 }
 
-static int
-col_is_number(const char *spec)
+/* A table ready for rows: its columns' names and kinds. */
+static void
+table_init(struct table *t, const struct tdef *def)
 {
-	return strstr(spec, ":number") != NULL;
+	const char *spec;
+
+	memset(t, 0, sizeof(*t));
+	t->def = def;
+	for (; (spec = def->cols[t->ncols]) != NULL; t->ncols++) {
+		if (t->ncols == MAXCOLS)
+			abort();	/* MAXCOLS is too small */
+		t->namelen[t->ncols] = strcspn(spec, ":");
+		t->number[t->ncols] = col_is_number(spec);
+		t->uuid[t->ncols] = strstr(spec, ":uuid") != NULL;
+	}
 }
 
 static size_t
@@ -241,20 +286,42 @@ cell(const struct table *t, size_t r, const char *col)
  * Set a cell to a copy of val; NULL leaves it empty.  Numbers (checked
  * as plain decimals when loaded) are rewritten in a form JSON accepts.
  */
+/* A copy of s that lives as long as the tables. */
+static char *
+keep(struct hsds *h, const char *s)
+{
+	size_t n = strlen(s) + 1, size;
+	struct chunk *c = h->chunks;
+	char *p;
+
+	if (c == NULL || c->size - c->used < n) {
+		size = n > CHUNK ? n : CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = h->chunks;
+		h->chunks = c;
+	}
+	p = c->text + c->used;
+	memcpy(p, s, n);
+	c->used += n;
+	return p;
+}
+
 static void
-set(struct table *t, size_t r, const char *col, const char *val)
+set(struct hsds *h, struct table *t, size_t r, const char *col,
+    const char *val)
 {
 	size_t i = col_index(t, col);
 	char **c = &t->cells[r * t->ncols + i], num[32];
 
 	if (val == NULL)
 		return;
-	free(*c);
-	if (col_is_number(t->def->cols[i])) {
+	if (t->number[i]) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
-	*c = xstrdup(val);
+	*c = keep(h, val);
 }
 
 /* Set col to the id of kind and "<slug>/<suffix>". */
@@ -265,9 +332,11 @@ set_id(struct hsds *h, struct table *t, size_t r, const char *col,
 	struct buf key = BUF_INIT;
 	char id[37];
 
-	buf_printf(&key, "%s/%s", h->slug, suffix);
+	buf_puts(&key, h->slug);
+	buf_putc(&key, '/');
+	buf_puts(&key, suffix);
 	svc_uuid(kind, key.ptr, id);
-	set(t, r, col, id);
+	set(h, t, r, col, id);
 	buf_release(&key);
 }
 
@@ -285,12 +354,12 @@ add_org(struct hsds *h, const struct value *svc, const char *oid)
 	struct table *t = &h->t[T_ORG];
 	size_t r = row_add(t);
 
-	set(t, r, "id", oid);
-	set(t, r, "name", value_get_str(org, "name", ""));
+	set(h, t, r, "id", oid);
+	set(h, t, r, "name", value_get_str(org, "name", ""));
 	/* Required by HSDS; the name stands in when none is written. */
-	set(t, r, "description", or_else(value_get_str(org, "description",
+	set(h, t, r, "description", or_else(value_get_str(org, "description",
 	    NULL), value_get_str(org, "name", "")));
-	set(t, r, "website", value_get_str(org, "website", NULL));
+	set(h, t, r, "website", value_get_str(org, "website", NULL));
 }
 
 static void
@@ -305,13 +374,15 @@ add_service_row(struct hsds *h, const struct value *svc, const char *sid,
 	struct buf b = BUF_INIT;
 	size_t r = row_add(t), i;
 
-	set(t, r, "id", sid);
-	set(t, r, "organization_id", oid);
-	set(t, r, "name", value_get_str(svc, "name", ""));
+	set(h, t, r, "id", sid);
+	set(h, t, r, "organization_id", oid);
+	set(h, t, r, "name", value_get_str(svc, "name", ""));
 	buf_puts(&b, value_get_str(svc, "summary", ""));
-	if (desc != NULL)
-		buf_printf(&b, "\n\n%s", desc);
-	set(t, r, "description", b.ptr);
+	if (desc != NULL) {
+		buf_puts(&b, "\n\n");
+		buf_puts(&b, desc);
+	}
+	set(h, t, r, "description", b.ptr);
 	buf_reset(&b);
 	if (web == NULL && h->base_url != NULL && *h->base_url) {
 		buf_printf(&b, "%s%s%s", h->base_url, h->base_url[strlen(
@@ -319,23 +390,26 @@ add_service_row(struct hsds *h, const struct value *svc, const char *sid,
 		    value_get_str(svc, "url", ""));
 		web = b.ptr;
 	}
-	set(t, r, "url", web);
+	set(h, t, r, "url", web);
 	buf_release(&b);
-	set(t, r, "email", value_str(value_path(svc, "contact.email")));
-	set(t, r, "status", strcmp(st, "temporarily-closed") == 0 ?
+	set(h, t, r, "email", value_str(value_path(svc, "contact.email")));
+	set(h, t, r, "status", strcmp(st, "temporarily-closed") == 0 ?
 	    "temporarily closed" : st);
-	for (i = 0; i < value_len(access); i++)
-		buf_printf(&b, "%s%s", i ? "; " : "",
-		    value_get_str(access->list.items[i], "label", ""));
-	set(t, r, "application_process", b.len ? b.ptr : NULL);
+	for (i = 0; i < value_len(access); i++) {
+		if (i > 0)
+			buf_puts(&b, "; ");
+		buf_puts(&b, value_get_str(access->list.items[i], "label", ""));
+	}
+	set(h, t, r, "application_process", b.len ? b.ptr : NULL);
 	buf_release(&b);
-	set(t, r, "fees_description", value_str(value_path(svc, "cost.note")));
-	set(t, r, "eligibility_description", value_get_str(svc, "eligibility",
-	    NULL));
-	set(t, r, "minimum_age", value_str(value_path(svc, "ages.min")));
-	set(t, r, "maximum_age", value_str(value_path(svc, "ages.max")));
-	set(t, r, "assured_date", value_get_str(svc, "verified", NULL));
-	set(t, r, "alert", value_get_str(svc, "alert", NULL));
+	set(h, t, r, "fees_description", value_str(value_path(svc,
+	    "cost.note")));
+	set(h, t, r, "eligibility_description", value_get_str(svc,
+	    "eligibility", NULL));
+	set(h, t, r, "minimum_age", value_str(value_path(svc, "ages.min")));
+	set(h, t, r, "maximum_age", value_str(value_path(svc, "ages.max")));
+	set(h, t, r, "assured_date", value_get_str(svc, "verified", NULL));
+	set(h, t, r, "alert", value_get_str(svc, "alert", NULL));
 }
 
 static void
@@ -351,10 +425,10 @@ add_phones(struct hsds *h, const struct value *svc, const char *sid)
 		r = row_add(t);
 		snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 		set_id(h, t, r, "id", "phone", suffix);
-		set(t, r, "service_id", sid);
-		set(t, r, "number", value_get_str(p, "e164", ""));
-		set(t, r, "type", value_get_str(p, "type", "voice"));
-		set(t, r, "description", value_get_str(p, "label", NULL));
+		set(h, t, r, "service_id", sid);
+		set(h, t, r, "number", value_get_str(p, "e164", ""));
+		set(h, t, r, "type", value_get_str(p, "type", "voice"));
+		set(h, t, r, "description", value_get_str(p, "label", NULL));
 	}
 }
 
@@ -366,44 +440,51 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 	const struct value *days = value_get(rule, "days");
 	const char *note = value_get_str(hours, "note", NULL);
 	struct buf b = BUF_INIT;
-	char suffix[32], up[3];
+	char suffix[32], up[2];
 	size_t r = row_add(t), j;
 
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 	set_id(h, t, r, "id", "schedule", suffix);
-	set(t, r, "service_id", sid);
-	set(t, r, "freq", "WEEKLY");
-	set(t, r, "wkst", "MO");
+	set(h, t, r, "service_id", sid);
+	set(h, t, r, "freq", "WEEKLY");
+	set(h, t, r, "wkst", "MO");
 	for (j = 0; rule == NULL ? j < 7 : j < value_len(days); j++) {
 		memcpy(up, rule == NULL ? &"MOTUWETHFRSASU"[2 * j] :
 		    value_str(days->list.items[j]), 2);
 		up[0] = (char)(up[0] & ~0x20);
 		up[1] = (char)(up[1] & ~0x20);
-		up[2] = '\0';
-		buf_printf(&b, "%s%s", j ? "," : "", up);
+		if (j > 0)
+			buf_putc(&b, ',');
+		buf_put(&b, up, 2);
 	}
-	set(t, r, "byday", b.ptr);
+	set(h, t, r, "byday", b.ptr);
 	buf_reset(&b);
-	set(t, r, "opens_at", rule ? value_get_str(rule, "opens", "") :
+	set(h, t, r, "opens_at", rule ? value_get_str(rule, "opens", "") :
 	    "00:00");
-	set(t, r, "closes_at", rule ? value_get_str(rule, "closes", "") :
+	set(h, t, r, "closes_at", rule ? value_get_str(rule, "closes", "") :
 	    "23:59");
-	set(t, r, "valid_from", value_get_str(rule, "from", NULL));
-	set(t, r, "valid_to", value_get_str(rule, "to", NULL));
+	set(h, t, r, "valid_from", value_get_str(rule, "from", NULL));
+	set(h, t, r, "valid_to", value_get_str(rule, "to", NULL));
 	if (rule == NULL)
 		buf_puts(&b, "Open 24 hours, every day");
-	else
-		buf_printf(&b, "Opens %s, closes %s%s",
-		    value_get_str(rule, "opens", ""),
-		    value_get_str(rule, "closes", ""),
-		    value_get_bool(rule, "overnight", 0) ? " the next day" :
-		    "");
-	set(t, r, "description", b.ptr);
+	else {
+		buf_puts(&b, "Opens ");
+		buf_puts(&b, value_get_str(rule, "opens", ""));
+		buf_puts(&b, ", closes ");
+		buf_puts(&b, value_get_str(rule, "closes", ""));
+		if (value_get_bool(rule, "overnight", 0))
+			buf_puts(&b, " the next day");
+	}
+	set(h, t, r, "description", b.ptr);
 	buf_reset(&b);
-	buf_printf(&b, "Times are local time in %s.%s%s",
-	    value_get_str(hours, "timezone", "UTC"), note ? " " : "",
-	    note ? note : "");
-	set(t, r, "notes", b.ptr);
+	buf_puts(&b, "Times are local time in ");
+	buf_puts(&b, value_get_str(hours, "timezone", "UTC"));
+	buf_putc(&b, '.');
+	if (note != NULL) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, note);
+	}
+	set(h, t, r, "notes", b.ptr);
 	buf_release(&b);
 }
 
@@ -435,9 +516,9 @@ add_languages(struct hsds *h, const struct value *svc, const char *sid)
 		l = langs->list.items[i];
 		r = row_add(t);
 		set_id(h, t, r, "id", "language", value_get_str(l, "code", ""));
-		set(t, r, "service_id", sid);
-		set(t, r, "name", value_get_str(l, "name", ""));
-		set(t, r, "code", value_get_str(l, "code", ""));
+		set(h, t, r, "service_id", sid);
+		set(h, t, r, "name", value_get_str(l, "name", ""));
+		set(h, t, r, "code", value_get_str(l, "code", ""));
 	}
 }
 
@@ -449,16 +530,16 @@ add_address(struct hsds *h, const struct value *a, const char *lid,
 	size_t r = row_add(t);
 
 	set_id(h, t, r, "id", "address", suffix);
-	set(t, r, "location_id", lid);
-	set(t, r, "address_1", value_get_str(a, "line1", ""));
-	set(t, r, "address_2", value_get_str(a, "line2", NULL));
-	set(t, r, "city", value_get_str(a, "city", ""));
-	set(t, r, "region", value_get_str(a, "region", NULL));
-	set(t, r, "state_province", or_else(value_get_str(a, "region", NULL),
+	set(h, t, r, "location_id", lid);
+	set(h, t, r, "address_1", value_get_str(a, "line1", ""));
+	set(h, t, r, "address_2", value_get_str(a, "line2", NULL));
+	set(h, t, r, "city", value_get_str(a, "city", ""));
+	set(h, t, r, "region", value_get_str(a, "region", NULL));
+	set(h, t, r, "state_province", or_else(value_get_str(a, "region", NULL),
 	    value_get_str(a, "city", "")));
-	set(t, r, "postal_code", value_get_str(a, "postal_code", ""));
-	set(t, r, "country", value_get_str(a, "country", ""));
-	set(t, r, "address_type", "physical");
+	set(h, t, r, "postal_code", value_get_str(a, "postal_code", ""));
+	set(h, t, r, "country", value_get_str(a, "country", ""));
+	set(h, t, r, "address_type", "physical");
 }
 
 /* HSDS requires these parts of an address; others are left out. */
@@ -488,27 +569,45 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 	set_id(h, t, r, "id", "location", suffix);
 	snprintf(lid, sizeof(lid), "%s", cell(t, r, "id"));
-	set(t, r, "location_type", value_get_str(l, "type", "physical"));
-	set(t, r, "url", value_get_str(l, "url", NULL));
-	set(t, r, "name", value_get_str(l, "name", NULL));
-	set(t, r, "transportation", value_get_str(l, "transport", NULL));
-	set(t, r, "latitude", value_str(value_path(l, "geo.lat")));
-	set(t, r, "longitude", value_str(value_path(l, "geo.lon")));
+	set(h, t, r, "location_type", value_get_str(l, "type", "physical"));
+	set(h, t, r, "url", value_get_str(l, "url", NULL));
+	set(h, t, r, "name", value_get_str(l, "name", NULL));
+	set(h, t, r, "transportation", value_get_str(l, "transport", NULL));
+	set(h, t, r, "latitude", value_str(value_path(l, "geo.lat")));
+	set(h, t, r, "longitude", value_str(value_path(l, "geo.lon")));
 	if (address_complete(value_get(l, "address")))
 		add_address(h, value_get(l, "address"), lid, suffix);
 	for (j = 0; j < value_len(acc); j++) {
 		ra = row_add(ta);
 		snprintf(suffix, sizeof(suffix), "%zu/%zu", i + 1, j + 1);
 		set_id(h, ta, ra, "id", "accessibility", suffix);
-		set(ta, ra, "location_id", lid);
-		set(ta, ra, "description", value_str(acc->list.items[j]));
+		set(h, ta, ra, "location_id", lid);
+		set(h, ta, ra, "description", value_str(acc->list.items[j]));
 	}
 	t = &h->t[T_SAL];
 	r = row_add(t);
 	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
 	set_id(h, t, r, "id", "service_at_location", suffix);
-	set(t, r, "service_id", sid);
-	set(t, r, "location_id", lid);
+	set(h, t, r, "service_id", sid);
+	set(h, t, r, "location_id", lid);
+}
+
+/* The id of category key, computed the first time the key is seen. */
+static const char *
+term_id(struct hsds *h, const char *key)
+{
+	struct term *t;
+	size_t i;
+
+	for (i = 0; i < h->nterms; i++)
+		if (strcmp(h->terms[i].key, key) == 0)
+			return h->terms[i].id;
+	/* A few categories: grow one at a time. */
+	h->terms = xreallocarray(h->terms, h->nterms + 1, sizeof(*h->terms));
+	t = &h->terms[h->nterms++];
+	t->key = key;
+	svc_uuid("category", key, t->id);
+	return t->id;
 }
 
 static void
@@ -516,27 +615,26 @@ add_categories(struct hsds *h, const struct value *svc, const char *sid)
 {
 	const struct value *cats = value_get(svc, "categories"), *c;
 	struct table *ta = &h->t[T_ATTR], *tt = &h->t[T_TERM];
-	char tid[37], taxid[37];
+	const char *tid, *taxid = h->taxid;
 	size_t i, r;
 
-	svc_uuid("taxonomy", "categories", taxid);
 	for (i = 0; i < value_len(cats); i++) {
 		c = cats->list.items[i];
-		svc_uuid("category", value_get_str(c, "key", ""), tid);
+		tid = term_id(h, value_get_str(c, "key", ""));
 		r = row_add(tt);
-		set(tt, r, "id", tid);
-		set(tt, r, "code", value_get_str(c, "key", ""));
-		set(tt, r, "name", value_get_str(c, "label", ""));
-		set(tt, r, "description", value_get_str(c, "label", ""));
-		set(tt, r, "taxonomy", "Signpost service categories");
-		set(tt, r, "taxonomy_id", taxid);
+		set(h, tt, r, "id", tid);
+		set(h, tt, r, "code", value_get_str(c, "key", ""));
+		set(h, tt, r, "name", value_get_str(c, "label", ""));
+		set(h, tt, r, "description", value_get_str(c, "label", ""));
+		set(h, tt, r, "taxonomy", "Signpost service categories");
+		set(h, tt, r, "taxonomy_id", taxid);
 		r = row_add(ta);
 		set_id(h, ta, r, "id", "attribute",
 		    value_get_str(c, "key", ""));
-		set(ta, r, "link_id", sid);
-		set(ta, r, "taxonomy_term_id", tid);
-		set(ta, r, "link_type", "category");
-		set(ta, r, "link_entity", "service");
+		set(h, ta, r, "link_id", sid);
+		set(h, ta, r, "taxonomy_term_id", tid);
+		set(h, ta, r, "link_type", "category");
+		set(h, ta, r, "link_entity", "service");
 	}
 }
 
@@ -552,11 +650,11 @@ add_cost(struct hsds *h, const struct value *svc, const char *sid)
 		return;
 	r = row_add(t);
 	set_id(h, t, r, "id", "cost_option", "1");
-	set(t, r, "service_id", sid);
-	set(t, r, "option", is_free ? "Free" : "Charges apply");
+	set(h, t, r, "service_id", sid);
+	set(h, t, r, "option", is_free ? "Free" : "Charges apply");
 	if (is_free)
-		set(t, r, "amount", "0");
-	set(t, r, "amount_description", value_get_str(cost, "note", NULL));
+		set(h, t, r, "amount", "0");
+	set(h, t, r, "amount_description", value_get_str(cost, "note", NULL));
 }
 
 static void
@@ -583,23 +681,40 @@ add_listing(struct hsds *h, const struct value *svc)
 	add_cost(h, svc, sid);
 }
 
+/* Whether a cell of a uuid column holds one of our ids, as they all do. */
+static int
+is_id(const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f') || v[i] == '-'))
+			return 0;
+	return v[36] == '\0';
+}
+
 /* The non-empty cells of row r as JSON members; numbers stay bare. */
 static void
 json_members(struct buf *b, const struct table *t, size_t r)
 {
-	const char *spec, *v;
+	const char *v;
 	size_t i, first = 1;
 
 	for (i = 0; i < t->ncols; i++) {
 		if ((v = t->cells[r * t->ncols + i]) == NULL)
 			continue;
-		spec = t->def->cols[i];
-		buf_puts(b, first ? "\"" : ",\"");
-		buf_put(b, spec, strcspn(spec, ":"));
-		buf_puts(b, "\":");
-		if (col_is_number(spec))
+		buf_put(b, first ? "\"" : ",\"", first ? 1 : 2);
+		buf_put(b, t->def->cols[i], t->namelen[i]);
+		buf_put(b, "\":", 2);
+		if (t->number[i])
 			buf_puts(b, v);
-		else
+		else if (t->uuid[i] && is_id(v)) {
+			/* Nothing to escape. */
+			buf_putc(b, '"');
+			buf_put(b, v, 36);
+			buf_putc(b, '"');
+		} else
 			esc_json_str(b, v, strlen(v));
 		first = 0;
 	}
@@ -613,7 +728,9 @@ json_children(struct buf *b, const struct hsds *h, enum tab tab,
 	const struct table *t = &h->t[tab];
 	size_t r, n = 0;
 
-	buf_printf(b, ",\"%s\":[", key);
+	buf_puts(b, ",\"");
+	buf_puts(b, key);
+	buf_puts(b, "\":[");
 	for (r = h->start[tab]; r < t->n; r++) {
 		if (id != NULL && strcmp(cell(t, r, col), id) != 0)
 			continue;
@@ -682,21 +799,17 @@ build(struct hsds *h, const struct value *const *svcs, size_t n,
 {
 	const struct value **v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
 	struct table *t = &h->t[T_TAXONOMY];
-	char taxid[37];
 	size_t i, r;
 
 	memset(h, 0, sizeof(*h));
 	h->base_url = base_url;
-	for (i = 0; i < NTAB; i++) {
-		h->t[i].def = &tdefs[i];
-		while (tdefs[i].cols[h->t[i].ncols] != NULL)
-			h->t[i].ncols++;
-	}
-	svc_uuid("taxonomy", "categories", taxid);
+	for (i = 0; i < NTAB; i++)
+		table_init(&h->t[i], &tdefs[i]);
+	svc_uuid("taxonomy", "categories", h->taxid);
 	r = row_add(t);
-	set(t, r, "id", taxid);
-	set(t, r, "name", "Signpost service categories");
-	set(t, r, "description", "The categories of the site's directory of "
+	set(h, t, r, "id", h->taxid);
+	set(h, t, r, "name", "Signpost service categories");
+	set(h, t, r, "description", "The categories of the site's directory of "
 	    "support services.");
 	for (i = 0; i < n; i++)
 		v[i] = value_deref(svcs[i]);
@@ -714,12 +827,15 @@ build(struct hsds *h, const struct value *const *svcs, size_t n,
 static void
 release(struct hsds *h)
 {
-	size_t i, j;
+	struct chunk *c;
+	size_t i;
 
-	for (i = 0; i < NTAB; i++) {
-		for (j = 0; j < h->t[i].n * h->t[i].ncols; j++)
-			free(h->t[i].cells[j]);
+	for (i = 0; i < NTAB; i++)
 		free(h->t[i].cells);
+	free(h->terms);
+	while ((c = h->chunks) != NULL) {
+		h->chunks = c->next;
+		free(c);
 	}
 }
 
@@ -773,11 +889,16 @@ csv_table(const struct table *t, int dedupe, struct buf *out)
 			continue;
 		r = order[i].row;
 		for (j = 0; j < t->ncols; j++) {
-			buf_puts(out, j ? "," : "");
-			if ((v = t->cells[r * t->ncols + j]) != NULL)
+			if (j > 0)
+				buf_putc(out, ',');
+			if ((v = t->cells[r * t->ncols + j]) == NULL)
+				continue;
+			if (t->uuid[j] && is_id(v))	/* nothing to quote */
+				buf_put(out, v, 36);
+			else
 				esc_csv(out, v, strlen(v));
 		}
-		buf_puts(out, "\r\n");
+		buf_put(out, "\r\n", 2);
 	}
 	free(order);
 }

@@ -397,6 +397,7 @@ struct svc_job {
 	struct site		*s;
 	struct lang_site	*ls;
 	int			 rc;
+	int			 english;	/* words as svc_load put them */
 };
 
 /* One listing: its words in the language, then its page and vCard. */
@@ -406,7 +407,13 @@ write_one(void *arg, size_t i)
 	struct svc_job *j = arg;
 	struct value *svc = j->ls->services->list.items[i];
 
-	svc_localise(svc, value_get(j->ls->data, "t"));
+	/*
+	 * Every listing here, copies from the default language too, still
+	 * has the English words of svc_load: all languages load before any
+	 * renders.
+	 */
+	if (!j->english)
+		svc_localise(svc, value_get(j->ls->data, "t"));
 	if (value_get_bool(svc, "is_listed", 0) &&
 	    write_service(j->s, j->ls, svc) != 0)
 		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
@@ -459,11 +466,12 @@ int
 listings_write(struct site *s, struct lang_site *ls)
 {
 	struct value *g = groups(ls), *ctx, *c;
-	struct svc_job j = { s, ls, 0 };
+	struct svc_job j = { s, ls, 0, 0 };
 	const char *title;
 	size_t i;
 	int rc = 0;
 
+	j.english = svc_words_english(value_get(ls->data, "t"));
 	/* Every listing on every core; messages print in place order. */
 	diag_defer_begin();
 	pool_run(ls->services->list.len, write_one, &j);

@@ -147,6 +147,12 @@ int		 svc_translate(struct value *svc, const char *code);
  * ("up to {max}"); dates with date_format and t's date_format/months.
  */
 void		 svc_localise(struct value *svc, const struct value *t);
+/*
+ * 1 when t gives every word svc_localise reads exactly as English does
+ * (its date_format and months unset): svc_localise(svc, t) would then
+ * leave a listing from svc_load as it is.
+ */
+int		 svc_words_english(const struct value *t);
 
 /*
  * Report every slug used by more than one listing in list (a value list

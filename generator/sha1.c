@@ -18,10 +18,20 @@ sha1_init(struct sha1 *s)
 	s->n = 0;
 }
 
+/* One round: f is the round function of b, c, d; k its constant. */
+#define ROUND(f, k) do {						\
+	t = ROL(a, 5) + (f) + e + (k) + w[i];				\
+	e = d;								\
+	d = c;								\
+	c = ROL(b, 30);							\
+	b = a;								\
+	a = t;								\
+} while (0)
+
 static void
 compress(struct sha1 *s, const unsigned char *p)
 {
-	uint32_t w[80], a, b, c, d, e, f, k, t;
+	uint32_t w[80], a, b, c, d, e, t;
 	int i;
 
 	for (i = 0; i < 16; i++)
@@ -34,27 +44,15 @@ compress(struct sha1 *s, const unsigned char *p)
 	c = s->h[2];
 	d = s->h[3];
 	e = s->h[4];
-	for (i = 0; i < 80; i++) {
-		if (i < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5A827999;
-		} else if (i < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ED9EBA1;
-		} else if (i < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8F1BBCDC;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xCA62C1D6;
-		}
-		t = ROL(a, 5) + f + e + k + w[i];
-		e = d;
-		d = c;
-		c = ROL(b, 30);
-		b = a;
-		a = t;
-	}
+	/* The four kinds of round in loops of their own: no test a round. */
+	for (i = 0; i < 20; i++)
+		ROUND((b & c) | (~b & d), 0x5A827999);
+	for (; i < 40; i++)
+		ROUND(b ^ c ^ d, 0x6ED9EBA1);
+	for (; i < 60; i++)
+		ROUND((b & c) | (b & d) | (c & d), 0x8F1BBCDC);
+	for (; i < 80; i++)
+		ROUND(b ^ c ^ d, 0xCA62C1D6);
 	s->h[0] += a;
 	s->h[1] += b;
 	s->h[2] += c;
@@ -85,13 +83,13 @@ sha1_update(struct sha1 *s, const void *data, size_t len)
 void
 sha1_final(struct sha1 *s, unsigned char out[20])
 {
+	static const unsigned char pad[64] = { 0x80 };
 	uint64_t bits = s->len * 8;
-	unsigned char pad = 0x80, zero = 0, lenb[8];
+	unsigned char lenb[8];
 	int i;
 
-	sha1_update(s, &pad, 1);
-	while (s->n != 56)
-		sha1_update(s, &zero, 1);
+	/* 0x80, then zeros up to 56 bytes into a block. */
+	sha1_update(s, pad, s->n < 56 ? 56 - s->n : 120 - s->n);
 	for (i = 0; i < 8; i++)
 		lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha1_update(s, lenb, 8);

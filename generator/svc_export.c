@@ -15,7 +15,18 @@ void
 svc_uuid(const char *kind, const char *key, char out[37])
 {
 	struct buf b = BUF_INIT;
+	char name[256];
+	size_t kl = strlen(kind), nl = strlen(key);
 
+	/* The name on the stack: this runs for every row of the export. */
+	if (9 + kl + 1 + nl < sizeof(name)) {
+		memcpy(name, "signpost:", 9);
+		memcpy(name + 9, kind, kl);
+		name[9 + kl] = ':';
+		memcpy(name + 10 + kl, key, nl);
+		uuid_v5(uuid_ns_url, name, 10 + kl + nl, out);
+		return;
+	}
 	buf_printf(&b, "signpost:%s:%s", kind, key);
 	uuid_v5(uuid_ns_url, b.ptr, b.len, out);
 	buf_release(&b);
@@ -28,7 +39,7 @@ svc_uuid(const char *kind, const char *key, char out[37])
 static void
 put_line(struct buf *out, const struct buf *line)
 {
-	size_t i, col = 0, clen;
+	size_t i, start = 0, col = 0, clen;
 	const unsigned char *p = (const unsigned char *)line->ptr;
 
 	for (i = 0; i < line->len; i += clen) {
@@ -38,13 +49,15 @@ put_line(struct buf *out, const struct buf *line)
 			    (p[i + clen] & 0xc0) == 0x80)
 				clen++;
 		if (col + clen > 75) {
-			buf_puts(out, "\r\n ");
+			buf_put(out, line->ptr + start, i - start);
+			buf_put(out, "\r\n ", 3);
+			start = i;
 			col = 1;
 		}
-		buf_put(out, line->ptr + i, clen);
 		col += clen;
 	}
-	buf_puts(out, "\r\n");
+	buf_put(out, line->ptr + start, line->len - start);
+	buf_put(out, "\r\n", 2);
 }
 
 /* NAME(;params):escaped text */
@@ -55,7 +68,8 @@ vc_text(struct buf *out, const char *name, const char *s)
 
 	if (s == NULL || *s == '\0')
 		return;
-	buf_printf(&line, "%s:", name);
+	buf_puts(&line, name);
+	buf_putc(&line, ':');
 	esc_vcard(&line, s, strlen(s));
 	put_line(out, &line);
 	buf_release(&line);
@@ -69,7 +83,9 @@ vc_uri(struct buf *out, const char *name, const char *s)
 
 	if (s == NULL || *s == '\0')
 		return;
-	buf_printf(&line, "%s:%s", name, s);
+	buf_puts(&line, name);
+	buf_putc(&line, ':');
+	buf_puts(&line, s);
 	put_line(out, &line);
 	buf_release(&line);
 }
@@ -140,19 +156,24 @@ svc_vcard(const struct value *svc, struct buf *out)
 	const struct value *phones = value_path(svc, "contact.phones");
 	const struct value *locs = value_get(svc, "locations"), *l;
 	const char *v;
-	char uuid[37], name[64];
+	char uuid[37];
 	size_t i;
 
 	buf_puts(out, "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\n");
 	vc_text(out, "FN", value_get_str(svc, "name", ""));
 	vc_text(out, "ORG", value_str(value_path(svc, "organization.name")));
 	svc_uuid("service", value_get_str(svc, "slug", ""), uuid);
-	buf_printf(out, "UID:urn:uuid:%s\r\n", uuid);
+	buf_puts(out, "UID:urn:uuid:");
+	buf_puts(out, uuid);
+	buf_puts(out, "\r\n");
 	for (i = 0; i < value_len(phones); i++) {
-		snprintf(name, sizeof(name), "TEL;VALUE=uri;TYPE=%s",
-		    value_get_str(phones->list.items[i], "type", "voice"));
-		buf_printf(out, "%s:tel:%s\r\n", name,
-		    value_get_str(phones->list.items[i], "e164", ""));
+		/* The type is one of a few words, checked on load. */
+		buf_puts(out, "TEL;VALUE=uri;TYPE=");
+		buf_puts(out, value_get_str(phones->list.items[i], "type",
+		    "voice"));
+		buf_puts(out, ":tel:");
+		buf_puts(out, value_get_str(phones->list.items[i], "e164", ""));
+		buf_puts(out, "\r\n");
 	}
 	vc_text(out, "EMAIL;TYPE=work", value_str(value_path(svc,
 	    "contact.email")));
@@ -187,14 +208,16 @@ struct jw {
 	int		 first;
 };
 
+/* key is one of this file's words: nothing in it needs escaping. */
 static void
 jkey(struct jw *w, const char *key)
 {
 	if (!w->first)
 		buf_putc(w->b, ',');
 	w->first = 0;
-	esc_json_str(w->b, key, strlen(key));
-	buf_putc(w->b, ':');
+	buf_putc(w->b, '"');
+	buf_puts(w->b, key);
+	buf_put(w->b, "\":", 2);
 }
 
 static void
@@ -336,8 +359,10 @@ ld_hours(struct jw *w, const struct value *svc)
 			    value_str(days->list.items[j]);
 			for (k = 0; k < 7 && strncmp(keys + 2 * k, d, 2); k++)
 				;
-			buf_printf(w->b, "%s\"https://schema.org/%s\"",
-			    j ? "," : "", names[k < 7 ? k : 0]);
+			buf_puts(w->b, j ? ",\"https://schema.org/" :
+			    "\"https://schema.org/");
+			buf_puts(w->b, names[k < 7 ? k : 0]);
+			buf_putc(w->b, '"');
 		}
 		buf_putc(w->b, ']');
 		jstr(w, "opens", always ? "00:00" : value_get_str(r, "opens",

@@ -112,7 +112,8 @@ word_of(const struct value *t, const char *prefix, const char *name)
 	const char *s;
 	size_t i;
 
-	buf_printf(&k, "%s%s", prefix, name);
+	buf_puts(&k, prefix);
+	buf_puts(&k, name);
 	for (i = 0; i < k.len; i++)
 		if (k.ptr[i] == '-')
 			k.ptr[i] = '_';
@@ -148,6 +149,20 @@ human_date(struct buf *b, const char *iso, const struct value *t)
 	return 0;
 }
 
+/* Append key to a map being built, which cannot hold it yet. */
+static struct value *
+add(struct value *m, const char *key, struct value *v)
+{
+	value_map_add_take(m, key, strlen(key), NULL, v);
+	return v;
+}
+
+static void
+add_str(struct value *m, const char *key, const char *s)
+{
+	add(m, key, value_new_strz(s));
+}
+
 static void
 set_bool(struct value *m, const char *key, int on)
 {
@@ -158,6 +173,21 @@ static void
 set_take(struct value *m, const char *key, char *s)
 {
 	value_map_set_take(m, key, value_new_str_take(s, strlen(s)));
+}
+
+/* A new string value dir + name + ext. */
+static struct value *
+new_path(const char *dir, const char *name, const char *ext)
+{
+	struct buf b = BUF_INIT;
+	char *p;
+	size_t n;
+
+	buf_puts(&b, dir);
+	buf_puts(&b, name);
+	buf_puts(&b, ext);
+	p = buf_detach(&b, &n);
+	return value_new_str_take(p, n);
 }
 
 /* A list of strings into a list of {kname: s, vname: f(s)}. */
@@ -177,8 +207,8 @@ expand(struct value *svc, const char *key, const char *kname,
 	for (i = 0; i < list->list.len; i++) {
 		s = list->list.items[i]->str.ptr;
 		m = value_list_push_take(out, value_new(VALUE_MAP, NULL));
-		value_map_set_str(m, kname, s);
-		value_map_set_str(m, vname, f(s, arg));
+		add_str(m, kname, s);
+		add_str(m, vname, f(s, arg));
 	}
 	value_map_set_take(svc, key, out);
 }
@@ -231,8 +261,8 @@ norm_categories(struct value *svc, const struct value *cats)
 	out = (struct value *)value_get(svc, "categories");
 	for (i = 0; i < value_len(out); i++)
 		value_map_set_take(out->list.items[i], "url",
-		    value_new_printf("categories/%s.html",
-		    value_get_str(out->list.items[i], "key", "")));
+		    new_path("categories/", value_get_str(out->list.items[i],
+		    "key", ""), ".html"));
 }
 
 static void
@@ -355,11 +385,18 @@ rule_dates(const struct value *rule, const struct value *t)
 	int hf = human_date(&from, value_get_str(rule, "from", NULL), t) == 0;
 	int ht = human_date(&to, value_get_str(rule, "to", NULL), t) == 0;
 
-	if (hf)
-		buf_printf(&b, "%s %s", word(t, "hours_from"), from.ptr);
-	if (ht)
-		buf_printf(&b, "%s%s %s", hf ? " " : "", word(t, hf ?
-		    "hours_to" : "hours_until"), to.ptr);
+	if (hf) {
+		buf_puts(&b, word(t, "hours_from"));
+		buf_putc(&b, ' ');
+		buf_puts(&b, from.ptr);
+	}
+	if (ht) {
+		if (hf)
+			buf_putc(&b, ' ');
+		buf_puts(&b, word(t, hf ? "hours_to" : "hours_until"));
+		buf_putc(&b, ' ');
+		buf_puts(&b, to.ptr);
+	}
 	buf_release(&from);
 	buf_release(&to);
 	return buf_detach(&b, NULL);
@@ -372,15 +409,29 @@ make_slot(const struct value *rule, const struct value *t)
 	const char *o = value_get_str(rule, "opens", "");
 	const char *c = value_get_str(rule, "closes", "");
 	char *dates = rule_dates(rule, t);
-	int night = value_get_bool(rule, "overnight", 0);
+	struct buf text = BUF_INIT;
+	size_t n;
+	char *p;
 
-	value_map_set_str(slot, "opens", o);
-	value_map_set_str(slot, "closes", c);
-	value_map_set_take(slot, "text", value_new_printf("%s\u2013%s%s%s%s"
-	    "%s%s%s", o, c, night ? " (" : "", night ? word(t,
-	    "hours_next_day") : "", night ? ")" : "",
-	    *dates ? " (" : "", dates, *dates ? ")" : ""));
-	set_take(slot, "dates", dates);
+	add_str(slot, "opens", o);
+	add_str(slot, "closes", c);
+	/* "09:00–17:00 (next day) (from ...)" */
+	buf_puts(&text, o);
+	buf_puts(&text, "\u2013");
+	buf_puts(&text, c);
+	if (value_get_bool(rule, "overnight", 0)) {
+		buf_puts(&text, " (");
+		buf_puts(&text, word(t, "hours_next_day"));
+		buf_putc(&text, ')');
+	}
+	if (*dates) {
+		buf_puts(&text, " (");
+		buf_puts(&text, dates);
+		buf_putc(&text, ')');
+	}
+	p = buf_detach(&text, &n);
+	add(slot, "text", value_new_str_take(p, n));
+	add(slot, "dates", value_new_str_take(dates, strlen(dates)));
 	return slot;
 }
 
@@ -412,10 +463,10 @@ hours_table(const struct value *hours, const struct value *t)
 			sorted[j] = r;
 		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
-		value_map_set_str(row, "day", value_len(names) == 7 &&
+		add_str(row, "day", value_len(names) == 7 &&
 		    value_str(names->list.items[d]) != NULL ?
 		    value_str(names->list.items[d]) : day_names[d]);
-		value_map_set_str(row, "key", day_keys[d]);
+		add_str(row, "key", day_keys[d]);
 		slots = value_new(VALUE_LIST, NULL);
 		buf_reset(&text);
 		for (i = 0; !always && i < n; i++) {
@@ -425,11 +476,10 @@ hours_table(const struct value *hours, const struct value *t)
 			buf_puts(&text, i ? ", " : "");
 			buf_puts(&text, value_get_str(s, "text", ""));
 		}
-		value_map_set_take(row, "slots", slots);
-		set_bool(row, "closed", !always && n == 0);
-		value_map_set_str(row, "text", always ? word(t,
-		    "hours_always") : n == 0 ? word(t, "hours_closed") :
-		    text.ptr);
+		add(row, "slots", slots);
+		add(row, "closed", value_new_bool(!always && n == 0));
+		add_str(row, "text", always ? word(t, "hours_always") :
+		    n == 0 ? word(t, "hours_closed") : text.ptr);
 	}
 	buf_release(&text);
 	return table;
@@ -438,7 +488,9 @@ hours_table(const struct value *hours, const struct value *t)
 static void
 json_key_str(struct buf *b, const char *key, const char *s, int comma)
 {
-	buf_printf(b, "%s\"%s\":", comma ? "," : "", key);
+	buf_puts(b, comma ? ",\"" : "\"");
+	buf_puts(b, key);
+	buf_puts(b, "\":");
 	esc_json_str(b, s, strlen(s));
 }
 
@@ -454,8 +506,8 @@ hours_json(const struct value *hours)
 	buf_putc(&b, '{');
 	json_key_str(&b, "timezone", value_get_str(hours, "timezone", "UTC"),
 	    0);
-	buf_printf(&b, ",\"always\":%s,\"rules\":[",
-	    value_get_bool(hours, "always", 0) ? "true" : "false");
+	buf_puts(&b, value_get_bool(hours, "always", 0) ?
+	    ",\"always\":true,\"rules\":[" : ",\"always\":false,\"rules\":[");
 	for (i = 0; i < value_len(rules); i++) {
 		r = rules->list.items[i];
 		days = value_get(r, "days");
@@ -468,8 +520,8 @@ hours_json(const struct value *hours)
 		buf_putc(&b, ']');
 		json_key_str(&b, "opens", value_get_str(r, "opens", ""), 1);
 		json_key_str(&b, "closes", value_get_str(r, "closes", ""), 1);
-		buf_printf(&b, ",\"overnight\":%s",
-		    value_get_bool(r, "overnight", 0) ? "true" : "false");
+		buf_puts(&b, value_get_bool(r, "overnight", 0) ?
+		    ",\"overnight\":true" : ",\"overnight\":false");
 		if ((s = value_get_str(r, "from", NULL)) != NULL)
 			json_key_str(&b, "from", s, 1);
 		if ((s = value_get_str(r, "to", NULL)) != NULL)
@@ -528,10 +580,9 @@ svc_normalise(struct value *svc, const char *slug,
 		cats = defcats = config_default_categories();
 	prune_nulls(svc);
 	value_map_set_str(svc, "slug", slug);
-	value_map_set_take(svc, "url", value_new_printf("services/%s.html",
-	    slug));
-	value_map_set_take(svc, "vcard_url",
-	    value_new_printf("services/%s.vcf", slug));
+	value_map_set_take(svc, "url", new_path("services/", slug, ".html"));
+	value_map_set_take(svc, "vcard_url", new_path("services/", slug,
+	    ".vcf"));
 	norm_status(svc);
 	if (value_get(svc, "crisis") == NULL)
 		set_bool(svc, "crisis", 0);
@@ -582,6 +633,26 @@ svc_localise(struct value *svc, const struct value *t)
 	if (human_date(&b, value_get_str(svc, "verified", NULL), t) == 0)
 		value_map_set_str(svc, "verified_human", b.ptr);
 	buf_release(&b);
+}
+
+int
+svc_words_english(const struct value *t)
+{
+	const struct value *names = value_get(t, "days");
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(english) / sizeof(english[0]); i++)
+		if (strcmp(word(t, english[i][0]), english[i][1]) != 0)
+			return 0;
+	/* As hours_table reads them. */
+	for (i = 0; value_len(names) == 7 && i < 7; i++)
+		if ((s = value_str(names->list.items[i])) != NULL &&
+		    strcmp(s, day_names[i]) != 0)
+			return 0;
+	/* date_format writes as date_human without both. */
+	return value_get_str(t, "date_format", NULL) == NULL ||
+	    value_len(value_get(t, "months")) != 12;
 }
 
 int

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* Version 5 UUIDs: SHA-1 of namespace and name, version and variant set. */
-#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -48,6 +47,7 @@ void
 uuid_v5(const unsigned char ns[16], const char *name, size_t len,
     char out[37])
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char u[16];
 	char *p = out;
 	int i;
@@ -56,8 +56,8 @@ uuid_v5(const unsigned char ns[16], const char *name, size_t len,
 	for (i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			*p++ = '-';
-		snprintf(p, 3, "%02x", u[i]);
-		p += 2;
+		*p++ = hex[u[i] >> 4];
+		*p++ = hex[u[i] & 15];
 	}
 	*p = '\0';
 }

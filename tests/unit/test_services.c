@@ -454,3 +454,75 @@ TEST(services_translate_and_localise)
 	value_free(t);
 	value_free(v);
 }
+
+/* Every node's type and text, in order (keys too). */
+static void
+flat(struct buf *b, const struct value *v)
+{
+	size_t i;
+
+	buf_printf(b, "<%d:", v->type);
+	if (v->type == VALUE_STRING)
+		buf_puts(b, v->str.ptr);
+	else if (v->type == VALUE_BOOL)
+		buf_printf(b, "%d", v->boolean);
+	else if (v->type == VALUE_LIST)
+		for (i = 0; i < v->list.len; i++)
+			flat(b, v->list.items[i]);
+	else if (v->type == VALUE_MAP)
+		for (i = 0; i < v->map.len; i++) {
+			buf_printf(b, "%s=", v->map.items[i].key);
+			flat(b, v->map.items[i].val);
+		}
+	buf_putc(b, '>');
+}
+
+TEST(services_words_english)
+{
+	static const char *const d[] = { "Monday", "Tuesday", "Wednesday",
+	    "Thursday", "Friday", "Saturday", "Sunday" };
+	struct value *v, *t = value_new(VALUE_MAP, NULL), *dl;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	size_t i;
+
+	CHECK(svc_words_english(NULL));
+	value_map_set_str(t, "hours_closed", "Closed");
+	value_map_set_str(t, "status_active", "");	/* empty: English */
+	dl = value_map_set_take(t, "days", value_new(VALUE_LIST, NULL));
+	for (i = 0; i < 7; i++)
+		value_list_push_take(dl, value_new_strz(d[i]));
+	CHECK(svc_words_english(t));
+	CHECK_STR(load_text("status: temporarily-closed\nages: {min: \"18\"}\n"
+	    "access: [drop-in, gp-referral]\n"
+	    "hours:\n  rules:\n    - {days: [mo, tu], opens: \"22:00\", "
+	    "closes: \"02:00\", overnight: true, from: 2026-01-01}\n", &v), "");
+	CHECK(v != NULL);
+	if (v != NULL) {
+		flat(&before, v);
+		svc_localise(v, t);
+		flat(&after, v);
+		CHECK_STR(after.ptr, before.ptr);
+	}
+	value_map_set_str(t, "hours_to", "till");
+	CHECK(!svc_words_english(t));
+	value_map_set_str(t, "hours_to", "to");
+	value_free(dl->list.items[6]);
+	dl->list.items[6] = value_new(VALUE_MAP, NULL);
+	CHECK(svc_words_english(t));	/* not a string: English */
+	value_free(dl->list.items[6]);
+	dl->list.items[6] = value_new_strz("Sun");
+	CHECK(!svc_words_english(t));
+	value_free(dl->list.items[6]);
+	dl->list.items[6] = value_new_strz("Sunday");
+	value_map_set_str(t, "date_format", "{day} {month} {year}");
+	CHECK(svc_words_english(t));	/* without months: date_human */
+	value_map_set_take(t, "months", value_new(VALUE_LIST, NULL));
+	for (i = 0; i < 12; i++)
+		value_list_push_take((struct value *)value_get(t, "months"),
+		    value_new_strz("M"));
+	CHECK(!svc_words_english(t));
+	buf_release(&before);
+	buf_release(&after);
+	value_free(v);
+	value_free(t);
+}

@@ -62,6 +62,21 @@ TEST(sha1_rfc3174)
 	CHECK_STR(sha1_of("", 1), "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709");
 }
 
+/* Padding at each edge of a block (values from Python's hashlib). */
+TEST(sha1_padding_edges)
+{
+	CHECK_STR(sha1_of("a", 55),
+	    "C1C8BBDC22796E28C0E15163D20899B65621D65A");
+	CHECK_STR(sha1_of("a", 56),
+	    "C2DB330F6083854C99D4B5BFB6E8F29F201BE699");
+	CHECK_STR(sha1_of("a", 63),
+	    "03F09F5B158A7A8CDAD920BDDC29B81C18A551F5");
+	CHECK_STR(sha1_of("a", 64),
+	    "0098BA824B5C16427BD7A1122A5A442A25EC644D");
+	CHECK_STR(sha1_of("a", 119),
+	    "EE971065AAA017E0632A8CA6C77BB3BF8B1DFC56");
+}
+
 TEST(uuid_v5_known)
 {
 	unsigned char dns[16];
