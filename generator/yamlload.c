@@ -13,7 +13,6 @@
 #include "fsutil.h"
 #include "value.h"
 #include "xalloc.h"
-#include "yamlfast.h"
 #include "yamlload.h"
 
 struct loader {
@@ -342,11 +341,6 @@ yamlload_parse(const char *file, const char *text, size_t len,
 		diag_error(&loc, "file is larger than %zu bytes", max);
 		return NULL;
 	}
-	/* The common subset without libyaml; anything else goes on below. */
-	if (!l.opts->core_schema && (v = yamlfast_parse(file, text, len,
-	    l.opts->line_offset, l.opts->max_depth ? l.opts->max_depth :
-	    64)) != NULL)
-		return v;
 	if (!yaml_parser_initialize(&l.parser)) {
 		diag_sys("out of memory");
 		return NULL;
