@@ -36,28 +36,9 @@ buf_grow(struct buf *b, size_t extra)
 }
 
 void
-buf_put(struct buf *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return;
-	buf_grow(b, n);
-	memcpy(b->ptr + b->len, p, n);
-	b->len += n;
-	b->ptr[b->len] = '\0';
-}
-
-void
 buf_puts(struct buf *b, const char *s)
 {
 	buf_put(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, int c)
-{
-	buf_grow(b, 1);
-	b->ptr[b->len++] = (char)c;
-	b->ptr[b->len] = '\0';
 }
 
 void
