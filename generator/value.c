@@ -8,26 +8,50 @@
 #include "value.h"
 #include "xalloc.h"
 
-struct value *
-value_new(enum value_type type, const struct loc *loc)
+/*
+ * A node with extra bytes after it: a string's bytes live there when the
+ * node is made with them, so a string costs one allocation.
+ */
+static struct value *
+node(enum value_type type, const struct loc *loc, size_t extra)
 {
-	struct value *v = xcalloc(1, sizeof(*v));
+	struct value *v = xmalloc(sizeof(*v) + extra);
 
+	memset(v, 0, sizeof(*v));
 	v->type = type;
 	if (loc != NULL)
 		v->loc = *loc;
-	if (type == VALUE_STRING)
-		v->str.ptr = xstrdup("");
+	return v;
+}
+
+/* Whether a string's bytes are the node's own tail (not malloc'd apart). */
+static int
+inline_str(const struct value *v)
+{
+	return v->str.ptr == (const char *)(v + 1);
+}
+
+struct value *
+value_new(enum value_type type, const struct loc *loc)
+{
+	struct value *v;
+
+	if (type != VALUE_STRING)
+		return node(type, loc, 0);
+	v = node(type, loc, 1);
+	v->str.ptr = (char *)(v + 1);
+	v->str.ptr[0] = '\0';
 	return v;
 }
 
 struct value *
 value_new_str(const char *s, size_t n, const struct loc *loc)
 {
-	struct value *v = value_new(VALUE_NULL, loc);
+	struct value *v = node(VALUE_STRING, loc, n + 1);
 
-	v->type = VALUE_STRING;
-	v->str.ptr = xstrndup(s, n);
+	v->str.ptr = (char *)(v + 1);
+	memcpy(v->str.ptr, s, n);
+	v->str.ptr[n] = '\0';
 	v->str.len = n;
 	return v;
 }
@@ -41,9 +65,8 @@ value_new_strz(const char *s)
 struct value *
 value_new_str_take(char *s, size_t n)
 {
-	struct value *v = value_new(VALUE_NULL, NULL);
+	struct value *v = node(VALUE_STRING, NULL, 0);
 
-	v->type = VALUE_STRING;
 	v->str.ptr = s;
 	v->str.len = n;
 	return v;
@@ -91,7 +114,8 @@ value_free(struct value *v)
 		return;
 	switch (v->type) {
 	case VALUE_STRING:
-		free(v->str.ptr);
+		if (!inline_str(v))
+			free(v->str.ptr);
 		break;
 	case VALUE_LIST:
 		for (i = 0; i < v->list.len; i++)
@@ -104,6 +128,7 @@ value_free(struct value *v)
 			value_free(v->map.items[i].val);
 		}
 		free(v->map.items);
+		free(v->map.idx);
 		break;
 	default:
 		break;
@@ -156,6 +181,51 @@ value_list_push_take(struct value *list, struct value *item)
 	return item;
 }
 
+/* FNV-1a: keys are short, and this is cheap for them. */
+unsigned
+value_hash(const char *key, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	unsigned h = 2166136261u;
+
+	while (len-- > 0) {
+		h ^= *p++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Enter item i into a map's index, which has room for it. */
+static void
+idx_put(struct value *map, size_t i)
+{
+	size_t mask = map->map.idxcap - 1;
+	size_t j = map->map.items[i].hash & mask;
+
+	while (map->map.idx[j] != 0)
+		j = (j + 1) & mask;
+	map->map.idx[j] = (unsigned)i + 1;
+}
+
+/* (Re)build a map's index from its items, or drop it for a small map. */
+static void
+idx_build(struct value *map)
+{
+	size_t i, cap = 16;
+
+	free(map->map.idx);
+	map->map.idx = NULL;
+	map->map.idxcap = 0;
+	if (map->map.len < VALUE_INDEX_MIN)
+		return;
+	while (cap < map->map.len * 2)
+		cap *= 2;
+	map->map.idx = xcalloc(cap, sizeof(*map->map.idx));
+	map->map.idxcap = cap;
+	for (i = 0; i < map->map.len; i++)
+		idx_put(map, i);
+}
+
 struct value_pair *
 value_map_add_take(struct value *map, const char *key, size_t keylen,
     const struct loc *loc, struct value *val)
@@ -170,32 +240,62 @@ value_map_add_take(struct value *map, const char *key, size_t keylen,
 	p = &map->map.items[map->map.len++];
 	p->key = xstrndup(key, keylen);
 	p->keylen = keylen;
+	p->hash = value_hash(key, keylen);
 	if (loc != NULL)
 		p->loc = *loc;
 	else
 		memset(&p->loc, 0, sizeof(p->loc));
 	p->val = val;
+	if (map->map.len >= VALUE_INDEX_MIN) {
+		if (map->map.len * 2 > map->map.idxcap)
+			idx_build(map);
+		else
+			idx_put(map, map->map.len - 1);
+	}
 	return p;
 }
 
+/* The pair for key (with hash h) in map, through the index when it has one. */
 static struct value_pair *
-find(const struct value *map, const char *key, size_t len)
+find(const struct value *map, const char *key, size_t len, unsigned h)
 {
-	size_t i;
+	struct value_pair *p, *end;
+	size_t mask, j;
+	unsigned k;
 
 	if (map == NULL || map->type != VALUE_MAP)
 		return NULL;
-	for (i = 0; i < map->map.len; i++)
-		if (map->map.items[i].keylen == len &&
-		    memcmp(map->map.items[i].key, key, len) == 0)
-			return &map->map.items[i];
+	if (map->map.idx != NULL) {
+		mask = map->map.idxcap - 1;
+		for (j = h & mask; (k = map->map.idx[j]) != 0;
+		    j = (j + 1) & mask) {
+			p = &map->map.items[k - 1];
+			if (p->hash == h && p->keylen == len &&
+			    memcmp(p->key, key, len) == 0)
+				return p;
+		}
+		return NULL;
+	}
+	end = map->map.items + map->map.len;
+	for (p = map->map.items; p < end; p++)
+		if (p->hash == h && p->keylen == len &&
+		    memcmp(p->key, key, len) == 0)
+			return p;
 	return NULL;
+}
+
+static struct value_pair *
+findz(const struct value *map, const char *key)
+{
+	size_t len = strlen(key);
+
+	return find(map, key, len, value_hash(key, len));
 }
 
 struct value *
 value_map_set_take(struct value *map, const char *key, struct value *val)
 {
-	struct value_pair *p = find(map, key, strlen(key));
+	struct value_pair *p = findz(map, key);
 
 	if (p != NULL) {
 		value_free(p->val);
@@ -214,7 +314,7 @@ value_map_set_str(struct value *map, const char *key, const char *s)
 int
 value_map_del(struct value *map, const char *key)
 {
-	struct value_pair *p = find(map, key, strlen(key));
+	struct value_pair *p = findz(map, key);
 	size_t i;
 
 	if (p == NULL)
@@ -224,6 +324,7 @@ value_map_del(struct value *map, const char *key)
 	value_free(p->val);
 	memmove(p, p + 1, (map->map.len - i - 1) * sizeof(*p));
 	map->map.len--;
+	idx_build(map);
 	return 0;
 }
 
@@ -236,11 +337,18 @@ value_deref(const struct value *v)
 }
 
 const struct value *
-value_getn(const struct value *map, const char *key, size_t len)
+value_geth(const struct value *map, const char *key, size_t len,
+    unsigned hash)
 {
-	const struct value_pair *p = find(value_deref(map), key, len);
+	const struct value_pair *p = find(value_deref(map), key, len, hash);
 
 	return p != NULL ? value_deref(p->val) : NULL;
+}
+
+const struct value *
+value_getn(const struct value *map, const char *key, size_t len)
+{
+	return value_geth(map, key, len, value_hash(key, len));
 }
 
 const struct value *
@@ -252,7 +360,7 @@ value_get(const struct value *map, const char *key)
 const struct value_pair *
 value_pair_get(const struct value *map, const char *key)
 {
-	return find(value_deref(map), key, strlen(key));
+	return findz(value_deref(map), key);
 }
 
 const struct value *

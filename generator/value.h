@@ -27,6 +27,7 @@ struct value;
 struct value_pair {
 	char		*key;		/* owned, NUL-terminated */
 	size_t		 keylen;
+	unsigned	 hash;		/* value_hash(key, keylen) */
 	struct loc	 loc;		/* where the key was written */
 	struct value	*val;		/* owned */
 };
@@ -47,6 +48,13 @@ struct value {
 		struct {
 			struct value_pair *items;	/* owned */
 			size_t		   len, cap;
+			/*
+			 * Maps of VALUE_INDEX_MIN keys or more: an open
+			 * addressing table of item numbers + 1 (0 = free),
+			 * idxcap slots; kept up to date by every change.
+			 */
+			unsigned	  *idx;		/* owned */
+			size_t		   idxcap;
 		} map;
 		const struct value *ref;	/* borrowed */
 	};
@@ -85,12 +93,24 @@ struct value	*value_map_set_str(struct value *map, const char *key,
 /* Remove key from a map (freeing its value); 0 if found, -1 if not. */
 int		 value_map_del(struct value *map, const char *key);
 
+/* Maps with this many keys get a hash index (see struct value). */
+#define VALUE_INDEX_MIN	8
+
+/*
+ * The hash every key is stored with.  Callers that look the same name up
+ * many times (Mustache) compute it once and use value_geth.
+ */
+unsigned	 value_hash(const char *key, size_t len);
+
 /* Follow references. NULL stays NULL. */
 const struct value *value_deref(const struct value *);
 /* A map's entry by key, through references; NULL when absent or not a map. */
 const struct value *value_get(const struct value *map, const char *key);
 const struct value *value_getn(const struct value *map, const char *key,
 		    size_t len);
+/* As value_getn, with hash = value_hash(key, len). */
+const struct value *value_geth(const struct value *map, const char *key,
+		    size_t len, unsigned hash);
 const struct value_pair *value_pair_get(const struct value *map,
 		    const char *key);
 /* A dotted path "a.b.c" from v; NULL when any step is missing. */
