@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: ISC */
-/* A hash map from strings to borrowed pointers (open addressing, FNV-1a). */
+/* A hash map from strings to borrowed pointers (open addressing). */
 #ifndef STRMAP_H
 #define STRMAP_H
 
 #include <stddef.h>
 
+/* Slots are in no useful order: iterate them only where order is moot. */
 struct strmap_slot {
-	char	*key;		/* owned copy */
-	void	*val;		/* borrowed */
+	char		*key;		/* owned copy, or NULL: a free slot */
+	void		*val;		/* borrowed */
+	unsigned long	 hash;		/* of key, compared before the bytes */
 };
 
 struct strmap {
