@@ -124,7 +124,8 @@ value_free(struct value *v)
 		break;
 	case VALUE_MAP:
 		for (i = 0; i < v->map.len; i++) {
-			free(v->map.items[i].key);
+			if (v->map.items[i].key != v->map.items[i].kbuf)
+				free(v->map.items[i].key);
 			value_free(v->map.items[i].val);
 		}
 		free(v->map.items);
@@ -195,6 +196,17 @@ value_hash(const char *key, size_t len)
 	return h;
 }
 
+/* Point the short keys of items from on at their moved kbuf. */
+static void
+rekey(struct value *map, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < map->map.len; i++)
+		if (map->map.items[i].keylen < VALUE_KEY_INLINE)
+			map->map.items[i].key = map->map.items[i].kbuf;
+}
+
 /* Enter item i into a map's index, which has room for it. */
 static void
 idx_put(struct value *map, size_t i)
@@ -236,9 +248,15 @@ value_map_add_take(struct value *map, const char *key, size_t keylen,
 		map->map.cap = map->map.cap ? map->map.cap * 2 : 4;
 		map->map.items = xreallocarray(map->map.items, map->map.cap,
 		    sizeof(*map->map.items));
+		rekey(map, 0);
 	}
 	p = &map->map.items[map->map.len++];
-	p->key = xstrndup(key, keylen);
+	if (keylen < VALUE_KEY_INLINE) {
+		memcpy(p->kbuf, key, keylen);
+		p->kbuf[keylen] = '\0';
+		p->key = p->kbuf;
+	} else
+		p->key = xstrndup(key, keylen);
 	p->keylen = keylen;
 	p->hash = value_hash(key, keylen);
 	if (loc != NULL)
@@ -320,10 +338,12 @@ value_map_del(struct value *map, const char *key)
 	if (p == NULL)
 		return -1;
 	i = (size_t)(p - map->map.items);
-	free(p->key);
+	if (p->key != p->kbuf)
+		free(p->key);
 	value_free(p->val);
 	memmove(p, p + 1, (map->map.len - i - 1) * sizeof(*p));
 	map->map.len--;
+	rekey(map, i);
 	idx_build(map);
 	return 0;
 }

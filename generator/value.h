@@ -24,12 +24,20 @@ enum value_type {
 
 struct value;
 
+/*
+ * A key shorter than VALUE_KEY_INLINE bytes lives in the pair's own kbuf
+ * (key points there), so a pair's key pointer is valid only until its
+ * map changes: copy it if the map may grow or lose keys meanwhile.
+ */
+#define VALUE_KEY_INLINE	16
+
 struct value_pair {
 	char		*key;		/* owned, NUL-terminated */
 	size_t		 keylen;
 	unsigned	 hash;		/* value_hash(key, keylen) */
 	struct loc	 loc;		/* where the key was written */
 	struct value	*val;		/* owned */
+	char		 kbuf[VALUE_KEY_INLINE];
 };
 
 struct value {

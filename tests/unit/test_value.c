@@ -261,3 +261,29 @@ TEST(value_strings_inline_and_taken)
 	CHECK_STR(value_str(v), "4-x");
 	value_free(v);
 }
+
+/* Short keys live inside the pairs: they must follow the pairs as they move. */
+TEST(value_map_keys_move_with_pairs)
+{
+	struct value *m = value_new(VALUE_MAP, NULL);
+	char key[40];
+	int i, ok = 0;
+
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "%.*s%d", i % 20,
+		    "a-rather-long-key-name", i);
+		value_map_set_take(m, key, value_new_bool(1));
+	}
+	value_map_del(m, m->map.items[3].key);
+	value_map_del(m, m->map.items[0].key);
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "%.*s%d", i % 20,
+		    "a-rather-long-key-name", i);
+		if ((i == 0 || i == 3) == (value_get(m, key) == NULL))
+			ok++;
+	}
+	CHECK_INT(ok, 40);
+	CHECK_STR(m->map.items[0].key, "a1");
+	CHECK_STR(m->map.items[37].key, "a-rather-long-key-n39");
+	value_free(m);
+}
