@@ -74,6 +74,17 @@ value_new_str_take(char *s, size_t n)
 }
 
 struct value *
+value_new_str_borrow(const char *s, size_t n)
+{
+	struct value *v = node(VALUE_STRING, NULL, 0);
+
+	v->str.ptr = (char *)s;	/* never written or freed through v */
+	v->str.len = n;
+	v->borrowed = 1;
+	return v;
+}
+
+struct value *
 value_new_printf(const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
@@ -115,7 +126,7 @@ value_free(struct value *v)
 		return;
 	switch (v->type) {
 	case VALUE_STRING:
-		if (!inline_str(v))
+		if (!inline_str(v) && !v->borrowed)
 			free(v->str.ptr);
 		break;
 	case VALUE_LIST:

@@ -287,3 +287,19 @@ TEST(value_map_keys_move_with_pairs)
 	CHECK_STR(m->map.items[37].key, "a-rather-long-key-n39");
 	value_free(m);
 }
+
+TEST(value_str_borrow)
+{
+	char text[] = "<p>borrowed</p>";
+	struct value *m = value_new(VALUE_MAP, NULL), *c;
+
+	value_map_set_take(m, "html", value_new_str_borrow(text, 15));
+	CHECK(value_str(value_get(m, "html")) == text);
+	CHECK_INT(value_get(m, "html")->str.len, 15);
+	c = value_copy(m);
+	CHECK(value_str(value_get(c, "html")) != text);
+	CHECK_STR(value_get_str(c, "html", NULL), text);
+	value_free(m);		/* must not free text */
+	CHECK_STR(text, "<p>borrowed</p>");
+	value_free(c);
+}
