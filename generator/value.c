@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* The value tree: construction, lookup and freeing. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -141,7 +142,6 @@ value_free(struct value *v)
 			value_free(v->map.items[i].val);
 		}
 		free(v->map.items);
-		free(v->map.idx);
 		break;
 	default:
 		break;
@@ -277,33 +277,45 @@ rekey(struct value *map, size_t from)
 			map->map.items[i].key = map->map.items[i].kbuf;
 }
 
-/* Enter item i into a map's index, which has room for it. */
+/*
+ * A map with room for INDEX_CAP pairs or more keeps, after its cap pairs
+ * and in the same allocation, an open addressing table of 2 * cap item
+ * numbers + 1 (0 = free): a key is found in a probe or two, not by
+ * scanning.  It is built when a change is made, never by a lookup, so
+ * shared data stays read-only while threads render with it.
+ */
+#define INDEX_CAP	16
+
+static unsigned *
+index_of(const struct value *map)
+{
+	return map->map.cap >= INDEX_CAP ?
+	    (unsigned *)(map->map.items + map->map.cap) : NULL;
+}
+
+/* Enter item i into the map's index. */
 static void
 idx_put(struct value *map, size_t i)
 {
-	size_t mask = map->map.idxcap - 1;
+	unsigned *idx = index_of(map);
+	size_t mask = 2 * map->map.cap - 1;
 	size_t j = map->map.items[i].hash & mask;
 
-	while (map->map.idx[j] != 0)
+	while (idx[j] != 0)
 		j = (j + 1) & mask;
-	map->map.idx[j] = (unsigned)i + 1;
+	idx[j] = (unsigned)i + 1;
 }
 
-/* (Re)build a map's index from its items, or drop it for a small map. */
+/* Rebuild the map's index, if it has one, from its items. */
 static void
 idx_build(struct value *map)
 {
-	size_t i, cap = 16;
+	unsigned *idx = index_of(map);
+	size_t i;
 
-	free(map->map.idx);
-	map->map.idx = NULL;
-	map->map.idxcap = 0;
-	if (map->map.len < VALUE_INDEX_MIN)
+	if (idx == NULL)
 		return;
-	while (cap < map->map.len * 2)
-		cap *= 2;
-	map->map.idx = xcalloc(cap, sizeof(*map->map.idx));
-	map->map.idxcap = cap;
+	memset(idx, 0, 2 * map->map.cap * sizeof(*idx));
 	for (i = 0; i < map->map.len; i++)
 		idx_put(map, i);
 }
@@ -313,13 +325,19 @@ value_map_add_take(struct value *map, const char *key, size_t keylen,
     const struct loc *loc, struct value *val)
 {
 	struct value_pair *p;
+	int grown = 0;
 
 	if (map->map.len == map->map.cap) {
 		map->map.cap = map->map.cap ? map->map.cap * 2 : 4;
+		/* cap pairs, then (from INDEX_CAP) 2 * cap index slots */
 		map->map.items = xreallocarray(map->map.items, map->map.cap,
-		    sizeof(*map->map.items));
+		    sizeof(*p) + (map->map.cap >= INDEX_CAP ?
+		    2 * sizeof(unsigned) : 0));
 		rekey(map, 0);
+		grown = 1;
 	}
+	if (keylen >= UINT_MAX)		/* cannot be stored: as if no memory */
+		xreallocarray(NULL, SIZE_MAX, 2);
 	p = &map->map.items[map->map.len++];
 	if (keylen < VALUE_KEY_INLINE) {
 		memcpy(p->kbuf, key, keylen);
@@ -327,19 +345,17 @@ value_map_add_take(struct value *map, const char *key, size_t keylen,
 		p->key = p->kbuf;
 	} else
 		p->key = xstrndup(key, keylen);
-	p->keylen = keylen;
+	p->keylen = (unsigned)keylen;
 	p->hash = value_hash(key, keylen);
 	if (loc != NULL)
 		p->loc = *loc;
 	else
 		memset(&p->loc, 0, sizeof(p->loc));
 	p->val = val;
-	if (map->map.len >= VALUE_INDEX_MIN) {
-		if (map->map.len * 2 > map->map.idxcap)
-			idx_build(map);
-		else
-			idx_put(map, map->map.len - 1);
-	}
+	if (grown)
+		idx_build(map);
+	else if (map->map.cap >= INDEX_CAP)
+		idx_put(map, map->map.len - 1);
 	return p;
 }
 
@@ -348,15 +364,16 @@ static struct value_pair *
 find(const struct value *map, const char *key, size_t len, unsigned h)
 {
 	struct value_pair *p, *end;
+	const unsigned *idx;
 	size_t mask, j;
 	unsigned k;
 
 	if (map == NULL || map->type != VALUE_MAP)
 		return NULL;
-	if (map->map.idx != NULL) {
-		mask = map->map.idxcap - 1;
-		for (j = h & mask; (k = map->map.idx[j]) != 0;
-		    j = (j + 1) & mask) {
+	if (map->map.cap >= INDEX_CAP) {
+		idx = index_of(map);
+		mask = 2 * map->map.cap - 1;
+		for (j = h & mask; (k = idx[j]) != 0; j = (j + 1) & mask) {
 			p = &map->map.items[k - 1];
 			if (p->hash == h && same_key(p, key, len))
 				return p;

@@ -33,7 +33,7 @@ struct value;
 
 struct value_pair {
 	char		*key;		/* owned, NUL-terminated */
-	size_t		 keylen;
+	unsigned	 keylen;	/* keys are shorter than 4 GiB */
 	unsigned	 hash;		/* value_hash(key, keylen) */
 	struct loc	 loc;		/* where the key was written */
 	struct value	*val;		/* owned */
@@ -56,14 +56,12 @@ struct value {
 		} list;
 		struct {
 			struct value_pair *items;	/* owned */
-			size_t		   len, cap;
 			/*
-			 * Maps of VALUE_INDEX_MIN keys or more: an open
-			 * addressing table of item numbers + 1 (0 = free),
-			 * idxcap slots; kept up to date by every change.
+			 * From 16 slots up, items is followed in its
+			 * allocation by a hash index of the keys (see
+			 * value.c), kept up to date by every change.
 			 */
-			unsigned	  *idx;		/* owned */
-			size_t		   idxcap;
+			size_t		   len, cap;
 		} map;
 		const struct value *ref;	/* borrowed */
 	};
@@ -108,9 +106,6 @@ struct value	*value_map_set_str(struct value *map, const char *key,
 		    const char *s);
 /* Remove key from a map (freeing its value); 0 if found, -1 if not. */
 int		 value_map_del(struct value *map, const char *key);
-
-/* Maps with this many keys get a hash index (see struct value). */
-#define VALUE_INDEX_MIN	8
 
 /*
  * The hash every key is stored with.  Callers that look the same name up
