@@ -18,7 +18,7 @@ buf_init(struct buf *b)
 }
 
 void
-buf_grow(struct buf *b, size_t extra)
+buf_grow_alloc(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1, cap;
 

@@ -21,8 +21,8 @@ extern char buf_slot[1];
 #define BUF_INIT { buf_slot, 0, 0 }
 
 void	 buf_init(struct buf *);
-/* Make room for at least extra more bytes (plus the terminator). */
-void	 buf_grow(struct buf *, size_t extra);
+/* The allocating part of buf_grow. */
+void	 buf_grow_alloc(struct buf *, size_t extra);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -36,6 +36,14 @@ void	 buf_release(struct buf *);
 /* Hand the bytes to the caller (free() them); the buffer is left empty. */
 char	*buf_detach(struct buf *, size_t *lenp);
 
+/* Make room for at least extra more bytes (plus the terminator). */
+static inline void
+buf_grow(struct buf *b, size_t extra)
+{
+	if (b->len + extra >= b->cap)
+		buf_grow_alloc(b, extra);
+}
+
 /*
  * buf_put and buf_putc run for every byte a page is made of: inline, so
  * that the common case (room left) costs a compare and a store.
@@ -46,7 +54,7 @@ buf_put(struct buf *b, const void *p, size_t n)
 	if (n == 0)
 		return;
 	if (b->len + n >= b->cap)
-		buf_grow(b, n);
+		buf_grow_alloc(b, n);
 	memcpy(b->ptr + b->len, p, n);
 	b->len += n;
 	b->ptr[b->len] = '\0';
@@ -56,7 +64,7 @@ static inline void
 buf_putc(struct buf *b, int c)
 {
 	if (b->len + 1 >= b->cap)
-		buf_grow(b, 1);
+		buf_grow_alloc(b, 1);
 	b->ptr[b->len++] = (char)c;
 	b->ptr[b->len] = '\0';
 }

@@ -320,8 +320,9 @@ idx_build(struct value *map)
 		idx_put(map, i);
 }
 
-struct value_pair *
-value_map_add_take(struct value *map, const char *key, size_t keylen,
+/* Append key (whose value_hash is h) without looking for it. */
+static struct value_pair *
+add(struct value *map, const char *key, size_t keylen, unsigned h,
     const struct loc *loc, struct value *val)
 {
 	struct value_pair *p;
@@ -346,7 +347,7 @@ value_map_add_take(struct value *map, const char *key, size_t keylen,
 	} else
 		p->key = xstrndup(key, keylen);
 	p->keylen = (unsigned)keylen;
-	p->hash = value_hash(key, keylen);
+	p->hash = h;
 	if (loc != NULL)
 		p->loc = *loc;
 	else
@@ -357,6 +358,13 @@ value_map_add_take(struct value *map, const char *key, size_t keylen,
 	else if (map->map.cap >= INDEX_CAP)
 		idx_put(map, map->map.len - 1);
 	return p;
+}
+
+struct value_pair *
+value_map_add_take(struct value *map, const char *key, size_t keylen,
+    const struct loc *loc, struct value *val)
+{
+	return add(map, key, keylen, value_hash(key, keylen), loc, val);
 }
 
 /* The pair for key (with hash h) in map, through the index when it has one. */
@@ -398,13 +406,15 @@ findz(const struct value *map, const char *key)
 struct value *
 value_map_set_take(struct value *map, const char *key, struct value *val)
 {
-	struct value_pair *p = findz(map, key);
+	size_t len = strlen(key);
+	unsigned h = value_hash(key, len);
+	struct value_pair *p = find(map, key, len, h);
 
 	if (p != NULL) {
 		value_free(p->val);
 		p->val = val;
 	} else
-		value_map_add_take(map, key, strlen(key), NULL, val);
+		add(map, key, len, h, NULL, val);
 	return val;
 }
 
