@@ -106,6 +106,15 @@ buf_release(struct buf *b)
 	buf_init(b);
 }
 
+void
+buf_shrink(struct buf *b)
+{
+	if (b->cap > b->len + 1) {
+		b->ptr = xrealloc(b->ptr, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
 char *
 buf_detach(struct buf *b, size_t *lenp)
 {

@@ -33,6 +33,11 @@ void	 buf_truncate(struct buf *, size_t len);
 void	 buf_reset(struct buf *);
 /* Free the memory; the buffer is empty and usable again. */
 void	 buf_release(struct buf *);
+/*
+ * Give back the room beyond the bytes and terminator, for a buffer kept
+ * long after it is filled (a document's HTML); it can still grow.
+ */
+void	 buf_shrink(struct buf *);
 /* Hand the bytes to the caller (free() them); the buffer is left empty. */
 char	*buf_detach(struct buf *, size_t *lenp);
 

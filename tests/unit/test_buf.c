@@ -81,3 +81,18 @@ TEST(buf_detach_and_reset)
 	CHECK_STR(b.ptr, "");
 	free(s);
 }
+
+TEST(buf_shrink_keeps_bytes)
+{
+	struct buf b = BUF_INIT;
+
+	buf_shrink(&b);
+	CHECK_STR(b.ptr, "");
+	buf_puts(&b, "0123456789");
+	buf_shrink(&b);
+	CHECK_INT(b.cap, 11);
+	CHECK_STR(b.ptr, "0123456789");
+	buf_putc(&b, 'x');
+	CHECK_STR(b.ptr, "0123456789x");
+	buf_release(&b);
+}
