@@ -281,7 +281,8 @@ rekey(struct value *map, size_t from)
  * A map with room for INDEX_CAP pairs or more keeps, after its cap pairs
  * and in the same allocation, an open addressing table of 2 * cap item
  * numbers + 1 (0 = free): a key is found in a probe or two, not by
- * scanning.  It is built when a change is made, never by a lookup, so
+ * scanning.  The bits of a slot above the item number hold those bits of
+ * the key's hash, so that probing past other keys reads no pair.  It is built when a change is made, never by a lookup, so
  * shared data stays read-only while threads render with it.
  */
 #define INDEX_CAP	16
@@ -303,7 +304,7 @@ idx_put(struct value *map, size_t i)
 
 	while (idx[j] != 0)
 		j = (j + 1) & mask;
-	idx[j] = (unsigned)i + 1;
+	idx[j] = ((unsigned)i + 1) | (map->map.items[i].hash & ~(unsigned)mask);
 }
 
 /* Rebuild the map's index, if it has one, from its items. */
@@ -382,7 +383,9 @@ find(const struct value *map, const char *key, size_t len, unsigned h)
 		idx = index_of(map);
 		mask = 2 * map->map.cap - 1;
 		for (j = h & mask; (k = idx[j]) != 0; j = (j + 1) & mask) {
-			p = &map->map.items[k - 1];
+			if ((k ^ h) & ~(unsigned)mask)
+				continue;	/* another key's hash */
+			p = &map->map.items[(k & mask) - 1];
 			if (p->hash == h && same_key(p, key, len))
 				return p;
 		}
