@@ -18,7 +18,7 @@ buf_init(struct buf *b)
 }
 
 void
-buf_grow(struct buf *b, size_t extra)
+buf_grow_alloc(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1, cap;
 
@@ -36,43 +36,37 @@ buf_grow(struct buf *b, size_t extra)
 }
 
 void
-buf_put(struct buf *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return;
-	buf_grow(b, n);
-	memcpy(b->ptr + b->len, p, n);
-	b->len += n;
-	b->ptr[b->len] = '\0';
-}
-
-void
 buf_puts(struct buf *b, const char *s)
 {
 	buf_put(b, s, strlen(s));
 }
 
-void
-buf_putc(struct buf *b, int c)
-{
-	buf_grow(b, 1);
-	b->ptr[b->len++] = (char)c;
-	b->ptr[b->len] = '\0';
-}
-
+/*
+ * Print into the room left, and only when the text does not fit grow
+ * and print again: formatting twice (once to measure) was most of the
+ * cost of a short printf.
+ */
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room;
 	int n;
 
+	if (b->cap == 0)
+		buf_grow_alloc(b, 63);
+	room = b->cap - b->len;
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(b->ptr + b->len, room, fmt, cp);
 	va_end(cp);
-	if (n <= 0)
+	if (n <= 0) {
+		b->ptr[b->len] = '\0';
 		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		buf_grow_alloc(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -110,6 +104,15 @@ buf_release(struct buf *b)
 	if (b->cap)
 		free(b->ptr);
 	buf_init(b);
+}
+
+void
+buf_shrink(struct buf *b)
+{
+	if (b->cap > b->len + 1) {
+		b->ptr = xrealloc(b->ptr, b->len + 1);
+		b->cap = b->len + 1;
+	}
 }
 
 char *

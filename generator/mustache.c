@@ -11,6 +11,7 @@
 #include "fsutil.h"
 #include "mustache.h"
 #include "mustache_priv.h"
+#include "value.h"
 #include "xalloc.h"
 
 #define MAX_NEST	100	/* sections inside sections, per template */
@@ -448,6 +449,7 @@ split_name(struct op *op)
 		dot = memchr(p, '.', (size_t)(end - p));
 		op->parts[n].ptr = p;
 		op->parts[n].len = (size_t)((dot ? dot : end) - p);
+		op->parts[n].hash = value_hash(p, op->parts[n].len);
 		if (dot == NULL)
 			break;
 		p = dot + 1;

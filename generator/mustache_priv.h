@@ -14,6 +14,13 @@ struct span {
 	size_t		 len;
 };
 
+/* One part of a dotted name, with its value_hash, computed once. */
+struct part {
+	const char	*ptr;
+	size_t		 len;
+	unsigned	 hash;
+};
+
 enum op_kind {
 	OP_TEXT,	/* text: literal bytes */
 	OP_VAR,		/* {{name}}: escaped */
@@ -39,7 +46,7 @@ struct op {
 	 * (standalone), or for an inline block the blanks before it.
 	 */
 	struct span	 indent;
-	struct span	*parts;		/* dotted name split at '.'; owned */
+	struct part	*parts;		/* dotted name split at '.'; owned */
 	size_t		 nparts;	/* 0 is the implicit iterator "." */
 	struct op	*kids;		/* owned */
 	size_t		 nkids;

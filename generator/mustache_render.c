@@ -82,7 +82,7 @@ lead(struct render *r, const struct scope *sc, const struct op *op)
 
 /* A name on the context stack: the first part anywhere, the rest inside. */
 static const struct value *
-lookup(const struct ctx *c, const struct span *parts, size_t n)
+lookup(const struct ctx *c, const struct part *parts, size_t n)
 {
 	const struct value *v = NULL;
 	size_t i;
@@ -90,9 +90,10 @@ lookup(const struct ctx *c, const struct span *parts, size_t n)
 	if (n == 0)
 		return c != NULL ? value_deref(c->v) : NULL;
 	for (; c != NULL && v == NULL; c = c->up)
-		v = value_getn(c->v, parts[0].ptr, parts[0].len);
+		v = value_geth(c->v, parts[0].ptr, parts[0].len,
+		    parts[0].hash);
 	for (i = 1; i < n && v != NULL; i++)
-		v = value_getn(v, parts[i].ptr, parts[i].len);
+		v = value_geth(v, parts[i].ptr, parts[i].len, parts[i].hash);
 	return v;
 }
 

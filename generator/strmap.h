@@ -1,22 +1,27 @@
 /* SPDX-License-Identifier: ISC */
-/* A hash map from strings to borrowed pointers (open addressing, FNV-1a). */
+/* A hash map from strings to borrowed pointers (open addressing). */
 #ifndef STRMAP_H
 #define STRMAP_H
 
 #include <stddef.h>
 
+/* Slots are in no useful order: iterate them only where order is moot. */
 struct strmap_slot {
-	char	*key;		/* owned copy */
-	void	*val;		/* borrowed */
+	char		*key;		/* map's copy, or NULL: a free slot */
+	void		*val;		/* borrowed */
+	unsigned long	 hash;		/* of key, compared before the bytes */
 };
+
+struct strmap_keys;
 
 struct strmap {
 	struct strmap_slot	*slots;
 	size_t			 cap;	/* a power of two, or 0 */
 	size_t			 len;
+	struct strmap_keys	*keys;	/* where the key copies live */
 };
 
-#define STRMAP_INIT { NULL, 0, 0 }
+#define STRMAP_INIT { NULL, 0, 0, NULL }
 
 /* The value for key, or NULL. */
 void	*strmap_get(const struct strmap *, const char *key);

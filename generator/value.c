@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* The value tree: construction, lookup and freeing. */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,26 +10,50 @@
 #include "value.h"
 #include "xalloc.h"
 
-struct value *
-value_new(enum value_type type, const struct loc *loc)
+/*
+ * A node with extra bytes after it: a string's bytes live there when the
+ * node is made with them, so a string costs one allocation.
+ */
+static struct value *
+node(enum value_type type, const struct loc *loc, size_t extra)
 {
-	struct value *v = xcalloc(1, sizeof(*v));
+	struct value *v = xmalloc(sizeof(*v) + extra);
 
+	memset(v, 0, sizeof(*v));
 	v->type = type;
 	if (loc != NULL)
 		v->loc = *loc;
-	if (type == VALUE_STRING)
-		v->str.ptr = xstrdup("");
+	return v;
+}
+
+/* Whether a string's bytes are the node's own tail (not malloc'd apart). */
+static int
+inline_str(const struct value *v)
+{
+	return v->str.ptr == (const char *)(v + 1);
+}
+
+struct value *
+value_new(enum value_type type, const struct loc *loc)
+{
+	struct value *v;
+
+	if (type != VALUE_STRING)
+		return node(type, loc, 0);
+	v = node(type, loc, 1);
+	v->str.ptr = (char *)(v + 1);
+	v->str.ptr[0] = '\0';
 	return v;
 }
 
 struct value *
 value_new_str(const char *s, size_t n, const struct loc *loc)
 {
-	struct value *v = value_new(VALUE_NULL, loc);
+	struct value *v = node(VALUE_STRING, loc, n + 1);
 
-	v->type = VALUE_STRING;
-	v->str.ptr = xstrndup(s, n);
+	v->str.ptr = (char *)(v + 1);
+	memcpy(v->str.ptr, s, n);
+	v->str.ptr[n] = '\0';
 	v->str.len = n;
 	return v;
 }
@@ -41,11 +67,21 @@ value_new_strz(const char *s)
 struct value *
 value_new_str_take(char *s, size_t n)
 {
-	struct value *v = value_new(VALUE_NULL, NULL);
+	struct value *v = node(VALUE_STRING, NULL, 0);
 
-	v->type = VALUE_STRING;
 	v->str.ptr = s;
 	v->str.len = n;
+	return v;
+}
+
+struct value *
+value_new_str_borrow(const char *s, size_t n)
+{
+	struct value *v = node(VALUE_STRING, NULL, 0);
+
+	v->str.ptr = (char *)s;	/* never written or freed through v */
+	v->str.len = n;
+	v->borrowed = 1;
 	return v;
 }
 
@@ -91,7 +127,8 @@ value_free(struct value *v)
 		return;
 	switch (v->type) {
 	case VALUE_STRING:
-		free(v->str.ptr);
+		if (!inline_str(v) && !v->borrowed)
+			free(v->str.ptr);
 		break;
 	case VALUE_LIST:
 		for (i = 0; i < v->list.len; i++)
@@ -100,7 +137,8 @@ value_free(struct value *v)
 		break;
 	case VALUE_MAP:
 		for (i = 0; i < v->map.len; i++) {
-			free(v->map.items[i].key);
+			if (v->map.items[i].key != v->map.items[i].kbuf)
+				free(v->map.items[i].key);
 			value_free(v->map.items[i].val);
 		}
 		free(v->map.items);
@@ -156,52 +194,230 @@ value_list_push_take(struct value *list, struct value *item)
 	return item;
 }
 
-struct value_pair *
-value_map_add_take(struct value *map, const char *key, size_t keylen,
+static inline uint64_t
+load64(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+static inline uint64_t
+load32(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/*
+ * Keys are short: mix them eight bytes at a step, the last step reading
+ * the final eight (or two overlapping fours, or three single) bytes.
+ */
+unsigned
+value_hash(const char *key, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	if (len >= 8) {
+		for (; len > 8; key += 8, len -= 8) {
+			h = (h ^ load64(key)) * 0xff51afd7ed558ccdULL;
+			h ^= h >> 32;
+		}
+		w = load64(key + len - 8);
+	} else if (len >= 4)
+		w = load32(key) | load32(key + len - 4) << 32;
+	else if (len > 0)
+		w = (uint64_t)(unsigned char)key[0] |
+		    (uint64_t)(unsigned char)key[len / 2] << 8 |
+		    (uint64_t)(unsigned char)key[len - 1] << 16;
+	else
+		w = 0;
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return (unsigned)(h >> 32);
+}
+
+/*
+ * Whether pair p holds key: asked on a hash match, so nearly always yes.
+ * Compared inline with the loads value_hash uses, so find() calls nothing.
+ */
+static inline int
+same_key(const struct value_pair *p, const char *key, size_t len)
+{
+	const char *k = p->key;
+	size_t i;
+
+	if (p->keylen != len)
+		return 0;
+	if (len >= 8) {
+		for (i = 0; i + 8 < len; i += 8)
+			if (load64(k + i) != load64(key + i))
+				return 0;
+		return load64(k + len - 8) == load64(key + len - 8);
+	}
+	if (len >= 4)
+		return load32(k) == load32(key) &&
+		    load32(k + len - 4) == load32(key + len - 4);
+	if (len > 0)
+		return k[0] == key[0] && k[len / 2] == key[len / 2] &&
+		    k[len - 1] == key[len - 1];
+	return 1;
+}
+
+/* Point the short keys of items from on at their moved kbuf. */
+static void
+rekey(struct value *map, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < map->map.len; i++)
+		if (map->map.items[i].keylen < VALUE_KEY_INLINE)
+			map->map.items[i].key = map->map.items[i].kbuf;
+}
+
+/*
+ * A map with room for INDEX_CAP pairs or more keeps, after its cap pairs
+ * and in the same allocation, an open addressing table of 2 * cap item
+ * numbers + 1 (0 = free): a key is found in a probe or two, not by
+ * scanning.  The bits of a slot above the item number hold those bits of
+ * the key's hash, so that probing past other keys reads no pair.  It is built when a change is made, never by a lookup, so
+ * shared data stays read-only while threads render with it.
+ */
+#define INDEX_CAP	16
+
+static unsigned *
+index_of(const struct value *map)
+{
+	return map->map.cap >= INDEX_CAP ?
+	    (unsigned *)(map->map.items + map->map.cap) : NULL;
+}
+
+/* Enter item i into the map's index. */
+static void
+idx_put(struct value *map, size_t i)
+{
+	unsigned *idx = index_of(map);
+	size_t mask = 2 * map->map.cap - 1;
+	size_t j = map->map.items[i].hash & mask;
+
+	while (idx[j] != 0)
+		j = (j + 1) & mask;
+	idx[j] = ((unsigned)i + 1) | (map->map.items[i].hash & ~(unsigned)mask);
+}
+
+/* Rebuild the map's index, if it has one, from its items. */
+static void
+idx_build(struct value *map)
+{
+	unsigned *idx = index_of(map);
+	size_t i;
+
+	if (idx == NULL)
+		return;
+	memset(idx, 0, 2 * map->map.cap * sizeof(*idx));
+	for (i = 0; i < map->map.len; i++)
+		idx_put(map, i);
+}
+
+/* Append key (whose value_hash is h) without looking for it. */
+static struct value_pair *
+add(struct value *map, const char *key, size_t keylen, unsigned h,
     const struct loc *loc, struct value *val)
 {
 	struct value_pair *p;
+	int grown = 0;
 
 	if (map->map.len == map->map.cap) {
 		map->map.cap = map->map.cap ? map->map.cap * 2 : 4;
+		/* cap pairs, then (from INDEX_CAP) 2 * cap index slots */
 		map->map.items = xreallocarray(map->map.items, map->map.cap,
-		    sizeof(*map->map.items));
+		    sizeof(*p) + (map->map.cap >= INDEX_CAP ?
+		    2 * sizeof(unsigned) : 0));
+		rekey(map, 0);
+		grown = 1;
 	}
+	if (keylen >= UINT_MAX)		/* cannot be stored: as if no memory */
+		xreallocarray(NULL, SIZE_MAX, 2);
 	p = &map->map.items[map->map.len++];
-	p->key = xstrndup(key, keylen);
-	p->keylen = keylen;
+	if (keylen < VALUE_KEY_INLINE) {
+		memcpy(p->kbuf, key, keylen);
+		p->kbuf[keylen] = '\0';
+		p->key = p->kbuf;
+	} else
+		p->key = xstrndup(key, keylen);
+	p->keylen = (unsigned)keylen;
+	p->hash = h;
 	if (loc != NULL)
 		p->loc = *loc;
 	else
 		memset(&p->loc, 0, sizeof(p->loc));
 	p->val = val;
+	if (grown)
+		idx_build(map);
+	else if (map->map.cap >= INDEX_CAP)
+		idx_put(map, map->map.len - 1);
 	return p;
 }
 
-static struct value_pair *
-find(const struct value *map, const char *key, size_t len)
+struct value_pair *
+value_map_add_take(struct value *map, const char *key, size_t keylen,
+    const struct loc *loc, struct value *val)
 {
-	size_t i;
+	return add(map, key, keylen, value_hash(key, keylen), loc, val);
+}
+
+/* The pair for key (with hash h) in map, through the index when it has one. */
+static struct value_pair *
+find(const struct value *map, const char *key, size_t len, unsigned h)
+{
+	struct value_pair *p, *end;
+	const unsigned *idx;
+	size_t mask, j;
+	unsigned k;
 
 	if (map == NULL || map->type != VALUE_MAP)
 		return NULL;
-	for (i = 0; i < map->map.len; i++)
-		if (map->map.items[i].keylen == len &&
-		    memcmp(map->map.items[i].key, key, len) == 0)
-			return &map->map.items[i];
+	if (map->map.cap >= INDEX_CAP) {
+		idx = index_of(map);
+		mask = 2 * map->map.cap - 1;
+		for (j = h & mask; (k = idx[j]) != 0; j = (j + 1) & mask) {
+			if ((k ^ h) & ~(unsigned)mask)
+				continue;	/* another key's hash */
+			p = &map->map.items[(k & mask) - 1];
+			if (p->hash == h && same_key(p, key, len))
+				return p;
+		}
+		return NULL;
+	}
+	end = map->map.items + map->map.len;
+	for (p = map->map.items; p < end; p++)
+		if (p->hash == h && same_key(p, key, len))
+			return p;
 	return NULL;
+}
+
+static struct value_pair *
+findz(const struct value *map, const char *key)
+{
+	size_t len = strlen(key);
+
+	return find(map, key, len, value_hash(key, len));
 }
 
 struct value *
 value_map_set_take(struct value *map, const char *key, struct value *val)
 {
-	struct value_pair *p = find(map, key, strlen(key));
+	size_t len = strlen(key);
+	unsigned h = value_hash(key, len);
+	struct value_pair *p = find(map, key, len, h);
 
 	if (p != NULL) {
 		value_free(p->val);
 		p->val = val;
 	} else
-		value_map_add_take(map, key, strlen(key), NULL, val);
+		add(map, key, len, h, NULL, val);
 	return val;
 }
 
@@ -214,16 +430,19 @@ value_map_set_str(struct value *map, const char *key, const char *s)
 int
 value_map_del(struct value *map, const char *key)
 {
-	struct value_pair *p = find(map, key, strlen(key));
+	struct value_pair *p = findz(map, key);
 	size_t i;
 
 	if (p == NULL)
 		return -1;
 	i = (size_t)(p - map->map.items);
-	free(p->key);
+	if (p->key != p->kbuf)
+		free(p->key);
 	value_free(p->val);
 	memmove(p, p + 1, (map->map.len - i - 1) * sizeof(*p));
 	map->map.len--;
+	rekey(map, i);
+	idx_build(map);
 	return 0;
 }
 
@@ -236,11 +455,18 @@ value_deref(const struct value *v)
 }
 
 const struct value *
-value_getn(const struct value *map, const char *key, size_t len)
+value_geth(const struct value *map, const char *key, size_t len,
+    unsigned hash)
 {
-	const struct value_pair *p = find(value_deref(map), key, len);
+	const struct value_pair *p = find(value_deref(map), key, len, hash);
 
 	return p != NULL ? value_deref(p->val) : NULL;
+}
+
+const struct value *
+value_getn(const struct value *map, const char *key, size_t len)
+{
+	return value_geth(map, key, len, value_hash(key, len));
 }
 
 const struct value *
@@ -252,7 +478,7 @@ value_get(const struct value *map, const char *key)
 const struct value_pair *
 value_pair_get(const struct value *map, const char *key)
 {
-	return find(value_deref(map), key, strlen(key));
+	return findz(value_deref(map), key);
 }
 
 const struct value *

@@ -24,15 +24,25 @@ enum value_type {
 
 struct value;
 
+/*
+ * A key shorter than VALUE_KEY_INLINE bytes lives in the pair's own kbuf
+ * (key points there), so a pair's key pointer is valid only until its
+ * map changes: copy it if the map may grow or lose keys meanwhile.
+ */
+#define VALUE_KEY_INLINE	16
+
 struct value_pair {
 	char		*key;		/* owned, NUL-terminated */
-	size_t		 keylen;
+	unsigned	 keylen;	/* keys are shorter than 4 GiB */
+	unsigned	 hash;		/* value_hash(key, keylen) */
 	struct loc	 loc;		/* where the key was written */
 	struct value	*val;		/* owned */
+	char		 kbuf[VALUE_KEY_INLINE];
 };
 
 struct value {
 	enum value_type	 type;
+	int		 borrowed;	/* a string whose bytes are not owned */
 	struct loc	 loc;
 	union {
 		int		 boolean;
@@ -46,6 +56,11 @@ struct value {
 		} list;
 		struct {
 			struct value_pair *items;	/* owned */
+			/*
+			 * From 16 slots up, items is followed in its
+			 * allocation by a hash index of the keys (see
+			 * value.c), kept up to date by every change.
+			 */
 			size_t		   len, cap;
 		} map;
 		const struct value *ref;	/* borrowed */
@@ -60,6 +75,13 @@ struct value	*value_new_printf(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 /* Take ownership of a malloc'd NUL-terminated string of length len. */
 struct value	*value_new_str_take(char *, size_t);
+/*
+ * A string value that points at s (NUL-terminated at len) without copying
+ * it: s must outlive the value and stay unchanged.  For large text that
+ * lives as long as the site, such as an article's HTML in its page data.
+ * value_copy copies the bytes.
+ */
+struct value	*value_new_str_borrow(const char *s, size_t len);
 struct value	*value_new_bool(int);
 struct value	*value_new_ref(const struct value *);
 /* Free a tree (never what a VALUE_REF points at); NULL is accepted. */
@@ -85,12 +107,21 @@ struct value	*value_map_set_str(struct value *map, const char *key,
 /* Remove key from a map (freeing its value); 0 if found, -1 if not. */
 int		 value_map_del(struct value *map, const char *key);
 
+/*
+ * The hash every key is stored with.  Callers that look the same name up
+ * many times (Mustache) compute it once and use value_geth.
+ */
+unsigned	 value_hash(const char *key, size_t len);
+
 /* Follow references. NULL stays NULL. */
 const struct value *value_deref(const struct value *);
 /* A map's entry by key, through references; NULL when absent or not a map. */
 const struct value *value_get(const struct value *map, const char *key);
 const struct value *value_getn(const struct value *map, const char *key,
 		    size_t len);
+/* As value_getn, with hash = value_hash(key, len). */
+const struct value *value_geth(const struct value *map, const char *key,
+		    size_t len, unsigned hash);
 const struct value_pair *value_pair_get(const struct value *map,
 		    const char *key);
 /* A dotted path "a.b.c" from v; NULL when any step is missing. */

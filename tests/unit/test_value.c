@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Tests of the value tree and the YAML loader. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,4 +190,116 @@ TEST(escape_html_and_url)
 	esc_json(&b, "a\"\n</script>", 12);
 	CHECK_STR(b.ptr, "a\\\"\\n<\\/script>");
 	buf_release(&b);
+}
+
+/* Maps past VALUE_INDEX_MIN keys: lookups, replacement, removal, copy. */
+TEST(value_map_index)
+{
+	struct value *m = value_new(VALUE_MAP, NULL), *c;
+	char key[16], want[16];
+	int i, ok = 0;
+
+	for (i = 0; i < 100; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		snprintf(want, sizeof(want), "v%d", i);
+		value_map_set_str(m, key, want);
+	}
+	value_map_set_str(m, "k7", "seven");
+	CHECK_INT(m->map.len, 100);
+	CHECK_STR(m->map.items[7].key, "k7");
+	CHECK_STR(value_get_str(m, "k7", NULL), "seven");
+	CHECK(value_get(m, "k100") == NULL);
+	CHECK(value_getn(m, "k12", 2) == value_get(m, "k1"));
+	CHECK(value_geth(m, "k42", 3, value_hash("k42", 3)) ==
+	    value_get(m, "k42"));
+	for (i = 0; i < 100; i += 2) {
+		snprintf(key, sizeof(key), "k%d", i);
+		CHECK(value_map_del(m, key) == 0);
+	}
+	CHECK_INT(m->map.len, 50);
+	CHECK_STR(m->map.items[0].key, "k1");
+	c = value_copy(m);
+	value_free(m);
+	for (i = 0; i < 100; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		snprintf(want, sizeof(want), i == 7 ? "seven" : "v%d", i);
+		if (i % 2 == 0 ? value_get(c, key) == NULL :
+		    strcmp(value_get_str(c, key, ""), want) == 0)
+			ok++;
+	}
+	CHECK_INT(ok, 100);
+	while (c->map.len > 0)
+		CHECK(value_map_del(c, c->map.items[0].key) == 0);
+	CHECK(value_get(c, "k1") == NULL);
+	value_map_set_str(c, "again", "yes");
+	CHECK_STR(value_get_str(c, "again", NULL), "yes");
+	value_free(c);
+}
+
+TEST(value_strings_inline_and_taken)
+{
+	struct value *v = value_new(VALUE_STRING, NULL), *c;
+	char *s = strdup("taken");
+
+	CHECK_STR(v->str.ptr, "");
+	CHECK_INT(v->str.len, 0);
+	value_free(v);
+	v = value_new_str("abc\0def", 7, NULL);
+	CHECK_INT(v->str.len, 7);
+	CHECK(memcmp(v->str.ptr, "abc\0def", 8) == 0);
+	c = value_copy(v);
+	CHECK(memcmp(c->str.ptr, "abc\0def", 8) == 0);
+	value_free(v);
+	value_free(c);
+	v = value_new_str_take(s, 5);
+	CHECK_STR(value_str(v), "taken");
+	c = value_copy(v);
+	value_free(v);
+	CHECK_STR(value_str(c), "taken");
+	value_free(c);
+	v = value_new_printf("%d-%s", 4, "x");
+	CHECK_STR(value_str(v), "4-x");
+	value_free(v);
+}
+
+/* Short keys live inside the pairs: they must follow the pairs as they move. */
+TEST(value_map_keys_move_with_pairs)
+{
+	struct value *m = value_new(VALUE_MAP, NULL);
+	char key[40];
+	int i, ok = 0;
+
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "%.*s%d", i % 20,
+		    "a-rather-long-key-name", i);
+		value_map_set_take(m, key, value_new_bool(1));
+	}
+	value_map_del(m, m->map.items[3].key);
+	value_map_del(m, m->map.items[0].key);
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "%.*s%d", i % 20,
+		    "a-rather-long-key-name", i);
+		if ((i == 0 || i == 3) == (value_get(m, key) == NULL))
+			ok++;
+	}
+	CHECK_INT(ok, 40);
+	CHECK_STR(m->map.items[0].key, "a1");
+	CHECK_STR(m->map.items[37].key, "a-rather-long-key-n39");
+	value_free(m);
+}
+
+TEST(value_str_borrow)
+{
+	char text[] = "<p>borrowed</p>";
+	struct value *m = value_new(VALUE_MAP, NULL), *c;
+
+	value_map_set_take(m, "html", value_new_str_borrow(text, 15));
+	CHECK(value_str(value_get(m, "html")) == text);
+	CHECK_INT(value_get(m, "html")->str.len, 15);
+	c = value_copy(m);
+	CHECK(value_str(value_get(c, "html")) != text);
+	CHECK_STR(value_get_str(c, "html", NULL), text);
+	value_free(m);		/* must not free text */
+	CHECK_STR(text, "<p>borrowed</p>");
+	value_free(c);
 }
