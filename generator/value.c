@@ -391,6 +391,8 @@ find(const struct value *map, const char *key, size_t len, unsigned h)
 		}
 		return NULL;
 	}
+	if (map->map.len == 0)
+		return NULL;	/* items may be NULL: no pointer arithmetic */
 	end = map->map.items + map->map.len;
 	for (p = map->map.items; p < end; p++)
 		if (p->hash == h && same_key(p, key, len))

@@ -303,3 +303,16 @@ TEST(value_str_borrow)
 	CHECK_STR(text, "<p>borrowed</p>");
 	value_free(c);
 }
+
+/* An empty map has no pair array: lookups and the first set must not touch it. */
+TEST(value_empty_map_lookups)
+{
+	struct value *m = value_new(VALUE_MAP, NULL);
+
+	CHECK(value_get(m, "x") == NULL);
+	CHECK(value_pair_get(m, "x") == NULL);
+	CHECK_INT(value_map_del(m, "x"), -1);
+	value_map_set_str(m, "x", "1");
+	CHECK_STR(value_get_str(m, "x", NULL), "1");
+	value_free(m);
+}
