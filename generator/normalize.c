@@ -336,7 +336,8 @@ norm_stem(char *t, size_t len)
 	if (len >= 2 && ((unsigned char)t[0] == 0xD8 ||
 	    (unsigned char)t[0] == 0xD9))
 		return stem_arabic(t, len);
-	if (len < 4)
+	/* every rule below ends in 's': most words are done here */
+	if (len < 4 || t[len - 1] != 's')
 		return len;
 	for (i = 0; i < len; i++)
 		if (t[i] < 'a' || t[i] > 'z')
@@ -355,8 +356,15 @@ norm_stem(char *t, size_t len)
 	return len;
 }
 
+/*
+ * A word is at most NORM_TOKEN_MAX code points of up to 4 bytes; a CJK
+ * bigram is 8 bytes.  The word is built in place, no allocation.
+ */
+#define WORD_BYTES	(NORM_TOKEN_MAX * 4 + 1)
+
 struct tokst {
-	struct buf	 word;
+	char		 word[WORD_BYTES];
+	size_t		 len;		/* bytes in word */
 	size_t		 ncp;		/* code points in word */
 	uint32_t	 prev;		/* last CJK code point */
 	size_t		 run;		/* CJK run length */
@@ -365,20 +373,69 @@ struct tokst {
 	void		*arg;
 };
 
+/* How an ASCII byte takes part in a word (norm_fold and classify, cached). */
+enum { A_SEP, A_WORD, A_UPPER, A_IGNORE };
+
+static const unsigned char ascii_cls[128] = {
+	['0'] = A_WORD, ['1'] = A_WORD, ['2'] = A_WORD, ['3'] = A_WORD,
+	['4'] = A_WORD, ['5'] = A_WORD, ['6'] = A_WORD, ['7'] = A_WORD,
+	['8'] = A_WORD, ['9'] = A_WORD, ['\''] = A_IGNORE,
+	['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER,
+	['E'] = A_UPPER, ['F'] = A_UPPER, ['G'] = A_UPPER, ['H'] = A_UPPER,
+	['I'] = A_UPPER, ['J'] = A_UPPER, ['K'] = A_UPPER, ['L'] = A_UPPER,
+	['M'] = A_UPPER, ['N'] = A_UPPER, ['O'] = A_UPPER, ['P'] = A_UPPER,
+	['Q'] = A_UPPER, ['R'] = A_UPPER, ['S'] = A_UPPER, ['T'] = A_UPPER,
+	['U'] = A_UPPER, ['V'] = A_UPPER, ['W'] = A_UPPER, ['X'] = A_UPPER,
+	['Y'] = A_UPPER, ['Z'] = A_UPPER,
+	['a'] = A_WORD, ['b'] = A_WORD, ['c'] = A_WORD, ['d'] = A_WORD,
+	['e'] = A_WORD, ['f'] = A_WORD, ['g'] = A_WORD, ['h'] = A_WORD,
+	['i'] = A_WORD, ['j'] = A_WORD, ['k'] = A_WORD, ['l'] = A_WORD,
+	['m'] = A_WORD, ['n'] = A_WORD, ['o'] = A_WORD, ['p'] = A_WORD,
+	['q'] = A_WORD, ['r'] = A_WORD, ['s'] = A_WORD, ['t'] = A_WORD,
+	['u'] = A_WORD, ['v'] = A_WORD, ['w'] = A_WORD, ['x'] = A_WORD,
+	['y'] = A_WORD, ['z'] = A_WORD,
+};
+
+/* Store cp as UTF-8 at p (room for 4 bytes); returns the byte count. */
+static size_t
+utf8_store(char *p, uint32_t cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xC0 | (cp >> 6));
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | (cp >> 12));
+		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | (cp >> 18));
+	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 static void
 flush(struct tokst *st)
 {
-	struct buf *w = &st->word;
-
-	if (w->len > 0) {
+	if (st->len > 0) {
+		st->word[st->len] = '\0';
 		if (st->stem)
-			w->len = norm_stem(w->ptr, w->len);
-		st->fn(w->ptr, w->len, st->arg);
+			st->len = norm_stem(st->word, st->len);
+		st->fn(st->word, st->len, st->arg);
 	} else if (st->run == 1) {
-		norm_utf8_put(w, st->prev);
-		st->fn(w->ptr, w->len, st->arg);
+		st->len = utf8_store(st->word, st->prev);
+		st->word[st->len] = '\0';
+		st->fn(st->word, st->len, st->arg);
 	}
-	buf_reset(w);
+	st->len = 0;
 	st->ncp = 0;
 	st->run = 0;
 }
@@ -386,52 +443,84 @@ flush(struct tokst *st)
 static void
 add_cjk(struct tokst *st, uint32_t cp)
 {
-	if (st->word.len > 0)
+	size_t n;
+
+	if (st->len > 0)
 		flush(st);
 	if (st->run > 0) {
-		norm_utf8_put(&st->word, st->prev);
-		norm_utf8_put(&st->word, cp);
-		st->fn(st->word.ptr, st->word.len, st->arg);
-		buf_reset(&st->word);
+		n = utf8_store(st->word, st->prev);
+		n += utf8_store(st->word + n, cp);
+		st->word[n] = '\0';
+		st->fn(st->word, n, st->arg);
 	}
 	st->prev = cp;
 	st->run++;
+}
+
+/* One code point at or above U+0080, or a bad byte: the general rules. */
+static size_t
+add_other(struct tokst *st, const char *s, size_t n)
+{
+	uint32_t out[2];
+	size_t len, nout, k;
+	enum norm_class cls;
+
+	cls = norm_fold(norm_utf8_decode(s, n, &len), out, &nout);
+	if (cls == NORM_IGNORE)
+		return len;
+	if (cls == NORM_SEP) {
+		flush(st);
+		return len;
+	}
+	if (cls == NORM_CJK) {
+		add_cjk(st, out[0]);
+		return len;
+	}
+	if (st->run > 0)
+		flush(st);
+	for (k = 0; k < nout && st->ncp < NORM_TOKEN_MAX; k++) {
+		st->len += utf8_store(st->word + st->len, out[k]);
+		st->ncp++;
+	}
+	return len;
 }
 
 void
 norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 {
 	struct tokst st;
-	uint32_t out[2];
-	size_t i = 0, len, nout, k;
-	enum norm_class cls;
+	size_t i = 0;
+	unsigned c;
 
-	memset(&st, 0, sizeof(st));
-	buf_init(&st.word);
+	st.len = st.ncp = st.run = 0;
+	st.prev = 0;
 	st.stem = stem;
 	st.fn = fn;
 	st.arg = arg;
 	while (i < n) {
-		cls = norm_fold(norm_utf8_decode(s + i, n - i, &len), out,
-		    &nout);
-		i += len;
-		if (cls == NORM_IGNORE)
-			continue;
-		if (cls == NORM_SEP) {
-			flush(&st);
+		c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			i += add_other(&st, s + i, n - i);
 			continue;
 		}
-		if (cls == NORM_CJK) {
-			add_cjk(&st, out[0]);
-			continue;
-		}
-		if (st.run > 0)
-			flush(&st);
-		for (k = 0; k < nout && st.ncp < NORM_TOKEN_MAX; k++) {
-			norm_utf8_put(&st.word, out[k]);
-			st.ncp++;
+		i++;
+		switch (ascii_cls[c]) {
+		case A_SEP:
+			if (st.len > 0 || st.run > 0)
+				flush(&st);
+			break;
+		case A_IGNORE:
+			break;
+		default:
+			if (st.run > 0)
+				flush(&st);
+			if (st.ncp < NORM_TOKEN_MAX) {
+				st.word[st.len++] = (char)(c | (ascii_cls[c] ==
+				    A_UPPER ? 0x20 : 0));
+				st.ncp++;
+			}
+			break;
 		}
 	}
 	flush(&st);
-	buf_release(&st.word);
 }
