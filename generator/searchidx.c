@@ -33,11 +33,16 @@
 #define SINGLE_MAX	(160 * 1024)
 
 /* Strings interned to dense indices, in first-seen order. */
+struct slot {
+	uint32_t	 idx;		/* index + 1; 0 is empty */
+	uint32_t	 hash;
+};
+
 struct strtab {
 	char		**s;
 	size_t		 *len;
 	size_t		  n, cap;
-	uint32_t	 *slot;		/* index + 1; 0 is empty */
+	struct slot	 *slot;
 	size_t		  nslot;
 };
 
@@ -85,6 +90,7 @@ struct sidx {
 	struct sidx_stats st;
 };
 
+/* FNV-1a: the same in sidx_tokenize and the index, computed once a term. */
 static uint32_t
 hash(const char *s, size_t n)
 {
@@ -99,23 +105,27 @@ hash(const char *s, size_t n)
 static void
 strtab_rehash(struct strtab *t)
 {
-	size_t i, j, mask;
+	struct slot *old = t->slot;
+	size_t i, j, mask, nold = t->nslot;
 
-	free(t->slot);
 	t->nslot = t->nslot ? t->nslot * 2 : 64;
 	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
 	mask = t->nslot - 1;
-	for (i = 0; i < t->n; i++) {
-		j = hash(t->s[i], t->len[i]) & mask;
-		while (t->slot[j] != 0)
-			j = (j + 1) & mask;
-		t->slot[j] = (uint32_t)i + 1;
+	for (i = 0; i < nold; i++) {
+		if (old[i].idx == 0)
+			continue;
+		for (j = old[i].hash & mask; t->slot[j].idx != 0;
+		    j = (j + 1) & mask)
+			continue;
+		t->slot[j] = old[i];
 	}
+	free(old);
 }
 
-/* The index of s in t, added when absent (*isnew says so). */
+/* The index of s (hash h) in t, added when absent (*isnew says so). */
 static size_t
-strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
+strtab_intern_h(struct strtab *t, const char *s, size_t n, uint32_t h,
+    int *isnew)
 {
 	size_t j, mask;
 	uint32_t k;
@@ -123,8 +133,9 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 	if (t->n * 2 >= t->nslot)
 		strtab_rehash(t);
 	mask = t->nslot - 1;
-	for (j = hash(s, n) & mask; (k = t->slot[j]) != 0; j = (j + 1) & mask)
-		if (t->len[k - 1] == n && memcmp(t->s[k - 1], s, n) == 0) {
+	for (j = h & mask; (k = t->slot[j].idx) != 0; j = (j + 1) & mask)
+		if (t->slot[j].hash == h && t->len[k - 1] == n &&
+		    memcmp(t->s[k - 1], s, n) == 0) {
 			*isnew = 0;
 			return k - 1;
 		}
@@ -135,22 +146,30 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 	}
 	t->s[t->n] = xstrndup(s, n);
 	t->len[t->n] = n;
-	t->slot[j] = (uint32_t)t->n + 1;
+	t->slot[j].idx = (uint32_t)t->n + 1;
+	t->slot[j].hash = h;
 	*isnew = 1;
 	return t->n++;
+}
+
+static size_t
+strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
+{
+	return strtab_intern_h(t, s, n, hash(s, n), isnew);
 }
 
 static ssize_t
 strtab_find(const struct strtab *t, const char *s, size_t n)
 {
 	size_t j, mask;
-	uint32_t k;
+	uint32_t k, h = hash(s, n);
 
 	if (t->nslot == 0)
 		return -1;
 	mask = t->nslot - 1;
-	for (j = hash(s, n) & mask; (k = t->slot[j]) != 0; j = (j + 1) & mask)
-		if (t->len[k - 1] == n && memcmp(t->s[k - 1], s, n) == 0)
+	for (j = h & mask; (k = t->slot[j].idx) != 0; j = (j + 1) & mask)
+		if (t->slot[j].hash == h && t->len[k - 1] == n &&
+		    memcmp(t->s[k - 1], s, n) == 0)
 			return (ssize_t)k - 1;
 	return -1;
 }
@@ -217,20 +236,22 @@ sidx_set_limits(struct sidx *x, size_t shard_bytes, size_t single_max)
 struct addst {
 	struct sidx	*x;
 	uint32_t	 doc;
-	uint32_t	 w;
 };
 
-/* Docs arrive in order, so a term's current doc is its last posting. */
+/*
+ * One distinct term of a document: a posting at the end of its list.
+ * Docs arrive in order, so a term's current doc is its last posting.
+ */
 static void
-add_token(const char *tok, size_t len, void *arg)
+add_term(struct addst *a, const char *s, size_t len, uint32_t h,
+    uint32_t wtf)
 {
-	struct addst *a = arg;
 	struct sidx *x = a->x;
 	struct plist *pl;
 	size_t t;
 	int isnew;
 
-	t = strtab_intern(&x->terms, tok, len, &isnew);
+	t = strtab_intern_h(&x->terms, s, len, h, &isnew);
 	if (isnew) {
 		if (x->terms.n > x->plcap) {
 			x->plcap = x->terms.cap;
@@ -241,25 +262,15 @@ add_token(const char *tok, size_t len, void *arg)
 	}
 	pl = &x->plists[t];
 	if (pl->n > 0 && pl->p[pl->n - 1].doc == a->doc)
-		pl->p[pl->n - 1].wtf += a->w;
+		pl->p[pl->n - 1].wtf += wtf;
 	else {
 		if (pl->n == pl->cap) {
 			pl->cap = pl->cap ? pl->cap * 2 : 2;
 			pl->p = xreallocarray(pl->p, pl->cap, sizeof(*pl->p));
 		}
 		pl->p[pl->n].doc = a->doc;
-		pl->p[pl->n++].wtf = a->w;
+		pl->p[pl->n++].wtf = wtf;
 	}
-	x->docs[a->doc].len += a->w;
-}
-
-static void
-add_field(struct addst *a, const char *s, uint32_t w)
-{
-	if (s == NULL)
-		return;
-	a->w = w;
-	norm_tokens(s, strlen(s), 1, add_token, a);
 }
 
 static char *
@@ -287,8 +298,7 @@ clean(const char *s, size_t max)
 
 /* A list of dictionary indices for one facet key, as a JSON array. */
 static void
-facet_list(struct sidx *x, const struct value *f, enum facet_kind k,
-    struct addst *a)
+facet_list(struct sidx *x, const struct value *f, enum facet_kind k)
 {
 	const struct value *v = value_deref(value_get(f, facet_keys[k]));
 	const char *s;
@@ -301,8 +311,6 @@ facet_list(struct sidx *x, const struct value *f, enum facet_kind k,
 			continue;
 		idx = strtab_intern(&x->dicts[k], s, strlen(s), &isnew);
 		buf_printf(&x->facets, "%s%zu", i ? "," : "", idx);
-		if (k == FK_TOWN)
-			add_field(a, s, W_CATEGORY);
 	}
 	buf_putc(&x->facets, ']');
 }
@@ -388,13 +396,13 @@ add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
 	esc_json_str(&x->facets, x->docs[a->doc].url,
 	    strlen(x->docs[a->doc].url));
 	buf_putc(&x->facets, ',');
-	facet_list(x, f, FK_CATEGORY, a);
+	facet_list(x, f, FK_CATEGORY);
 	buf_putc(&x->facets, ',');
-	facet_list(x, f, FK_LANGUAGE, a);
+	facet_list(x, f, FK_LANGUAGE);
 	buf_printf(&x->facets, ",%d,", value_get_bool(f, "free", 0));
-	facet_list(x, f, FK_ACCESS, a);
+	facet_list(x, f, FK_ACCESS);
 	buf_putc(&x->facets, ',');
-	facet_list(x, f, FK_TOWN, a);
+	facet_list(x, f, FK_TOWN);
 	h = facet_hours(x, f);
 	if (h == (size_t)-1)
 		buf_puts(&x->facets, ",-1]");
@@ -421,24 +429,18 @@ add_entry(struct sidx *x, const struct sidx_doc *d)
 	sd->len = 0;
 	a.x = x;
 	a.doc = (uint32_t)x->ndocs++;
-	a.w = 0;
 	return a;
 }
 
 void
 sidx_add(struct sidx *x, const struct sidx_doc *d)
 {
-	struct addst a = add_entry(x, d);
-	size_t i;
+	struct sidx_toks t;
 
-	add_field(&a, d->title, W_TITLE);
-	for (i = 0; i < d->ncategories; i++)
-		add_field(&a, d->categories[i], W_CATEGORY);
-	add_field(&a, d->summary, W_SUMMARY);
-	add_field(&a, d->body, W_BODY);
-	if (d->facets != NULL)
-		add_facets(x, d, &a);
-	x->totlen += x->docs[a.doc].len;
+	memset(&t, 0, sizeof(t));
+	sidx_tokenize(d, &t);
+	sidx_add_tokens(x, d, &t);
+	sidx_toks_release(&t);
 }
 
 struct tokst {
@@ -447,25 +449,61 @@ struct tokst {
 };
 
 static void
+toks_rehash(struct sidx_toks *t)
+{
+	size_t i, j, mask;
+
+	free(t->slot);
+	t->nslot = t->nslot ? t->nslot * 2 : 256;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	mask = t->nslot - 1;
+	for (i = 0; i < t->n; i++) {
+		for (j = t->t[i].hash & mask; t->slot[j] != 0;
+		    j = (j + 1) & mask)
+			continue;
+		t->slot[j] = (uint32_t)i + 1;
+	}
+}
+
+/* A token: its weight goes to the document's entry for the term. */
+static void
 keep_token(const char *tok, size_t len, void *arg)
 {
 	struct tokst *k = arg;
 	struct sidx_toks *t = k->t;
+	struct sidx_term *e;
+	uint32_t h = hash(tok, len), i;
+	size_t j, mask;
 
+	t->doclen += k->w;
+	if (t->n * 2 >= t->nslot)
+		toks_rehash(t);
+	mask = t->nslot - 1;
+	for (j = h & mask; (i = t->slot[j]) != 0; j = (j + 1) & mask) {
+		e = &t->t[i - 1];
+		if (e->hash == h && e->len == len &&
+		    memcmp(t->s + e->off, tok, len) == 0) {
+			e->wtf += k->w;
+			return;
+		}
+	}
 	if (t->len + len + 1 > t->cap) {
 		t->cap = (t->len + len + 1) * 2;
 		t->s = xrealloc(t->s, t->cap);
 	}
+	if (t->n == t->tcap) {
+		t->tcap = t->tcap ? t->tcap * 2 : 64;
+		t->t = xreallocarray(t->t, t->tcap, sizeof(*t->t));
+	}
+	e = &t->t[t->n];
+	e->off = (uint32_t)t->len;
+	e->len = (uint32_t)len;
+	e->hash = h;
+	e->wtf = k->w;
 	memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
-	if (t->n == t->wcap) {
-		t->wcap = t->wcap ? t->wcap * 2 : 64;
-		t->w = xreallocarray(t->w, t->wcap, sizeof(*t->w));
-		t->l = xreallocarray(t->l, t->wcap, sizeof(*t->l));
-	}
-	t->l[t->n] = (uint32_t)len;
-	t->w[t->n++] = k->w;
+	t->slot[j] = (uint32_t)++t->n;
 }
 
 static void
@@ -480,16 +518,34 @@ keep_field(struct tokst *k, const char *s, uint32_t w)
 void
 sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
+	const struct value *towns;
+	const char *s;
 	struct tokst k;
-	size_t i;
+	size_t i, j, mask;
 
 	k.t = t;
 	t->len = t->n = 0;
+	t->doclen = 0;
 	keep_field(&k, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
 		keep_field(&k, d->categories[i], W_CATEGORY);
 	keep_field(&k, d->summary, W_SUMMARY);
 	keep_field(&k, d->body, W_BODY);
+	/* towns are searchable text too, as in facet_list's order */
+	towns = value_deref(value_get(value_deref(d->facets),
+	    facet_keys[FK_TOWN]));
+	for (i = 0; i < value_len(towns) && towns->type == VALUE_LIST; i++)
+		if ((s = value_str(value_deref(towns->list.items[i]))) !=
+		    NULL)
+			keep_field(&k, s, W_CATEGORY);
+	/* leave the table empty for the next document */
+	mask = t->nslot - 1;
+	for (i = 0; i < t->n; i++) {
+		for (j = t->t[i].hash & mask; t->slot[j] != i + 1;
+		    j = (j + 1) & mask)
+			continue;
+		t->slot[j] = 0;
+	}
 }
 
 void
@@ -497,14 +553,14 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
     const struct sidx_toks *t)
 {
 	struct addst a = add_entry(x, d);
-	size_t i, off = 0, n;
+	const struct sidx_term *e;
+	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		n = t->l[i];
-		a.w = t->w[i];
-		add_token(t->s + off, n, &a);
-		off += n + 1;
+		e = &t->t[i];
+		add_term(&a, t->s + e->off, e->len, e->hash, e->wtf);
 	}
+	x->docs[a.doc].len = t->doclen;
 	if (d->facets != NULL)
 		add_facets(x, d, &a);
 	x->totlen += x->docs[a.doc].len;
@@ -514,8 +570,8 @@ void
 sidx_toks_release(struct sidx_toks *t)
 {
 	free(t->s);
-	free(t->w);
-	free(t->l);
+	free(t->t);
+	free(t->slot);
 	memset(t, 0, sizeof(*t));
 }
 
