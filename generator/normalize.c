@@ -373,27 +373,26 @@ struct tokst {
 	void		*arg;
 };
 
-/* How an ASCII byte takes part in a word (norm_fold and classify, cached). */
-enum { A_SEP, A_WORD, A_UPPER, A_IGNORE };
-
-static const unsigned char ascii_cls[128] = {
-	['0'] = A_WORD, ['1'] = A_WORD, ['2'] = A_WORD, ['3'] = A_WORD,
-	['4'] = A_WORD, ['5'] = A_WORD, ['6'] = A_WORD, ['7'] = A_WORD,
-	['8'] = A_WORD, ['9'] = A_WORD, ['\''] = A_IGNORE,
-	['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER,
-	['E'] = A_UPPER, ['F'] = A_UPPER, ['G'] = A_UPPER, ['H'] = A_UPPER,
-	['I'] = A_UPPER, ['J'] = A_UPPER, ['K'] = A_UPPER, ['L'] = A_UPPER,
-	['M'] = A_UPPER, ['N'] = A_UPPER, ['O'] = A_UPPER, ['P'] = A_UPPER,
-	['Q'] = A_UPPER, ['R'] = A_UPPER, ['S'] = A_UPPER, ['T'] = A_UPPER,
-	['U'] = A_UPPER, ['V'] = A_UPPER, ['W'] = A_UPPER, ['X'] = A_UPPER,
-	['Y'] = A_UPPER, ['Z'] = A_UPPER,
-	['a'] = A_WORD, ['b'] = A_WORD, ['c'] = A_WORD, ['d'] = A_WORD,
-	['e'] = A_WORD, ['f'] = A_WORD, ['g'] = A_WORD, ['h'] = A_WORD,
-	['i'] = A_WORD, ['j'] = A_WORD, ['k'] = A_WORD, ['l'] = A_WORD,
-	['m'] = A_WORD, ['n'] = A_WORD, ['o'] = A_WORD, ['p'] = A_WORD,
-	['q'] = A_WORD, ['r'] = A_WORD, ['s'] = A_WORD, ['t'] = A_WORD,
-	['u'] = A_WORD, ['v'] = A_WORD, ['w'] = A_WORD, ['x'] = A_WORD,
-	['y'] = A_WORD, ['z'] = A_WORD,
+/*
+ * What an ASCII byte gives in a word, as norm_fold and classify would:
+ * 0 separates words, 1 is dropped (the apostrophe), else the folded byte.
+ */
+static const unsigned char ascii_fold[128] = {
+	['\''] = 1,
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
 };
 
 /* Store cp as UTF-8 at p (room for 4 bytes); returns the byte count. */
@@ -488,9 +487,10 @@ add_other(struct tokst *st, const char *s, size_t n)
 void
 norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	struct tokst st;
-	size_t i = 0;
-	unsigned c;
+	size_t i = 0, len, room;
+	unsigned c, f;
 
 	st.len = st.ncp = st.run = 0;
 	st.prev = 0;
@@ -498,29 +498,37 @@ norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 	st.fn = fn;
 	st.arg = arg;
 	while (i < n) {
-		c = (unsigned char)s[i];
+		c = u[i];
 		if (c >= 0x80) {
 			i += add_other(&st, s + i, n - i);
 			continue;
 		}
+		f = ascii_fold[c];
 		i++;
-		switch (ascii_cls[c]) {
-		case A_SEP:
+		if (f == 0) {
 			if (st.len > 0 || st.run > 0)
 				flush(&st);
-			break;
-		case A_IGNORE:
-			break;
-		default:
-			if (st.run > 0)
-				flush(&st);
-			if (st.ncp < NORM_TOKEN_MAX) {
-				st.word[st.len++] = (char)(c | (ascii_cls[c] ==
-				    A_UPPER ? 0x20 : 0));
-				st.ncp++;
-			}
-			break;
+			continue;
 		}
+		if (f == 1)
+			continue;
+		if (st.run > 0)
+			flush(&st);
+		/* a run of ASCII letters, digits and apostrophes at once */
+		len = st.len;
+		room = NORM_TOKEN_MAX - st.ncp;
+		for (;;) {
+			if (f > 1 && room > 0) {
+				st.word[len++] = (char)f;
+				room--;
+			}
+			if (i == n || (c = u[i]) >= 0x80 ||
+			    (f = ascii_fold[c]) == 0)
+				break;
+			i++;
+		}
+		st.len = len;
+		st.ncp = NORM_TOKEN_MAX - room;
 	}
 	flush(&st);
 }
