@@ -57,10 +57,11 @@ struct plist {
 };
 
 struct sdoc {
-	char		*kind;
-	char		*url;
-	char		*title;
-	char		*summary;
+	size_t		 rec;		/* its JSON record in recs */
+	size_t		 rec_len;
+	size_t		 url;		/* its quoted URL in recs */
+	size_t		 url_len;
+	int		 kind;		/* letter for the kinds runs */
 	uint32_t	 len;		/* weighted length */
 };
 
@@ -80,6 +81,7 @@ struct sidx {
 	size_t		 plcap;
 	struct sdoc	*docs;
 	size_t		 ndocs, doccap;
+	struct buf	 recs;		/* documents' records back to back */
 	uint64_t	 totlen;
 	struct strtab	 dicts[FK__MAX];
 	struct strtab	 hours;		/* distinct hours, compact JSON */
@@ -194,6 +196,7 @@ sidx_new(const char *lang)
 
 	x->lang = xstrdup(lang ? lang : "en");
 	buf_init(&x->facets);
+	buf_init(&x->recs);
 	x->shard_bytes = SHARD_BYTES;
 	x->single_max = SINGLE_MAX;
 	return x;
@@ -210,13 +213,8 @@ sidx_free(struct sidx *x)
 		free(x->plists[i].p);
 	free(x->plists);
 	strtab_release(&x->terms);
-	for (i = 0; i < x->ndocs; i++) {
-		free(x->docs[i].kind);
-		free(x->docs[i].url);
-		free(x->docs[i].title);
-		free(x->docs[i].summary);
-	}
 	free(x->docs);
+	buf_release(&x->recs);
 	for (i = 0; i < FK__MAX; i++)
 		strtab_release(&x->dicts[i]);
 	strtab_release(&x->hours);
@@ -393,8 +391,8 @@ add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
 	if (x->nservices++ > 0)
 		buf_putc(&x->facets, ',');
 	buf_printf(&x->facets, "[%u,", a->doc);
-	esc_json_str(&x->facets, x->docs[a->doc].url,
-	    strlen(x->docs[a->doc].url));
+	buf_put(&x->facets, x->recs.ptr + x->docs[a->doc].url,
+	    x->docs[a->doc].url_len);
 	buf_putc(&x->facets, ',');
 	facet_list(x, f, FK_CATEGORY);
 	buf_putc(&x->facets, ',');
@@ -410,9 +408,9 @@ add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
 		buf_printf(&x->facets, ",%zu]", h);
 }
 
-/* The document's entry, without its terms. */
+/* The document's entry, as sidx_tokenize made it, without its terms. */
 static struct addst
-add_entry(struct sidx *x, const struct sidx_doc *d)
+add_entry(struct sidx *x, const struct sidx_toks *t)
 {
 	struct addst a;
 	struct sdoc *sd;
@@ -422,14 +420,54 @@ add_entry(struct sidx *x, const struct sidx_doc *d)
 		x->docs = xreallocarray(x->docs, x->doccap, sizeof(*x->docs));
 	}
 	sd = &x->docs[x->ndocs];
-	sd->kind = clean(d->kind ? d->kind : "article", 32);
-	sd->url = clean(d->url, 4096);
-	sd->title = clean(d->title, 4096);
-	sd->summary = clean(d->summary, SUMMARY_MAX);
+	sd->rec = x->recs.len;
+	sd->rec_len = t->rec.len;
+	sd->url = x->recs.len + t->url_off;
+	sd->url_len = t->url_len;
+	sd->kind = t->kind;
 	sd->len = 0;
+	buf_put(&x->recs, t->rec.ptr, t->rec.len);
 	a.x = x;
 	a.doc = (uint32_t)x->ndocs++;
 	return a;
+}
+
+static int
+kind_letter(const char *kind)
+{
+	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
+}
+
+/* A cleaned field as a JSON string. */
+static void
+put_field(struct buf *b, const char *s, size_t max)
+{
+	char *c = clean(s, max);
+
+	esc_json_str(b, c, strlen(c));
+	free(c);
+}
+
+/* ["kind","url","title","summary"], each cleaned and cut. */
+static void
+make_record(const struct sidx_doc *d, struct sidx_toks *t)
+{
+	char *kind = clean(d->kind ? d->kind : "article", 32);
+
+	buf_reset(&t->rec);
+	buf_putc(&t->rec, '[');
+	esc_json_str(&t->rec, kind, strlen(kind));
+	buf_putc(&t->rec, ',');
+	t->url_off = t->rec.len;
+	put_field(&t->rec, d->url, 4096);
+	t->url_len = t->rec.len - t->url_off;
+	buf_putc(&t->rec, ',');
+	put_field(&t->rec, d->title, 4096);
+	buf_putc(&t->rec, ',');
+	put_field(&t->rec, d->summary, SUMMARY_MAX);
+	buf_putc(&t->rec, ']');
+	t->kind = kind_letter(kind);
+	free(kind);
 }
 
 void
@@ -526,6 +564,7 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 	k.t = t;
 	t->len = t->n = 0;
 	t->doclen = 0;
+	make_record(d, t);
 	keep_field(&k, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
 		keep_field(&k, d->categories[i], W_CATEGORY);
@@ -552,7 +591,7 @@ void
 sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
     const struct sidx_toks *t)
 {
-	struct addst a = add_entry(x, d);
+	struct addst a = add_entry(x, t);
 	const struct sidx_term *e;
 	size_t i;
 
@@ -572,6 +611,7 @@ sidx_toks_release(struct sidx_toks *t)
 	free(t->s);
 	free(t->t);
 	free(t->slot);
+	buf_release(&t->rec);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -726,15 +766,7 @@ lay_docs(const struct sidx *x, struct layout *l)
 		d = &x->docs[i];
 		b = &l->chunks[i / DOC_CHUNK];
 		buf_putc(b, i % DOC_CHUNK ? ',' : '[');
-		buf_putc(b, '[');
-		esc_json_str(b, d->kind, strlen(d->kind));
-		buf_putc(b, ',');
-		esc_json_str(b, d->url, strlen(d->url));
-		buf_putc(b, ',');
-		esc_json_str(b, d->title, strlen(d->title));
-		buf_putc(b, ',');
-		esc_json_str(b, d->summary, strlen(d->summary));
-		buf_putc(b, ']');
+		buf_put(b, x->recs.ptr + d->rec, d->rec_len);
 		if (i % DOC_CHUNK == DOC_CHUNK - 1 || i + 1 == x->ndocs)
 			buf_putc(b, ']');
 	}
@@ -899,12 +931,6 @@ cut_shards(const struct sidx *x, const struct layout *l, int single,
 	return nsh;
 }
 
-static int
-kind_letter(const char *kind)
-{
-	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
-}
-
 /* The manifest up to its "inline" part; kinds are run-length coded ("a3s2"). */
 static void
 put_manifest_head(const struct sidx *x, const struct layout *l,
@@ -920,9 +946,9 @@ put_manifest_head(const struct sidx *x, const struct layout *l,
 	buf_printf(m, ",\"docs\":%zu,\"chunk\":%d,\"kinds\":\"", x->ndocs,
 	    DOC_CHUNK);
 	for (i = 0; i < x->ndocs; i += run) {
-		k = kind_letter(x->docs[i].kind);
+		k = x->docs[i].kind;
 		for (run = 1; i + run < x->ndocs &&
-		    kind_letter(x->docs[i + run].kind) == k; run++)
+		    x->docs[i + run].kind == k; run++)
 			continue;
 		buf_printf(m, "%c%zu", k, run);
 	}

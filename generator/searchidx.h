@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct buf;
+#include "buf.h"
+
 struct value;
 struct sidx;
 
@@ -71,8 +72,8 @@ void		 sidx_add(struct sidx *, const struct sidx_doc *);
  * sidx_add would, in the order of the calls.  Zero a sidx_toks before
  * use (it can be reused); release it with sidx_toks_release.  The fields
  * are the index's own: the document's distinct terms in first-seen order
- * with their weighted frequencies and hashes, so the add does no text
- * work and touches each term once per document.
+ * with their weighted frequencies and hashes, and its entry as JSON, so
+ * the add does no text work and touches each term once per document.
  */
 struct sidx_term {
 	uint32_t	 off;		/* in s, NUL-terminated */
@@ -88,6 +89,9 @@ struct sidx_toks {
 	uint32_t	*slot;		/* term index + 1 by hash; 0 is empty */
 	size_t		 nslot;
 	uint32_t	 doclen;	/* weighted length: the sum of wtf */
+	struct buf	 rec;		/* ["kind","url","title","summary"] */
+	size_t		 url_off, url_len; /* the quoted URL in rec */
+	int		 kind;		/* the kinds run-length letter */
 };
 void		 sidx_tokenize(const struct sidx_doc *, struct sidx_toks *);
 void		 sidx_add_tokens(struct sidx *, const struct sidx_doc *,
