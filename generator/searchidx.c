@@ -11,6 +11,7 @@
 #include "escape.h"
 #include "fsutil.h"
 #include "normalize.h"
+#include "pool.h"
 #include "searchidx.h"
 #include "value.h"
 #include "xalloc.h"
@@ -687,18 +688,21 @@ vocab_key(const char *term, size_t len, char key[8])
  * Most postings (a small document gap, a score under 32) take two bytes
  * where JSON numbers took four.
  */
-static void
-put_varint(struct buf *b, unsigned long v)
+#define VARINT_MAX	13	/* characters for 64 bits */
+
+static char *
+put_varint(char *p, unsigned long v)
 {
 	static const char digits[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 	    "ghijklmnopqrstuvwxyz0123456789-_";
 
 	while (v >= 32) {
-		buf_putc(b, digits[32 + (v & 31)]);
+		*p++ = digits[32 + (v & 31)];
 		v >>= 5;
 	}
-	buf_putc(b, digits[v]);
+	*p++ = digits[v];
+	return p;
 }
 
 /* A term's postings as impacts: document gaps and round(10 * BM25), in pairs. */
@@ -710,20 +714,25 @@ lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
 	uint32_t prev = 0;
 	size_t i;
 	long q;
+	char *p;
 
 	idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
 	esc_json_str(b, x->terms.s[t], x->terms.len[t]);
 	buf_puts(b, ":\"");
+	buf_grow(b, pl->n * 2 * VARINT_MAX + 1);
+	p = b->ptr + b->len;
 	for (i = 0; i < pl->n; i++) {
 		tf = (double)pl->p[i].wtf;
 		norm = 1.0 - BM25_B + BM25_B * x->docs[pl->p[i].doc].len / avgdl;
 		s = idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
 		q = lround(s * SCORE_SCALE);
-		put_varint(b, pl->p[i].doc - prev);
-		put_varint(b, q < 1 ? 1UL : (unsigned long)q);
+		p = put_varint(p, pl->p[i].doc - prev);
+		p = put_varint(p, q < 1 ? 1UL : (unsigned long)q);
 		prev = pl->p[i].doc;
 	}
-	buf_putc(b, '"');
+	*p++ = '"';
+	*p = '\0';
+	b->len = (size_t)(p - b->ptr);
 }
 
 static void
@@ -804,36 +813,90 @@ lay_facets(const struct sidx *x, struct buf *b)
 	buf_puts(b, "]}");
 }
 
+/*
+ * The parts of the layout are made on every core: the entries in ranges
+ * of terms (joined in order afterwards), the vocabulary, the document
+ * chunks and the facets, each into buffers of its own.
+ */
+#define LAY_RANGES	16
+
+struct lay_job {
+	const struct sidx	*x;
+	struct layout		*l;
+	double			 avgdl;
+	size_t			 from[LAY_RANGES + 1];	/* ranges of sorted terms */
+	struct buf		 part[LAY_RANGES];
+	struct buf		*fac;
+};
+
 static void
-layout(const struct sidx *x, struct layout *l)
+lay_one(void *arg, size_t k)
+{
+	struct lay_job *j = arg;
+	size_t i;
+
+	if (k < LAY_RANGES) {
+		for (i = j->from[k]; i < j->from[k + 1]; i++) {
+			j->l->off[i] = j->part[k].len;
+			lay_entry(j->x, j->l->order[i], j->avgdl, &j->part[k]);
+		}
+	} else if (k == LAY_RANGES)
+		lay_vocab(j->x, j->l);
+	else if (k == LAY_RANGES + 1)
+		lay_docs(j->x, j->l);
+	else if (j->x->nservices > 0)
+		lay_facets(j->x, j->fac);
+}
+
+static void
+layout(const struct sidx *x, struct layout *l, struct buf *fac)
 {
 	double avgdl = x->ndocs ? (double)x->totlen / x->ndocs : 1.0;
+	struct lay_job *j;
 	struct tref *refs;
-	size_t i;
+	size_t i, k, n = x->terms.n, post, sum;
 
 	memset(l, 0, sizeof(*l));
 	buf_init(&l->entries);
 	if (avgdl <= 0)
 		avgdl = 1.0;
-	refs = xcalloc(x->terms.n + 1, sizeof(*refs));
-	for (i = 0; i < x->terms.n; i++) {
+	refs = xcalloc(n + 1, sizeof(*refs));
+	for (i = 0; i < n; i++) {
 		refs[i].s = x->terms.s[i];
 		refs[i].len = x->terms.len[i];
 		refs[i].i = (uint32_t)i;
 	}
-	qsort(refs, x->terms.n, sizeof(*refs), cmp_term);
-	l->order = xcalloc(x->terms.n + 1, sizeof(*l->order));
-	for (i = 0; i < x->terms.n; i++)
+	qsort(refs, n, sizeof(*refs), cmp_term);
+	l->order = xcalloc(n + 1, sizeof(*l->order));
+	for (i = 0; i < n; i++)
 		l->order[i] = refs[i].i;
 	free(refs);
-	l->off = xcalloc(x->terms.n + 1, sizeof(*l->off));
-	for (i = 0; i < x->terms.n; i++) {
-		l->off[i] = l->entries.len;
-		lay_entry(x, l->order[i], avgdl, &l->entries);
+	l->off = xcalloc(n + 1, sizeof(*l->off));
+	/* ranges of about equal postings */
+	j = xcalloc(1, sizeof(*j));
+	j->x = x;
+	j->l = l;
+	j->avgdl = avgdl;
+	j->fac = fac;
+	for (i = post = 0; i < n; i++)
+		post += x->plists[i].n + 1;
+	for (i = sum = 0, k = 1; i < n && k < LAY_RANGES; i++) {
+		sum += x->plists[l->order[i]].n + 1;
+		if (sum >= post * k / LAY_RANGES)
+			j->from[k++] = i + 1;
 	}
-	l->off[x->terms.n] = l->entries.len;
-	lay_vocab(x, l);
-	lay_docs(x, l);
+	while (k <= LAY_RANGES)
+		j->from[k++] = n;
+	pool_run(LAY_RANGES + 3, lay_one, j);
+	/* join the ranges in order */
+	for (k = 0; k < LAY_RANGES; k++) {
+		for (i = j->from[k]; i < j->from[k + 1]; i++)
+			l->off[i] += l->entries.len;
+		buf_put(&l->entries, j->part[k].ptr, j->part[k].len);
+		buf_release(&j->part[k]);
+	}
+	l->off[n] = l->entries.len;
+	free(j);
 }
 
 static void
@@ -1030,9 +1093,7 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 	int rc = -1, single;
 
 	memset(&x->st, 0, sizeof(x->st));
-	layout(x, &l);
-	if (x->nservices > 0)
-		lay_facets(x, &fac);
+	layout(x, &l, &fac);
 	total = l.entries.len + fac.len;
 	for (i = 0; i < l.nv; i++)
 		total += l.vbody[i].len;
