@@ -83,6 +83,7 @@ struct sidx {
 	struct sdoc	*docs;
 	size_t		 ndocs, doccap;
 	struct buf	 recs;		/* documents' records back to back */
+	struct buf	 scratch;
 	uint64_t	 totlen;
 	struct strtab	 dicts[FK__MAX];
 	struct strtab	 hours;		/* distinct hours, compact JSON */
@@ -198,6 +199,7 @@ sidx_new(const char *lang)
 	x->lang = xstrdup(lang ? lang : "en");
 	buf_init(&x->facets);
 	buf_init(&x->recs);
+	buf_init(&x->scratch);
 	x->shard_bytes = SHARD_BYTES;
 	x->single_max = SINGLE_MAX;
 	return x;
@@ -216,6 +218,7 @@ sidx_free(struct sidx *x)
 	strtab_release(&x->terms);
 	free(x->docs);
 	buf_release(&x->recs);
+	buf_release(&x->scratch);
 	for (i = 0; i < FK__MAX; i++)
 		strtab_release(&x->dicts[i]);
 	strtab_release(&x->hours);
@@ -295,6 +298,19 @@ clean(const char *s, size_t max)
 	return buf_detach(&b, NULL);
 }
 
+/* A number in decimal, as printf's %zu writes it. */
+static void
+put_uint(struct buf *b, size_t v)
+{
+	char d[24];
+	size_t n = sizeof(d);
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(b, d + n, sizeof(d) - n);
+}
+
 /* A list of dictionary indices for one facet key, as a JSON array. */
 static void
 facet_list(struct sidx *x, const struct value *f, enum facet_kind k)
@@ -309,7 +325,9 @@ facet_list(struct sidx *x, const struct value *f, enum facet_kind k)
 		if ((s = value_str(value_deref(v->list.items[i]))) == NULL)
 			continue;
 		idx = strtab_intern(&x->dicts[k], s, strlen(s), &isnew);
-		buf_printf(&x->facets, "%s%zu", i ? "," : "", idx);
+		if (i > 0)
+			buf_putc(&x->facets, ',');
+		put_uint(&x->facets, idx);
 	}
 	buf_putc(&x->facets, ']');
 }
@@ -341,11 +359,13 @@ hours_rule(struct buf *b, const struct value *r)
 			if (strcmp(d, day_codes[k]) == 0)
 				mask |= 1u << k;
 	}
-	buf_printf(b, ",%u,", mask);
+	buf_putc(b, ',');
+	put_uint(b, mask);
+	buf_putc(b, ',');
 	put_str_or_empty(b, value_get_str(r, "opens", NULL));
 	buf_putc(b, ',');
 	put_str_or_empty(b, value_get_str(r, "closes", NULL));
-	buf_printf(b, ",%d,", value_get_bool(r, "overnight", 0));
+	buf_puts(b, value_get_bool(r, "overnight", 0) ? ",1," : ",0,");
 	put_str_or_empty(b, value_get_str(r, "from", NULL));
 	buf_putc(b, ',');
 	put_str_or_empty(b, value_get_str(r, "to", NULL));
@@ -354,59 +374,79 @@ hours_rule(struct buf *b, const struct value *r)
 /*
  * The listing's hours (timezone, always, rules) as a flat array:
  * [zone index or -1, always, then six fields per rule], deduplicated.
+ * sidx_tokenize writes what follows the zone ("always,rules...]") into
+ * toks->hours, so the add only looks up the zone.
  */
-static size_t
-facet_hours(struct sidx *x, const struct value *f)
+static int
+hours_after_zone(struct buf *b, const struct value *f)
 {
 	const struct value *h = value_deref(value_get(f, "hours")), *rules;
-	const char *tz;
-	struct buf b = BUF_INIT;
-	size_t i, idx;
-	int isnew;
+	size_t i;
 
+	buf_reset(b);
 	if (h == NULL || h->type != VALUE_MAP)
-		return (size_t)-1;
-	tz = value_get_str(h, "timezone", value_get_str(f, "timezone", NULL));
-	if (tz != NULL)
-		buf_printf(&b, "[%zu,", strtab_intern(&x->zones, tz, strlen(tz),
-		    &isnew));
-	else
-		buf_puts(&b, "[-1,");
-	buf_printf(&b, "%d", value_get_bool(h, "always", 0));
+		return 0;
+	buf_putc(b, value_get_bool(h, "always", 0) ? '1' : '0');
 	rules = value_deref(value_get(h, "rules"));
 	for (i = 0; rules && rules->type == VALUE_LIST && i < rules->list.len;
 	    i++)
-		hours_rule(&b, value_deref(rules->list.items[i]));
-	buf_putc(&b, ']');
-	idx = strtab_intern(&x->hours, b.ptr, b.len, &isnew);
-	buf_release(&b);
-	return idx;
+		hours_rule(b, value_deref(rules->list.items[i]));
+	buf_putc(b, ']');
+	return 1;
+}
+
+static size_t
+facet_hours(struct sidx *x, const struct value *f, const struct sidx_toks *t)
+{
+	const struct value *h = value_deref(value_get(f, "hours"));
+	const char *tz;
+	struct buf *b = &x->scratch;
+	int isnew;
+
+	if (!t->has_hours)
+		return (size_t)-1;
+	tz = value_get_str(h, "timezone", value_get_str(f, "timezone", NULL));
+	buf_reset(b);
+	if (tz != NULL) {
+		buf_putc(b, '[');
+		put_uint(b, strtab_intern(&x->zones, tz, strlen(tz), &isnew));
+		buf_putc(b, ',');
+	} else
+		buf_puts(b, "[-1,");
+	buf_put(b, t->hours.ptr, t->hours.len);
+	return strtab_intern(&x->hours, b->ptr, b->len, &isnew);
 }
 
 static void
-add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
+add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a,
+    const struct sidx_toks *t)
 {
 	const struct value *f = value_deref(d->facets);
 	size_t h;
 
 	if (x->nservices++ > 0)
 		buf_putc(&x->facets, ',');
-	buf_printf(&x->facets, "[%u,", a->doc);
+	buf_putc(&x->facets, '[');
+	put_uint(&x->facets, a->doc);
+	buf_putc(&x->facets, ',');
 	buf_put(&x->facets, x->recs.ptr + x->docs[a->doc].url,
 	    x->docs[a->doc].url_len);
 	buf_putc(&x->facets, ',');
 	facet_list(x, f, FK_CATEGORY);
 	buf_putc(&x->facets, ',');
 	facet_list(x, f, FK_LANGUAGE);
-	buf_printf(&x->facets, ",%d,", value_get_bool(f, "free", 0));
+	buf_puts(&x->facets, value_get_bool(f, "free", 0) ? ",1," : ",0,");
 	facet_list(x, f, FK_ACCESS);
 	buf_putc(&x->facets, ',');
 	facet_list(x, f, FK_TOWN);
-	h = facet_hours(x, f);
+	h = facet_hours(x, f, t);
 	if (h == (size_t)-1)
 		buf_puts(&x->facets, ",-1]");
-	else
-		buf_printf(&x->facets, ",%zu]", h);
+	else {
+		buf_putc(&x->facets, ',');
+		put_uint(&x->facets, h);
+		buf_putc(&x->facets, ']');
+	}
 }
 
 /* The document's entry, as sidx_tokenize made it, without its terms. */
@@ -566,6 +606,8 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 	t->len = t->n = 0;
 	t->doclen = 0;
 	make_record(d, t);
+	t->has_hours = d->facets != NULL &&
+	    hours_after_zone(&t->hours, value_deref(d->facets));
 	keep_field(&k, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
 		keep_field(&k, d->categories[i], W_CATEGORY);
@@ -602,7 +644,7 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 	}
 	x->docs[a.doc].len = t->doclen;
 	if (d->facets != NULL)
-		add_facets(x, d, &a);
+		add_facets(x, d, &a, t);
 	x->totlen += x->docs[a.doc].len;
 }
 
@@ -613,6 +655,7 @@ sidx_toks_release(struct sidx_toks *t)
 	free(t->t);
 	free(t->slot);
 	buf_release(&t->rec);
+	buf_release(&t->hours);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -92,6 +92,8 @@ struct sidx_toks {
 	struct buf	 rec;		/* ["kind","url","title","summary"] */
 	size_t		 url_off, url_len; /* the quoted URL in rec */
 	int		 kind;		/* the kinds run-length letter */
+	struct buf	 hours;		/* services: hours after the zone */
+	int		 has_hours;
 };
 void		 sidx_tokenize(const struct sidx_doc *, struct sidx_toks *);
 void		 sidx_add_tokens(struct sidx *, const struct sidx_doc *,

@@ -92,11 +92,15 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 		value_map_set_take(facets, "hours", value_new_ref(v));
 	value_map_set_str(facets, "timezone", zone);
 	/* The words a visitor may search by, beyond name and summary. */
-	buf_printf(&body, "%s\n%s\n%s\n%s\n",
-	    value_get_str(svc, "description", ""),
-	    value_get_str(svc, "eligibility", ""),
-	    value_get_str(value_get(svc, "organization"), "name", ""),
-	    value_get_str(svc, "towns_text", ""));
+	buf_puts(&body, value_get_str(svc, "description", ""));
+	buf_putc(&body, '\n');
+	buf_puts(&body, value_get_str(svc, "eligibility", ""));
+	buf_putc(&body, '\n');
+	buf_puts(&body, value_get_str(value_get(svc, "organization"), "name",
+	    ""));
+	buf_putc(&body, '\n');
+	buf_puts(&body, value_get_str(svc, "towns_text", ""));
+	buf_putc(&body, '\n');
 	memset(&sd, 0, sizeof(sd));
 	sd.kind = "service";
 	sd.url = value_get_str(svc, "url", "");
