@@ -1002,24 +1002,6 @@ write_file(struct sidx *x, const char *dir, const char *name,
 	return rc;
 }
 
-/* A shard script: SignpostSearch.shard("name", body); */
-static int
-write_shard(struct sidx *x, const char *dir, const char *name,
-    const char *body, size_t len, size_t *maxp)
-{
-	struct buf b = BUF_INIT;
-	int rc;
-
-	buf_printf(&b, "SignpostSearch.shard(\"%s\",", name);
-	buf_put(&b, body, len);
-	buf_puts(&b, ");\n");
-	if (maxp != NULL && b.len > *maxp)
-		*maxp = b.len;
-	rc = write_file(x, dir, name, &b);
-	buf_release(&b);
-	return rc;
-}
-
 /* Cut the sorted entries into shards of about shard_bytes each. */
 static size_t
 cut_shards(const struct sidx *x, const struct layout *l, int single,
@@ -1102,35 +1084,141 @@ put_inline(const struct sidx *x, const struct layout *l,
 	buf_putc(m, '}');
 }
 
+/*
+ * The shard files, written on every core: part k is a postings shard,
+ * then a vocabulary bucket, a document chunk, the facets.  Each job
+ * keeps its size and errno; the caller reports the first failure in
+ * part order, as a serial write would have.
+ */
+struct parts_job {
+	const struct layout	*l;
+	const char		*dir;
+	const size_t		*first;
+	size_t			 nsh;
+	const struct buf	*fac;
+	size_t			 n;
+	size_t			*len;
+	int			*err;
+};
+
+/* Part k's name. */
+static void
+part_name(const struct parts_job *j, size_t k, char name[32])
+{
+	const struct layout *l = j->l;
+
+	if (k < j->nsh)
+		snprintf(name, 32, "p%zu", k);
+	else if ((k -= j->nsh) < l->nv)
+		snprintf(name, 32, "v-%s", l->vkey[k]);
+	else if ((k -= l->nv) < l->nchunks)
+		snprintf(name, 32, "d%zu", k);
+	else
+		snprintf(name, 32, "f");
+}
+
+/* Part k's body (postings shards are joined into tmp). */
+static void
+part_body(const struct parts_job *j, size_t k, struct buf *tmp,
+    const char **body, size_t *len)
+{
+	const struct layout *l = j->l;
+	const struct buf *b;
+
+	if (k < j->nsh) {
+		put_entries(tmp, l, j->first[k], j->first[k + 1]);
+		b = tmp;
+	} else if ((k -= j->nsh) < l->nv)
+		b = &l->vbody[k];
+	else if ((k -= l->nv) < l->nchunks)
+		b = &l->chunks[k];
+	else
+		b = j->fac;
+	*body = b->ptr;
+	*len = b->len;
+}
+
+static char *
+part_path(const char *dir, const char *name)
+{
+	struct buf fn = BUF_INIT;
+	char *path;
+
+	buf_puts(&fn, name);
+	buf_puts(&fn, ".js");
+	path = fs_join(dir, fn.ptr);
+	buf_release(&fn);
+	return path;
+}
+
+/* A shard script: SignpostSearch.shard("name", body); */
+static void
+write_part(void *arg, size_t k)
+{
+	struct parts_job *j = arg;
+	struct buf tmp = BUF_INIT, b = BUF_INIT;
+	const char *body;
+	char name[32], *path;
+	size_t len;
+
+	part_name(j, k, name);
+	part_body(j, k, &tmp, &body, &len);
+	buf_grow(&b, len + 64);
+	buf_puts(&b, "SignpostSearch.shard(\"");
+	buf_puts(&b, name);
+	buf_puts(&b, "\",");
+	buf_put(&b, body, len);
+	buf_puts(&b, ");\n");
+	path = part_path(j->dir, name);
+	j->err[k] = fs_write(path, b.ptr, b.len) == -1 ? errno : 0;
+	j->len[k] = b.len;
+	free(path);
+	buf_release(&b);
+	buf_release(&tmp);
+}
+
 static int
 write_parts(struct sidx *x, const char *dir, const struct layout *l,
     const size_t *first, size_t nsh, const struct buf *fac)
 {
-	struct buf b = BUF_INIT;
-	char name[32];
-	size_t i;
+	struct parts_job j;
+	char name[32], *path;
+	size_t k, *maxp;
 	int rc = 0;
 
-	for (i = 0; i < nsh && rc == 0; i++) {
-		buf_reset(&b);
-		put_entries(&b, l, first[i], first[i + 1]);
-		snprintf(name, sizeof(name), "p%zu", i);
-		rc = write_shard(x, dir, name, b.ptr, b.len, &x->st.shard_max);
+	j.l = l;
+	j.dir = dir;
+	j.first = first;
+	j.nsh = nsh;
+	j.fac = fac;
+	j.n = nsh + l->nv + l->nchunks + (fac->len > 0);
+	j.len = xcalloc(j.n + 1, sizeof(*j.len));
+	j.err = xcalloc(j.n + 1, sizeof(*j.err));
+	pool_run(j.n, write_part, &j);
+	for (k = 0; k < j.n; k++) {
+		x->st.files++;
+		x->st.bytes += j.len[k];
+		if (k < nsh)
+			maxp = &x->st.shard_max;
+		else if (k < nsh + l->nv)
+			maxp = &x->st.vocab_max;
+		else if (k < nsh + l->nv + l->nchunks)
+			maxp = &x->st.docs_max;
+		else
+			maxp = &x->st.facets_bytes;
+		if (j.len[k] > *maxp)
+			*maxp = j.len[k];
+		if (j.err[k] != 0) {
+			part_name(&j, k, name);
+			path = part_path(dir, name);
+			rc = diag_sys("cannot write '%s': %s", path,
+			    strerror(j.err[k]));
+			free(path);
+			break;
+		}
 	}
-	for (i = 0; i < l->nv && rc == 0; i++) {
-		snprintf(name, sizeof(name), "v-%s", l->vkey[i]);
-		rc = write_shard(x, dir, name, l->vbody[i].ptr,
-		    l->vbody[i].len, &x->st.vocab_max);
-	}
-	for (i = 0; i < l->nchunks && rc == 0; i++) {
-		snprintf(name, sizeof(name), "d%zu", i);
-		rc = write_shard(x, dir, name, l->chunks[i].ptr,
-		    l->chunks[i].len, &x->st.docs_max);
-	}
-	if (rc == 0 && fac->len > 0)
-		rc = write_shard(x, dir, "f", fac->ptr, fac->len,
-		    &x->st.facets_bytes);
-	buf_release(&b);
+	free(j.len);
+	free(j.err);
 	return rc;
 }
 
