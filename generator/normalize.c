@@ -426,7 +426,10 @@ flush(struct tokst *st)
 {
 	if (st->len > 0) {
 		st->word[st->len] = '\0';
-		if (st->stem)
+		/* norm_stem changes only these: Arabic, or a final 's' */
+		if (st->stem && ((st->len >= 4 && st->word[st->len - 1] == 's') ||
+		    (unsigned char)st->word[0] == 0xD8 ||
+		    (unsigned char)st->word[0] == 0xD9))
 			st->len = norm_stem(st->word, st->len);
 		st->fn(st->word, st->len, st->arg);
 	} else if (st->run == 1) {
