@@ -117,7 +117,7 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 }
 
 /* Documents tokenised at once: bounds the memory the tokens hold. */
-#define INDEX_BATCH	512
+#define INDEX_BATCH	256
 
 /*
  * A batch is tokenised on every core while job 0 adds the batch before
