@@ -692,8 +692,11 @@ sidx_get_stats(const struct sidx *x, struct sidx_stats *st)
 /* Everything sidx_write lays out before it decides on one file or many. */
 struct layout {
 	uint32_t	*order;		/* term indices in byte order */
-	struct buf	 entries;	/* "term":[doc,score,...] back to back */
-	size_t		*off;		/* entry i is entries[off[i]..off[i+1]) */
+	struct buf	*part;		/* "term":"postings" back to back, */
+	size_t		 nparts;	/* in ranges of sorted terms */
+	const char	**at;		/* entry i is at[i][0..len[i]) */
+	size_t		*len;
+	size_t		 total;		/* all entries' bytes */
 	struct buf	*vbody;		/* vocabulary buckets: "t t t" */
 	char		(*vkey)[8];	/* their keys */
 	size_t		 nv;
@@ -876,7 +879,7 @@ struct lay_job {
 	struct layout		*l;
 	double			 avgdl;
 	size_t			 from[LAY_RANGES + 1];	/* ranges of sorted terms */
-	struct buf		 part[LAY_RANGES];
+	size_t			*off;	/* entry i's offset in its range */
 	struct buf		*fac;
 };
 
@@ -888,8 +891,9 @@ lay_one(void *arg, size_t k)
 
 	if (k < LAY_RANGES) {
 		for (i = j->from[k]; i < j->from[k + 1]; i++) {
-			j->l->off[i] = j->part[k].len;
-			lay_entry(j->x, j->l->order[i], j->avgdl, &j->part[k]);
+			j->off[i] = j->l->part[k].len;
+			lay_entry(j->x, j->l->order[i], j->avgdl, &j->l->part[k]);
+			j->l->len[i] = j->l->part[k].len - j->off[i];
 		}
 	} else if (k == LAY_RANGES)
 		lay_vocab(j->x, j->l);
@@ -908,7 +912,6 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 	size_t i, k, n = x->terms.n, post, sum;
 
 	memset(l, 0, sizeof(*l));
-	buf_init(&l->entries);
 	if (avgdl <= 0)
 		avgdl = 1.0;
 	refs = xcalloc(n + 1, sizeof(*refs));
@@ -922,9 +925,13 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 	for (i = 0; i < n; i++)
 		l->order[i] = refs[i].i;
 	free(refs);
-	l->off = xcalloc(n + 1, sizeof(*l->off));
+	l->nparts = LAY_RANGES;
+	l->part = xcalloc(LAY_RANGES, sizeof(*l->part));
+	l->at = xcalloc(n + 1, sizeof(*l->at));
+	l->len = xcalloc(n + 1, sizeof(*l->len));
 	/* ranges of about equal postings */
 	j = xcalloc(1, sizeof(*j));
+	j->off = xcalloc(n + 1, sizeof(*j->off));
 	j->x = x;
 	j->l = l;
 	j->avgdl = avgdl;
@@ -939,14 +946,13 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 	while (k <= LAY_RANGES)
 		j->from[k++] = n;
 	pool_run(LAY_RANGES + 3, lay_one, j);
-	/* join the ranges in order */
+	/* the ranges' buffers are final now: point into them */
 	for (k = 0; k < LAY_RANGES; k++) {
 		for (i = j->from[k]; i < j->from[k + 1]; i++)
-			l->off[i] += l->entries.len;
-		buf_put(&l->entries, j->part[k].ptr, j->part[k].len);
-		buf_release(&j->part[k]);
+			l->at[i] = l->part[k].ptr + j->off[i];
+		l->total += l->part[k].len;
 	}
-	l->off[n] = l->entries.len;
+	free(j->off);
 	free(j);
 }
 
@@ -956,8 +962,11 @@ layout_release(struct layout *l)
 	size_t i;
 
 	free(l->order);
-	free(l->off);
-	buf_release(&l->entries);
+	for (i = 0; i < l->nparts; i++)
+		buf_release(&l->part[i]);
+	free(l->part);
+	free(l->at);
+	free(l->len);
 	for (i = 0; i < l->nv; i++)
 		buf_release(&l->vbody[i]);
 	free(l->vbody);
@@ -977,8 +986,7 @@ put_entries(struct buf *b, const struct layout *l, size_t i, size_t j)
 	for (k = i; k < j; k++) {
 		if (k > i)
 			buf_putc(b, ',');
-		buf_put(b, l->entries.ptr + l->off[k],
-		    l->off[k + 1] - l->off[k]);
+		buf_put(b, l->at[k], l->len[k]);
 	}
 	buf_putc(b, '}');
 }
@@ -1016,11 +1024,11 @@ cut_shards(const struct sidx *x, const struct layout *l, int single,
 	}
 	while (i < n) {
 		first[nsh++] = i;
-		size = l->off[i + 1] - l->off[i];
+		size = l->len[i];
 		for (i++; i < n; i++) {
-			if (size + l->off[i + 1] - l->off[i] + 1 > x->shard_bytes)
+			if (size + l->len[i] + 1 > x->shard_bytes)
 				break;
-			size += l->off[i + 1] - l->off[i] + 1;
+			size += l->len[i] + 1;
 		}
 	}
 	first[nsh] = n;
@@ -1233,7 +1241,7 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 
 	memset(&x->st, 0, sizeof(x->st));
 	layout(x, &l, &fac);
-	total = l.entries.len + fac.len;
+	total = l.total + fac.len;
 	for (i = 0; i < l.nv; i++)
 		total += l.vbody[i].len;
 	for (i = 0; i < l.nchunks; i++)
