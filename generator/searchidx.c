@@ -700,8 +700,8 @@ struct layout {
 	struct buf	*vbody;		/* vocabulary buckets: "t t t" */
 	char		(*vkey)[8];	/* their keys */
 	size_t		 nv;
-	struct buf	*chunks;	/* document chunks as JSON arrays */
-	size_t		 nchunks;
+	size_t		 nchunks;	/* document chunks (put_chunk) */
+	size_t		 chunks_len;	/* their bytes */
 };
 
 /* A term to sort without a global (qsort has no context argument). */
@@ -816,23 +816,36 @@ lay_vocab(const struct sidx *x, struct layout *l)
 		buf_putc(b, '"');
 }
 
+/*
+ * Document chunk c as a JSON array of records, made when written (the
+ * records are in the index already: no second copy of them all).
+ */
+static void
+put_chunk(struct buf *b, const struct sidx *x, size_t c)
+{
+	const struct sdoc *d;
+	size_t i, end = (c + 1) * DOC_CHUNK;
+
+	if (end > x->ndocs)
+		end = x->ndocs;
+	for (i = c * DOC_CHUNK; i < end; i++) {
+		d = &x->docs[i];
+		buf_putc(b, i % DOC_CHUNK ? ',' : '[');
+		buf_put(b, x->recs.ptr + d->rec, d->rec_len);
+	}
+	buf_putc(b, ']');
+}
+
 static void
 lay_docs(const struct sidx *x, struct layout *l)
 {
-	const struct sdoc *d;
-	struct buf *b;
 	size_t i;
 
 	l->nchunks = (x->ndocs + DOC_CHUNK - 1) / DOC_CHUNK;
-	l->chunks = xcalloc(l->nchunks ? l->nchunks : 1, sizeof(*l->chunks));
-	for (i = 0; i < x->ndocs; i++) {
-		d = &x->docs[i];
-		b = &l->chunks[i / DOC_CHUNK];
-		buf_putc(b, i % DOC_CHUNK ? ',' : '[');
-		buf_put(b, x->recs.ptr + d->rec, d->rec_len);
-		if (i % DOC_CHUNK == DOC_CHUNK - 1 || i + 1 == x->ndocs)
-			buf_putc(b, ']');
-	}
+	/* brackets and commas: one byte a document, one a chunk */
+	l->chunks_len = x->ndocs + l->nchunks;
+	for (i = 0; i < x->ndocs; i++)
+		l->chunks_len += x->docs[i].rec_len;
 }
 
 static void
@@ -971,9 +984,6 @@ layout_release(struct layout *l)
 		buf_release(&l->vbody[i]);
 	free(l->vbody);
 	free(l->vkey);
-	for (i = 0; i < l->nchunks; i++)
-		buf_release(&l->chunks[i]);
-	free(l->chunks);
 }
 
 /* Entries i..j joined as one JSON object. */
@@ -1083,7 +1093,7 @@ put_inline(const struct sidx *x, const struct layout *l,
 	}
 	for (i = 0; i < l->nchunks; i++) {
 		buf_printf(m, ",\"d%zu\":", i);
-		buf_put(m, l->chunks[i].ptr, l->chunks[i].len);
+		put_chunk(m, x, i);
 	}
 	if (fac->len > 0) {
 		buf_puts(m, ",\"f\":");
@@ -1099,6 +1109,7 @@ put_inline(const struct sidx *x, const struct layout *l,
  * part order, as a serial write would have.
  */
 struct parts_job {
+	const struct sidx	*x;
 	const struct layout	*l;
 	const char		*dir;
 	const size_t		*first;
@@ -1138,9 +1149,10 @@ part_body(const struct parts_job *j, size_t k, struct buf *tmp,
 		b = tmp;
 	} else if ((k -= j->nsh) < l->nv)
 		b = &l->vbody[k];
-	else if ((k -= l->nv) < l->nchunks)
-		b = &l->chunks[k];
-	else
+	else if ((k -= l->nv) < l->nchunks) {
+		put_chunk(tmp, j->x, k);
+		b = tmp;
+	} else
 		b = j->fac;
 	*body = b->ptr;
 	*len = b->len;
@@ -1194,6 +1206,7 @@ write_parts(struct sidx *x, const char *dir, const struct layout *l,
 	size_t k, *maxp;
 	int rc = 0;
 
+	j.x = x;
 	j.l = l;
 	j.dir = dir;
 	j.first = first;
@@ -1244,8 +1257,7 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 	total = l.total + fac.len;
 	for (i = 0; i < l.nv; i++)
 		total += l.vbody[i].len;
-	for (i = 0; i < l.nchunks; i++)
-		total += l.chunks[i].len;
+	total += l.chunks_len;
 	single = total <= x->single_max;
 	first = xcalloc(x->terms.n + 2, sizeof(*first));
 	nsh = cut_shards(x, &l, single, first);
