@@ -47,15 +47,53 @@ struct strtab {
 	size_t		  nslot;
 };
 
-struct posting {
-	uint32_t	 doc;
-	uint32_t	 wtf;		/* weighted term frequency */
+/*
+ * A term's postings, packed as they arrive: the document gap and the
+ * weighted term frequency as 7-bit groups (two or three bytes where a
+ * pair of numbers took eight).  The last posting is kept apart too, so a
+ * second add for the same document can rewrite it.
+ */
+struct plist {
+	unsigned char	*p;
+	size_t		 len, cap;
+	uint32_t	 n;		/* postings */
+	uint32_t	 last;		/* the last posting's document */
+	uint32_t	 lastw;		/* and its frequency, */
+	size_t		 wpos;		/* which starts here in p */
 };
 
-struct plist {
-	struct posting	*p;
-	size_t		 n, cap;
-};
+#define PACK_MAX	5	/* bytes for 32 bits */
+
+static size_t
+pack_u32(unsigned char *p, uint32_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+static uint32_t
+unpack_u32(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint32_t v = 0;
+	unsigned sh = 0, c;
+
+	for (;;) {
+		c = *p++;
+		v |= (uint32_t)(c & 0x7F) << sh;
+		if ((c & 0x80) == 0)
+			break;
+		sh += 7;
+	}
+	*pp = p;
+	return v;
+}
 
 struct sdoc {
 	size_t		 rec;		/* its JSON record in recs */
@@ -271,16 +309,22 @@ add_term(struct addst *a, const char *s, size_t len, uint32_t h,
 		memset(&x->plists[t], 0, sizeof(x->plists[t]));
 	}
 	pl = &x->plists[t];
-	if (pl->n > 0 && pl->p[pl->n - 1].doc == a->doc)
-		pl->p[pl->n - 1].wtf += wtf;
-	else {
-		if (pl->n == pl->cap) {
-			pl->cap = pl->cap ? pl->cap * 2 : 2;
-			pl->p = xreallocarray(pl->p, pl->cap, sizeof(*pl->p));
-		}
-		pl->p[pl->n].doc = a->doc;
-		pl->p[pl->n++].wtf = wtf;
+	if (pl->len + 2 * PACK_MAX > pl->cap) {
+		pl->cap = pl->cap ? pl->cap * 2 : 16;
+		pl->p = xrealloc(pl->p, pl->cap);
 	}
+	if (pl->n > 0 && pl->last == a->doc) {
+		/* the same document again: its frequency grows */
+		wtf += pl->lastw;
+		pl->len = pl->wpos;
+	} else {
+		pl->len += pack_u32(pl->p + pl->len, a->doc - pl->last);
+		pl->last = a->doc;
+		pl->n++;
+	}
+	pl->wpos = pl->len;
+	pl->lastw = wtf;
+	pl->len += pack_u32(pl->p + pl->len, wtf);
 }
 
 static char *
@@ -673,13 +717,19 @@ sidx_term_docs(const struct sidx *x, const char *term, uint32_t *docs,
 {
 	ssize_t t = strtab_find(&x->terms, term, strlen(term));
 	const struct plist *pl;
+	const unsigned char *p;
+	uint32_t doc = 0;
 	size_t i;
 
 	if (t < 0)
 		return 0;
 	pl = &x->plists[t];
-	for (i = 0; i < pl->n && i < max; i++)
-		docs[i] = pl->p[i].doc;
+	p = pl->p;
+	for (i = 0; i < pl->n && i < max; i++) {
+		doc += unpack_u32(&p);
+		(void)unpack_u32(&p);
+		docs[i] = doc;
+	}
 	return pl->n;
 }
 
@@ -765,7 +815,8 @@ lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
 {
 	const struct plist *pl = &x->plists[t];
 	double n = (double)x->ndocs, df = (double)pl->n, idf, tf, norm, s;
-	uint32_t prev = 0;
+	const unsigned char *in = pl->p;
+	uint32_t doc = 0, gap;
 	size_t i;
 	long q;
 	char *p;
@@ -776,13 +827,14 @@ lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
 	buf_grow(b, pl->n * 2 * VARINT_MAX + 1);
 	p = b->ptr + b->len;
 	for (i = 0; i < pl->n; i++) {
-		tf = (double)pl->p[i].wtf;
-		norm = 1.0 - BM25_B + BM25_B * x->docs[pl->p[i].doc].len / avgdl;
+		gap = unpack_u32(&in);
+		doc += gap;
+		tf = (double)unpack_u32(&in);
+		norm = 1.0 - BM25_B + BM25_B * x->docs[doc].len / avgdl;
 		s = idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
 		q = lround(s * SCORE_SCALE);
-		p = put_varint(p, pl->p[i].doc - prev);
+		p = put_varint(p, gap);
 		p = put_varint(p, q < 1 ? 1UL : (unsigned long)q);
-		prev = pl->p[i].doc;
 	}
 	*p++ = '"';
 	*p = '\0';
