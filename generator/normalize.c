@@ -336,7 +336,8 @@ norm_stem(char *t, size_t len)
 	if (len >= 2 && ((unsigned char)t[0] == 0xD8 ||
 	    (unsigned char)t[0] == 0xD9))
 		return stem_arabic(t, len);
-	if (len < 4)
+	/* every rule below ends in 's': most words are done here */
+	if (len < 4 || t[len - 1] != 's')
 		return len;
 	for (i = 0; i < len; i++)
 		if (t[i] < 'a' || t[i] > 'z')
@@ -355,8 +356,15 @@ norm_stem(char *t, size_t len)
 	return len;
 }
 
+/*
+ * A word is at most NORM_TOKEN_MAX code points of up to 4 bytes; a CJK
+ * bigram is 8 bytes.  The word is built in place, no allocation.
+ */
+#define WORD_BYTES	(NORM_TOKEN_MAX * 4 + 1)
+
 struct tokst {
-	struct buf	 word;
+	char		 word[WORD_BYTES];
+	size_t		 len;		/* bytes in word */
 	size_t		 ncp;		/* code points in word */
 	uint32_t	 prev;		/* last CJK code point */
 	size_t		 run;		/* CJK run length */
@@ -365,20 +373,71 @@ struct tokst {
 	void		*arg;
 };
 
+/*
+ * What an ASCII byte gives in a word, as norm_fold and classify would:
+ * 0 separates words, 1 is dropped (the apostrophe), else the folded byte.
+ */
+static const unsigned char ascii_fold[128] = {
+	['\''] = 1,
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+};
+
+/* Store cp as UTF-8 at p (room for 4 bytes); returns the byte count. */
+static size_t
+utf8_store(char *p, uint32_t cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xC0 | (cp >> 6));
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | (cp >> 12));
+		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | (cp >> 18));
+	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 static void
 flush(struct tokst *st)
 {
-	struct buf *w = &st->word;
-
-	if (w->len > 0) {
-		if (st->stem)
-			w->len = norm_stem(w->ptr, w->len);
-		st->fn(w->ptr, w->len, st->arg);
+	if (st->len > 0) {
+		st->word[st->len] = '\0';
+		/* norm_stem changes only these: Arabic, or a final 's' */
+		if (st->stem && ((st->len >= 4 && st->word[st->len - 1] == 's') ||
+		    (unsigned char)st->word[0] == 0xD8 ||
+		    (unsigned char)st->word[0] == 0xD9))
+			st->len = norm_stem(st->word, st->len);
+		st->fn(st->word, st->len, st->arg);
 	} else if (st->run == 1) {
-		norm_utf8_put(w, st->prev);
-		st->fn(w->ptr, w->len, st->arg);
+		st->len = utf8_store(st->word, st->prev);
+		st->word[st->len] = '\0';
+		st->fn(st->word, st->len, st->arg);
 	}
-	buf_reset(w);
+	st->len = 0;
 	st->ncp = 0;
 	st->run = 0;
 }
@@ -386,52 +445,93 @@ flush(struct tokst *st)
 static void
 add_cjk(struct tokst *st, uint32_t cp)
 {
-	if (st->word.len > 0)
+	size_t n;
+
+	if (st->len > 0)
 		flush(st);
 	if (st->run > 0) {
-		norm_utf8_put(&st->word, st->prev);
-		norm_utf8_put(&st->word, cp);
-		st->fn(st->word.ptr, st->word.len, st->arg);
-		buf_reset(&st->word);
+		n = utf8_store(st->word, st->prev);
+		n += utf8_store(st->word + n, cp);
+		st->word[n] = '\0';
+		st->fn(st->word, n, st->arg);
 	}
 	st->prev = cp;
 	st->run++;
 }
 
+/* One code point at or above U+0080, or a bad byte: the general rules. */
+static size_t
+add_other(struct tokst *st, const char *s, size_t n)
+{
+	uint32_t out[2];
+	size_t len, nout, k;
+	enum norm_class cls;
+
+	cls = norm_fold(norm_utf8_decode(s, n, &len), out, &nout);
+	if (cls == NORM_IGNORE)
+		return len;
+	if (cls == NORM_SEP) {
+		flush(st);
+		return len;
+	}
+	if (cls == NORM_CJK) {
+		add_cjk(st, out[0]);
+		return len;
+	}
+	if (st->run > 0)
+		flush(st);
+	for (k = 0; k < nout && st->ncp < NORM_TOKEN_MAX; k++) {
+		st->len += utf8_store(st->word + st->len, out[k]);
+		st->ncp++;
+	}
+	return len;
+}
+
 void
 norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	struct tokst st;
-	uint32_t out[2];
-	size_t i = 0, len, nout, k;
-	enum norm_class cls;
+	size_t i = 0, len, room;
+	unsigned c, f;
 
-	memset(&st, 0, sizeof(st));
-	buf_init(&st.word);
+	st.len = st.ncp = st.run = 0;
+	st.prev = 0;
 	st.stem = stem;
 	st.fn = fn;
 	st.arg = arg;
 	while (i < n) {
-		cls = norm_fold(norm_utf8_decode(s + i, n - i, &len), out,
-		    &nout);
-		i += len;
-		if (cls == NORM_IGNORE)
-			continue;
-		if (cls == NORM_SEP) {
-			flush(&st);
+		c = u[i];
+		if (c >= 0x80) {
+			i += add_other(&st, s + i, n - i);
 			continue;
 		}
-		if (cls == NORM_CJK) {
-			add_cjk(&st, out[0]);
+		f = ascii_fold[c];
+		i++;
+		if (f == 0) {
+			if (st.len > 0 || st.run > 0)
+				flush(&st);
 			continue;
 		}
+		if (f == 1)
+			continue;
 		if (st.run > 0)
 			flush(&st);
-		for (k = 0; k < nout && st.ncp < NORM_TOKEN_MAX; k++) {
-			norm_utf8_put(&st.word, out[k]);
-			st.ncp++;
+		/* a run of ASCII letters, digits and apostrophes at once */
+		len = st.len;
+		room = NORM_TOKEN_MAX - st.ncp;
+		for (;;) {
+			if (f > 1 && room > 0) {
+				st.word[len++] = (char)f;
+				room--;
+			}
+			if (i == n || (c = u[i]) >= 0x80 ||
+			    (f = ascii_fold[c]) == 0)
+				break;
+			i++;
 		}
+		st.len = len;
+		st.ncp = NORM_TOKEN_MAX - room;
 	}
 	flush(&st);
-	buf_release(&st.word);
 }

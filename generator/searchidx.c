@@ -11,6 +11,7 @@
 #include "escape.h"
 #include "fsutil.h"
 #include "normalize.h"
+#include "pool.h"
 #include "searchidx.h"
 #include "value.h"
 #include "xalloc.h"
@@ -33,29 +34,73 @@
 #define SINGLE_MAX	(160 * 1024)
 
 /* Strings interned to dense indices, in first-seen order. */
+struct slot {
+	uint32_t	 idx;		/* index + 1; 0 is empty */
+	uint32_t	 hash;
+};
+
 struct strtab {
 	char		**s;
 	size_t		 *len;
 	size_t		  n, cap;
-	uint32_t	 *slot;		/* index + 1; 0 is empty */
+	struct slot	 *slot;
 	size_t		  nslot;
 };
 
-struct posting {
-	uint32_t	 doc;
-	uint32_t	 wtf;		/* weighted term frequency */
+/*
+ * A term's postings, packed as they arrive: the document gap and the
+ * weighted term frequency as 7-bit groups (two or three bytes where a
+ * pair of numbers took eight).  The last posting is kept apart too, so a
+ * second add for the same document can rewrite it.
+ */
+struct plist {
+	unsigned char	*p;
+	size_t		 len, cap;
+	uint32_t	 n;		/* postings */
+	uint32_t	 last;		/* the last posting's document */
+	uint32_t	 lastw;		/* and its frequency, */
+	size_t		 wpos;		/* which starts here in p */
 };
 
-struct plist {
-	struct posting	*p;
-	size_t		 n, cap;
-};
+#define PACK_MAX	5	/* bytes for 32 bits */
+
+static size_t
+pack_u32(unsigned char *p, uint32_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+static uint32_t
+unpack_u32(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint32_t v = 0;
+	unsigned sh = 0, c;
+
+	for (;;) {
+		c = *p++;
+		v |= (uint32_t)(c & 0x7F) << sh;
+		if ((c & 0x80) == 0)
+			break;
+		sh += 7;
+	}
+	*pp = p;
+	return v;
+}
 
 struct sdoc {
-	char		*kind;
-	char		*url;
-	char		*title;
-	char		*summary;
+	size_t		 rec;		/* its JSON record in recs */
+	size_t		 rec_len;
+	size_t		 url;		/* its quoted URL in recs */
+	size_t		 url_len;
+	int		 kind;		/* letter for the kinds runs */
 	uint32_t	 len;		/* weighted length */
 };
 
@@ -75,6 +120,8 @@ struct sidx {
 	size_t		 plcap;
 	struct sdoc	*docs;
 	size_t		 ndocs, doccap;
+	struct buf	 recs;		/* documents' records back to back */
+	struct buf	 scratch;
 	uint64_t	 totlen;
 	struct strtab	 dicts[FK__MAX];
 	struct strtab	 hours;		/* distinct hours, compact JSON */
@@ -85,37 +132,50 @@ struct sidx {
 	struct sidx_stats st;
 };
 
+/*
+ * The same hash in sidx_tokenize and the index, computed once a term:
+ * four bytes a step, then FNV-1a on the tail, then the high bits folded
+ * into the low ones the tables use.
+ */
 static uint32_t
 hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint32_t h = 2166136261u ^ (uint32_t)n, w;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	for (; n >= 4; s += 4, n -= 4) {
+		memcpy(&w, s, 4);
+		h = (h ^ w) * 0x9E3779B1u;
+		h ^= h >> 15;
+	}
+	for (; n > 0; s++, n--)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h ^ (h >> 16);
 }
 
 static void
 strtab_rehash(struct strtab *t)
 {
-	size_t i, j, mask;
+	struct slot *old = t->slot;
+	size_t i, j, mask, nold = t->nslot;
 
-	free(t->slot);
 	t->nslot = t->nslot ? t->nslot * 2 : 64;
 	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
 	mask = t->nslot - 1;
-	for (i = 0; i < t->n; i++) {
-		j = hash(t->s[i], t->len[i]) & mask;
-		while (t->slot[j] != 0)
-			j = (j + 1) & mask;
-		t->slot[j] = (uint32_t)i + 1;
+	for (i = 0; i < nold; i++) {
+		if (old[i].idx == 0)
+			continue;
+		for (j = old[i].hash & mask; t->slot[j].idx != 0;
+		    j = (j + 1) & mask)
+			continue;
+		t->slot[j] = old[i];
 	}
+	free(old);
 }
 
-/* The index of s in t, added when absent (*isnew says so). */
+/* The index of s (hash h) in t, added when absent (*isnew says so). */
 static size_t
-strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
+strtab_intern_h(struct strtab *t, const char *s, size_t n, uint32_t h,
+    int *isnew)
 {
 	size_t j, mask;
 	uint32_t k;
@@ -123,8 +183,9 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 	if (t->n * 2 >= t->nslot)
 		strtab_rehash(t);
 	mask = t->nslot - 1;
-	for (j = hash(s, n) & mask; (k = t->slot[j]) != 0; j = (j + 1) & mask)
-		if (t->len[k - 1] == n && memcmp(t->s[k - 1], s, n) == 0) {
+	for (j = h & mask; (k = t->slot[j].idx) != 0; j = (j + 1) & mask)
+		if (t->slot[j].hash == h && t->len[k - 1] == n &&
+		    memcmp(t->s[k - 1], s, n) == 0) {
 			*isnew = 0;
 			return k - 1;
 		}
@@ -135,22 +196,30 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 	}
 	t->s[t->n] = xstrndup(s, n);
 	t->len[t->n] = n;
-	t->slot[j] = (uint32_t)t->n + 1;
+	t->slot[j].idx = (uint32_t)t->n + 1;
+	t->slot[j].hash = h;
 	*isnew = 1;
 	return t->n++;
+}
+
+static size_t
+strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
+{
+	return strtab_intern_h(t, s, n, hash(s, n), isnew);
 }
 
 static ssize_t
 strtab_find(const struct strtab *t, const char *s, size_t n)
 {
 	size_t j, mask;
-	uint32_t k;
+	uint32_t k, h = hash(s, n);
 
 	if (t->nslot == 0)
 		return -1;
 	mask = t->nslot - 1;
-	for (j = hash(s, n) & mask; (k = t->slot[j]) != 0; j = (j + 1) & mask)
-		if (t->len[k - 1] == n && memcmp(t->s[k - 1], s, n) == 0)
+	for (j = h & mask; (k = t->slot[j].idx) != 0; j = (j + 1) & mask)
+		if (t->slot[j].hash == h && t->len[k - 1] == n &&
+		    memcmp(t->s[k - 1], s, n) == 0)
 			return (ssize_t)k - 1;
 	return -1;
 }
@@ -175,6 +244,8 @@ sidx_new(const char *lang)
 
 	x->lang = xstrdup(lang ? lang : "en");
 	buf_init(&x->facets);
+	buf_init(&x->recs);
+	buf_init(&x->scratch);
 	x->shard_bytes = SHARD_BYTES;
 	x->single_max = SINGLE_MAX;
 	return x;
@@ -191,13 +262,9 @@ sidx_free(struct sidx *x)
 		free(x->plists[i].p);
 	free(x->plists);
 	strtab_release(&x->terms);
-	for (i = 0; i < x->ndocs; i++) {
-		free(x->docs[i].kind);
-		free(x->docs[i].url);
-		free(x->docs[i].title);
-		free(x->docs[i].summary);
-	}
 	free(x->docs);
+	buf_release(&x->recs);
+	buf_release(&x->scratch);
 	for (i = 0; i < FK__MAX; i++)
 		strtab_release(&x->dicts[i]);
 	strtab_release(&x->hours);
@@ -217,20 +284,22 @@ sidx_set_limits(struct sidx *x, size_t shard_bytes, size_t single_max)
 struct addst {
 	struct sidx	*x;
 	uint32_t	 doc;
-	uint32_t	 w;
 };
 
-/* Docs arrive in order, so a term's current doc is its last posting. */
+/*
+ * One distinct term of a document: a posting at the end of its list.
+ * Docs arrive in order, so a term's current doc is its last posting.
+ */
 static void
-add_token(const char *tok, size_t len, void *arg)
+add_term(struct addst *a, const char *s, size_t len, uint32_t h,
+    uint32_t wtf)
 {
-	struct addst *a = arg;
 	struct sidx *x = a->x;
 	struct plist *pl;
 	size_t t;
 	int isnew;
 
-	t = strtab_intern(&x->terms, tok, len, &isnew);
+	t = strtab_intern_h(&x->terms, s, len, h, &isnew);
 	if (isnew) {
 		if (x->terms.n > x->plcap) {
 			x->plcap = x->terms.cap;
@@ -240,26 +309,22 @@ add_token(const char *tok, size_t len, void *arg)
 		memset(&x->plists[t], 0, sizeof(x->plists[t]));
 	}
 	pl = &x->plists[t];
-	if (pl->n > 0 && pl->p[pl->n - 1].doc == a->doc)
-		pl->p[pl->n - 1].wtf += a->w;
-	else {
-		if (pl->n == pl->cap) {
-			pl->cap = pl->cap ? pl->cap * 2 : 2;
-			pl->p = xreallocarray(pl->p, pl->cap, sizeof(*pl->p));
-		}
-		pl->p[pl->n].doc = a->doc;
-		pl->p[pl->n++].wtf = a->w;
+	if (pl->len + 2 * PACK_MAX > pl->cap) {
+		pl->cap = pl->cap ? pl->cap * 2 : 16;
+		pl->p = xrealloc(pl->p, pl->cap);
 	}
-	x->docs[a->doc].len += a->w;
-}
-
-static void
-add_field(struct addst *a, const char *s, uint32_t w)
-{
-	if (s == NULL)
-		return;
-	a->w = w;
-	norm_tokens(s, strlen(s), 1, add_token, a);
+	if (pl->n > 0 && pl->last == a->doc) {
+		/* the same document again: its frequency grows */
+		wtf += pl->lastw;
+		pl->len = pl->wpos;
+	} else {
+		pl->len += pack_u32(pl->p + pl->len, a->doc - pl->last);
+		pl->last = a->doc;
+		pl->n++;
+	}
+	pl->wpos = pl->len;
+	pl->lastw = wtf;
+	pl->len += pack_u32(pl->p + pl->len, wtf);
 }
 
 static char *
@@ -285,10 +350,22 @@ clean(const char *s, size_t max)
 	return buf_detach(&b, NULL);
 }
 
+/* A number in decimal, as printf's %zu writes it. */
+static void
+put_uint(struct buf *b, size_t v)
+{
+	char d[24];
+	size_t n = sizeof(d);
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(b, d + n, sizeof(d) - n);
+}
+
 /* A list of dictionary indices for one facet key, as a JSON array. */
 static void
-facet_list(struct sidx *x, const struct value *f, enum facet_kind k,
-    struct addst *a)
+facet_list(struct sidx *x, const struct value *f, enum facet_kind k)
 {
 	const struct value *v = value_deref(value_get(f, facet_keys[k]));
 	const char *s;
@@ -300,9 +377,9 @@ facet_list(struct sidx *x, const struct value *f, enum facet_kind k,
 		if ((s = value_str(value_deref(v->list.items[i]))) == NULL)
 			continue;
 		idx = strtab_intern(&x->dicts[k], s, strlen(s), &isnew);
-		buf_printf(&x->facets, "%s%zu", i ? "," : "", idx);
-		if (k == FK_TOWN)
-			add_field(a, s, W_CATEGORY);
+		if (i > 0)
+			buf_putc(&x->facets, ',');
+		put_uint(&x->facets, idx);
 	}
 	buf_putc(&x->facets, ']');
 }
@@ -334,11 +411,13 @@ hours_rule(struct buf *b, const struct value *r)
 			if (strcmp(d, day_codes[k]) == 0)
 				mask |= 1u << k;
 	}
-	buf_printf(b, ",%u,", mask);
+	buf_putc(b, ',');
+	put_uint(b, mask);
+	buf_putc(b, ',');
 	put_str_or_empty(b, value_get_str(r, "opens", NULL));
 	buf_putc(b, ',');
 	put_str_or_empty(b, value_get_str(r, "closes", NULL));
-	buf_printf(b, ",%d,", value_get_bool(r, "overnight", 0));
+	buf_puts(b, value_get_bool(r, "overnight", 0) ? ",1," : ",0,");
 	put_str_or_empty(b, value_get_str(r, "from", NULL));
 	buf_putc(b, ',');
 	put_str_or_empty(b, value_get_str(r, "to", NULL));
@@ -347,64 +426,84 @@ hours_rule(struct buf *b, const struct value *r)
 /*
  * The listing's hours (timezone, always, rules) as a flat array:
  * [zone index or -1, always, then six fields per rule], deduplicated.
+ * sidx_tokenize writes what follows the zone ("always,rules...]") into
+ * toks->hours, so the add only looks up the zone.
  */
-static size_t
-facet_hours(struct sidx *x, const struct value *f)
+static int
+hours_after_zone(struct buf *b, const struct value *f)
 {
 	const struct value *h = value_deref(value_get(f, "hours")), *rules;
-	const char *tz;
-	struct buf b = BUF_INIT;
-	size_t i, idx;
-	int isnew;
+	size_t i;
 
+	buf_reset(b);
 	if (h == NULL || h->type != VALUE_MAP)
-		return (size_t)-1;
-	tz = value_get_str(h, "timezone", value_get_str(f, "timezone", NULL));
-	if (tz != NULL)
-		buf_printf(&b, "[%zu,", strtab_intern(&x->zones, tz, strlen(tz),
-		    &isnew));
-	else
-		buf_puts(&b, "[-1,");
-	buf_printf(&b, "%d", value_get_bool(h, "always", 0));
+		return 0;
+	buf_putc(b, value_get_bool(h, "always", 0) ? '1' : '0');
 	rules = value_deref(value_get(h, "rules"));
 	for (i = 0; rules && rules->type == VALUE_LIST && i < rules->list.len;
 	    i++)
-		hours_rule(&b, value_deref(rules->list.items[i]));
-	buf_putc(&b, ']');
-	idx = strtab_intern(&x->hours, b.ptr, b.len, &isnew);
-	buf_release(&b);
-	return idx;
+		hours_rule(b, value_deref(rules->list.items[i]));
+	buf_putc(b, ']');
+	return 1;
+}
+
+static size_t
+facet_hours(struct sidx *x, const struct value *f, const struct sidx_toks *t)
+{
+	const struct value *h = value_deref(value_get(f, "hours"));
+	const char *tz;
+	struct buf *b = &x->scratch;
+	int isnew;
+
+	if (!t->has_hours)
+		return (size_t)-1;
+	tz = value_get_str(h, "timezone", value_get_str(f, "timezone", NULL));
+	buf_reset(b);
+	if (tz != NULL) {
+		buf_putc(b, '[');
+		put_uint(b, strtab_intern(&x->zones, tz, strlen(tz), &isnew));
+		buf_putc(b, ',');
+	} else
+		buf_puts(b, "[-1,");
+	buf_put(b, t->hours.ptr, t->hours.len);
+	return strtab_intern(&x->hours, b->ptr, b->len, &isnew);
 }
 
 static void
-add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a)
+add_facets(struct sidx *x, const struct sidx_doc *d, struct addst *a,
+    const struct sidx_toks *t)
 {
 	const struct value *f = value_deref(d->facets);
 	size_t h;
 
 	if (x->nservices++ > 0)
 		buf_putc(&x->facets, ',');
-	buf_printf(&x->facets, "[%u,", a->doc);
-	esc_json_str(&x->facets, x->docs[a->doc].url,
-	    strlen(x->docs[a->doc].url));
+	buf_putc(&x->facets, '[');
+	put_uint(&x->facets, a->doc);
 	buf_putc(&x->facets, ',');
-	facet_list(x, f, FK_CATEGORY, a);
+	buf_put(&x->facets, x->recs.ptr + x->docs[a->doc].url,
+	    x->docs[a->doc].url_len);
 	buf_putc(&x->facets, ',');
-	facet_list(x, f, FK_LANGUAGE, a);
-	buf_printf(&x->facets, ",%d,", value_get_bool(f, "free", 0));
-	facet_list(x, f, FK_ACCESS, a);
+	facet_list(x, f, FK_CATEGORY);
 	buf_putc(&x->facets, ',');
-	facet_list(x, f, FK_TOWN, a);
-	h = facet_hours(x, f);
+	facet_list(x, f, FK_LANGUAGE);
+	buf_puts(&x->facets, value_get_bool(f, "free", 0) ? ",1," : ",0,");
+	facet_list(x, f, FK_ACCESS);
+	buf_putc(&x->facets, ',');
+	facet_list(x, f, FK_TOWN);
+	h = facet_hours(x, f, t);
 	if (h == (size_t)-1)
 		buf_puts(&x->facets, ",-1]");
-	else
-		buf_printf(&x->facets, ",%zu]", h);
+	else {
+		buf_putc(&x->facets, ',');
+		put_uint(&x->facets, h);
+		buf_putc(&x->facets, ']');
+	}
 }
 
-/* The document's entry, without its terms. */
+/* The document's entry, as sidx_tokenize made it, without its terms. */
 static struct addst
-add_entry(struct sidx *x, const struct sidx_doc *d)
+add_entry(struct sidx *x, const struct sidx_toks *t)
 {
 	struct addst a;
 	struct sdoc *sd;
@@ -414,31 +513,65 @@ add_entry(struct sidx *x, const struct sidx_doc *d)
 		x->docs = xreallocarray(x->docs, x->doccap, sizeof(*x->docs));
 	}
 	sd = &x->docs[x->ndocs];
-	sd->kind = clean(d->kind ? d->kind : "article", 32);
-	sd->url = clean(d->url, 4096);
-	sd->title = clean(d->title, 4096);
-	sd->summary = clean(d->summary, SUMMARY_MAX);
+	sd->rec = x->recs.len;
+	sd->rec_len = t->rec.len;
+	sd->url = x->recs.len + t->url_off;
+	sd->url_len = t->url_len;
+	sd->kind = t->kind;
 	sd->len = 0;
+	buf_put(&x->recs, t->rec.ptr, t->rec.len);
 	a.x = x;
 	a.doc = (uint32_t)x->ndocs++;
-	a.w = 0;
 	return a;
+}
+
+static int
+kind_letter(const char *kind)
+{
+	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
+}
+
+/* A cleaned field as a JSON string. */
+static void
+put_field(struct buf *b, const char *s, size_t max)
+{
+	char *c = clean(s, max);
+
+	esc_json_str(b, c, strlen(c));
+	free(c);
+}
+
+/* ["kind","url","title","summary"], each cleaned and cut. */
+static void
+make_record(const struct sidx_doc *d, struct sidx_toks *t)
+{
+	char *kind = clean(d->kind ? d->kind : "article", 32);
+
+	buf_reset(&t->rec);
+	buf_putc(&t->rec, '[');
+	esc_json_str(&t->rec, kind, strlen(kind));
+	buf_putc(&t->rec, ',');
+	t->url_off = t->rec.len;
+	put_field(&t->rec, d->url, 4096);
+	t->url_len = t->rec.len - t->url_off;
+	buf_putc(&t->rec, ',');
+	put_field(&t->rec, d->title, 4096);
+	buf_putc(&t->rec, ',');
+	put_field(&t->rec, d->summary, SUMMARY_MAX);
+	buf_putc(&t->rec, ']');
+	t->kind = kind_letter(kind);
+	free(kind);
 }
 
 void
 sidx_add(struct sidx *x, const struct sidx_doc *d)
 {
-	struct addst a = add_entry(x, d);
-	size_t i;
+	struct sidx_toks t;
 
-	add_field(&a, d->title, W_TITLE);
-	for (i = 0; i < d->ncategories; i++)
-		add_field(&a, d->categories[i], W_CATEGORY);
-	add_field(&a, d->summary, W_SUMMARY);
-	add_field(&a, d->body, W_BODY);
-	if (d->facets != NULL)
-		add_facets(x, d, &a);
-	x->totlen += x->docs[a.doc].len;
+	memset(&t, 0, sizeof(t));
+	sidx_tokenize(d, &t);
+	sidx_add_tokens(x, d, &t);
+	sidx_toks_release(&t);
 }
 
 struct tokst {
@@ -447,25 +580,61 @@ struct tokst {
 };
 
 static void
+toks_rehash(struct sidx_toks *t)
+{
+	size_t i, j, mask;
+
+	free(t->slot);
+	t->nslot = t->nslot ? t->nslot * 2 : 256;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	mask = t->nslot - 1;
+	for (i = 0; i < t->n; i++) {
+		for (j = t->t[i].hash & mask; t->slot[j] != 0;
+		    j = (j + 1) & mask)
+			continue;
+		t->slot[j] = (uint32_t)i + 1;
+	}
+}
+
+/* A token: its weight goes to the document's entry for the term. */
+static void
 keep_token(const char *tok, size_t len, void *arg)
 {
 	struct tokst *k = arg;
 	struct sidx_toks *t = k->t;
+	struct sidx_term *e;
+	uint32_t h = hash(tok, len), i;
+	size_t j, mask;
 
+	t->doclen += k->w;
+	if (t->n * 2 >= t->nslot)
+		toks_rehash(t);
+	mask = t->nslot - 1;
+	for (j = h & mask; (i = t->slot[j]) != 0; j = (j + 1) & mask) {
+		e = &t->t[i - 1];
+		if (e->hash == h && e->len == len &&
+		    memcmp(t->s + e->off, tok, len) == 0) {
+			e->wtf += k->w;
+			return;
+		}
+	}
 	if (t->len + len + 1 > t->cap) {
 		t->cap = (t->len + len + 1) * 2;
 		t->s = xrealloc(t->s, t->cap);
 	}
+	if (t->n == t->tcap) {
+		t->tcap = t->tcap ? t->tcap * 2 : 64;
+		t->t = xreallocarray(t->t, t->tcap, sizeof(*t->t));
+	}
+	e = &t->t[t->n];
+	e->off = (uint32_t)t->len;
+	e->len = (uint32_t)len;
+	e->hash = h;
+	e->wtf = k->w;
 	memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
-	if (t->n == t->wcap) {
-		t->wcap = t->wcap ? t->wcap * 2 : 64;
-		t->w = xreallocarray(t->w, t->wcap, sizeof(*t->w));
-		t->l = xreallocarray(t->l, t->wcap, sizeof(*t->l));
-	}
-	t->l[t->n] = (uint32_t)len;
-	t->w[t->n++] = k->w;
+	t->slot[j] = (uint32_t)++t->n;
 }
 
 static void
@@ -480,33 +649,54 @@ keep_field(struct tokst *k, const char *s, uint32_t w)
 void
 sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
+	const struct value *towns;
+	const char *s;
 	struct tokst k;
-	size_t i;
+	size_t i, j, mask;
 
 	k.t = t;
 	t->len = t->n = 0;
+	t->doclen = 0;
+	make_record(d, t);
+	t->has_hours = d->facets != NULL &&
+	    hours_after_zone(&t->hours, value_deref(d->facets));
 	keep_field(&k, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
 		keep_field(&k, d->categories[i], W_CATEGORY);
 	keep_field(&k, d->summary, W_SUMMARY);
 	keep_field(&k, d->body, W_BODY);
+	/* towns are searchable text too, as in facet_list's order */
+	towns = value_deref(value_get(value_deref(d->facets),
+	    facet_keys[FK_TOWN]));
+	for (i = 0; i < value_len(towns) && towns->type == VALUE_LIST; i++)
+		if ((s = value_str(value_deref(towns->list.items[i]))) !=
+		    NULL)
+			keep_field(&k, s, W_CATEGORY);
+	/* leave the table empty for the next document */
+	mask = t->nslot - 1;
+	for (i = 0; i < t->n; i++) {
+		for (j = t->t[i].hash & mask; t->slot[j] != i + 1;
+		    j = (j + 1) & mask)
+			continue;
+		t->slot[j] = 0;
+	}
 }
 
 void
 sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
     const struct sidx_toks *t)
 {
-	struct addst a = add_entry(x, d);
-	size_t i, off = 0, n;
+	struct addst a = add_entry(x, t);
+	const struct sidx_term *e;
+	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		n = t->l[i];
-		a.w = t->w[i];
-		add_token(t->s + off, n, &a);
-		off += n + 1;
+		e = &t->t[i];
+		add_term(&a, t->s + e->off, e->len, e->hash, e->wtf);
 	}
+	x->docs[a.doc].len = t->doclen;
 	if (d->facets != NULL)
-		add_facets(x, d, &a);
+		add_facets(x, d, &a, t);
 	x->totlen += x->docs[a.doc].len;
 }
 
@@ -514,8 +704,10 @@ void
 sidx_toks_release(struct sidx_toks *t)
 {
 	free(t->s);
-	free(t->w);
-	free(t->l);
+	free(t->t);
+	free(t->slot);
+	buf_release(&t->rec);
+	buf_release(&t->hours);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -525,13 +717,19 @@ sidx_term_docs(const struct sidx *x, const char *term, uint32_t *docs,
 {
 	ssize_t t = strtab_find(&x->terms, term, strlen(term));
 	const struct plist *pl;
+	const unsigned char *p;
+	uint32_t doc = 0;
 	size_t i;
 
 	if (t < 0)
 		return 0;
 	pl = &x->plists[t];
-	for (i = 0; i < pl->n && i < max; i++)
-		docs[i] = pl->p[i].doc;
+	p = pl->p;
+	for (i = 0; i < pl->n && i < max; i++) {
+		doc += unpack_u32(&p);
+		(void)unpack_u32(&p);
+		docs[i] = doc;
+	}
 	return pl->n;
 }
 
@@ -544,13 +742,16 @@ sidx_get_stats(const struct sidx *x, struct sidx_stats *st)
 /* Everything sidx_write lays out before it decides on one file or many. */
 struct layout {
 	uint32_t	*order;		/* term indices in byte order */
-	struct buf	 entries;	/* "term":[doc,score,...] back to back */
-	size_t		*off;		/* entry i is entries[off[i]..off[i+1]) */
+	struct buf	*part;		/* "term":"postings" back to back, */
+	size_t		 nparts;	/* in ranges of sorted terms */
+	const char	**at;		/* entry i is at[i][0..len[i]) */
+	size_t		*len;
+	size_t		 total;		/* all entries' bytes */
 	struct buf	*vbody;		/* vocabulary buckets: "t t t" */
 	char		(*vkey)[8];	/* their keys */
 	size_t		 nv;
-	struct buf	*chunks;	/* document chunks as JSON arrays */
-	size_t		 nchunks;
+	size_t		 nchunks;	/* document chunks (put_chunk) */
+	size_t		 chunks_len;	/* their bytes */
 };
 
 /* A term to sort without a global (qsort has no context argument). */
@@ -591,18 +792,21 @@ vocab_key(const char *term, size_t len, char key[8])
  * Most postings (a small document gap, a score under 32) take two bytes
  * where JSON numbers took four.
  */
-static void
-put_varint(struct buf *b, unsigned long v)
+#define VARINT_MAX	13	/* characters for 64 bits */
+
+static char *
+put_varint(char *p, unsigned long v)
 {
 	static const char digits[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 	    "ghijklmnopqrstuvwxyz0123456789-_";
 
 	while (v >= 32) {
-		buf_putc(b, digits[32 + (v & 31)]);
+		*p++ = digits[32 + (v & 31)];
 		v >>= 5;
 	}
-	buf_putc(b, digits[v]);
+	*p++ = digits[v];
+	return p;
 }
 
 /* A term's postings as impacts: document gaps and round(10 * BM25), in pairs. */
@@ -611,23 +815,30 @@ lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
 {
 	const struct plist *pl = &x->plists[t];
 	double n = (double)x->ndocs, df = (double)pl->n, idf, tf, norm, s;
-	uint32_t prev = 0;
+	const unsigned char *in = pl->p;
+	uint32_t doc = 0, gap;
 	size_t i;
 	long q;
+	char *p;
 
 	idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
 	esc_json_str(b, x->terms.s[t], x->terms.len[t]);
 	buf_puts(b, ":\"");
+	buf_grow(b, pl->n * 2 * VARINT_MAX + 1);
+	p = b->ptr + b->len;
 	for (i = 0; i < pl->n; i++) {
-		tf = (double)pl->p[i].wtf;
-		norm = 1.0 - BM25_B + BM25_B * x->docs[pl->p[i].doc].len / avgdl;
+		gap = unpack_u32(&in);
+		doc += gap;
+		tf = (double)unpack_u32(&in);
+		norm = 1.0 - BM25_B + BM25_B * x->docs[doc].len / avgdl;
 		s = idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
 		q = lround(s * SCORE_SCALE);
-		put_varint(b, pl->p[i].doc - prev);
-		put_varint(b, q < 1 ? 1UL : (unsigned long)q);
-		prev = pl->p[i].doc;
+		p = put_varint(p, gap);
+		p = put_varint(p, q < 1 ? 1UL : (unsigned long)q);
 	}
-	buf_putc(b, '"');
+	*p++ = '"';
+	*p = '\0';
+	b->len = (size_t)(p - b->ptr);
 }
 
 static void
@@ -657,31 +868,36 @@ lay_vocab(const struct sidx *x, struct layout *l)
 		buf_putc(b, '"');
 }
 
+/*
+ * Document chunk c as a JSON array of records, made when written (the
+ * records are in the index already: no second copy of them all).
+ */
+static void
+put_chunk(struct buf *b, const struct sidx *x, size_t c)
+{
+	const struct sdoc *d;
+	size_t i, end = (c + 1) * DOC_CHUNK;
+
+	if (end > x->ndocs)
+		end = x->ndocs;
+	for (i = c * DOC_CHUNK; i < end; i++) {
+		d = &x->docs[i];
+		buf_putc(b, i % DOC_CHUNK ? ',' : '[');
+		buf_put(b, x->recs.ptr + d->rec, d->rec_len);
+	}
+	buf_putc(b, ']');
+}
+
 static void
 lay_docs(const struct sidx *x, struct layout *l)
 {
-	const struct sdoc *d;
-	struct buf *b;
 	size_t i;
 
 	l->nchunks = (x->ndocs + DOC_CHUNK - 1) / DOC_CHUNK;
-	l->chunks = xcalloc(l->nchunks ? l->nchunks : 1, sizeof(*l->chunks));
-	for (i = 0; i < x->ndocs; i++) {
-		d = &x->docs[i];
-		b = &l->chunks[i / DOC_CHUNK];
-		buf_putc(b, i % DOC_CHUNK ? ',' : '[');
-		buf_putc(b, '[');
-		esc_json_str(b, d->kind, strlen(d->kind));
-		buf_putc(b, ',');
-		esc_json_str(b, d->url, strlen(d->url));
-		buf_putc(b, ',');
-		esc_json_str(b, d->title, strlen(d->title));
-		buf_putc(b, ',');
-		esc_json_str(b, d->summary, strlen(d->summary));
-		buf_putc(b, ']');
-		if (i % DOC_CHUNK == DOC_CHUNK - 1 || i + 1 == x->ndocs)
-			buf_putc(b, ']');
-	}
+	/* brackets and commas: one byte a document, one a chunk */
+	l->chunks_len = x->ndocs + l->nchunks;
+	for (i = 0; i < x->ndocs; i++)
+		l->chunks_len += x->docs[i].rec_len;
 }
 
 static void
@@ -716,36 +932,93 @@ lay_facets(const struct sidx *x, struct buf *b)
 	buf_puts(b, "]}");
 }
 
+/*
+ * The parts of the layout are made on every core: the entries in ranges
+ * of terms (joined in order afterwards), the vocabulary, the document
+ * chunks and the facets, each into buffers of its own.
+ */
+#define LAY_RANGES	16
+
+struct lay_job {
+	const struct sidx	*x;
+	struct layout		*l;
+	double			 avgdl;
+	size_t			 from[LAY_RANGES + 1];	/* ranges of sorted terms */
+	size_t			*off;	/* entry i's offset in its range */
+	struct buf		*fac;
+};
+
 static void
-layout(const struct sidx *x, struct layout *l)
+lay_one(void *arg, size_t k)
 {
-	double avgdl = x->ndocs ? (double)x->totlen / x->ndocs : 1.0;
-	struct tref *refs;
+	struct lay_job *j = arg;
 	size_t i;
 
+	if (k < LAY_RANGES) {
+		for (i = j->from[k]; i < j->from[k + 1]; i++) {
+			j->off[i] = j->l->part[k].len;
+			lay_entry(j->x, j->l->order[i], j->avgdl, &j->l->part[k]);
+			j->l->len[i] = j->l->part[k].len - j->off[i];
+		}
+	} else if (k == LAY_RANGES)
+		lay_vocab(j->x, j->l);
+	else if (k == LAY_RANGES + 1)
+		lay_docs(j->x, j->l);
+	else if (j->x->nservices > 0)
+		lay_facets(j->x, j->fac);
+}
+
+static void
+layout(const struct sidx *x, struct layout *l, struct buf *fac)
+{
+	double avgdl = x->ndocs ? (double)x->totlen / x->ndocs : 1.0;
+	struct lay_job *j;
+	struct tref *refs;
+	size_t i, k, n = x->terms.n, post, sum;
+
 	memset(l, 0, sizeof(*l));
-	buf_init(&l->entries);
 	if (avgdl <= 0)
 		avgdl = 1.0;
-	refs = xcalloc(x->terms.n + 1, sizeof(*refs));
-	for (i = 0; i < x->terms.n; i++) {
+	refs = xcalloc(n + 1, sizeof(*refs));
+	for (i = 0; i < n; i++) {
 		refs[i].s = x->terms.s[i];
 		refs[i].len = x->terms.len[i];
 		refs[i].i = (uint32_t)i;
 	}
-	qsort(refs, x->terms.n, sizeof(*refs), cmp_term);
-	l->order = xcalloc(x->terms.n + 1, sizeof(*l->order));
-	for (i = 0; i < x->terms.n; i++)
+	qsort(refs, n, sizeof(*refs), cmp_term);
+	l->order = xcalloc(n + 1, sizeof(*l->order));
+	for (i = 0; i < n; i++)
 		l->order[i] = refs[i].i;
 	free(refs);
-	l->off = xcalloc(x->terms.n + 1, sizeof(*l->off));
-	for (i = 0; i < x->terms.n; i++) {
-		l->off[i] = l->entries.len;
-		lay_entry(x, l->order[i], avgdl, &l->entries);
+	l->nparts = LAY_RANGES;
+	l->part = xcalloc(LAY_RANGES, sizeof(*l->part));
+	l->at = xcalloc(n + 1, sizeof(*l->at));
+	l->len = xcalloc(n + 1, sizeof(*l->len));
+	/* ranges of about equal postings */
+	j = xcalloc(1, sizeof(*j));
+	j->off = xcalloc(n + 1, sizeof(*j->off));
+	j->x = x;
+	j->l = l;
+	j->avgdl = avgdl;
+	j->fac = fac;
+	for (i = post = 0; i < n; i++)
+		post += x->plists[i].n + 1;
+	for (i = sum = 0, k = 1; i < n && k < LAY_RANGES; i++) {
+		sum += x->plists[l->order[i]].n + 1;
+		if (sum >= post * k / LAY_RANGES)
+			j->from[k++] = i + 1;
 	}
-	l->off[x->terms.n] = l->entries.len;
-	lay_vocab(x, l);
-	lay_docs(x, l);
+	while (k <= LAY_RANGES)
+		j->from[k++] = n;
+	pool_run(LAY_RANGES + 3, lay_one, j);
+	/* the ranges' buffers are final now: point into them */
+	for (k = 0; k < LAY_RANGES; k++) {
+		for (i = j->from[k]; i < j->from[k + 1]; i++)
+			l->at[i] = l->part[k].ptr + j->off[i];
+		l->total += l->part[k].len;
+	}
+	free(j->off);
+	free(j);
 }
 
 static void
@@ -754,15 +1027,15 @@ layout_release(struct layout *l)
 	size_t i;
 
 	free(l->order);
-	free(l->off);
-	buf_release(&l->entries);
+	for (i = 0; i < l->nparts; i++)
+		buf_release(&l->part[i]);
+	free(l->part);
+	free(l->at);
+	free(l->len);
 	for (i = 0; i < l->nv; i++)
 		buf_release(&l->vbody[i]);
 	free(l->vbody);
 	free(l->vkey);
-	for (i = 0; i < l->nchunks; i++)
-		buf_release(&l->chunks[i]);
-	free(l->chunks);
 }
 
 /* Entries i..j joined as one JSON object. */
@@ -775,8 +1048,7 @@ put_entries(struct buf *b, const struct layout *l, size_t i, size_t j)
 	for (k = i; k < j; k++) {
 		if (k > i)
 			buf_putc(b, ',');
-		buf_put(b, l->entries.ptr + l->off[k],
-		    l->off[k + 1] - l->off[k]);
+		buf_put(b, l->at[k], l->len[k]);
 	}
 	buf_putc(b, '}');
 }
@@ -800,24 +1072,6 @@ write_file(struct sidx *x, const char *dir, const char *name,
 	return rc;
 }
 
-/* A shard script: SignpostSearch.shard("name", body); */
-static int
-write_shard(struct sidx *x, const char *dir, const char *name,
-    const char *body, size_t len, size_t *maxp)
-{
-	struct buf b = BUF_INIT;
-	int rc;
-
-	buf_printf(&b, "SignpostSearch.shard(\"%s\",", name);
-	buf_put(&b, body, len);
-	buf_puts(&b, ");\n");
-	if (maxp != NULL && b.len > *maxp)
-		*maxp = b.len;
-	rc = write_file(x, dir, name, &b);
-	buf_release(&b);
-	return rc;
-}
-
 /* Cut the sorted entries into shards of about shard_bytes each. */
 static size_t
 cut_shards(const struct sidx *x, const struct layout *l, int single,
@@ -832,21 +1086,15 @@ cut_shards(const struct sidx *x, const struct layout *l, int single,
 	}
 	while (i < n) {
 		first[nsh++] = i;
-		size = l->off[i + 1] - l->off[i];
+		size = l->len[i];
 		for (i++; i < n; i++) {
-			if (size + l->off[i + 1] - l->off[i] + 1 > x->shard_bytes)
+			if (size + l->len[i] + 1 > x->shard_bytes)
 				break;
-			size += l->off[i + 1] - l->off[i] + 1;
+			size += l->len[i] + 1;
 		}
 	}
 	first[nsh] = n;
 	return nsh;
-}
-
-static int
-kind_letter(const char *kind)
-{
-	return kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] : '_';
 }
 
 /* The manifest up to its "inline" part; kinds are run-length coded ("a3s2"). */
@@ -864,9 +1112,9 @@ put_manifest_head(const struct sidx *x, const struct layout *l,
 	buf_printf(m, ",\"docs\":%zu,\"chunk\":%d,\"kinds\":\"", x->ndocs,
 	    DOC_CHUNK);
 	for (i = 0; i < x->ndocs; i += run) {
-		k = kind_letter(x->docs[i].kind);
+		k = x->docs[i].kind;
 		for (run = 1; i + run < x->ndocs &&
-		    kind_letter(x->docs[i + run].kind) == k; run++)
+		    x->docs[i + run].kind == k; run++)
 			continue;
 		buf_printf(m, "%c%zu", k, run);
 	}
@@ -897,7 +1145,7 @@ put_inline(const struct sidx *x, const struct layout *l,
 	}
 	for (i = 0; i < l->nchunks; i++) {
 		buf_printf(m, ",\"d%zu\":", i);
-		buf_put(m, l->chunks[i].ptr, l->chunks[i].len);
+		put_chunk(m, x, i);
 	}
 	if (fac->len > 0) {
 		buf_puts(m, ",\"f\":");
@@ -906,35 +1154,144 @@ put_inline(const struct sidx *x, const struct layout *l,
 	buf_putc(m, '}');
 }
 
+/*
+ * The shard files, written on every core: part k is a postings shard,
+ * then a vocabulary bucket, a document chunk, the facets.  Each job
+ * keeps its size and errno; the caller reports the first failure in
+ * part order, as a serial write would have.
+ */
+struct parts_job {
+	const struct sidx	*x;
+	const struct layout	*l;
+	const char		*dir;
+	const size_t		*first;
+	size_t			 nsh;
+	const struct buf	*fac;
+	size_t			 n;
+	size_t			*len;
+	int			*err;
+};
+
+/* Part k's name. */
+static void
+part_name(const struct parts_job *j, size_t k, char name[32])
+{
+	const struct layout *l = j->l;
+
+	if (k < j->nsh)
+		snprintf(name, 32, "p%zu", k);
+	else if ((k -= j->nsh) < l->nv)
+		snprintf(name, 32, "v-%s", l->vkey[k]);
+	else if ((k -= l->nv) < l->nchunks)
+		snprintf(name, 32, "d%zu", k);
+	else
+		snprintf(name, 32, "f");
+}
+
+/* Part k's body (postings shards are joined into tmp). */
+static void
+part_body(const struct parts_job *j, size_t k, struct buf *tmp,
+    const char **body, size_t *len)
+{
+	const struct layout *l = j->l;
+	const struct buf *b;
+
+	if (k < j->nsh) {
+		put_entries(tmp, l, j->first[k], j->first[k + 1]);
+		b = tmp;
+	} else if ((k -= j->nsh) < l->nv)
+		b = &l->vbody[k];
+	else if ((k -= l->nv) < l->nchunks) {
+		put_chunk(tmp, j->x, k);
+		b = tmp;
+	} else
+		b = j->fac;
+	*body = b->ptr;
+	*len = b->len;
+}
+
+static char *
+part_path(const char *dir, const char *name)
+{
+	struct buf fn = BUF_INIT;
+	char *path;
+
+	buf_puts(&fn, name);
+	buf_puts(&fn, ".js");
+	path = fs_join(dir, fn.ptr);
+	buf_release(&fn);
+	return path;
+}
+
+/* A shard script: SignpostSearch.shard("name", body); */
+static void
+write_part(void *arg, size_t k)
+{
+	struct parts_job *j = arg;
+	struct buf tmp = BUF_INIT, b = BUF_INIT;
+	const char *body;
+	char name[32], *path;
+	size_t len;
+
+	part_name(j, k, name);
+	part_body(j, k, &tmp, &body, &len);
+	buf_grow(&b, len + 64);
+	buf_puts(&b, "SignpostSearch.shard(\"");
+	buf_puts(&b, name);
+	buf_puts(&b, "\",");
+	buf_put(&b, body, len);
+	buf_puts(&b, ");\n");
+	path = part_path(j->dir, name);
+	j->err[k] = fs_write(path, b.ptr, b.len) == -1 ? errno : 0;
+	j->len[k] = b.len;
+	free(path);
+	buf_release(&b);
+	buf_release(&tmp);
+}
+
 static int
 write_parts(struct sidx *x, const char *dir, const struct layout *l,
     const size_t *first, size_t nsh, const struct buf *fac)
 {
-	struct buf b = BUF_INIT;
-	char name[32];
-	size_t i;
+	struct parts_job j;
+	char name[32], *path;
+	size_t k, *maxp;
 	int rc = 0;
 
-	for (i = 0; i < nsh && rc == 0; i++) {
-		buf_reset(&b);
-		put_entries(&b, l, first[i], first[i + 1]);
-		snprintf(name, sizeof(name), "p%zu", i);
-		rc = write_shard(x, dir, name, b.ptr, b.len, &x->st.shard_max);
+	j.x = x;
+	j.l = l;
+	j.dir = dir;
+	j.first = first;
+	j.nsh = nsh;
+	j.fac = fac;
+	j.n = nsh + l->nv + l->nchunks + (fac->len > 0);
+	j.len = xcalloc(j.n + 1, sizeof(*j.len));
+	j.err = xcalloc(j.n + 1, sizeof(*j.err));
+	pool_run(j.n, write_part, &j);
+	for (k = 0; k < j.n; k++) {
+		x->st.files++;
+		x->st.bytes += j.len[k];
+		if (k < nsh)
+			maxp = &x->st.shard_max;
+		else if (k < nsh + l->nv)
+			maxp = &x->st.vocab_max;
+		else if (k < nsh + l->nv + l->nchunks)
+			maxp = &x->st.docs_max;
+		else
+			maxp = &x->st.facets_bytes;
+		if (j.len[k] > *maxp)
+			*maxp = j.len[k];
+		if (j.err[k] != 0) {
+			part_name(&j, k, name);
+			path = part_path(dir, name);
+			rc = diag_sys("cannot write '%s': %s", path,
+			    strerror(j.err[k]));
+			free(path);
+			break;
+		}
 	}
-	for (i = 0; i < l->nv && rc == 0; i++) {
-		snprintf(name, sizeof(name), "v-%s", l->vkey[i]);
-		rc = write_shard(x, dir, name, l->vbody[i].ptr,
-		    l->vbody[i].len, &x->st.vocab_max);
-	}
-	for (i = 0; i < l->nchunks && rc == 0; i++) {
-		snprintf(name, sizeof(name), "d%zu", i);
-		rc = write_shard(x, dir, name, l->chunks[i].ptr,
-		    l->chunks[i].len, &x->st.docs_max);
-	}
-	if (rc == 0 && fac->len > 0)
-		rc = write_shard(x, dir, "f", fac->ptr, fac->len,
-		    &x->st.facets_bytes);
-	buf_release(&b);
+	free(j.len);
+	free(j.err);
 	return rc;
 }
 
@@ -948,14 +1305,11 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 	int rc = -1, single;
 
 	memset(&x->st, 0, sizeof(x->st));
-	layout(x, &l);
-	if (x->nservices > 0)
-		lay_facets(x, &fac);
-	total = l.entries.len + fac.len;
+	layout(x, &l, &fac);
+	total = l.total + fac.len;
 	for (i = 0; i < l.nv; i++)
 		total += l.vbody[i].len;
-	for (i = 0; i < l.nchunks; i++)
-		total += l.chunks[i].len;
+	total += l.chunks_len;
 	single = total <= x->single_max;
 	first = xcalloc(x->terms.n + 2, sizeof(*first));
 	nsh = cut_shards(x, &l, single, first);

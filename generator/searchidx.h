@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct buf;
+#include "buf.h"
+
 struct value;
 struct sidx;
 
@@ -69,14 +70,30 @@ void		 sidx_add(struct sidx *, const struct sidx_doc *);
  * can be tokenised on several threads: sidx_tokenize needs no index and
  * is safe to call concurrently; sidx_add_tokens then adds d exactly as
  * sidx_add would, in the order of the calls.  Zero a sidx_toks before
- * use; release it with sidx_toks_release.
+ * use (it can be reused); release it with sidx_toks_release.  The fields
+ * are the index's own: the document's distinct terms in first-seen order
+ * with their weighted frequencies and hashes, and its entry as JSON, so
+ * the add does no text work and touches each term once per document.
  */
+struct sidx_term {
+	uint32_t	 off;		/* in s, NUL-terminated */
+	uint32_t	 len;
+	uint32_t	 hash;
+	uint32_t	 wtf;		/* weighted term frequency */
+};
 struct sidx_toks {
-	char		*s;		/* tokens, NUL-terminated, in order */
+	char		*s;		/* the terms' bytes */
 	size_t		 len, cap;
-	uint32_t	*w;		/* the weight of each token */
-	uint32_t	*l;		/* and its length */
-	size_t		 n, wcap;
+	struct sidx_term *t;
+	size_t		 n, tcap;
+	uint32_t	*slot;		/* term index + 1 by hash; 0 is empty */
+	size_t		 nslot;
+	uint32_t	 doclen;	/* weighted length: the sum of wtf */
+	struct buf	 rec;		/* ["kind","url","title","summary"] */
+	size_t		 url_off, url_len; /* the quoted URL in rec */
+	int		 kind;		/* the kinds run-length letter */
+	struct buf	 hours;		/* services: hours after the zone */
+	int		 has_hours;
 };
 void		 sidx_tokenize(const struct sidx_doc *, struct sidx_toks *);
 void		 sidx_add_tokens(struct sidx *, const struct sidx_doc *,

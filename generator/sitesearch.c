@@ -92,11 +92,15 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 		value_map_set_take(facets, "hours", value_new_ref(v));
 	value_map_set_str(facets, "timezone", zone);
 	/* The words a visitor may search by, beyond name and summary. */
-	buf_printf(&body, "%s\n%s\n%s\n%s\n",
-	    value_get_str(svc, "description", ""),
-	    value_get_str(svc, "eligibility", ""),
-	    value_get_str(value_get(svc, "organization"), "name", ""),
-	    value_get_str(svc, "towns_text", ""));
+	buf_puts(&body, value_get_str(svc, "description", ""));
+	buf_putc(&body, '\n');
+	buf_puts(&body, value_get_str(svc, "eligibility", ""));
+	buf_putc(&body, '\n');
+	buf_puts(&body, value_get_str(value_get(svc, "organization"), "name",
+	    ""));
+	buf_putc(&body, '\n');
+	buf_puts(&body, value_get_str(svc, "towns_text", ""));
+	buf_putc(&body, '\n');
 	memset(&sd, 0, sizeof(sd));
 	sd.kind = "service";
 	sd.url = value_get_str(svc, "url", "");
@@ -113,20 +117,27 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 }
 
 /* Documents tokenised at once: bounds the memory the tokens hold. */
-#define INDEX_BATCH	512
+#define INDEX_BATCH	256
 
+/*
+ * A batch is tokenised on every core while job 0 adds the batch before
+ * it to the index, so the serial add overlaps the parallel work; the
+ * index still takes the documents one by one, in order.
+ */
 struct index_job {
 	struct site		 *s;
 	struct lang_site	 *ls;
+	struct sidx		 *x;
 	const struct value	**svcs;		/* the listed listings */
-	struct item		 *items;	/* INDEX_BATCH of them */
-	size_t			  from;		/* the batch's first document */
+	struct item		 *items;	/* this batch: INDEX_BATCH */
+	size_t			  from;		/* its first document */
+	struct item		 *prev;		/* the batch to add, or NULL */
+	size_t			  nprev;
 };
 
 static void
-prepare_one(void *arg, size_t k)
+prepare_one(struct index_job *j, size_t k)
 {
-	struct index_job *j = arg;
 	struct lang_site *ls = j->ls;
 	struct item *it = &j->items[k];
 	size_t i = j->from + k;
@@ -139,6 +150,36 @@ prepare_one(void *arg, size_t k)
 		fill_service(it, j->svcs[i - ls->narticles - ls->npages],
 		    j->s->cfg.timezone);
 	sidx_tokenize(&it->sd, &it->toks);
+}
+
+/* Add a tokenised batch to the index, in order, and empty its items. */
+static void
+add_batch(struct sidx *x, struct item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sidx_add_tokens(x, &items[i].sd, &items[i].toks);
+		free(items[i].labels);
+		buf_release(&items[i].body);
+		value_free(items[i].facets);
+		items[i].labels = NULL;
+		items[i].facets = NULL;
+		/* the token arrays are kept for the batch after next */
+	}
+}
+
+static void
+index_step(void *arg, size_t k)
+{
+	struct index_job *j = arg;
+
+	if (j->prev == NULL)
+		prepare_one(j, k);
+	else if (k == 0)
+		add_batch(j->x, j->prev, j->nprev);
+	else
+		prepare_one(j, k - 1);
 }
 
 static double
@@ -158,13 +199,16 @@ site_search_write(struct site *s, struct lang_site *ls)
 	struct buf note = BUF_INIT;
 	const struct value *svc;
 	struct index_job j;
+	struct item *batch[2];
 	char *dir;
 	size_t i, n, nb, nsvc;
+	unsigned cur;
 	int rc;
 
 	/* Made and tokenised on every core, added in the same order. */
 	j.s = s;
 	j.ls = ls;
+	j.x = x;
 	j.svcs = xcalloc(value_len(ls->services) + 1, sizeof(*j.svcs));
 	for (i = nsvc = 0; i < value_len(ls->services); i++) {
 		svc = ls->services->list.items[i];
@@ -172,20 +216,25 @@ site_search_write(struct site *s, struct lang_site *ls)
 			j.svcs[nsvc++] = svc;
 	}
 	n = ls->narticles + ls->npages + nsvc;
-	j.items = xcalloc(INDEX_BATCH, sizeof(*j.items));
-	for (j.from = 0; j.from < n; j.from += nb) {
+	batch[0] = xcalloc(INDEX_BATCH, sizeof(*batch[0]));
+	batch[1] = xcalloc(INDEX_BATCH, sizeof(*batch[1]));
+	j.prev = NULL;
+	j.nprev = 0;
+	for (j.from = 0, cur = 0; j.from < n; j.from += nb, cur ^= 1) {
 		nb = n - j.from < INDEX_BATCH ? n - j.from : INDEX_BATCH;
-		pool_run(nb, prepare_one, &j);
-		for (i = 0; i < nb; i++) {
-			sidx_add_tokens(x, &j.items[i].sd, &j.items[i].toks);
-			sidx_toks_release(&j.items[i].toks);
-			free(j.items[i].labels);
-			buf_release(&j.items[i].body);
-			value_free(j.items[i].facets);
-			memset(&j.items[i], 0, sizeof(j.items[i]));
-		}
+		j.items = batch[cur];
+		pool_run(nb + (j.prev != NULL), index_step, &j);
+		j.prev = j.items;
+		j.nprev = nb;
 	}
-	free(j.items);
+	if (j.prev != NULL)
+		add_batch(x, j.prev, j.nprev);
+	for (i = 0; i < INDEX_BATCH; i++) {
+		sidx_toks_release(&batch[0][i].toks);
+		sidx_toks_release(&batch[1][i].toks);
+	}
+	free(batch[0]);
+	free(batch[1]);
 	free(j.svcs);
 	dir = *ls->lang->prefix ? fs_join(s->out.stage, ls->lang->prefix) :
 	    xstrdup(s->out.stage);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Tests of the search index writer; it also writes the node tests' fixture. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,6 +222,43 @@ TEST(searchidx_shards_by_term_range)
 	free(m);
 	free(p0);
 	free(f);
+	free(sub);
+	free(dir);
+	sidx_free(x);
+}
+
+/*
+ * Shards are written on several threads: a part that cannot be written
+ * is reported once, by name, and the write fails; the same bytes come
+ * out of a second, sound write.
+ */
+TEST(searchidx_shard_write_error_reported_once)
+{
+	struct sidx *x = build();
+	char *dir = harness_tmpdir(), *sub, *blocker, *a, *b;
+
+	sidx_set_limits(x, 200, 1);
+	sub = fs_join(dir, "assets/search");
+	CHECK_INT(fs_mkdirs(sub), 0);
+	CHECK_INT(sidx_write(x, dir, NULL), 0);
+	a = slurp(sub, "d1.js");
+	/* a folder where d1.js goes makes its open fail */
+	blocker = fs_join(sub, "d1.js");
+	CHECK_INT(remove(blocker), 0);
+	CHECK_INT(fs_mkdirs(blocker), 0);
+	harness_diag_capture();
+	CHECK_INT(sidx_write(x, dir, NULL), -1);
+	CHECK_HAS(harness_diag_text(), "cannot write '");
+	CHECK_HAS(harness_diag_text(), "d1.js': Is a directory");
+	CHECK(strstr(strstr(harness_diag_text(), "cannot write") + 1,
+	    "cannot write") == NULL);
+	CHECK_INT(remove(blocker), 0);
+	CHECK_INT(sidx_write(x, dir, NULL), 0);
+	b = slurp(sub, "d1.js");
+	CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+	free(a);
+	free(b);
+	free(blocker);
 	free(sub);
 	free(dir);
 	sidx_free(x);
