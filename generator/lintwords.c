@@ -351,26 +351,36 @@ lint_wset_has(const struct lint_wset *s, const char *word)
 	return 0;
 }
 
+/*
+ * The lengths and kinds of words w[0..n): "*" is any word, "word*" a
+ * prefix, else the word itself.  Replaces *wlen and *wkind.
+ */
+static void
+words_prepare(char *const *w, size_t n, size_t **wlen, unsigned char **wkind)
+{
+	size_t i, len;
+
+	free(*wlen);
+	free(*wkind);
+	*wlen = xcalloc(n + 1, sizeof(**wlen));
+	*wkind = xcalloc(n + 1, sizeof(**wkind));
+	for (i = 0; i < n; i++) {
+		len = strlen(w[i]);
+		if (len == 1 && w[i][0] == '*')
+			(*wkind)[i] = LW_ANY;
+		else if (len > 1 && w[i][len - 1] == '*') {
+			(*wkind)[i] = LW_PREFIX;
+			len--;
+		} else
+			(*wkind)[i] = LW_EXACT;
+		(*wlen)[i] = len;
+	}
+}
+
 void
 lint_wset_prepare(struct lint_wset *s)
 {
-	size_t i, n;
-
-	free(s->wlen);
-	free(s->wkind);
-	s->wlen = xcalloc(s->n + 1, sizeof(*s->wlen));
-	s->wkind = xcalloc(s->n + 1, sizeof(*s->wkind));
-	for (i = 0; i < s->n; i++) {
-		n = strlen(s->w[i]);
-		if (n == 1 && s->w[i][0] == '*')
-			s->wkind[i] = LW_ANY;
-		else if (n > 1 && s->w[i][n - 1] == '*') {
-			s->wkind[i] = LW_PREFIX;
-			n--;
-		} else
-			s->wkind[i] = LW_EXACT;
-		s->wlen[i] = n;
-	}
+	words_prepare(s->w, s->n, &s->wlen, &s->wkind);
 }
 
 int
@@ -439,22 +449,5 @@ lint_pat_release(struct lint_pat *p)
 void
 lint_pat_prepare(struct lint_pat *p)
 {
-	size_t i, n;
-
-	free(p->wlen);
-	free(p->wkind);
-	p->wlen = xcalloc(p->n + 1, sizeof(*p->wlen));
-	p->wkind = xcalloc(p->n + 1, sizeof(*p->wkind));
-	/* "*" is any word, "word*" a prefix, else the word itself. */
-	for (i = 0; i < p->n; i++) {
-		n = strlen(p->w[i]);
-		if (n == 1 && p->w[i][0] == '*')
-			p->wkind[i] = LW_ANY;
-		else if (n > 1 && p->w[i][n - 1] == '*') {
-			p->wkind[i] = LW_PREFIX;
-			n--;
-		} else
-			p->wkind[i] = LW_EXACT;
-		p->wlen[i] = n;
-	}
+	words_prepare(p->w, p->n, &p->wlen, &p->wkind);
 }

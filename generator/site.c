@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -17,15 +16,6 @@
 #include "timing.h"
 #include "value.h"
 #include "xalloc.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Whether to free the site's data even when the process ends next. */
 static int
@@ -251,7 +241,7 @@ summary(const struct site *s, double t0, int ok)
 	}
 	printf("signpost: wrote %zu pages (%zu files, %.1f KB) to %s in "
 	    "%.2f s", s->pages, s->out.nfiles, (double)s->out.bytes / 1024.0,
-	    s->opts->outdir, now() - t0);
+	    s->opts->outdir, timing_now() - t0);
 	if (diag_warnings() > 0)
 		printf(", %zu warning%s", diag_warnings(),
 		    diag_warnings() == 1 ? "" : "s");
@@ -325,7 +315,7 @@ int
 site_build(const struct build_opts *opts)
 {
 	struct site s;
-	double t0 = now();
+	double t0 = timing_now();
 	int rc = 1, opened = 0;
 	size_t i;
 

@@ -9,8 +9,8 @@
 
 #include "timing.h"
 
-static double
-clock_now(void)
+double
+timing_now(void)
 {
 	struct timespec ts;
 
@@ -37,12 +37,12 @@ timing_mark(const char *name)
 
 	if (on == -1) {
 		on = getenv("SIGNPOST_TIMING") != NULL;
-		start = last = clock_now();
+		start = last = timing_now();
 		lastcpu = cpu_now();
 	}
 	if (!on)
 		return;
-	t = clock_now();
+	t = timing_now();
 	c = cpu_now();
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
 	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s) "

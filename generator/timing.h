@@ -9,5 +9,7 @@
  * "timing: NAME  WALL s wall CPU s cpu  (TOTAL s)" to stderr; otherwise does nothing.
  */
 void	timing_mark(const char *name);
+/* Seconds on the monotonic clock, for durations. */
+double	timing_now(void);
 
 #endif
