@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -308,30 +309,132 @@ fs_entry_inside(const char *path, const char *root, int dir_inside)
 	return S_ISLNK(st.st_mode) ? fs_inside(path, root) : 1;
 }
 
+/* The entries of an open folder: names and whether each is a folder. */
+static struct walk_entry *
+entries_at(int fd, size_t *np)
+{
+	struct walk_entry *v = NULL;
+	struct dirent *e;
+	struct stat st;
+	size_t n = 0, cap = 0;
+	DIR *d;
+
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].name = xstrdup(e->d_name);
+		if (e->d_type == DT_UNKNOWN)
+			v[n].dir = fstatat(dirfd(d), e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		else
+			v[n].dir = e->d_type == DT_DIR;
+		n++;
+	}
+	closedir(d);
+	*np = n;
+	return v != NULL ? v : xcalloc(1, sizeof(*v));
+}
+
+/*
+ * Empty the folder name inside dfd and remove it: all names are read
+ * first, then removed relative to the folder (no path walk, no stat per
+ * file); symlinks are removed, never followed.
+ */
+static int
+rmtree_at(int dfd, const char *name)
+{
+	struct walk_entry *v;
+	size_t i, n;
+	int fd, rc = 0;
+
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((v = entries_at(fd, &n)) == NULL)
+		return -1;
+	if ((fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		rc = -1;
+	for (i = 0; i < n; i++) {
+		if (fd != -1 && (v[i].dir ? rmtree_at(fd, v[i].name) :
+		    unlinkat(fd, v[i].name, 0)) == -1 && errno != ENOENT)
+			rc = -1;
+		free(v[i].name);
+	}
+	free(v);
+	if (fd != -1)
+		close(fd);
+	if (rc == 0 && unlinkat(dfd, name, AT_REMOVEDIR) == -1 &&
+	    errno != ENOENT)
+		rc = -1;
+	return rc;
+}
+
 int
 fs_rmtree(const char *path)
 {
 	struct stat st;
-	char **names, *p;
-	size_t i;
-	int rc = 0;
 
 	if (lstat(path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	if ((names = fs_list(path, NULL)) == NULL)
+	return rmtree_at(AT_FDCWD, path);
+}
+
+struct rm_job {
+	int			 fd;
+	struct walk_entry	*v;
+	atomic_int		 failed;
+};
+
+static void
+rm_entry(void *arg, size_t i)
+{
+	struct rm_job *j = arg;
+
+	if ((j->v[i].dir ? rmtree_at(j->fd, j->v[i].name) :
+	    unlinkat(j->fd, j->v[i].name, 0)) == -1 && errno != ENOENT)
+		atomic_store(&j->failed, 1);
+}
+
+int
+fs_rmtree_with(const char *path, void (*run)(size_t n,
+    void (*fn)(void *arg, size_t i), void *arg))
+{
+	struct rm_job j;
+	struct stat st;
+	size_t i, n;
+	int fd;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 || (j.v = entries_at(fd, &n)) == NULL)
 		return -1;
-	for (i = 0; names[i] != NULL; i++) {
-		p = fs_join(path, names[i]);
-		if (fs_rmtree(p) == -1)
-			rc = -1;
-		free(p);
+	atomic_init(&j.failed, 0);
+	if ((j.fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		atomic_store(&j.failed, 1);
+	else {
+		run(n, rm_entry, &j);
+		close(j.fd);
 	}
-	fs_names_free(names);
-	if (rc == 0)
-		rc = rmdir(path);
-	return rc;
+	for (i = 0; i < n; i++)
+		free(j.v[i].name);
+	free(j.v);
+	return atomic_load(&j.failed) ? -1 : rmdir(path);
 }
 
 char *

@@ -48,6 +48,12 @@ int	 fs_inside(const char *path, const char *root);
 int	 fs_entry_inside(const char *path, const char *root, int dir_inside);
 /* Remove a tree (no symlink is followed). 0 or -1. */
 int	 fs_rmtree(const char *path);
+/*
+ * fs_rmtree with the folder's entries removed through run (pool_run, say:
+ * the subtrees on several threads at once).
+ */
+int	 fs_rmtree_with(const char *path, void (*run)(size_t n,
+	    void (*fn)(void *arg, size_t i), void *arg));
 /* a "/" b as a new string. */
 char	*fs_join(const char *a, const char *b);
 

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "output.h"
+#include "pool.h"
 #include "xalloc.h"
 
 #ifdef __linux__
@@ -416,7 +417,7 @@ out_commit(struct out *o)
 		    strrchr(o->final, '/') + 1, (long)getpid());
 	if (!o->foreign && exchange(o->stage, o->final) == 0) {
 		/* The stage path now holds the previous output. */
-		rc = fs_rmtree(o->stage);
+		rc = fs_rmtree_with(o->stage, pool_run);
 		free(o->stage);
 		o->stage = NULL;
 		buf_release(&old);
