@@ -786,15 +786,6 @@ has_h1(cmark_node *root)
 	return 0;
 }
 
-static void
-fit(struct buf *b)
-{
-	if (b->cap > b->len + 1) {
-		b->ptr = xrealloc(b->ptr, b->len + 1);
-		b->cap = b->len + 1;
-	}
-}
-
 int
 md_render(const char *md, size_t len, const struct md_opts *opts,
     struct md_doc *doc)
@@ -841,8 +832,8 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	free(r.ids);
 	doc->words = count_words(doc->text.ptr, strlen(doc->text.ptr));
 	/* Both are kept to the end of the build: give back the slack. */
-	fit(&doc->html);
-	fit(&doc->text);
+	buf_shrink(&doc->html);
+	buf_shrink(&doc->text);
 	return r.failed ? -1 : 0;
 }
 

@@ -75,17 +75,6 @@ value_new_str_take(char *s, size_t n)
 }
 
 struct value *
-value_new_str_borrow(const char *s, size_t n)
-{
-	struct value *v = node(VALUE_STRING, NULL, 0);
-
-	v->str.ptr = (char *)s;	/* never written or freed through v */
-	v->str.len = n;
-	v->borrowed = 1;
-	return v;
-}
-
-struct value *
 value_new_printf(const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
@@ -127,7 +116,7 @@ value_free(struct value *v)
 		return;
 	switch (v->type) {
 	case VALUE_STRING:
-		if (!inline_str(v) && !v->borrowed)
+		if (!inline_str(v))
 			free(v->str.ptr);
 		break;
 	case VALUE_LIST:

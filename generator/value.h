@@ -42,7 +42,6 @@ struct value_pair {
 
 struct value {
 	enum value_type	 type;
-	int		 borrowed;	/* a string whose bytes are not owned */
 	struct loc	 loc;
 	union {
 		int		 boolean;
@@ -75,13 +74,6 @@ struct value	*value_new_printf(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 /* Take ownership of a malloc'd NUL-terminated string of length len. */
 struct value	*value_new_str_take(char *, size_t);
-/*
- * A string value that points at s (NUL-terminated at len) without copying
- * it: s must outlive the value and stay unchanged.  For large text that
- * lives as long as the site, such as an article's HTML in its page data.
- * value_copy copies the bytes.
- */
-struct value	*value_new_str_borrow(const char *s, size_t len);
 struct value	*value_new_bool(int);
 struct value	*value_new_ref(const struct value *);
 /* Free a tree (never what a VALUE_REF points at); NULL is accepted. */

@@ -288,22 +288,6 @@ TEST(value_map_keys_move_with_pairs)
 	value_free(m);
 }
 
-TEST(value_str_borrow)
-{
-	char text[] = "<p>borrowed</p>";
-	struct value *m = value_new(VALUE_MAP, NULL), *c;
-
-	value_map_set_take(m, "html", value_new_str_borrow(text, 15));
-	CHECK(value_str(value_get(m, "html")) == text);
-	CHECK_INT(value_get(m, "html")->str.len, 15);
-	c = value_copy(m);
-	CHECK(value_str(value_get(c, "html")) != text);
-	CHECK_STR(value_get_str(c, "html", NULL), text);
-	value_free(m);		/* must not free text */
-	CHECK_STR(text, "<p>borrowed</p>");
-	value_free(c);
-}
-
 /* An empty map has no pair array: lookups and the first set must not touch it. */
 TEST(value_empty_map_lookups)
 {
