@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "htmlcheck.h"
 #include "markdown.h"
 #include "output.h"
@@ -141,11 +142,7 @@ struct scan {
 static uint32_t
 str_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return hash_str(s, strlen(s));
 }
 
 /* Add id; 1 when it was there already. */

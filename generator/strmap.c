@@ -4,30 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "strmap.h"
 #include "xalloc.h"
-
-/*
- * Keys are paths and URLs of tens of bytes: hash them eight bytes at a
- * step (a multiply-xorshift mix) rather than byte by byte.
- */
-static unsigned long
-hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-	size_t i;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	for (w = 0, i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	return (unsigned long)h;
-}
 
 /*
  * The keys' copies, packed into blocks freed with the map (a map never
@@ -83,7 +62,7 @@ strmap_get(const struct strmap *m, const char *key)
 
 	if (m->cap == 0)
 		return NULL;
-	s = slot_for(m, key, hash(key, strlen(key)));
+	s = slot_for(m, key, hash_str(key, strlen(key)));
 	return s->key != NULL ? s->val : NULL;
 }
 
@@ -117,7 +96,7 @@ strmap_put(struct strmap *m, const char *key, void *val)
 {
 	struct strmap_slot *s;
 	size_t n = strlen(key);
-	unsigned long h = hash(key, n);
+	unsigned long h = hash_str(key, n);
 	void *prev;
 
 	if ((m->len + 1) * 4 >= m->cap * 3)

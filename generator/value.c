@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -183,49 +184,11 @@ value_list_push_take(struct value *list, struct value *item)
 	return item;
 }
 
-static inline uint64_t
-load64(const char *p)
-{
-	uint64_t w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
-static inline uint64_t
-load32(const char *p)
-{
-	uint32_t w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
-/*
- * Keys are short: mix them eight bytes at a step, the last step reading
- * the final eight (or two overlapping fours, or three single) bytes.
- */
+/* Keys are short: see hash_str. */
 unsigned
 value_hash(const char *key, size_t len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
-
-	if (len >= 8) {
-		for (; len > 8; key += 8, len -= 8) {
-			h = (h ^ load64(key)) * 0xff51afd7ed558ccdULL;
-			h ^= h >> 32;
-		}
-		w = load64(key + len - 8);
-	} else if (len >= 4)
-		w = load32(key) | load32(key + len - 4) << 32;
-	else if (len > 0)
-		w = (uint64_t)(unsigned char)key[0] |
-		    (uint64_t)(unsigned char)key[len / 2] << 8 |
-		    (uint64_t)(unsigned char)key[len - 1] << 16;
-	else
-		w = 0;
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	return (unsigned)(h >> 32);
+	return hash_str(key, len);
 }
 
 /*
@@ -242,13 +205,13 @@ same_key(const struct value_pair *p, const char *key, size_t len)
 		return 0;
 	if (len >= 8) {
 		for (i = 0; i + 8 < len; i += 8)
-			if (load64(k + i) != load64(key + i))
+			if (hash_load64(k + i) != hash_load64(key + i))
 				return 0;
-		return load64(k + len - 8) == load64(key + len - 8);
+		return hash_load64(k + len - 8) == hash_load64(key + len - 8);
 	}
 	if (len >= 4)
-		return load32(k) == load32(key) &&
-		    load32(k + len - 4) == load32(key + len - 4);
+		return hash_load32(k) == hash_load32(key) &&
+		    hash_load32(k + len - 4) == hash_load32(key + len - 4);
 	if (len > 0)
 		return k[0] == key[0] && k[len / 2] == key[len / 2] &&
 		    k[len - 1] == key[len - 1];
