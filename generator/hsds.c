@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "fsutil.h"
 #include "hsds.h"
+#include "strpool.h"
 #include "svc_export.h"
 #include "value.h"
 #include "xalloc.h"
@@ -200,15 +201,6 @@ struct table {
 	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
 };
 
-/* Cell text is bump-allocated from chunks, freed together. */
-#define CHUNK	(64u << 10)
-
-struct chunk {
-	struct chunk	*next;
-	size_t		 used, size;
-	char		 text[];
-};
-
 /* A category term's id, the same in every listing: computed once. */
 struct term {
 	const char	*key;		/* borrowed from a listing */
@@ -223,7 +215,7 @@ struct hsds {
 	char		 taxid[37];	/* of the categories taxonomy */
 	struct term	*terms;
 	size_t		 nterms;
-	struct chunk	*chunks;	/* the newest first */
+	struct strpool	 text;		/* the cells' text */
 };
 
 static int
@@ -286,28 +278,6 @@ cell(const struct table *t, size_t r, const char *col)
  * Set a cell to a copy of val; NULL leaves it empty.  Numbers (checked
  * as plain decimals when loaded) are rewritten in a form JSON accepts.
  */
-/* A copy of s that lives as long as the tables. */
-static char *
-keep(struct hsds *h, const char *s)
-{
-	size_t n = strlen(s) + 1, size;
-	struct chunk *c = h->chunks;
-	char *p;
-
-	if (c == NULL || c->size - c->used < n) {
-		size = n > CHUNK ? n : CHUNK;
-		c = xmalloc(sizeof(*c) + size);
-		c->used = 0;
-		c->size = size;
-		c->next = h->chunks;
-		h->chunks = c;
-	}
-	p = c->text + c->used;
-	memcpy(p, s, n);
-	c->used += n;
-	return p;
-}
-
 static void
 set(struct hsds *h, struct table *t, size_t r, const char *col,
     const char *val)
@@ -321,7 +291,7 @@ set(struct hsds *h, struct table *t, size_t r, const char *col,
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
-	*c = keep(h, val);
+	*c = strpool_copy(&h->text, val, strlen(val));
 }
 
 /* Set col to the id of kind and "<slug>/<suffix>". */
@@ -827,16 +797,12 @@ build(struct hsds *h, const struct value *const *svcs, size_t n,
 static void
 release(struct hsds *h)
 {
-	struct chunk *c;
 	size_t i;
 
 	for (i = 0; i < NTAB; i++)
 		free(h->t[i].cells);
 	free(h->terms);
-	while ((c = h->chunks) != NULL) {
-		h->chunks = c->next;
-		free(c);
-	}
+	strpool_release(&h->text);
 }
 
 void

@@ -8,39 +8,6 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-/*
- * The keys' copies, packed into blocks freed with the map (a map never
- * drops a key): one allocation for many keys.  Blocks double up to 16 kB.
- */
-struct strmap_keys {
-	struct strmap_keys	*next;
-	size_t			 used, size;
-	char			 bytes[];
-};
-
-static char *
-key_copy(struct strmap *m, const char *key, size_t n)
-{
-	struct strmap_keys *k = m->keys;
-	size_t size;
-	char *p;
-
-	if (k == NULL || k->size - k->used < n + 1) {
-		size = k == NULL ? 256 : k->size < 16384 ? k->size * 2 : k->size;
-		if (size < n + 1)
-			size = n + 1;
-		k = xmalloc(sizeof(*k) + size);
-		k->next = m->keys;
-		k->used = 0;
-		k->size = size;
-		m->keys = k;
-	}
-	p = k->bytes + k->used;
-	memcpy(p, key, n + 1);
-	k->used += n + 1;
-	return p;
-}
-
 static struct strmap_slot *
 slot_for(const struct strmap *m, const char *key, unsigned long h)
 {
@@ -107,7 +74,7 @@ strmap_put(struct strmap *m, const char *key, void *val)
 		s->val = val;
 		return prev;
 	}
-	s->key = key_copy(m, key, n);
+	s->key = strpool_copy(&m->keys, key, n);
 	s->val = val;
 	s->hash = h;
 	m->len++;
@@ -117,12 +84,7 @@ strmap_put(struct strmap *m, const char *key, void *val)
 void
 strmap_release(struct strmap *m)
 {
-	struct strmap_keys *k;
-
-	while ((k = m->keys) != NULL) {
-		m->keys = k->next;
-		free(k);
-	}
+	strpool_release(&m->keys);
 	free(m->slots);
 	m->slots = NULL;
 	m->cap = m->len = 0;

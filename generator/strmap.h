@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "strpool.h"
+
 /* Slots are in no useful order: iterate them only where order is moot. */
 struct strmap_slot {
 	char		*key;		/* map's copy, or NULL: a free slot */
@@ -12,16 +14,15 @@ struct strmap_slot {
 	unsigned long	 hash;		/* of key, compared before the bytes */
 };
 
-struct strmap_keys;
-
 struct strmap {
 	struct strmap_slot	*slots;
 	size_t			 cap;	/* a power of two, or 0 */
 	size_t			 len;
-	struct strmap_keys	*keys;	/* where the key copies live */
+	struct strpool		 keys;	/* the key copies (a map never
+					   drops a key) */
 };
 
-#define STRMAP_INIT { NULL, 0, 0, NULL }
+#define STRMAP_INIT { NULL, 0, 0, STRPOOL_INIT }
 
 /* The value for key, or NULL. */
 void	*strmap_get(const struct strmap *, const char *key);
