@@ -39,7 +39,7 @@
 
 /*
  * A link whose target was not known when its page was checked.  Its
- * target and href are interned (struct names): many pages link to the
+ * target and href are interned (strmap_intern): many pages link to the
  * same few files, and a big site keeps a few hundred thousand of these.
  */
 struct link {
@@ -76,12 +76,6 @@ struct same {
 	const struct md_doc	*src;
 };
 
-/* A set of strings, each kept once. */
-struct names {
-	char		**slots;
-	size_t		  cap;		/* a power of two, or 0 */
-	size_t		  len;
-};
 
 struct hc {
 	struct out	 *out;
@@ -97,7 +91,8 @@ struct hc {
 	size_t		  links;
 	pthread_mutex_t	  lock;
 	struct strmap	  needs;	/* "target" or "target\37frag" */
-	struct names	  names;	/* targets and hrefs of kept links */
+	struct strmap	  names;	/* targets and hrefs of kept links,
+					   interned */
 	struct strmap	  same;		/* path -> struct same */
 	struct same	**samel;
 	size_t		  nsame;
@@ -214,47 +209,6 @@ ids_release(struct ids *ids)
 	free(ids->text);
 	free(ids->tab);
 	memset(ids, 0, sizeof(*ids));
-}
-
-/* The one copy of s in the set. */
-static const char *
-names_get(struct names *nm, const char *s)
-{
-	size_t i, j, cap;
-	char **slots;
-
-	if (2 * (nm->len + 1) > nm->cap) {
-		cap = nm->cap ? nm->cap * 2 : 1024;
-		slots = xcalloc(cap, sizeof(*slots));
-		for (j = 0; j < nm->cap; j++) {
-			if (nm->slots[j] == NULL)
-				continue;
-			i = str_hash(nm->slots[j]) & (cap - 1);
-			while (slots[i] != NULL)
-				i = (i + 1) & (cap - 1);
-			slots[i] = nm->slots[j];
-		}
-		free(nm->slots);
-		nm->slots = slots;
-		nm->cap = cap;
-	}
-	for (i = str_hash(s) & (nm->cap - 1); nm->slots[i] != NULL;
-	    i = (i + 1) & (nm->cap - 1))
-		if (strcmp(nm->slots[i], s) == 0)
-			return nm->slots[i];
-	nm->len++;
-	return nm->slots[i] = xstrdup(s);
-}
-
-static void
-names_release(struct names *nm)
-{
-	size_t i;
-
-	for (i = 0; i < nm->cap; i++)
-		free(nm->slots[i]);
-	free(nm->slots);
-	memset(nm, 0, sizeof(*nm));
 }
 
 static void
@@ -988,9 +942,9 @@ add_page(struct hc *hc, struct scan *sc, int map)
 			strmap_put(&hc->needs, need, (void *)1);
 	for (i = 0; i < sc->npend; i++) {
 		l = &pg->links[i];
-		l->target = names_get(&hc->names, sc->strs.ptr +
+		l->target = strmap_intern(&hc->names, sc->strs.ptr +
 		    sc->pend[i].target);
-		l->href = names_get(&hc->names, sc->strs.ptr +
+		l->href = strmap_intern(&hc->names, sc->strs.ptr +
 		    sc->pend[i].href);
 		l->frag = sc->pend[i].frag;
 		l->loc = sc->pend[i].loc;
@@ -1263,7 +1217,7 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 void
 hc_settle(struct hc *hc)
 {
-	struct names keep = { NULL, 0, 0 };
+	struct strmap keep = STRMAP_INIT;
 	const char *held[256];
 	struct link *k;
 	struct page *pg;
@@ -1301,14 +1255,14 @@ hc_settle(struct hc *hc)
 		pg->nlinks = kept;
 		/* Keep the names only the links left still use. */
 		for (j = 0; j < kept; j++) {
-			pg->links[j].target = names_get(&keep,
+			pg->links[j].target = strmap_intern(&keep,
 			    pg->links[j].target);
-			pg->links[j].href = names_get(&keep,
+			pg->links[j].href = strmap_intern(&keep,
 			    pg->links[j].href);
 		}
 	}
 	pthread_mutex_lock(&hc->lock);
-	names_release(&hc->names);
+	strmap_release(&hc->names);
 	hc->names = keep;
 	pthread_mutex_unlock(&hc->lock);
 }
@@ -1405,7 +1359,7 @@ hc_free(struct hc *hc)
 	free(hc->base);
 	strmap_release(&hc->pages);
 	strmap_release(&hc->needs);
-	names_release(&hc->names);
+	strmap_release(&hc->names);
 	for (i = 0; i < hc->nsame; i++) {
 		free(hc->samel[i]->path);
 		free(hc->samel[i]);

@@ -81,6 +81,25 @@ strmap_put(struct strmap *m, const char *key, void *val)
 	return NULL;
 }
 
+const char *
+strmap_intern(struct strmap *m, const char *key)
+{
+	struct strmap_slot *s;
+	size_t n = strlen(key);
+	unsigned long h = hash_str(key, n);
+
+	if ((m->len + 1) * 4 >= m->cap * 3)
+		grow(m);
+	s = slot_for(m, key, h);
+	if (s->key == NULL) {
+		s->key = strpool_copy(&m->keys, key, n);
+		s->val = NULL;
+		s->hash = h;
+		m->len++;
+	}
+	return s->key;
+}
+
 void
 strmap_release(struct strmap *m)
 {

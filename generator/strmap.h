@@ -28,6 +28,11 @@ struct strmap {
 void	*strmap_get(const struct strmap *, const char *key);
 /* Set key to val; returns the previous value or NULL. */
 void	*strmap_put(struct strmap *, const char *key, void *val);
+/*
+ * The map's own copy of key, added with a NULL value when absent: a set
+ * of strings each kept once (interning).
+ */
+const char *strmap_intern(struct strmap *, const char *key);
 /* Free the keys and slots (not the values). */
 void	 strmap_release(struct strmap *);
 

@@ -50,3 +50,18 @@ TEST(strmap_many_keys)
 	CHECK_INT(found, 3000);
 	strmap_release(&m);
 }
+
+TEST(strmap_intern_keeps_one_copy)
+{
+	struct strmap m = STRMAP_INIT;
+	char a[] = "articles/a.html", b[] = "articles/a.html";
+	const char *x = strmap_intern(&m, a), *y = strmap_intern(&m, b);
+
+	CHECK(x == y);
+	CHECK(x != a && x != b);
+	CHECK_STR(x, "articles/a.html");
+	CHECK(strmap_get(&m, "articles/a.html") == NULL);	/* no value */
+	CHECK(strmap_intern(&m, "other") != x);
+	CHECK_INT(m.len, 2);
+	strmap_release(&m);
+}
