@@ -874,7 +874,8 @@ parse(struct scan *sc, const char *html, size_t len)
 {
 	int rc = 0;
 
-	buf_reset(&sc->tags);
+	/* The tags take about half a page, at most three quarters. */
+	buf_grow(&sc->tags, len - len / 4 + 64);
 	if (xmlscan_tags(html, len, &sc->tags) || parse_xml(sc, html, len)) {
 		replay(sc);
 		buf_release(&sc->tags);

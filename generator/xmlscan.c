@@ -311,30 +311,17 @@ value(struct rd *r)
 	return 1;
 }
 
-/* Whether the tag begun at tags offset first already has attribute n. */
-static int
-dup_att(const struct buf *tags, size_t first, const unsigned char *n,
-    size_t len)
-{
-	const char *p = tags->ptr + first, *end = tags->ptr + tags->len;
-
-	p += strlen(p) + 1;	/* the element's name */
-	while (p < end) {
-		if (strlen(p) == len && memcmp(p, n, len) == 0)
-			return 1;
-		p += strlen(p) + 1;	/* the name */
-		p += strlen(p) + 1;	/* its value */
-	}
-	return 0;
-}
+/* More attributes on one tag are declined, not compared. */
+#define MAX_ATTS	32
 
 /* A start tag at r->p (just after its '<'); 0 to decline. */
 static int
 start_tag(struct rd *r)
 {
 	struct buf *b = r->tags;
+	struct open att[MAX_ATTS];
 	const unsigned char *n, *an;
-	size_t len, alen, at, first;
+	size_t len, alen, at, natt = 0, i;
 	unsigned line;
 
 	if ((n = name(r, &len)) == NULL)
@@ -342,7 +329,6 @@ start_tag(struct rd *r)
 	at = b->len;
 	line = 0;
 	buf_put(b, &line, sizeof(line));
-	first = b->len;
 	buf_put(b, n, len);
 	buf_putc(b, '\0');
 	for (;;) {
@@ -354,8 +340,15 @@ start_tag(struct rd *r)
 			break;
 		if (alen == 0 || (an = name(r, &alen)) == NULL)
 			return 0;
-		if (dup_att(b, first, an, alen))
+		/* A name given twice is not well-formed. */
+		for (i = 0; i < natt; i++)
+			if (att[i].len == alen &&
+			    memcmp(att[i].name, an, alen) == 0)
+				return 0;
+		if (natt == MAX_ATTS)
 			return 0;
+		att[natt].name = an;
+		att[natt++].len = alen;
 		buf_put(b, an, alen);
 		buf_putc(b, '\0');
 		blanks(r);
