@@ -215,6 +215,8 @@ struct lint_ctx {
 	struct lint_silence		*sil;
 	size_t			 nsil;
 	struct lint_toks	 toks;		/* a block's words */
+	int			 smart;		/* the tree has smart punctuation */
+	struct buf		 ascii;		/* a text node without it */
 };
 
 /*
