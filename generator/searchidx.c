@@ -574,25 +574,42 @@ sidx_add(struct sidx *x, const struct sidx_doc *d)
 	sidx_toks_release(&t);
 }
 
+/*
+ * The terms of one document by hash: term index + 1, 0 is empty.  The
+ * table starts on the stack, where it stays in cache from one document
+ * to the next; a document with many terms moves it to the heap.
+ */
+#define TOKST_LOCAL	4096
+
 struct tokst {
 	struct sidx_toks	*t;
 	uint32_t		 w;
+	uint32_t		*slot;
+	size_t			 nslot;
+	uint32_t		*local;		/* TOKST_LOCAL slots */
 };
 
 static void
-toks_rehash(struct sidx_toks *t)
+toks_rehash(struct tokst *k)
 {
-	size_t i, j, mask;
+	struct sidx_toks *t = k->t;
+	size_t i, j, mask, n = k->nslot * 2;
 
-	free(t->slot);
-	t->nslot = t->nslot ? t->nslot * 2 : 256;
-	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
-	mask = t->nslot - 1;
+	if (n <= TOKST_LOCAL) {
+		memset(k->local, 0, n * sizeof(*k->local));
+		k->slot = k->local;
+	} else {
+		if (k->slot != k->local)
+			free(k->slot);
+		k->slot = xcalloc(n, sizeof(*k->slot));
+	}
+	k->nslot = n;
+	mask = n - 1;
 	for (i = 0; i < t->n; i++) {
-		for (j = t->t[i].hash & mask; t->slot[j] != 0;
+		for (j = t->t[i].hash & mask; k->slot[j] != 0;
 		    j = (j + 1) & mask)
 			continue;
-		t->slot[j] = (uint32_t)i + 1;
+		k->slot[j] = (uint32_t)i + 1;
 	}
 }
 
@@ -607,10 +624,10 @@ keep_token(const char *tok, size_t len, void *arg)
 	size_t j, mask;
 
 	t->doclen += k->w;
-	if (t->n * 2 >= t->nslot)
-		toks_rehash(t);
-	mask = t->nslot - 1;
-	for (j = h & mask; (i = t->slot[j]) != 0; j = (j + 1) & mask) {
+	if (t->n * 2 >= k->nslot)
+		toks_rehash(k);
+	mask = k->nslot - 1;
+	for (j = h & mask; (i = k->slot[j]) != 0; j = (j + 1) & mask) {
 		e = &t->t[i - 1];
 		if (e->hash == h && e->len == len &&
 		    memcmp(t->s + e->off, tok, len) == 0) {
@@ -634,7 +651,7 @@ keep_token(const char *tok, size_t len, void *arg)
 	memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
-	t->slot[j] = (uint32_t)++t->n;
+	k->slot[j] = (uint32_t)++t->n;
 }
 
 static void
@@ -651,10 +668,15 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
 	const struct value *towns;
 	const char *s;
+	uint32_t local[TOKST_LOCAL];
 	struct tokst k;
-	size_t i, j, mask;
+	size_t i;
 
 	k.t = t;
+	k.local = local;
+	k.slot = local;
+	k.nslot = 256;
+	memset(local, 0, k.nslot * sizeof(*local));
 	t->len = t->n = 0;
 	t->doclen = 0;
 	make_record(d, t);
@@ -672,14 +694,8 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 		if ((s = value_str(value_deref(towns->list.items[i]))) !=
 		    NULL)
 			keep_field(&k, s, W_CATEGORY);
-	/* leave the table empty for the next document */
-	mask = t->nslot - 1;
-	for (i = 0; i < t->n; i++) {
-		for (j = t->t[i].hash & mask; t->slot[j] != i + 1;
-		    j = (j + 1) & mask)
-			continue;
-		t->slot[j] = 0;
-	}
+	if (k.slot != local)
+		free(k.slot);
 }
 
 void
@@ -705,7 +721,6 @@ sidx_toks_release(struct sidx_toks *t)
 {
 	free(t->s);
 	free(t->t);
-	free(t->slot);
 	buf_release(&t->rec);
 	buf_release(&t->hours);
 	memset(t, 0, sizeof(*t));
