@@ -485,6 +485,8 @@ mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 	const struct lint_bucket *bk[3];
 	size_t i, j, k, q;
 
+	if (!(t->lists & LT_ALLOWS))
+		return;
 	for (i = 0; i < t->n; i++) {
 		if (!(t->v[i].flags & LT_ALLOWS))
 			continue;
@@ -507,6 +509,8 @@ mentions(const struct lint_rules *r, const struct lint_toks *t)
 	const struct lint_bucket *bk[3];
 	size_t i, j, q;
 
+	if (!(t->lists & LT_MENTIONS))
+		return 0;
 	for (i = 0; i < t->n; i++) {
 		if (!(t->v[i].flags & LT_MENTIONS))
 			continue;
@@ -589,7 +593,7 @@ check_language(struct lint_ctx *c, const struct lint_where *w, struct lint_toks 
 	unsigned line, col;
 	size_t i, n, k;
 
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; (t->lists & LT_TERMS) && i < t->n; i++) {
 		if (t->v[i].flags & LT_HYPH_BEFORE)
 			continue;
 		if ((n = best_at(c->rules, t, i, &term)) == 0)

@@ -39,6 +39,7 @@ struct lint_tok {
 struct lint_toks {
 	struct lint_tok	*v;
 	size_t		 n, cap;
+	unsigned	 lists;		/* LT_TERMS ... of any token (lookup) */
 	struct buf	 norm;		/* lower-case words, NUL-separated */
 };
 
