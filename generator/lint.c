@@ -263,7 +263,11 @@ add_smart(struct lint_ctx *c, const char *lit, int ch, size_t n)
 			break;
 	}
 	if (i >= c->end) {
-		add_text(c, lit, 3);
+		/* Lost: the ASCII as add_text matches a literal it lost. */
+		char ascii[3];
+
+		memset(ascii, ch, n);
+		add_text(c, ascii, n);
 		return;
 	}
 	map_reserve(c, n);
@@ -299,7 +303,18 @@ add_text_smart(struct lint_ctx *c, const char *lit, size_t len)
 		} else
 			buf_putc(a, lit[i]);
 	}
-	if ((at = find_from(c, a->ptr, a->len)) != (size_t)-1) {
+	/*
+	 * The literal as written (curly quotes typed so) when it comes
+	 * first; an '&' before the ASCII may be an entity (&rsquo;) that
+	 * stands for the character: then a piece at a time.
+	 */
+	at = find_from(c, a->ptr, a->len);
+	if ((from = find_from(c, lit, len)) != (size_t)-1 && from <= at) {
+		add_text(c, lit, len);
+		return;
+	}
+	if (at != (size_t)-1 && memchr(c->md + c->cur, '&', at - c->cur) ==
+	    NULL) {
 		map_reserve(c, a->len);
 		for (i = 0; i < a->len; i++)
 			c->map[c->text.len + i] = at + i;

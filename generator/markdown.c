@@ -465,7 +465,7 @@ heading_exit(struct render *r, cmark_node *n)
 {
 	struct md_doc *d = r->doc;
 	struct buf id = BUF_INIT, tag = BUF_INIT;
-	size_t k, n_same = 1, inner;
+	size_t k, n_same = 1, inner, p;
 	int level = cmark_node_get_heading_level(n) + r->shift;
 
 	if (level > 6)
@@ -489,6 +489,13 @@ heading_exit(struct render *r, cmark_node *n)
 	    d->html.ptr + r->heading_start, inner);
 	memcpy(d->html.ptr + r->heading_start, tag.ptr, tag.len);
 	d->html.len += tag.len;
+	/* Links left for md_resolve in the heading moved along. */
+	for (p = d->npending; p > 0 && d->pending[p - 1].at >=
+	    r->heading_start; p--) {
+		d->pending[p - 1].at += tag.len;
+		if (d->pending[p - 1].rel_at != (size_t)-1)
+			d->pending[p - 1].rel_at += tag.len;
+	}
 	d->html.ptr[d->html.len] = '\0';
 	PUT_LIT(&d->html, "</h");
 	put_level(&d->html, level);

@@ -795,6 +795,8 @@ TEST(lint_tree_same_as_parse)
 		"‘curly’ 'straight’ mixed – en—em --- ... …",
 		"![alt 'with' -- quotes...](pic.png) [\"here\"](a.md)",
 		"**'Crazy'** -- *“insane”* -- `'code'` -- <b>'x'</b>",
+		"&mdash;\n\nText --- more and *&mdash;*New -- x --- y.",
+		"—\nThese --- words, writt&rsquo;en b'single'y -- “so”.",
 		"Many words here. Another sentence -- with a dash! And a "
 		"question? Yes... maybe 'so'. The end of a long paragraph "
 		"with enough words to be graded by the readability formulas "

@@ -200,6 +200,8 @@ TEST(md_render_tree_then_resolve)
 		"![A *calm* room](room.png) ![b](../x/1.png \"t\")\n\n"
 		"[gone](../pages/missing.md) [out](out.md 'o') [o2](out.md)\n",
 		"No links at all -- 'just' text...\n",
+		"## See [help](../pages/get-help.md) and [out](out.md 't')\n\n"
+		"Text [x](a.md) ![i](../x/2.png)\n\n# [Top](out.md)\n",
 		("[a](../x/1.md) and [b](../x/2.md)\n\n- é [c](../x/3.md)\n"
 		"- [![i](../pages/get-help.md)](../pages/get-help.md)\n"),
 	};
