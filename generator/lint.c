@@ -229,6 +229,58 @@ smart_char(const unsigned char *u, size_t *n)
 }
 
 /*
+ * The code point of the entity at p (n bytes there) if it is one of the
+ * characters smart punctuation makes (&rsquo;, &#8212;, &mdash; ...),
+ * else 0.
+ */
+static uint32_t
+smart_entity(const char *p, size_t n)
+{
+	static const struct {
+		const char	*name;
+		uint32_t	 cp;
+	} names[] = {
+		{ "&lsquo;", 0x2018 }, { "&rsquo;", 0x2019 },
+		{ "&rsquor;", 0x2019 }, { "&ldquo;", 0x201c },
+		{ "&rdquo;", 0x201d }, { "&rdquor;", 0x201d },
+		{ "&ndash;", 0x2013 }, { "&mdash;", 0x2014 },
+		{ "&hellip;", 0x2026 }, { "&mldr;", 0x2026 },
+	};
+	uint32_t v = 0;
+	size_t i, k;
+	int hex;
+
+	if (n < 4 || p[0] != '&')
+		return 0;
+	if (p[1] != '#') {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			k = strlen(names[i].name);
+			if (k <= n && memcmp(p, names[i].name, k) == 0)
+				return names[i].cp;
+		}
+		return 0;
+	}
+	hex = p[2] == 'x' || p[2] == 'X';
+	for (i = hex ? 3 : 2; i < n && i < 12 && p[i] != ';'; i++) {
+		char ch = p[i];
+
+		if (ch >= '0' && ch <= '9')
+			v = v * (hex ? 16 : 10) + (uint32_t)(ch - '0');
+		else if (hex && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'))
+			v = v * 16 + (uint32_t)((ch | 0x20) - 'a' + 10);
+		else
+			return 0;
+	}
+	if (i >= n || p[i] != ';')
+		return 0;
+	return v == 0x2018 || v == 0x2019 || v == 0x201c || v == 0x201d ||
+	    v == 0x2013 || v == 0x2014 || v == 0x2026 ? v : 0;
+}
+
+/* The code point of a 3-byte character E2 80 xx. */
+#define SMART_CP(u)	(0x2000u | ((unsigned char)(u)[2] & 0x3f))
+
+/*
  * One smart character (3 bytes at lit): the next place from the cursor
  * that has its ASCII, or the character itself as written, goes into the
  * text.
@@ -243,7 +295,8 @@ add_smart(struct lint_ctx *c, const char *lit, int ch, size_t n)
 			n = 3;
 			break;
 		}
-		if (c->md[i] == '&') {
+		if (c->md[i] == '&' && smart_entity(c->md + i, c->end - i) ==
+		    SMART_CP(lit)) {
 			/* An entity (&rsquo;) stands for it, as in add_text. */
 			const char *semi = memchr(c->md + i, ';',
 			    c->end - i < 12 ? c->end - i : 12);
@@ -305,16 +358,18 @@ add_text_smart(struct lint_ctx *c, const char *lit, size_t len)
 	}
 	/*
 	 * The literal as written (curly quotes typed so) when it comes
-	 * first; an '&' before the ASCII may be an entity (&rsquo;) that
-	 * stands for the character: then a piece at a time.
+	 * first; an entity before the ASCII (&rsquo;) may stand for the
+	 * character: then a piece at a time.
 	 */
 	at = find_from(c, a->ptr, a->len);
 	if ((from = find_from(c, lit, len)) != (size_t)-1 && from <= at) {
 		add_text(c, lit, len);
 		return;
 	}
-	if (at != (size_t)-1 && memchr(c->md + c->cur, '&', at - c->cur) ==
-	    NULL) {
+	for (i = c->cur; at != (size_t)-1 && i < at; i++)
+		if (c->md[i] == '&' && smart_entity(c->md + i, at - i) != 0)
+			break;
+	if (at != (size_t)-1 && i == at) {
 		map_reserve(c, a->len);
 		for (i = 0; i < a->len; i++)
 			c->map[c->text.len + i] = at + i;

@@ -797,6 +797,8 @@ TEST(lint_tree_same_as_parse)
 		"**'Crazy'** -- *“insane”* -- `'code'` -- <b>'x'</b>",
 		"&mdash;\n\nText --- more and *&mdash;*New -- x --- y.",
 		"—\nThese --- words, writt&rsquo;en b'single'y -- “so”.",
+		"  [5]: https:/&rsquo;/x.org/a.png\n  \"quoted\"[7]: y -- z",
+		"&#8217;a&#x2014;b&#8212; &amp; &rdquo;x\" -- &hellip;...",
 		"Many words here. Another sentence -- with a dash! And a "
 		"question? Yes... maybe 'so'. The end of a long paragraph "
 		"with enough words to be graded by the readability formulas "
