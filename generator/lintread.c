@@ -328,9 +328,49 @@ chunk_measure(const char *s, size_t n, unsigned *flags, unsigned *syl)
 	}
 }
 
-/* Flags and syllables of chunk s (n bytes), from the table. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The bytes of a key word that the first k bytes of a chunk fill. */
+#define KEY_WORD(k)	((k) >= 8 ? ~(uint64_t)0 : (k) <= 0 ? (uint64_t)0 : \
+			    ((uint64_t)1 << (8 * (k))) - 1)
+#define KEY_MASKS(n)	{ KEY_WORD(n), KEY_WORD((n) - 8), KEY_WORD((n) - 16) }
+
+static const uint64_t key_mask[CHUNK_KEY + 1][3] = {
+	KEY_MASKS(0),
+	KEY_MASKS(1),
+	KEY_MASKS(2),
+	KEY_MASKS(3),
+	KEY_MASKS(4),
+	KEY_MASKS(5),
+	KEY_MASKS(6),
+	KEY_MASKS(7),
+	KEY_MASKS(8),
+	KEY_MASKS(9),
+	KEY_MASKS(10),
+	KEY_MASKS(11),
+	KEY_MASKS(12),
+	KEY_MASKS(13),
+	KEY_MASKS(14),
+	KEY_MASKS(15),
+	KEY_MASKS(16),
+	KEY_MASKS(17),
+	KEY_MASKS(18),
+	KEY_MASKS(19),
+	KEY_MASKS(20),
+	KEY_MASKS(21),
+	KEY_MASKS(22),
+	KEY_MASKS(23),
+	KEY_MASKS(24)
+};
+#endif
+
+/*
+ * Flags and syllables of chunk s (n bytes), from the table.  room is
+ * how many bytes from s may be read: with 24 of them the key is three
+ * loads with the bytes after the chunk masked off.
+ */
 static void
-chunk_get(const char *s, size_t n, unsigned *flags, unsigned *syl)
+chunk_get(const char *s, size_t n, size_t room, unsigned *flags,
+    unsigned *syl)
 {
 	struct chunk_slot *e;
 	uint64_t key[3] = { 0, 0, 0 }, x;
@@ -341,7 +381,15 @@ chunk_get(const char *s, size_t n, unsigned *flags, unsigned *syl)
 		chunk_measure(s, n, flags, syl);
 		return;
 	}
-	memcpy(key, s, n);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (room >= 24) {
+		memcpy(key, s, 24);
+		key[0] &= key_mask[n][0];
+		key[1] &= key_mask[n][1];
+		key[2] &= key_mask[n][2];
+	} else
+#endif
+		memcpy(key, s, n);
 	x = (key[0] * 0x9E3779B97F4A7C15ull) ^ (key[1] *
 	    0xC2B2AE3D27D4EB4Full) ^ (key[2] * 0x165667B19E3779F9ull) ^ n;
 	h = (uint32_t)(x >> 32) ^ (uint32_t)x;
@@ -426,7 +474,7 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 			break;
 		start = i;
 		i = chunk_end(text, len, i);
-		chunk_get(text + start, i - start, &flags, &syl);
+		chunk_get(text + start, i - start, len - start, &flags, &syl);
 		if ((flags & (CH_URL | CH_WORD)) == CH_WORD) {
 			words++;
 			sent_words++;
