@@ -330,8 +330,9 @@ chunk_measure(const char *s, size_t n, unsigned *flags, unsigned *syl)
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* The bytes of a key word that the first k bytes of a chunk fill. */
+#define KEY_CLAMP(k)	((k) < 1 ? 1 : (k) > 7 ? 7 : (k))
 #define KEY_WORD(k)	((k) >= 8 ? ~(uint64_t)0 : (k) <= 0 ? (uint64_t)0 : \
-			    ((uint64_t)1 << (8 * (k))) - 1)
+			    ~(uint64_t)0 >> (64 - 8 * KEY_CLAMP(k)))
 #define KEY_MASKS(n)	{ KEY_WORD(n), KEY_WORD((n) - 8), KEY_WORD((n) - 16) }
 
 static const uint64_t key_mask[CHUNK_KEY + 1][3] = {
