@@ -137,7 +137,7 @@ struct sidx {
  * four bytes a step, then FNV-1a on the tail, then the high bits folded
  * into the low ones the tables use.
  */
-static uint32_t
+static inline uint32_t
 hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u ^ (uint32_t)n, w;
@@ -575,18 +575,20 @@ sidx_add(struct sidx *x, const struct sidx_doc *d)
 }
 
 /*
- * The terms of one document by hash: term index + 1, 0 is empty.  The
- * table starts on the stack, where it stays in cache from one document
- * to the next; a document with many terms moves it to the heap.
+ * The terms of one document by hash: the hash in the high half, term
+ * index + 1 in the low one, 0 is empty, so that a probe reads one word.
+ * The table starts on the stack, where it stays in cache from one
+ * document to the next; a document with many terms moves it to the heap.
  */
 #define TOKST_LOCAL	4096
+#define SLOT(h, i)	((uint64_t)(h) << 32 | (uint32_t)(i))
 
 struct tokst {
 	struct sidx_toks	*t;
 	uint32_t		 w;
-	uint32_t		*slot;
+	uint64_t		*slot;
 	size_t			 nslot;
-	uint32_t		*local;		/* TOKST_LOCAL slots */
+	uint64_t		*local;		/* TOKST_LOCAL slots */
 };
 
 static void
@@ -609,7 +611,7 @@ toks_rehash(struct tokst *k)
 		for (j = t->t[i].hash & mask; k->slot[j] != 0;
 		    j = (j + 1) & mask)
 			continue;
-		k->slot[j] = (uint32_t)i + 1;
+		k->slot[j] = SLOT(t->t[i].hash, i + 1);
 	}
 }
 
@@ -620,17 +622,25 @@ keep_token(const char *tok, size_t len, void *arg)
 	struct tokst *k = arg;
 	struct sidx_toks *t = k->t;
 	struct sidx_term *e;
-	uint32_t h = hash(tok, len), i;
-	size_t j, mask;
+	uint32_t h = hash(tok, len);
+	uint64_t v;
+	size_t j, mask, b;
+	const char *w;
 
 	t->doclen += k->w;
 	if (t->n * 2 >= k->nslot)
 		toks_rehash(k);
 	mask = k->nslot - 1;
-	for (j = h & mask; (i = k->slot[j]) != 0; j = (j + 1) & mask) {
-		e = &t->t[i - 1];
-		if (e->hash == h && e->len == len &&
-		    memcmp(t->s + e->off, tok, len) == 0) {
+	for (j = h & mask; (v = k->slot[j]) != 0; j = (j + 1) & mask) {
+		if ((uint32_t)(v >> 32) != h)
+			continue;
+		e = &t->t[(uint32_t)v - 1];
+		if (e->len != len)
+			continue;
+		/* Terms are short: bytes in line, not a call. */
+		for (w = t->s + e->off, b = 0; b < len && w[b] == tok[b]; b++)
+			;
+		if (b == len) {
 			e->wtf += k->w;
 			return;
 		}
@@ -651,7 +661,7 @@ keep_token(const char *tok, size_t len, void *arg)
 	memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
-	k->slot[j] = (uint32_t)++t->n;
+	k->slot[j] = SLOT(h, ++t->n);
 }
 
 static void
@@ -668,7 +678,7 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
 	const struct value *towns;
 	const char *s;
-	uint32_t local[TOKST_LOCAL];
+	uint64_t local[TOKST_LOCAL];
 	struct tokst k;
 	size_t i;
 
