@@ -401,7 +401,9 @@ render_one(void *p, size_t i)
 	o.unsafe = j->s->cfg.unsafe;
 	o.resolve = resolve;
 	o.arg = &a;
-	if (md_render(d->body, d->body_len, &o, &d->md) == -1)
+	/* The content check may have rendered it already (check.c). */
+	if ((d->md.deferred ? md_resolve(&d->md, &o) :
+	    md_render(d->body, d->body_len, &o, &d->md)) == -1)
 		j->failed = 1;
 	d->mentions_suicide |= mentions_suicide(&j->hw, d->md.text.ptr) ||
 	    mentions_suicide(&j->hw, d->title);
