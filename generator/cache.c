@@ -24,7 +24,7 @@
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		3u
+#define FORMAT		4u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -76,6 +76,7 @@ struct cache {
 	char			**prel;
 	uint64_t		*phash;
 	unsigned		*pflags;	/* FILE_CLEAN */
+	uint64_t		*pfp;		/* page fingerprints, 0: none */
 	char			**pneeds;	/* links the pages needed */
 	size_t			 npneeds;
 	size_t			 npfiles;
@@ -103,6 +104,10 @@ struct cache {
 	size_t			 nlint, caplint;
 	size_t			 nreplayed;
 	size_t			 skipped, rechecked;
+	struct strmap		 fps;		/* rel -> fp slot + 1 */
+	uint64_t		*fp;
+	size_t			 nfp, capfp;
+	size_t			 nreused;	/* pages not rendered */
 };
 
 static long long
@@ -376,6 +381,8 @@ prev_release(struct cache *c)
 	free(c->prel);
 	free(c->phash);
 	free(c->pflags);
+	free(c->pfp);
+	c->pfp = NULL;
 	for (i = 0; i < c->npneeds; i++)
 		free(c->pneeds[i]);
 	free(c->pneeds);
@@ -489,7 +496,7 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	struct rec *rec = NULL;
 	struct lint_entry *lint = NULL;
 	char **rel = NULL, *key = NULL;
-	uint64_t *hash = NULL, sum;
+	uint64_t *hash = NULL, *fp = NULL, sum;
 	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, i;
 	unsigned *flags = NULL;
 	char **needs = NULL;
@@ -522,14 +529,16 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 			r.bad = 1;
 	}
 	rec = get_recs(&r, &nrec);
-	nfiles = get_count(&r, 4 + 8 + 4);
+	nfiles = get_count(&r, 4 + 8 + 4 + 8);
 	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
 	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
 	flags = xcalloc(nfiles ? nfiles : 1, sizeof(*flags));
+	fp = xcalloc(nfiles ? nfiles : 1, sizeof(*fp));
 	for (i = 0; i < nfiles && !r.bad; i++) {
 		rel[i] = get_str(&r, 0);
 		hash[i] = get_u64(&r);
 		flags[i] = get_u32(&r);
+		fp[i] = get_u64(&r);
 	}
 	nneeds = get_count(&r, 4);
 	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
@@ -559,6 +568,7 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		free(rel);
 		free(hash);
 		free(flags);
+		free(fp);
 		free(needs);
 		free(key);
 		return r.bad ? -1 : 0;
@@ -571,6 +581,7 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->prel = rel;
 	c->phash = hash;
 	c->pflags = flags;
+	c->pfp = fp;
 	c->npfiles = nfiles;
 	c->pneeds = needs;
 	c->npneeds = nneeds;
@@ -1152,6 +1163,59 @@ cache_page_same(struct cache *c, const char *relpath, const void *bytes,
 }
 
 void
+cache_page_keep(struct cache *c, const char *relpath, uint64_t fp)
+{
+	size_t k;
+
+	if (c == NULL || fp == 0)
+		return;
+	pthread_mutex_lock(&c->lock);
+	if ((k = (size_t)strmap_get(&c->fps, relpath)) == 0) {
+		if (c->nfp == c->capfp) {
+			c->capfp = c->capfp ? c->capfp * 2 : 256;
+			c->fp = xreallocarray(c->fp, c->capfp, sizeof(*c->fp));
+		}
+		k = ++c->nfp;
+		strmap_put(&c->fps, relpath, (void *)k);
+	}
+	c->fp[k - 1] = fp;
+	pthread_mutex_unlock(&c->lock);
+}
+
+int
+cache_page_reuse(struct cache *c, struct out *o, const char *relpath,
+    uint64_t fp, int checked)
+{
+	struct stat st;
+	char *old;
+	size_t i;
+	int rc = -1;
+
+	if (c == NULL || fp == 0 || c->npfiles == 0 || c->final == NULL ||
+	    o->reuse == NULL || !env_same(c))
+		return -1;
+	i = (size_t)strmap_get(&c->pfiles, relpath);
+	if (i == 0 || c->pfp[i - 1] != fp ||
+	    (checked && !(c->pflags[i - 1] & FILE_CLEAN)))
+		return -1;
+	old = fs_join(c->final, relpath);
+	/* Changed in place since that build: not ours to reuse. */
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (long long)mtime_ns(&st) <= c->prev_written &&
+	    out_link(o, relpath, old, (size_t)st.st_size,
+	    c->phash[i - 1]) == 0) {
+		rc = 0;
+		pthread_mutex_lock(&c->lock);
+		c->nlinked++;
+		c->nreused++;
+		pthread_mutex_unlock(&c->lock);
+		cache_page_keep(c, relpath, fp);
+	}
+	free(old);
+	return rc;
+}
+
+void
 cache_check_links(struct cache *c, struct hc *hc)
 {
 	size_t i;
@@ -1193,7 +1257,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 	const struct diag_rec *recs, **order;
 	struct buf b = BUF_INIT;
 	char *path;
-	size_t i, n, count_at, nneeds;
+	size_t i, k, n, count_at, nneeds;
 	long long written;
 
 	if (c == NULL || o->stage == NULL)
@@ -1239,6 +1303,8 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u64(&b, o->hashes[i]);
 		put_u32(&b, hc != NULL && hc_page_clean(hc, o->files[i]) ?
 		    FILE_CLEAN : 0);
+		k = (size_t)strmap_get(&c->fps, o->files[i]);
+		put_u64(&b, k != 0 ? c->fp[k - 1] : 0);
 	}
 	count_at = b.len;
 	put_u32(&b, 0);
@@ -1288,6 +1354,8 @@ cache_free(struct cache *c)
 		free(c->in[i].path);
 	free(c->in);
 	strmap_release(&c->seen);
+	strmap_release(&c->fps);
+	free(c->fp);
 	lint_free(c->lint, c->nlint);
 	free(c->content);
 	for (i = 0; i < c->ntexts; i++) {

@@ -54,6 +54,18 @@ void		 cache_write(struct cache *, struct out *, struct hc *);
 int		 cache_page_same(struct cache *, const char *relpath,
 		    const void *, size_t);
 /*
+ * pages.c, before rendering a page: when nothing but content changed,
+ * the last build wrote relpath from template data with fingerprint fp
+ * (pagefp.h) and, when checked, checked it without a message, and the
+ * file is still as it wrote it: link it into the output and return 0
+ * (the caller then uses hc_page_same).  Else -1: render it.
+ */
+int		 cache_page_reuse(struct cache *, struct out *,
+		    const char *relpath, uint64_t fp, int checked);
+/* Record the fingerprint of the data relpath was rendered from. */
+void		 cache_page_keep(struct cache *, const char *relpath,
+		    uint64_t fp);
+/*
  * pages.c, after every page and before hc_resolve: when every link the
  * last build needed still holds, the pages not checked again are fine
  * (their links are among those); else they are all checked now.

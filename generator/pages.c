@@ -213,8 +213,29 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 {
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
+	uint64_t fp = 0;
 	int rc = -1;
 
+	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	/*
+	 * The same template data as last time: the same bytes, which the
+	 * last build wrote and checked.
+	 */
+	if (s->cache != NULL && t != NULL) {
+		fp = pagefp_of(&ls->fpm, tpl, ctx);
+		if (cache_page_reuse(s->cache, &s->out, path.ptr, fp,
+		    s->hc != NULL) == 0) {
+			if (s->hc != NULL) {
+				hc_page_same(s->hc, path.ptr, src);
+				if (kept != NULL)
+					*kept = 1;
+			}
+			rc = 0;
+			__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
+			progress(s);
+			goto out;
+		}
+	}
 	if (t == NULL) {
 		diag_sys("no template '%s' (looked for %s.mustache in the "
 		    "site's templates/ and in %s/templates)", tpl, tpl,
@@ -223,7 +244,7 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 	}
 	if (mus_render(t, ctx, &html) == -1)
 		goto out;
-	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	cache_page_keep(s->cache, path.ptr, fp);
 	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html.ptr,
 	    html.len)) {
 		hc_page_same(s->hc, path.ptr, src);
@@ -602,10 +623,35 @@ write_logo(struct site *s)
 	return rc;
 }
 
+/*
+ * What many pages show (the site data, every article's list item, every
+ * listing) is fingerprinted once, here, not on each page that shows it.
+ */
+static void
+share_fingerprints(struct lang_site *ls)
+{
+	const struct value **v;
+	size_t i, n = ls->narticles + ls->npages, ns = value_len(ls->services);
+
+	pagefp_share(&ls->fpm, ls->data);
+	pagefp_share(&ls->fpm, value_get(ls->data, "t"));
+	v = xcalloc(n + ns + 1, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = i < ls->narticles ? ls->articles[i]->item :
+		    ls->pages[i - ls->narticles]->item;
+	for (i = 0; i < ns; i++)
+		v[n + i] = ls->services->list.items[i];
+	pagefp_share_all(&ls->fpm, v, n + ns);
+	free(v);
+}
+
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
 	int rc = 0;
+
+	if (s->cache != NULL)
+		share_fingerprints(ls);
 
 	rc |= write_home(s, ls);
 	/*

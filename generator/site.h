@@ -9,6 +9,7 @@
 #include "config.h"
 #include "content.h"
 #include "output.h"
+#include "pagefp.h"
 #include "strmap.h"
 #include "theme.h"
 
@@ -58,6 +59,7 @@ struct lang_site {
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
 	struct value	 *services;	/* listings (services.h), by name */
 	struct value	 *crisis_services; /* refs to listed crisis: true */
+	struct pagefp_memo fpm;		/* data and t, fingerprinted once */
 	pthread_t	  export;	/* the HSDS export, beside the pages */
 	int		  exporting, export_rc;
 };
