@@ -24,7 +24,7 @@
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		4u
+#define FORMAT		5u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -56,6 +56,15 @@ struct lint_entry {
 	unsigned	 mentions;	/* mentions_suicide */
 	struct rec	*recs;
 	size_t		 nrecs;
+};
+
+/* Bytes a module keeps for one source between builds (cache_blob_get). */
+struct blob {
+	char		*file;
+	uint64_t	 key;
+	const void	*p;
+	size_t		 len;
+	void		*own;		/* p, when this build made it */
 };
 
 struct cache {
@@ -108,6 +117,12 @@ struct cache {
 	uint64_t		*fp;
 	size_t			 nfp, capfp;
 	size_t			 nreused;	/* pages not rendered */
+	char			*raw;		/* the previous cache's bytes */
+	struct blob		*pblob;		/* pointing into raw */
+	size_t			 npblob;
+	struct strmap		 pblob_map;	/* file -> index + 1 */
+	struct blob		*blob;		/* this build's */
+	size_t			 nblob, capblob;
 };
 
 static long long
@@ -374,6 +389,12 @@ prev_release(struct cache *c)
 	recs_free(c->prec, c->nprec);
 	lint_free(c->plint, c->nplint);
 	strmap_release(&c->plint_map);
+	for (i = 0; i < c->npblob; i++)
+		free(c->pblob[i].file);
+	free(c->pblob);
+	c->pblob = NULL;
+	c->npblob = 0;
+	strmap_release(&c->pblob_map);
 	c->plint = NULL;
 	c->nplint = 0;
 	for (i = 0; i < c->npfiles; i++)
@@ -500,6 +521,8 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, i;
 	unsigned *flags = NULL;
 	char **needs = NULL;
+	struct blob *blob = NULL;
+	size_t nblob = 0;
 	long long written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
@@ -553,6 +576,19 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		lint[i].mentions = get_u32(&r);
 		lint[i].recs = get_recs(&r, &lint[i].nrecs);
 	}
+	nblob = get_count(&r, 4 + 8 + 4);
+	blob = xcalloc(nblob ? nblob : 1, sizeof(*blob));
+	for (i = 0; i < nblob && !r.bad; i++) {
+		blob[i].file = get_str(&r, 0);
+		blob[i].key = get_u64(&r);
+		blob[i].len = get_u32(&r);
+		if (r.bad || (size_t)(r.end - r.p) < blob[i].len) {
+			r.bad = 1;
+			break;
+		}
+		blob[i].p = r.p;
+		r.p += blob[i].len;
+	}
 	if (r.p != r.end)
 		r.bad = 1;
 	if (r.bad || c == NULL) {
@@ -570,6 +606,9 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		free(flags);
 		free(fp);
 		free(needs);
+		for (i = 0; i < nblob; i++)
+			free(blob[i].file);
+		free(blob);
 		free(key);
 		return r.bad ? -1 : 0;
 	}
@@ -591,6 +630,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->nplint = nlint;
 	for (i = 0; i < nlint; i++)
 		strmap_put(&c->plint_map, lint[i].file, (void *)(i + 1));
+	c->pblob = blob;
+	c->npblob = nblob;
+	for (i = 0; i < nblob; i++)
+		strmap_put(&c->pblob_map, blob[i].file, (void *)(i + 1));
 	*keyp = key;
 	return 0;
 }
@@ -681,7 +724,8 @@ cache_open(const struct build_opts *o)
 			c->prev = strcmp(key, c->key) == 0;
 		}
 		free(key);
-		free(text);
+		/* Kept blobs point into it. */
+		c->raw = text;
 	}
 	free(path);
 	return c;
@@ -1162,6 +1206,46 @@ cache_page_same(struct cache *c, const char *relpath, const void *bytes,
 	    c->phash[i - 1] == out_hash(bytes, len);
 }
 
+int
+cache_blob_get(struct cache *c, const char *file, uint64_t key,
+    const void **p, size_t *len)
+{
+	size_t i;
+
+	if (c == NULL || c->npblob == 0 || !env_same(c) ||
+	    (i = (size_t)strmap_get(&c->pblob_map, file)) == 0 ||
+	    c->pblob[i - 1].key != key)
+		return -1;
+	*p = c->pblob[i - 1].p;
+	*len = c->pblob[i - 1].len;
+	return 0;
+}
+
+void
+cache_blob_keep(struct cache *c, const char *file, uint64_t key,
+    const void *p, size_t len, int take)
+{
+	struct blob *b;
+
+	if (c == NULL || len > UINT32_MAX) {
+		if (take)
+			free((void *)p);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (c->nblob == c->capblob) {
+		c->capblob = c->capblob ? c->capblob * 2 : 256;
+		c->blob = xreallocarray(c->blob, c->capblob, sizeof(*c->blob));
+	}
+	b = &c->blob[c->nblob++];
+	b->file = xstrdup(file);
+	b->key = key;
+	b->p = p;
+	b->len = len;
+	b->own = take ? (void *)p : NULL;
+	pthread_mutex_unlock(&c->lock);
+}
+
 void
 cache_page_keep(struct cache *c, const char *relpath, uint64_t fp)
 {
@@ -1325,6 +1409,13 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u32(&b, c->lint[i].mentions);
 		put_recs(&b, c->lint[i].recs, c->lint[i].nrecs);
 	}
+	put_u32(&b, (uint32_t)c->nblob);
+	for (i = 0; i < c->nblob; i++) {
+		put_str(&b, c->blob[i].file);
+		put_u64(&b, c->blob[i].key);
+		put_u32(&b, (uint32_t)c->blob[i].len);
+		buf_put(&b, c->blob[i].p, c->blob[i].len);
+	}
 	put_u64(&b, out_hash(b.ptr, b.len));
 	path = fs_join(o->stage, CACHE_FILE);
 	/* Without a cache the next build is a full one: nothing to report. */
@@ -1356,6 +1447,12 @@ cache_free(struct cache *c)
 	strmap_release(&c->seen);
 	strmap_release(&c->fps);
 	free(c->fp);
+	for (i = 0; i < c->nblob; i++) {
+		free(c->blob[i].file);
+		free(c->blob[i].own);
+	}
+	free(c->blob);
+	free(c->raw);
 	lint_free(c->lint, c->nlint);
 	free(c->content);
 	for (i = 0; i < c->ntexts; i++) {

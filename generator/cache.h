@@ -62,6 +62,19 @@ int		 cache_page_same(struct cache *, const char *relpath,
  */
 int		 cache_page_reuse(struct cache *, struct out *,
 		    const char *relpath, uint64_t fp, int checked);
+/*
+ * Bytes a module keeps for one source (file, its diag name) from one
+ * build to the next, under key (a hash of what they were made from).
+ * cache_blob_get: when nothing outside content/ changed and the last
+ * build kept bytes for file under key, 0 with *p and *len (valid until
+ * cache_free); else -1.  cache_blob_keep keeps len bytes at p for the
+ * next build (p stays valid until cache_write; take: free it after),
+ * from any thread.
+ */
+int		 cache_blob_get(struct cache *, const char *file,
+		    uint64_t key, const void **p, size_t *len);
+void		 cache_blob_keep(struct cache *, const char *file,
+		    uint64_t key, const void *p, size_t len, int take);
 /* Record the fingerprint of the data relpath was rendered from. */
 void		 cache_page_keep(struct cache *, const char *relpath,
 		    uint64_t fp);

@@ -209,8 +209,12 @@ progress(struct site *s)
  */
 static int
 write_page(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx, const struct md_doc *src, int *kept)
+    const char *url, struct value *ctx, struct doc *body, int *kept)
 {
+	const struct md_doc *src = body != NULL ? &body->md : NULL;
+	uint64_t two[2];
+	char *bhtml;
+	size_t blen;
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
 	uint64_t fp = 0;
@@ -223,6 +227,13 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 	 */
 	if (s->cache != NULL && t != NULL) {
 		fp = pagefp_of(&ls->fpm, tpl, ctx);
+		/* The body's HTML, not yet in ctx, by its hash. */
+		if (body != NULL) {
+			two[0] = fp;
+			two[1] = body->html_hash;
+			fp = out_hash(two, sizeof(two));
+			fp += fp == 0;
+		}
 		if (cache_page_reuse(s->cache, &s->out, path.ptr, fp,
 		    s->hc != NULL) == 0) {
 			if (s->hc != NULL) {
@@ -241,6 +252,18 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 		    "site's templates/ and in %s/templates)", tpl, tpl,
 		    s->theme.share);
 		goto out;
+	}
+	/*
+	 * Nothing reads the body's HTML after its page: the page data takes
+	 * it, and it is freed once the page is written, not kept (tens of
+	 * megabytes on a big site) through the rest of the build.
+	 */
+	if (body != NULL) {
+		if (render_doc_html(s, ls, body) == -1)
+			goto out;
+		bhtml = buf_detach(&body->md.html, &blen);
+		value_map_set_take(ctx, "content_html",
+		    value_new_str_take(bhtml, blen));
 	}
 	if (mus_render(t, ctx, &html) == -1)
 		goto out;
@@ -280,18 +303,10 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
 	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
-	char *html;
-	size_t len, i;
+	size_t i;
 	int rc, kept = 0;
 
 	value_map_set_take(ctx, "page", item_ref(d));
-	/*
-	 * Nothing reads the body's HTML after its page: the page data takes
-	 * it, and it is freed once the page is written, not kept (tens of
-	 * megabytes on a big site) through the rest of the build.
-	 */
-	html = buf_detach(&d->md.html, &len);
-	value_map_set_take(ctx, "content_html", value_new_str_take(html, len));
 	if (d->mentions_suicide)
 		value_map_set_take(ctx, "help_box", value_new_bool(1));
 	if (newer != NULL)
@@ -299,7 +314,7 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
 	rc = write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx, &d->md, &kept);
+	    d->url, ctx, d, &kept);
 	/*
 	 * The links of the body serve only to trace the page check's
 	 * messages to their Markdown line: once the page is checked, they

@@ -89,6 +89,11 @@ int	site_build(const struct build_opts *);
 int	render_lang(struct site *, struct lang_site *);
 /* render.c: the Markdown of every article and page of a language. */
 int	render_markdown(struct site *, struct lang_site *);
+/*
+ * render.c: the HTML of a body whose by-products came from the build
+ * cache (doc.html_later), before its page is rendered.  0 or -1.
+ */
+int	render_doc_html(struct site *, struct lang_site *, struct doc *);
 /* listings.c: load a language's service listings and register their links. */
 void	listings_load(struct site *, struct lang_site *);
 /* listings.c: service pages, vCards, the directory and category pages. */
