@@ -209,7 +209,8 @@ progress(struct site *s)
  */
 static int
 write_page(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx, struct doc *body, int *kept)
+    const char *url, struct value *ctx, struct doc *body, int *kept,
+    uint64_t given)
 {
 	const struct md_doc *src = body != NULL ? &body->md : NULL;
 	uint64_t two[2];
@@ -225,7 +226,9 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 	 * The same template data as last time: the same bytes, which the
 	 * last build wrote and checked.
 	 */
-	if (s->cache != NULL && t != NULL) {
+	if (given != 0)
+		fp = given;	/* page_reuse looked already */
+	else if (s->cache != NULL && t != NULL) {
 		fp = pagefp_of(&ls->fpm, tpl, ctx);
 		/* The body's HTML, not yet in ctx, by its hash. */
 		if (body != NULL) {
@@ -289,7 +292,38 @@ int
 page_write(struct site *s, struct lang_site *ls, const char *tpl,
     const char *url, struct value *ctx)
 {
-	return write_page(s, ls, tpl, url, ctx, NULL, NULL);
+	return write_page(s, ls, tpl, url, ctx, NULL, NULL, 0);
+}
+
+int
+page_reuse(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, const struct value *ctx, uint64_t *fp)
+{
+	struct buf path = BUF_INIT;
+	int rc = -1;
+
+	*fp = 0;
+	if (s->cache == NULL || mus_get(s->tpl, tpl) == NULL)
+		return -1;
+	*fp = pagefp_of(&ls->fpm, tpl, ctx);
+	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	if (cache_page_reuse(s->cache, &s->out, path.ptr, *fp,
+	    s->hc != NULL) == 0) {
+		if (s->hc != NULL)
+			hc_page_same(s->hc, path.ptr, NULL);
+		__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
+		progress(s);
+		rc = 0;
+	}
+	buf_release(&path);
+	return rc;
+}
+
+int
+page_write_fp(struct site *s, struct lang_site *ls, const char *tpl,
+    const char *url, struct value *ctx, uint64_t fp)
+{
+	return write_page(s, ls, tpl, url, ctx, NULL, NULL, fp);
 }
 
 static struct value *
@@ -314,7 +348,7 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
 	rc = write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx, d, &kept);
+	    d->url, ctx, d, &kept, 0);
 	/*
 	 * The links of the body serve only to trace the page check's
 	 * messages to their Markdown line: once the page is checked, they

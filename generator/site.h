@@ -108,6 +108,19 @@ struct value *page_new(struct site *, struct lang_site *, const char *url,
 int	page_write(struct site *, struct lang_site *, const char *tpl,
 	    const char *url, struct value *ctx);
 
+/*
+ * pages.c: a page whose data has more to come that follows from what
+ * ctx holds already (a listing's structured data, from the listing and
+ * the site data): when the last build wrote the page from data with
+ * the same fingerprint (*fp, of ctx now), it is linked and counted as
+ * written: 0, and the caller frees ctx.  Else -1: complete ctx and
+ * write it with page_write_fp, which records *fp for the page.
+ */
+int	page_reuse(struct site *, struct lang_site *, const char *tpl,
+	    const char *url, const struct value *ctx, uint64_t *fp);
+int	page_write_fp(struct site *, struct lang_site *, const char *tpl,
+	    const char *url, struct value *ctx, uint64_t fp);
+
 /* pages.c: theme assets, named after their content, before any page. */
 int	render_assets(struct site *);
 /* pages.c: after every page: links checked, sitemap, feeds, robots.txt,
