@@ -375,19 +375,26 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	const char *url = value_get_str(svc, "url", "");
 	struct value *ctx = page_new(s, ls, url, value_get_str(svc, "name", ""));
 	struct buf b = BUF_INIT, path = BUF_INIT;
+	uint64_t fp;
 	int rc;
 
 	value_map_set_take(ctx, "svc", value_new_ref(svc));
-	svc_jsonld(svc, ls->data, &b);
-	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
-	    NULL));
-	buf_reset(&b);
 	svc_vcard(svc, &b);
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
 	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
+	/* The structured data follows from the listing and the site data. */
+	if (page_reuse(s, ls, "service", url, ctx, &fp) == 0) {
+		value_free(ctx);
+		goto out;
+	}
+	buf_reset(&b);
+	svc_jsonld(svc, ls->data, &b);
+	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
+	    NULL));
 	value_map_set_take(ctx, "has_vcard", value_new_bool(1));
-	rc |= page_write(s, ls, "service", url, ctx);
+	rc |= page_write_fp(s, ls, "service", url, ctx, fp);
+out:
 	buf_release(&b);
 	buf_release(&path);
 	return rc;
