@@ -5,8 +5,11 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "output.h"
+#include "pagefp.h"
 #include "pool.h"
 #include "searchidx.h"
 #include "site.h"
@@ -136,6 +139,69 @@ struct index_job {
 };
 
 static void
+mix_str(struct buf *b, const char *s)
+{
+	uint64_t h = s != NULL ? out_hash(s, strlen(s)) : 0;
+
+	buf_put(b, &h, sizeof(h));
+}
+
+/* A hash of everything tokenising sd reads. */
+static uint64_t
+doc_key(const struct sidx_doc *sd)
+{
+	struct buf b = BUF_INIT;
+	uint64_t h;
+	size_t i;
+
+	buf_printf(&b, "%zu\n", sd->ncategories);
+	mix_str(&b, sd->kind);
+	mix_str(&b, sd->url);
+	mix_str(&b, sd->title);
+	mix_str(&b, sd->summary);
+	mix_str(&b, sd->body);
+	for (i = 0; i < sd->ncategories; i++)
+		mix_str(&b, sd->categories[i]);
+	h = sd->facets != NULL ? pagefp_of(NULL, "facets", sd->facets) : 0;
+	buf_put(&b, &h, sizeof(h));
+	h = out_hash(b.ptr, b.len);
+	buf_release(&b);
+	return h;
+}
+
+/*
+ * Tokenise one document, or take its tokens from the build cache when
+ * everything they are made from is as it was.
+ */
+static void
+tokenize(struct index_job *j, struct item *it)
+{
+	struct cache *c = j->s->cache;
+	struct buf name = BUF_INIT, b = BUF_INIT;
+	const void *p;
+	uint64_t key;
+	size_t n;
+	char *blob;
+
+	if (c == NULL) {
+		sidx_tokenize(&it->sd, &it->toks);
+		return;
+	}
+	key = doc_key(&it->sd);
+	buf_printf(&name, "search:%s/%s", j->ls->lang->code, it->sd.url);
+	if (cache_blob_get(c, name.ptr, key, &p, &n) == 0 &&
+	    sidx_toks_unpack(&it->sd, p, n, &it->toks) == 0)
+		cache_blob_keep(c, name.ptr, key, p, n, 0);
+	else {
+		sidx_tokenize(&it->sd, &it->toks);
+		sidx_toks_pack(&b, &it->toks);
+		blob = buf_detach(&b, &n);
+		cache_blob_keep(c, name.ptr, key, blob, n, 1);
+	}
+	buf_release(&name);
+}
+
+static void
 prepare_one(struct index_job *j, size_t k)
 {
 	struct lang_site *ls = j->ls;
@@ -149,7 +215,7 @@ prepare_one(struct index_job *j, size_t k)
 	else
 		fill_service(it, j->svcs[i - ls->narticles - ls->npages],
 		    j->s->cfg.timezone);
-	sidx_tokenize(&it->sd, &it->toks);
+	tokenize(j, it);
 }
 
 /* Add a tokenised batch to the index, in order, and empty its items. */
