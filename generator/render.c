@@ -416,10 +416,15 @@ static uint64_t
 body_key(const struct site *s, const struct doc *d)
 {
 	struct buf b = BUF_INIT;
+	unsigned n[2];
 	uint64_t k;
 
-	buf_printf(&b, "%s\n%s\n%s\n%u\n%d\n", d->file, d->rel, d->url,
-	    d->body_line, s->cfg.unsafe);
+	n[0] = d->body_line;
+	n[1] = s->cfg.unsafe != 0;
+	buf_put(&b, n, sizeof(n));
+	buf_put(&b, d->file, strlen(d->file) + 1);
+	buf_put(&b, d->rel, strlen(d->rel) + 1);
+	buf_put(&b, d->url, strlen(d->url) + 1);
 	k = out_hash(b.ptr, b.len) ^ out_hash(d->body, d->body_len) *
 	    0x9e3779b97f4a7c15ULL;
 	buf_release(&b);
