@@ -123,6 +123,7 @@ struct cache {
 	struct strmap		 pblob_map;	/* file -> index + 1 */
 	struct blob		*blob;		/* this build's */
 	size_t			 nblob, capblob;
+	pthread_mutex_t		 replay_lock;	/* replays from several threads */
 };
 
 static long long
@@ -698,6 +699,7 @@ cache_open(const struct build_opts *o)
 	c->opts = o;
 	c->start_ns = wall_ns();
 	pthread_mutex_init(&c->lock, NULL);
+	pthread_mutex_init(&c->replay_lock, NULL);
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
 	c->outdir = xstrdup(o->outdir);
@@ -1040,6 +1042,59 @@ cache_lint_replay(struct cache *c, const char *file, const void *text,
 	return 1;
 }
 
+int
+cache_diag_pack(struct buf *b, size_t from, const char *file)
+{
+	const struct diag_rec *d, *g;
+	size_t n, i, count_at, k = 0;
+
+	d = diag_records(&n);
+	count_at = b->len;
+	put_u32(b, 0);
+	for (i = from; i < n; i++) {
+		g = &d[d[i].group < n ? d[i].group : i];
+		/* A message of no file cannot be told apart: keep nothing. */
+		if (g->file == NULL)
+			return -1;
+		if (strcmp(g->file, file) != 0)
+			continue;
+		put_u32(b, (uint32_t)d[i].kind | (d[i].quoted ? 0x100u : 0));
+		put_str(b, d[i].file);
+		put_u32(b, d[i].line);
+		put_u32(b, d[i].col);
+		put_str(b, d[i].rule);
+		put_str(b, d[i].msg);
+		k++;
+	}
+	for (i = 0; i < 4; i++)
+		b->ptr[count_at + i] = (char)(k >> (8 * i));
+	return 0;
+}
+
+int
+cache_diag_replay(struct cache *c, const void *p, size_t len)
+{
+	struct rd r = { p, (const unsigned char *)p + len, 0 };
+	struct rec *recs;
+	size_t n, i, before;
+
+	recs = get_recs(&r, &n);
+	if (r.bad || r.p != r.end) {
+		recs_free(recs, n);
+		return -1;
+	}
+	pthread_mutex_lock(&c->replay_lock);
+	before = c->ntexts;
+	replay(c, recs, n, NULL);
+	/* As after a load: later messages about them are not quoted. */
+	for (i = before; i < c->ntexts; i++)
+		if (c->tquoted[i])
+			diag_file_text(c->tnames[i], NULL, 0);
+	pthread_mutex_unlock(&c->replay_lock);
+	recs_free(recs, n);
+	return 0;
+}
+
 size_t
 cache_diag_mark(void)
 {
@@ -1211,9 +1266,15 @@ cache_blob_get(struct cache *c, const char *file, uint64_t key,
     const void **p, size_t *len)
 {
 	size_t i;
+	int same;
 
-	if (c == NULL || c->npblob == 0 || !env_same(c) ||
-	    (i = (size_t)strmap_get(&c->pblob_map, file)) == 0 ||
+	if (c == NULL || c->npblob == 0)
+		return -1;
+	/* Settled once, by whichever thread asks first. */
+	pthread_mutex_lock(&c->replay_lock);
+	same = env_same(c);
+	pthread_mutex_unlock(&c->replay_lock);
+	if (!same || (i = (size_t)strmap_get(&c->pblob_map, file)) == 0 ||
 	    c->pblob[i - 1].key != key)
 		return -1;
 	*p = c->pblob[i - 1].p;
@@ -1472,5 +1533,6 @@ cache_free(struct cache *c)
 	free(c->outdir);
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
+	pthread_mutex_destroy(&c->replay_lock);
 	free(c);
 }

@@ -107,6 +107,15 @@ int		 cache_lint_replay(struct cache *, const char *file,
 int		 cache_lint_can_replay(struct cache *, const char *file,
 		    const void *text, size_t len, int other_language);
 size_t		 cache_diag_mark(void);
+/*
+ * The messages made since mark (cache_diag_mark) about file, notes with
+ * them, appended to b for cache_diag_replay to print again (from any
+ * thread).  -1 when a message of no file was made since (b then holds
+ * a partial record: drop it).
+ */
+struct buf;
+int		 cache_diag_pack(struct buf *, size_t from, const char *file);
+int		 cache_diag_replay(struct cache *, const void *, size_t);
 void		 cache_lint_keep(struct cache *, const char *file,
 		    const void *text, size_t len, int other_language,
 		    int mentions, size_t from);

@@ -821,6 +821,10 @@ def cache_more_edits_match_a_full_build():
         ("listing", lambda: edit(site / "content/services/walk-and-talk.yml",
                                  "name: Walk and Talk Riverside",
                                  "name: Walk and Talk Upstream")),
+        ("listing-warning", lambda: edit(
+            site / "content/services/walk-and-talk.yml",
+            "website: https://mindmatters.example.org\n",
+            "website: http://mindmatters.example.org\n")),
         ("listing-delete", lambda: (
             site / "content/services/green-hands-allotment.yml").unlink()),
         ("site-title", lambda: edit(site / "site.yml",
@@ -853,6 +857,8 @@ def cache_more_edits_match_a_full_build():
         ref, ref_se = full_build(site, "me-ref")
         assert tree_hash(out) == ref, name
         assert se == ref_se, (name, se, ref_se)
+    # The listing's warning came again in every build after its edit.
+    assert "uses http:, not https:" in se, se
     page = (out / "articles/why-peer-support-works.html").read_text()
     assert 'data-edited="1"' in page and "min to read" in page, page
     assert "And again." in page and "Open Doors Upstream" in page, page
