@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -689,6 +690,46 @@ make_key(struct cache *c, const struct build_opts *o)
 	buf_release(&b);
 }
 
+/*
+ * The cache file's bytes: it is larger than fs_read takes on a large site
+ * (the texts and tokens of every page), and is no input of the build.
+ */
+static int
+read_whole(const char *path, char **textp, size_t *lenp)
+{
+	struct stat st;
+	size_t len = 0;
+	ssize_t n;
+	char *text;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size >= SIZE_MAX / 2) {
+		close(fd);
+		return -1;
+	}
+	text = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		n = read(fd, text + len, (size_t)st.st_size - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len != (size_t)st.st_size) {
+		free(text);
+		return -1;
+	}
+	text[len] = '\0';
+	*textp = text;
+	*lenp = len;
+	return 0;
+}
+
 struct cache *
 cache_open(const struct build_opts *o)
 {
@@ -720,7 +761,7 @@ cache_open(const struct build_opts *o)
 	if (o->full)
 		return c;
 	path = fs_join(o->outdir, CACHE_FILE);
-	if (fs_read(path, &text, &len) == 0) {
+	if (read_whole(path, &text, &len) == 0) {
 		if (parse(c, (unsigned char *)text, len, &key) == 0) {
 			c->prev_any = 1;
 			c->prev = strcmp(key, c->key) == 0;

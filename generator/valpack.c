@@ -12,28 +12,42 @@
 
 #define MAX_DEPTH	64
 #define T_ABSENT	0xffu
+/* A location's file: none, the one before, or a name that follows. */
+#define F_NONE		0u
+#define F_SAME		1u
+#define F_NAME		2u
 
+/* Numbers as 7-bit groups, low first: most are small. */
 static void
 put_u32(struct buf *b, uint32_t v)
 {
-	buf_put(b, &v, sizeof(v));
+	while (v >= 0x80) {
+		buf_putc(b, (int)(v & 0x7f) | 0x80);
+		v >>= 7;
+	}
+	buf_putc(b, (int)v);
 }
 
 static void
-put_loc(struct buf *b, const struct loc *l)
+put_loc(struct buf *b, const struct loc *l, const char **last)
 {
 	put_u32(b, l->line);
 	put_u32(b, l->col);
 	if (l->file == NULL)
-		put_u32(b, UINT32_MAX);
+		put_u32(b, F_NONE);
+	else if (*last != NULL && (*last == l->file ||
+	    strcmp(*last, l->file) == 0))
+		put_u32(b, F_SAME);
 	else {
+		put_u32(b, F_NAME);
 		put_u32(b, (uint32_t)strlen(l->file));
 		buf_puts(b, l->file);
+		*last = l->file;
 	}
 }
 
-void
-valpack_put(struct buf *b, const struct value *v)
+static void
+put_value(struct buf *b, const struct value *v, const char **last)
 {
 	size_t i;
 
@@ -43,7 +57,7 @@ valpack_put(struct buf *b, const struct value *v)
 		return;
 	}
 	buf_putc(b, (int)v->type);
-	put_loc(b, &v->loc);
+	put_loc(b, &v->loc, last);
 	switch (v->type) {
 	case VALUE_BOOL:
 		buf_putc(b, v->boolean != 0);
@@ -55,7 +69,7 @@ valpack_put(struct buf *b, const struct value *v)
 	case VALUE_LIST:
 		put_u32(b, (uint32_t)v->list.len);
 		for (i = 0; i < v->list.len; i++)
-			valpack_put(b, v->list.items[i]);
+			put_value(b, v->list.items[i], last);
 		break;
 	case VALUE_MAP:
 		put_u32(b, (uint32_t)v->map.len);
@@ -63,13 +77,21 @@ valpack_put(struct buf *b, const struct value *v)
 			put_u32(b, v->map.items[i].keylen);
 			buf_put(b, v->map.items[i].key,
 			    v->map.items[i].keylen);
-			put_loc(b, &v->map.items[i].loc);
-			valpack_put(b, v->map.items[i].val);
+			put_loc(b, &v->map.items[i].loc, last);
+			put_value(b, v->map.items[i].val, last);
 		}
 		break;
 	default:
 		break;
 	}
+}
+
+void
+valpack_put(struct buf *b, const struct value *v)
+{
+	const char *last = NULL;
+
+	put_value(b, v, &last);
 }
 
 struct rd {
@@ -84,14 +106,18 @@ static uint32_t
 get_u32(struct rd *r)
 {
 	uint32_t v = 0;
+	int shift;
 
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = 1;
-		return 0;
+	for (shift = 0; !r->bad; shift += 7) {
+		if (r->p == r->end || shift > 28) {
+			r->bad = 1;
+			return 0;
+		}
+		v |= (uint32_t)(*r->p & 0x7f) << shift;
+		if (!(*r->p++ & 0x80))
+			return v;
 	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	return v;
+	return 0;
 }
 
 /* n bytes in place, or NULL. */
@@ -119,8 +145,21 @@ get_loc(struct rd *r, struct loc *l)
 	l->line = get_u32(r);
 	l->col = get_u32(r);
 	l->file = NULL;
-	if ((n = get_u32(r)) == UINT32_MAX || r->bad)
+	switch (get_u32(r)) {
+	case F_NONE:
 		return;
+	case F_SAME:
+		if (r->file == NULL)
+			r->bad = 1;
+		l->file = r->file;
+		return;
+	case F_NAME:
+		break;
+	default:
+		r->bad = 1;
+		return;
+	}
+	n = get_u32(r);
 	if ((s = get_bytes(r, n)) == NULL || memchr(s, '\0', n) != NULL) {
 		r->bad = 1;
 		return;
