@@ -1511,6 +1511,10 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u32(&b, c->lint[i].mentions);
 		put_recs(&b, c->lint[i].recs, c->lint[i].nrecs);
 	}
+	/* The blobs are most of the file: room for them at once. */
+	for (i = k = 0; i < c->nblob; i++)
+		k += c->blob[i].len + strlen(c->blob[i].file) + 16;
+	buf_grow(&b, k + 16);
 	put_u32(&b, (uint32_t)c->nblob);
 	for (i = 0; i < c->nblob; i++) {
 		put_str(&b, c->blob[i].file);
