@@ -51,19 +51,14 @@ put_u64(struct buf *b, uint64_t v)
 }
 
 static void
-put_bytes(struct buf *b, const char *s, size_t n)
-{
-	put_u32(b, (uint32_t)n);
-	buf_put(b, s, n);
-}
-
-static void
 put_str(struct buf *b, const char *s)
 {
 	if (s == NULL)
 		put_u32(b, NO_STR);
-	else
-		put_bytes(b, s, strlen(s));
+	else {
+		put_u32(b, (uint32_t)strlen(s));
+		buf_puts(b, s);
+	}
 }
 
 void
@@ -75,8 +70,6 @@ mdc_pack(struct buf *b, const struct md_doc *doc, int mentions,
 	put_u64(b, doc->words);
 	put_u32(b, mentions != 0);
 	put_u64(b, html_hash);
-	put_bytes(b, doc->text.ptr != NULL ? doc->text.ptr : "",
-	    doc->text.len);
 	put_u32(b, (uint32_t)doc->nlinks);
 	for (i = 0; i < doc->nlinks; i++) {
 		put_str(b, doc->links[i].href);
@@ -176,17 +169,14 @@ mdc_unpack(const void *p, size_t len, const char *file, mdc_probe_fn probe,
     void *arg, struct md_doc *doc, int *mentions, uint64_t *html_hash)
 {
 	struct rd r = { p, (const char *)p + len, 0 };
-	const char *text, *links, *s, *h;
+	const char *links, *s, *h;
 	uint64_t words, hash;
 	uint32_t ment, nlinks, ncalls, i, img;
-	size_t tn, n, hn;
+	size_t n, hn;
 
 	words = get_u64(&r);
 	ment = get_u32(&r);
 	hash = get_u64(&r);
-	text = get_bytes(&r, &tn);
-	if (text == NULL)
-		r.bad = 1;
 	nlinks = get_u32(&r);
 	links = r.p;
 	for (i = 0; i < nlinks && !r.bad; i++) {
@@ -206,10 +196,6 @@ mdc_unpack(const void *p, size_t len, const char *file, mdc_probe_fn probe,
 		return -1;
 	memset(doc, 0, sizeof(*doc));
 	doc->words = (size_t)words;
-	buf_put(&doc->text, text, tn);
-	/* A text buffer always holds a string, an empty one too. */
-	buf_putc(&doc->text, '\0');
-	buf_truncate(&doc->text, tn);
 	doc->nlinks = nlinks;
 	doc->links = nlinks ? xcalloc(nlinks, sizeof(*doc->links)) : NULL;
 	r.p = links;

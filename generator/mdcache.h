@@ -26,10 +26,10 @@ void	mdc_calls_add(struct mdc_calls *, const char *dest, int is_image,
 void	mdc_calls_release(struct mdc_calls *);
 
 /*
- * Append to b what a render of a body made, but its HTML (which the page
- * keeps; html_hash stands for it): the plain text, the word count, the
- * links with their lines, whether the text mentions suicide, and the
- * destinations it resolved.
+ * Append to b what a render of a body made, but its HTML and text (the
+ * page and the search index keep what they need; html_hash stands for
+ * both): the word count, the links with their lines, whether the text
+ * mentions suicide, and the destinations it resolved.
  */
 void	mdc_pack(struct buf *b, const struct md_doc *, int mentions,
 	    uint64_t html_hash, const struct mdc_calls *);
@@ -43,7 +43,8 @@ typedef char	*(*mdc_probe_fn)(void *arg, const char *dest, int is_image,
 		    int *failed);
 
 /*
- * Fill doc (text, words, links, their file) from bytes mdc_pack made,
+ * Fill doc (words, links, their file; no HTML, no text) from bytes
+ * mdc_pack made,
  * when every destination still resolves as it did then: 0.  -1 when it
  * does not or the bytes are not whole (doc then untouched).
  */

@@ -470,7 +470,7 @@ render_one(void *p, size_t i)
 	a.doc = d;
 	a.calls = NULL;
 	if (j->s->cache != NULL) {
-		key = body_key(j->s, d);
+		key = d->body_key = body_key(j->s, d);
 		if (cache_blob_get(j->s->cache, d->file, key, &kept,
 		    &klen) == 0 && mdc_unpack(kept, klen, d->file, probe, &a,
 		    &d->md, &mentions, &d->html_hash) == 0) {
@@ -498,24 +498,44 @@ done:
 	doc_image(ls, d);
 }
 
-int
-render_doc_html(struct site *s, struct lang_site *ls, struct doc *d)
+/* The body rendered again: its HTML or its text, what the doc lacks. */
+static int
+render_again(struct site *s, struct lang_site *ls, struct doc *d, int text)
 {
 	struct resolve_arg a = { ls, d, NULL };
 	struct md_opts o;
 	struct md_doc md;
 	int rc;
 
-	if (!d->html_later)
-		return 0;
 	md_opts_for(&o, s, d, &a);
 	rc = md_render(d->body, d->body_len, &o, &md);
-	buf_release(&d->md.html);
-	d->md.html = md.html;
-	memset(&md.html, 0, sizeof(md.html));
+	if (text) {
+		buf_release(&d->md.text);
+		d->md.text = md.text;
+		memset(&md.text, 0, sizeof(md.text));
+	} else {
+		buf_release(&d->md.html);
+		d->md.html = md.html;
+		memset(&md.html, 0, sizeof(md.html));
+	}
 	md_doc_release(&md);
-	d->html_later = 0;
 	return rc;
+}
+
+int
+render_doc_html(struct site *s, struct lang_site *ls, struct doc *d)
+{
+	if (!d->html_later || d->md.html.ptr != NULL)
+		return 0;
+	return render_again(s, ls, d, 0);
+}
+
+int
+render_doc_text(struct site *s, struct lang_site *ls, struct doc *d)
+{
+	if (!d->html_later || d->md.text.ptr != NULL)
+		return 0;
+	return render_again(s, ls, d, 1);
 }
 
 int

@@ -94,6 +94,8 @@ int	render_markdown(struct site *, struct lang_site *);
  * cache (doc.html_later), before its page is rendered.  0 or -1.
  */
 int	render_doc_html(struct site *, struct lang_site *, struct doc *);
+/* render.c: the same for its plain text (the search index's). */
+int	render_doc_text(struct site *, struct lang_site *, struct doc *);
 /* listings.c: load a language's service listings and register their links. */
 void	listings_load(struct site *, struct lang_site *);
 /* listings.c: service pages, vCards, the directory and category pages. */

@@ -19,6 +19,7 @@
 /* One page or listing to index, made and tokenised on any thread. */
 struct item {
 	struct sidx_doc	 sd;
+	struct doc	*doc;		/* an article's or page's, else NULL */
 	const char	**labels;
 	struct buf	 body;
 	struct value	*facets;
@@ -42,11 +43,12 @@ fill_doc(struct item *it, const struct doc *d)
 	sd.url = d->url;
 	sd.title = d->title;
 	sd.summary = value_get_str(d->item, "summary", "");
-	sd.body = d->md.text.ptr;
+	sd.body = d->md.text.ptr;	/* NULL when the cache had the body */
 	sd.categories = labels;
 	sd.ncategories = n;
 	it->sd = sd;
 	it->labels = labels;
+	it->doc = (struct doc *)d;
 }
 
 /* A list of the strings at key of each map in list (or of the strings). */
@@ -117,6 +119,7 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 	it->labels = labels;
 	it->body = body;
 	it->facets = facets;
+	it->doc = NULL;
 }
 
 /* Documents tokenised at once: bounds the memory the tokens hold. */
@@ -146,9 +149,13 @@ mix_str(struct buf *b, const char *s)
 	buf_put(b, &h, sizeof(h));
 }
 
-/* A hash of everything tokenising sd reads. */
+/*
+ * A hash of everything tokenising sd reads.  An article's or page's
+ * text is named by its body's source and place and its HTML's hash (the
+ * same text, links resolved alike), so it need not be at hand.
+ */
 static uint64_t
-doc_key(const struct sidx_doc *sd)
+doc_key(const struct sidx_doc *sd, const struct doc *d)
 {
 	struct buf b = BUF_INIT;
 	uint64_t h;
@@ -159,7 +166,11 @@ doc_key(const struct sidx_doc *sd)
 	mix_str(&b, sd->url);
 	mix_str(&b, sd->title);
 	mix_str(&b, sd->summary);
-	mix_str(&b, sd->body);
+	if (d != NULL) {
+		buf_put(&b, &d->body_key, sizeof(d->body_key));
+		buf_put(&b, &d->html_hash, sizeof(d->html_hash));
+	} else
+		mix_str(&b, sd->body);
 	for (i = 0; i < sd->ncategories; i++)
 		mix_str(&b, sd->categories[i]);
 	h = sd->facets != NULL ? pagefp_of(NULL, "facets", sd->facets) : 0;
@@ -187,12 +198,17 @@ tokenize(struct index_job *j, struct item *it)
 		sidx_tokenize(&it->sd, &it->toks);
 		return;
 	}
-	key = doc_key(&it->sd);
+	key = doc_key(&it->sd, it->doc);
 	buf_printf(&name, "search:%s/%s", j->ls->lang->code, it->sd.url);
 	if (cache_blob_get(c, name.ptr, key, &p, &n) == 0 &&
 	    sidx_toks_unpack(&it->sd, p, n, &it->toks) == 0)
 		cache_blob_keep(c, name.ptr, key, p, n, 0);
 	else {
+		/* The body's text, when the build cache gave the rest. */
+		if (it->doc != NULL && it->sd.body == NULL) {
+			(void)render_doc_text(j->s, j->ls, it->doc);
+			it->sd.body = it->doc->md.text.ptr;
+		}
 		sidx_tokenize(&it->sd, &it->toks);
 		sidx_toks_pack(&b, &it->toks);
 		blob = buf_detach(&b, &n);
