@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "lint.h"
+#include "markdown.h"
 #include "pool.h"
 #include "site.h"
 #include "value.h"
@@ -80,6 +81,8 @@ struct check_job {
 	struct doc		**docs;
 	struct lint_result	 *res;
 	const char		 *skip;	/* replayed from the cache instead */
+	int			  render;	/* a build: render the pages too */
+	int			  unsafe;	/* markdown.unsafe */
 };
 
 static void
@@ -88,10 +91,30 @@ check_one(void *arg, size_t i)
 	struct check_job *j = arg;
 	struct doc *d = j->docs[i];
 
+	struct cmark_node *tree;
+	struct md_opts o;
+
 	if (j->skip[i])
 		return;
-	lint_markdown(j->rules, d->file, d->body, d->body_len,
-	    d->body_line - 1, d->meta, &j->res[i]);
+	/*
+	 * A build parses each body once for the check and the page: the
+	 * page's links are resolved with the others (md_resolve), so that
+	 * their messages come where they did.
+	 */
+	if (!j->render || (tree = md_parse_smart(d->body, d->body_len)) ==
+	    NULL) {
+		lint_markdown(j->rules, d->file, d->body, d->body_len,
+		    d->body_line - 1, d->meta, &j->res[i]);
+		return;
+	}
+	lint_markdown_tree(j->rules, d->file, d->body, d->body_len,
+	    d->body_line - 1, d->meta, tree, &j->res[i]);
+	memset(&o, 0, sizeof(o));
+	o.file = d->file;
+	o.line_offset = d->body_line - 1;
+	o.unsafe = j->unsafe;
+	md_render_tree(tree, d->body, d->body_len, &o, &d->md);
+	md_tree_free(tree);
 }
 
 int
@@ -143,6 +166,8 @@ site_check(struct site *s)
 		job.docs = docs;
 		job.res = res + n;
 		job.skip = replay;
+		job.render = !s->opts->check_only;
+		job.unsafe = s->cfg.unsafe;
 		pool_run(nd, check_one, &job);
 		for (k = 0; k < nd; k++) {
 			d = docs[k];

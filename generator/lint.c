@@ -195,6 +195,201 @@ add_text(struct lint_ctx *c, const char *lit, size_t n)
 	c->cur = s;
 }
 
+/*
+ * With smart punctuation cmark writes ’ ‘ “ ” for ' and ", – and — for
+ * "--" and "---", and … for "...".  The checks read the text as written:
+ * the ASCII the source has.  The byte a character at u (3 bytes) stands
+ * for and how many of it (*n), or 0 for other characters.
+ */
+static int
+smart_char(const unsigned char *u, size_t *n)
+{
+	if (u[0] != 0xe2 || u[1] != 0x80)
+		return 0;
+	*n = 1;
+	switch (u[2]) {
+	case 0x98:	/* ‘ */
+	case 0x99:	/* ’ */
+		return '\'';
+	case 0x9c:	/* “ */
+	case 0x9d:	/* ” */
+		return '"';
+	case 0x93:	/* – */
+		*n = 2;
+		return '-';
+	case 0x94:	/* — */
+		*n = 3;
+		return '-';
+	case 0xa6:	/* … */
+		*n = 3;
+		return '.';
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The code point of the entity at p (n bytes there) if it is one of the
+ * characters smart punctuation makes (&rsquo;, &#8212;, &mdash; ...),
+ * else 0.
+ */
+static uint32_t
+smart_entity(const char *p, size_t n)
+{
+	static const struct {
+		const char	*name;
+		uint32_t	 cp;
+	} names[] = {
+		{ "&lsquo;", 0x2018 }, { "&rsquo;", 0x2019 },
+		{ "&rsquor;", 0x2019 }, { "&ldquo;", 0x201c },
+		{ "&rdquo;", 0x201d }, { "&rdquor;", 0x201d },
+		{ "&ndash;", 0x2013 }, { "&mdash;", 0x2014 },
+		{ "&hellip;", 0x2026 }, { "&mldr;", 0x2026 },
+	};
+	uint32_t v = 0;
+	size_t i, k;
+	int hex;
+
+	if (n < 4 || p[0] != '&')
+		return 0;
+	if (p[1] != '#') {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			k = strlen(names[i].name);
+			if (k <= n && memcmp(p, names[i].name, k) == 0)
+				return names[i].cp;
+		}
+		return 0;
+	}
+	hex = p[2] == 'x' || p[2] == 'X';
+	for (i = hex ? 3 : 2; i < n && i < 12 && p[i] != ';'; i++) {
+		char ch = p[i];
+
+		if (ch >= '0' && ch <= '9')
+			v = v * (hex ? 16 : 10) + (uint32_t)(ch - '0');
+		else if (hex && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'))
+			v = v * 16 + (uint32_t)((ch | 0x20) - 'a' + 10);
+		else
+			return 0;
+	}
+	if (i >= n || p[i] != ';')
+		return 0;
+	return v == 0x2018 || v == 0x2019 || v == 0x201c || v == 0x201d ||
+	    v == 0x2013 || v == 0x2014 || v == 0x2026 ? v : 0;
+}
+
+/* The code point of a 3-byte character E2 80 xx. */
+#define SMART_CP(u)	(0x2000u | ((unsigned char)(u)[2] & 0x3f))
+
+/*
+ * One smart character (3 bytes at lit): the next place from the cursor
+ * that has its ASCII, or the character itself as written, goes into the
+ * text.
+ */
+static void
+add_smart(struct lint_ctx *c, const char *lit, int ch, size_t n)
+{
+	size_t i, k;
+
+	for (i = c->cur; i < c->end; i++) {
+		if (i + 3 <= c->end && memcmp(c->md + i, lit, 3) == 0) {
+			n = 3;
+			break;
+		}
+		if (c->md[i] == '&' && smart_entity(c->md + i, c->end - i) ==
+		    SMART_CP(lit)) {
+			/* An entity (&rsquo;) stands for it, as in add_text. */
+			const char *semi = memchr(c->md + i, ';',
+			    c->end - i < 12 ? c->end - i : 12);
+
+			map_reserve(c, 3);
+			for (k = 0; k < 3; k++)
+				c->map[c->text.len + k] = i;
+			buf_put(&c->text, lit, 3);
+			c->cur = semi ? (size_t)(semi - c->md) + 1 : i + 1;
+			return;
+		}
+		if (c->md[i] != ch || i + n > c->end)
+			continue;
+		for (k = 1; k < n && c->md[i + k] == ch; k++)
+			;
+		if (k == n)
+			break;
+	}
+	if (i >= c->end) {
+		/* Lost: the ASCII as add_text matches a literal it lost. */
+		char ascii[3];
+
+		memset(ascii, ch, n);
+		add_text(c, ascii, n);
+		return;
+	}
+	map_reserve(c, n);
+	for (k = 0; k < n; k++)
+		c->map[c->text.len + k] = i + k;
+	buf_put(&c->text, c->md + i, n);
+	c->cur = i + n;
+}
+
+/*
+ * A text node of a tree with smart punctuation: as add_text on the text
+ * the source has.  Mostly the literal with its smart characters put back
+ * is found as written; else it goes a piece at a time.
+ */
+static void
+add_text_smart(struct lint_ctx *c, const char *lit, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)lit;
+	struct buf *a = &c->ascii;
+	size_t i, k, n, at, from;
+	int ch;
+
+	if (memchr(lit, 0xe2, len) == NULL) {
+		add_text(c, lit, len);
+		return;
+	}
+	buf_reset(a);
+	for (i = 0; i < len; i++) {
+		if (i + 3 <= len && (ch = smart_char(u + i, &n)) != 0) {
+			for (k = 0; k < n; k++)
+				buf_putc(a, (char)ch);
+			i += 2;
+		} else
+			buf_putc(a, lit[i]);
+	}
+	/*
+	 * The literal as written (curly quotes typed so) when it comes
+	 * first; an entity before the ASCII (&rsquo;) may stand for the
+	 * character: then a piece at a time.
+	 */
+	at = find_from(c, a->ptr, a->len);
+	if ((from = find_from(c, lit, len)) != (size_t)-1 && from <= at) {
+		add_text(c, lit, len);
+		return;
+	}
+	for (i = c->cur; at != (size_t)-1 && i < at; i++)
+		if (c->md[i] == '&' && smart_entity(c->md + i, at - i) != 0)
+			break;
+	if (at != (size_t)-1 && i == at) {
+		map_reserve(c, a->len);
+		for (i = 0; i < a->len; i++)
+			c->map[c->text.len + i] = at + i;
+		buf_put(&c->text, a->ptr, a->len);
+		c->cur = at + a->len;
+		return;
+	}
+	for (i = from = 0; i < len; i++) {
+		if (i + 3 > len || (ch = smart_char(u + i, &n)) == 0)
+			continue;
+		if (i > from)
+			add_text(c, lit + from, i - from);
+		add_smart(c, lit + i, ch, n);
+		i += 2;
+		from = i + 1;
+	}
+	if (len > from)
+		add_text(c, lit + from, len - from);
+}
+
 /* Step the cursor over a literal that is not part of the text. */
 static void
 skip_literal(struct lint_ctx *c, const char *lit, size_t n)
@@ -360,6 +555,8 @@ mark_allowed(const struct lint_rules *r, struct lint_toks *t, const char *s)
 	const struct lint_bucket *bk[3];
 	size_t i, j, k, q;
 
+	if (!(t->lists & LT_ALLOWS))
+		return;
 	for (i = 0; i < t->n; i++) {
 		if (!(t->v[i].flags & LT_ALLOWS))
 			continue;
@@ -382,6 +579,8 @@ mentions(const struct lint_rules *r, const struct lint_toks *t)
 	const struct lint_bucket *bk[3];
 	size_t i, j, q;
 
+	if (!(t->lists & LT_MENTIONS))
+		return 0;
 	for (i = 0; i < t->n; i++) {
 		if (!(t->v[i].flags & LT_MENTIONS))
 			continue;
@@ -464,7 +663,7 @@ check_language(struct lint_ctx *c, const struct lint_where *w, struct lint_toks 
 	unsigned line, col;
 	size_t i, n, k;
 
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; (t->lists & LT_TERMS) && i < t->n; i++) {
 		if (t->v[i].flags & LT_HYPH_BEFORE)
 			continue;
 		if ((n = best_at(c->rules, t, i, &term)) == 0)
@@ -848,11 +1047,14 @@ inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
 
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
-		add_text(c, lit, len);
-		if (c->image_depth > 0)
-			buf_put(&c->alt, lit, len);
+		/* The text as the source has it: see add_text_smart. */
+		at = c->text.len;
+		if (c->smart)
+			add_text_smart(c, lit, len);
 		else
-			buf_put(&c->plain, lit, len);
+			add_text(c, lit, len);
+		buf_put(c->image_depth > 0 ? &c->alt : &c->plain,
+		    c->text.ptr + at, c->text.len - at);
 		break;
 	case CMARK_NODE_CODE:
 		skip_literal(c, lit, len);
@@ -1025,13 +1227,13 @@ lint_markdown(const struct lint_rules *rules, const char *file,
 	    front_matter, res);
 }
 
-int
-lint_markdown_at(const struct lint_rules *rules, const char *file,
+static int
+check_tree(const struct lint_rules *rules, const char *file,
     const char *md, size_t len, unsigned line_offset, unsigned col_offset,
-    const struct value *front_matter, struct lint_result *res)
+    const struct value *front_matter, cmark_node *doc, int smart,
+    struct lint_result *res)
 {
 	struct lint_ctx c;
-	cmark_node *doc;
 	const struct value *page;
 	size_t errors = res->errors;
 
@@ -1043,11 +1245,13 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	c.line_offset = line_offset;
 	c.col_offset = col_offset;
 	c.res = res;
+	c.smart = smart;
 	c.first = res->len;
 	c.prev_level = 1;
 	buf_init(&c.text);
 	buf_init(&c.plain);
 	buf_init(&c.alt);
+	buf_init(&c.ascii);
 	buf_init(&c.toks.norm);
 	/* A word and a space: room for the words of any block at once. */
 	c.toks.cap = len / 5 + 32;
@@ -1055,9 +1259,7 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	index_lines(&c);
 	lint_silences_parse(&c);
 	page = check_front(&c, value_deref(front_matter));
-	doc = md_parse(md, len, CMARK_OPT_DEFAULT);
 	walk(&c, doc);
-	md_tree_free(doc);
 	check_readability(&c, front_matter);
 	lint_silences_apply(&c, page);
 	if (res->defer_emit)
@@ -1070,6 +1272,31 @@ lint_markdown_at(const struct lint_rules *rules, const char *file,
 	buf_release(&c.text);
 	buf_release(&c.plain);
 	buf_release(&c.alt);
+	buf_release(&c.ascii);
 	lint_toks_release(&c.toks);
 	return res->errors > errors ? -1 : 0;
+}
+
+int
+lint_markdown_at(const struct lint_rules *rules, const char *file,
+    const char *md, size_t len, unsigned line_offset, unsigned col_offset,
+    const struct value *front_matter, struct lint_result *res)
+{
+	cmark_node *doc = md_parse(md, len, CMARK_OPT_DEFAULT);
+	int rc;
+
+	rc = check_tree(rules, file, md, len, line_offset, col_offset,
+	    front_matter, doc, 0, res);
+	md_tree_free(doc);
+	return rc;
+}
+
+int
+lint_markdown_tree(const struct lint_rules *rules, const char *file,
+    const char *md, size_t len, unsigned line_offset,
+    const struct value *front_matter, struct cmark_node *doc,
+    struct lint_result *res)
+{
+	return check_tree(rules, file, md, len, line_offset, 0, front_matter,
+	    doc, 1, res);
 }

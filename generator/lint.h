@@ -123,6 +123,17 @@ int		 lint_markdown(const struct lint_rules *, const char *file,
 		    const struct value *front_matter, struct lint_result *res);
 
 /*
+ * lint_markdown on md's tree as md_parse_smart made it (smart
+ * punctuation on), so that one parse serves the check and md_render_tree.
+ * The findings are those lint_markdown gives for md.
+ */
+struct cmark_node;
+int		 lint_markdown_tree(const struct lint_rules *, const char *file,
+		    const char *md, size_t len, unsigned line_offset,
+		    const struct value *front_matter, struct cmark_node *doc,
+		    struct lint_result *res);
+
+/*
  * Readability of plain text: sentences end at . ! ? and at blank lines;
  * URLs, e-mail addresses and numbers are not words.
  */

@@ -39,6 +39,7 @@ struct lint_tok {
 struct lint_toks {
 	struct lint_tok	*v;
 	size_t		 n, cap;
+	unsigned	 lists;		/* LT_TERMS ... of any token (lookup) */
 	struct buf	 norm;		/* lower-case words, NUL-separated */
 };
 
@@ -215,6 +216,8 @@ struct lint_ctx {
 	struct lint_silence		*sil;
 	size_t			 nsil;
 	struct lint_toks	 toks;		/* a block's words */
+	int			 smart;		/* the tree has smart punctuation */
+	struct buf		 ascii;		/* a text node without it */
 };
 
 /*

@@ -284,12 +284,16 @@ next_starts(const char *text, size_t len, size_t end)
 #define CH_WORD		0x02	/* has letters: a word */
 #define CH_STOP		0x04	/* ends in . ! ? (ends_in_stop) */
 
+/*
+ * The key is the chunk's bytes with zeros after them, as three words:
+ * a look-up compares words, not bytes.
+ */
 struct chunk_slot {
 	uint32_t	 hash;
 	unsigned char	 len;		/* 0: empty */
 	unsigned char	 flags;
 	unsigned short	 syl;
-	char		 key[24];
+	uint64_t	 key[3];
 };
 
 #define CHUNK_SLOTS	4096		/* a power of two */
@@ -324,35 +328,79 @@ chunk_measure(const char *s, size_t n, unsigned *flags, unsigned *syl)
 	}
 }
 
-/* memcmp(a, b, n) == 0 for the few bytes of a chunk. */
-static inline int
-same(const char *a, const char *b, size_t n)
-{
-	size_t i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The bytes of a key word that the first k bytes of a chunk fill. */
+#define KEY_CLAMP(k)	((k) < 1 ? 1 : (k) > 7 ? 7 : (k))
+#define KEY_WORD(k)	((k) >= 8 ? ~(uint64_t)0 : (k) <= 0 ? (uint64_t)0 : \
+			    ~(uint64_t)0 >> (64 - 8 * KEY_CLAMP(k)))
+#define KEY_MASKS(n)	{ KEY_WORD(n), KEY_WORD((n) - 8), KEY_WORD((n) - 16) }
 
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
+static const uint64_t key_mask[CHUNK_KEY + 1][3] = {
+	KEY_MASKS(0),
+	KEY_MASKS(1),
+	KEY_MASKS(2),
+	KEY_MASKS(3),
+	KEY_MASKS(4),
+	KEY_MASKS(5),
+	KEY_MASKS(6),
+	KEY_MASKS(7),
+	KEY_MASKS(8),
+	KEY_MASKS(9),
+	KEY_MASKS(10),
+	KEY_MASKS(11),
+	KEY_MASKS(12),
+	KEY_MASKS(13),
+	KEY_MASKS(14),
+	KEY_MASKS(15),
+	KEY_MASKS(16),
+	KEY_MASKS(17),
+	KEY_MASKS(18),
+	KEY_MASKS(19),
+	KEY_MASKS(20),
+	KEY_MASKS(21),
+	KEY_MASKS(22),
+	KEY_MASKS(23),
+	KEY_MASKS(24)
+};
+#endif
 
-/* Flags and syllables of chunk s (n bytes, hash h), from the table. */
+/*
+ * Flags and syllables of chunk s (n bytes), from the table.  room is
+ * how many bytes from s may be read: with 24 of them the key is three
+ * loads with the bytes after the chunk masked off.
+ */
 static void
-chunk_get(const char *s, size_t n, uint32_t h, unsigned *flags,
+chunk_get(const char *s, size_t n, size_t room, unsigned *flags,
     unsigned *syl)
 {
 	struct chunk_slot *e;
+	uint64_t key[3] = { 0, 0, 0 }, x;
+	uint32_t h;
 	size_t i;
 
 	if (n > CHUNK_KEY) {
 		chunk_measure(s, n, flags, syl);
 		return;
 	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (room >= 24) {
+		memcpy(key, s, 24);
+		key[0] &= key_mask[n][0];
+		key[1] &= key_mask[n][1];
+		key[2] &= key_mask[n][2];
+	} else
+#endif
+		memcpy(key, s, n);
+	x = (key[0] * 0x9E3779B97F4A7C15ull) ^ (key[1] *
+	    0xC2B2AE3D27D4EB4Full) ^ (key[2] * 0x165667B19E3779F9ull) ^ n;
+	h = (uint32_t)(x >> 32) ^ (uint32_t)x;
 	for (i = h & (CHUNK_SLOTS - 1);; i = (i + 1) & (CHUNK_SLOTS - 1)) {
 		e = &chunks.v[i];
 		if (e->len == 0)
 			break;
-		if (e->hash == h && e->len == n && same(e->key, s, n)) {
+		if (e->hash == h && e->key[0] == key[0] &&
+		    e->key[1] == key[1] && e->key[2] == key[2] &&
+		    e->len == n) {
 			*flags = e->flags;
 			*syl = e->syl;
 			return;
@@ -372,8 +420,37 @@ chunk_get(const char *s, size_t n, uint32_t h, unsigned *flags,
 	e->len = (unsigned char)n;
 	e->flags = (unsigned char)*flags;
 	e->syl = (unsigned short)*syl;
-	memcpy(e->key, s, n);
+	memcpy(e->key, key, sizeof(key));
 	chunks.used++;
+}
+
+/*
+ * The end of the chunk at i: the first space or NUL (see spaces[]) from
+ * there.  Eight bytes a step: only a byte below '!' can be one.
+ */
+static size_t
+chunk_end(const char *text, size_t len, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w, low;
+
+	while (i + 8 <= len) {
+		memcpy(&w, text + i, sizeof(w));
+		/* The lowest byte flagged is the first below '!'. */
+		low = (w - 0x2121212121212121ull) & ~w & 0x8080808080808080ull;
+		if (low == 0) {
+			i += 8;
+			continue;
+		}
+		i += (size_t)__builtin_ctzll(low) / 8;
+		if (space(text[i]))
+			return i;
+		i++;
+	}
+#endif
+	while (i < len && !space(text[i]))
+		i++;
+	return i;
 }
 
 void
@@ -382,7 +459,6 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 	size_t i = 0, start, sent_words = 0, nl;
 	size_t words = 0, sentences = 0, syllables = 0, poly = 0;
 	unsigned flags, syl, k;
-	uint32_t h;
 	double w, s;
 
 	memset(out, 0, sizeof(*out));
@@ -398,9 +474,8 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 		if (i >= len)
 			break;
 		start = i;
-		for (h = 2166136261u; i < len && !space(text[i]); i++)
-			h = (h ^ (unsigned char)text[i]) * 16777619u;
-		chunk_get(text + start, i - start, h, &flags, &syl);
+		i = chunk_end(text, len, i);
+		chunk_get(text + start, i - start, len - start, &flags, &syl);
 		if ((flags & (CH_URL | CH_WORD)) == CH_WORD) {
 			words++;
 			sent_words++;

@@ -296,7 +296,7 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 	const struct lint_word *e;
 	struct lint_tok *k;
 	size_t i, at, mask = d->nslots - 1;
-	unsigned f;
+	unsigned f, all = 0;
 	int b;
 
 	for (i = 0; i < t->n; i++) {
@@ -322,7 +322,9 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 		}
 		k->flags = (k->flags & ~(unsigned)(LT_TERMS | LT_ALLOWS |
 		    LT_MENTIONS)) | f;
+		all |= f;
 	}
+	t->lists = all;
 }
 
 int

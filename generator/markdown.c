@@ -248,6 +248,7 @@ struct render {
 	size_t			 nids;
 	const char		*line_p;	/* start of source line line_no */
 	int			 line_no;
+	int			 defer;		/* leave resolving to md_resolve */
 };
 
 /*
@@ -364,6 +365,23 @@ note_link(struct render *r, char *href, const struct loc *l)
 	return href;
 }
 
+/* A link for md_resolve: its href goes at the HTML's end as it is now. */
+static void
+note_pending(struct render *r, int image)
+{
+	struct md_doc *d = r->doc;
+	struct md_pending *p;
+
+	if ((d->npending & (d->npending - 1)) == 0)
+		d->pending = xreallocarray(d->pending, d->npending ?
+		    d->npending * 2 : 4, sizeof(*d->pending));
+	p = &d->pending[d->npending++];
+	p->link = d->nlinks;
+	p->at = d->html.len;
+	p->rel_at = (size_t)-1;
+	p->image = image;
+}
+
 /*
  * The href to write for a link or image, after safety and rewriting; it
  * lives as long as the walk (in the tree or in doc->links).
@@ -381,8 +399,15 @@ destination(struct render *r, cmark_node *n, int image)
 	if (has_scheme(u) || (u[0] == '/' && u[1] == '/'))
 		return u;
 	l = node_loc(r, n);
-	if (u[0] == '#' || u[0] == '\0' || r->opts->resolve == NULL)
+	if (u[0] == '#' || u[0] == '\0' || (r->opts->resolve == NULL &&
+	    !r->defer))
 		return note_link(r, xstrdup(u), &l);
+	if (r->defer) {
+		/* The href goes in at this offset of the HTML later. */
+		note_pending(r, image);
+		note_link(r, xstrdup(u), &l);
+		return "";
+	}
 	before = diag_errors();
 	res = r->opts->resolve(r->opts->arg, u, &l, image);
 	if (diag_errors() > before)
@@ -440,7 +465,7 @@ heading_exit(struct render *r, cmark_node *n)
 {
 	struct md_doc *d = r->doc;
 	struct buf id = BUF_INIT, tag = BUF_INIT;
-	size_t k, n_same = 1, inner;
+	size_t k, n_same = 1, inner, p;
 	int level = cmark_node_get_heading_level(n) + r->shift;
 
 	if (level > 6)
@@ -464,6 +489,13 @@ heading_exit(struct render *r, cmark_node *n)
 	    d->html.ptr + r->heading_start, inner);
 	memcpy(d->html.ptr + r->heading_start, tag.ptr, tag.len);
 	d->html.len += tag.len;
+	/* Links left for md_resolve in the heading moved along. */
+	for (p = d->npending; p > 0 && d->pending[p - 1].at >=
+	    r->heading_start; p--) {
+		d->pending[p - 1].at += tag.len;
+		if (d->pending[p - 1].rel_at != (size_t)-1)
+			d->pending[p - 1].rel_at += tag.len;
+	}
 	d->html.ptr[d->html.len] = '\0';
 	PUT_LIT(&d->html, "</h");
 	put_level(&d->html, level);
@@ -488,14 +520,25 @@ parent_is_tight(cmark_node *n)
 	return gp != NULL && cmark_node_get_list_tight(gp);
 }
 
+/* Links out of the site get rel="noopener noreferrer". */
+static int
+is_outbound(const char *href)
+{
+	return strncasecmp(href, "http://", 7) == 0 ||
+	    strncasecmp(href, "https://", 8) == 0 ||
+	    strncmp(href, "//", 2) == 0;
+}
+
 static void
 link_enter(struct render *r, cmark_node *n)
 {
 	struct buf *h = &r->doc->html;
 	const char *title = cmark_node_get_title(n);
-	const char *href = destination(r, n, 0);
+	size_t npend = r->doc->npending;
+	const char *href;
 
 	PUT_LIT(h, "<a href=\"");
+	href = destination(r, n, 0);
 	esc_url(h, href, strlen(href));
 	buf_putc(h, '"');
 	if (title != NULL && *title != '\0') {
@@ -503,9 +546,10 @@ link_enter(struct render *r, cmark_node *n)
 		esc_html(h, title, strlen(title));
 		buf_putc(h, '"');
 	}
-	if (strncasecmp(href, "http://", 7) == 0 ||
-	    strncasecmp(href, "https://", 8) == 0 ||
-	    strncmp(href, "//", 2) == 0)
+	/* A link left to md_resolve: rel, if any, goes in here then. */
+	if (r->doc->npending > npend)
+		r->doc->pending[npend].rel_at = h->len;
+	if (is_outbound(href))
 		PUT_LIT(h, " rel=\"noopener noreferrer\"");
 	buf_putc(h, '>');
 }
@@ -514,9 +558,10 @@ static void
 image_enter(struct render *r, cmark_node *n)
 {
 	struct buf *h = &r->doc->html;
-	const char *src = destination(r, n, 1);
+	const char *src;
 
 	PUT_LIT(h, "<img src=\"");
+	src = destination(r, n, 1);
 	esc_url(h, src, strlen(src));
 	PUT_LIT(h, "\" alt=\"");
 	r->in_image++;
@@ -786,13 +831,12 @@ has_h1(cmark_node *root)
 	return 0;
 }
 
-int
-md_render(const char *md, size_t len, const struct md_opts *opts,
-    struct md_doc *doc)
+/* Write the HTML and text of the tree at root into doc (initialised here). */
+static int
+render_tree(cmark_node *root, const char *md, size_t len,
+    const struct md_opts *opts, int defer, struct md_doc *doc)
 {
 	struct render r;
-	cmark_parser *parser;
-	cmark_node *root;
 	cmark_iter *it;
 	cmark_event_type ev;
 	size_t i;
@@ -805,15 +849,12 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	buf_grow(&doc->text, len);
 	memset(&r, 0, sizeof(r));
 	buf_init(&r.heading_text);
-	arena_users++;
 	r.opts = opts;
 	r.src = md;
 	r.srclen = len;
 	r.doc = doc;
-	parser = cmark_parser_new_with_mem(CMARK_OPT_SMART |
-	    (utf8_clean(md, len) ? 0 : CMARK_OPT_VALIDATE_UTF8), &arena_mem);
-	cmark_parser_feed(parser, md, len);
-	root = cmark_parser_finish(parser);
+	r.defer = defer;
+	doc->deferred = defer;
 	r.shift = opts->shift_headings + has_h1(root);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -824,8 +865,7 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 		else
 			leave(&r, n);
 	}
-	/* The parser, the tree and the iterator are all in the arena. */
-	arena_reset();
+	cmark_iter_free(it);
 	buf_release(&r.heading_text);
 	for (i = 0; i < r.nids; i++)
 		free(r.ids[i]);
@@ -835,6 +875,88 @@ md_render(const char *md, size_t len, const struct md_opts *opts,
 	buf_shrink(&doc->html);
 	buf_shrink(&doc->text);
 	return r.failed ? -1 : 0;
+}
+
+int
+md_render(const char *md, size_t len, const struct md_opts *opts,
+    struct md_doc *doc)
+{
+	cmark_parser *parser;
+	cmark_node *root;
+	int rc;
+
+	arena_users++;
+	parser = cmark_parser_new_with_mem(CMARK_OPT_SMART |
+	    (utf8_clean(md, len) ? 0 : CMARK_OPT_VALIDATE_UTF8), &arena_mem);
+	cmark_parser_feed(parser, md, len);
+	root = cmark_parser_finish(parser);
+	rc = render_tree(root, md, len, opts, 0, doc);
+	/* The parser, the tree and the iterator are all in the arena. */
+	arena_reset();
+	return rc;
+}
+
+cmark_node *
+md_parse_smart(const char *md, size_t len)
+{
+	if (!utf8_clean(md, len))
+		return NULL;
+	return md_parse(md, len, CMARK_OPT_SMART);
+}
+
+void
+md_render_tree(cmark_node *root, const char *md, size_t len,
+    const struct md_opts *opts, struct md_doc *doc)
+{
+	render_tree(root, md, len, opts, 1, doc);
+}
+
+int
+md_resolve(struct md_doc *doc, const struct md_opts *opts)
+{
+	struct buf html = BUF_INIT;
+	struct md_pending *p;
+	struct md_link *l;
+	size_t i, from = 0, before;
+	char *res;
+	int failed = 0;
+
+	doc->deferred = 0;
+	if (doc->npending == 0)
+		return 0;
+	buf_grow(&html, doc->html.len + doc->npending * 64);
+	for (i = 0; i < doc->npending; i++) {
+		p = &doc->pending[i];
+		l = &doc->links[p->link];
+		if (opts->resolve != NULL) {
+			before = diag_errors();
+			res = opts->resolve(opts->arg, l->href, &l->loc,
+			    p->image);
+			if (diag_errors() > before)
+				failed = 1;
+			if (res != NULL) {
+				free(l->href);
+				l->href = res;
+			}
+		}
+		buf_put(&html, doc->html.ptr + from, p->at - from);
+		esc_url(&html, l->href, strlen(l->href));
+		from = p->at;
+		if (p->rel_at != (size_t)-1) {
+			buf_put(&html, doc->html.ptr + from, p->rel_at - from);
+			from = p->rel_at;
+			if (is_outbound(l->href))
+				PUT_LIT(&html, " rel=\"noopener noreferrer\"");
+		}
+	}
+	buf_put(&html, doc->html.ptr + from, doc->html.len - from);
+	buf_release(&doc->html);
+	doc->html = html;
+	buf_shrink(&doc->html);
+	free(doc->pending);
+	doc->pending = NULL;
+	doc->npending = 0;
+	return failed ? -1 : 0;
 }
 
 cmark_node *
@@ -865,6 +987,7 @@ md_doc_release(struct md_doc *doc)
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i].href);
 	free(doc->links);
+	free(doc->pending);
 	memset(doc, 0, sizeof(*doc));
 }
 

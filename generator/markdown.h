@@ -35,6 +35,14 @@ struct md_link {
 	struct loc	 loc;
 };
 
+/* A link md_render_tree left for md_resolve. */
+struct md_pending {
+	size_t		 link;		/* index into links */
+	size_t		 at;		/* html offset where the href goes */
+	size_t		 rel_at;	/* where rel goes, or (size_t)-1 */
+	int		 image;
+};
+
 struct md_doc {
 	struct buf		 html;		/* the rendered body */
 	struct buf		 text;		/* plain text, a line per block */
@@ -43,6 +51,10 @@ struct md_doc {
 						   checker of the page can
 						   trace a link to its line */
 	size_t			 nlinks;
+	int			 deferred;	/* by md_render_tree: md_resolve
+						   is due */
+	struct md_pending	*pending;
+	size_t			 npending;
 };
 
 /*
@@ -65,5 +77,22 @@ void	md_inline(const char *md, size_t len, struct buf *html);
  */
 struct cmark_node	*md_parse(const char *md, size_t len, int options);
 void			 md_tree_free(struct cmark_node *);
+
+/*
+ * One parse for both the check and the page: md_parse with the options
+ * md_render uses, or NULL when md needs cmark's UTF-8 repair (then
+ * md_render and lint_markdown parse on their own).
+ */
+struct cmark_node	*md_parse_smart(const char *md, size_t len);
+/*
+ * md_render on a tree from md_parse_smart, but relative links and images
+ * are not resolved yet: their hrefs are written by md_resolve, which is
+ * due before doc is used (doc->deferred says so).  opts->resolve is not
+ * called here, so no diagnostics come out yet.
+ */
+void	md_render_tree(struct cmark_node *root, const char *md, size_t len,
+	    const struct md_opts *, struct md_doc *);
+/* Resolve what md_render_tree left; returns as md_render. */
+int	md_resolve(struct md_doc *, const struct md_opts *);
 
 #endif

@@ -71,27 +71,6 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-struct names {
-	char	**v;
-	size_t	  n, cap;
-};
-
-/*
- * Every file under the staging folder, as paths from its root: some
- * writers (the search index) write there directly, not through out.
- */
-static void
-add_name(void *arg, const char *rel)
-{
-	struct names *l = arg;
-
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 256;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
-	l->v[l->n++] = xstrdup(rel);
-}
-
 static void
 json_member(struct buf *b, const char *key, const char *val, int comma)
 {
@@ -134,43 +113,34 @@ int
 offline_write(struct out *o, const char *share, const struct offline_info *in)
 {
 	struct buf b = BUF_INIT;
-	struct names l = { NULL, 0, 0 };
-	uint64_t version;
-	char *text, *path, *bytes;
-	size_t len, blen, i, n = 0;
+	const char **v;
+	char *text;
+	size_t len, i, nv, n = 0;
 	int rc;
 
 	if (write_manifest(o, in) == -1 ||
 	    read_share(share, "sw.js", &text, &len) == -1)
 		return -1;
-	version = o->digest;
-	fs_walk(o->stage, add_name, &l);
-	qsort(l.v, l.n, sizeof(*l.v), by_name);
+	/* Some writers (the search index, the export) bypass out: count them. */
+	out_adopt_unseen(o);
+	nv = o->nfiles;
+	v = xreallocarray(NULL, nv ? nv : 1, sizeof(*v));
+	for (i = 0; i < nv; i++)
+		v[i] = o->files[i];
+	qsort(v, nv, sizeof(*v), by_name);
 	buf_puts(&b, "/* Written by signpost build. */\nvar FILES = [");
-	for (i = 0; i < l.n; i++) {
-		if (!out_has(o, l.v[i])) {
-			/* Not hashed as written: hash it now. */
-			path = fs_join(o->stage, l.v[i]);
-			if (fs_read(path, &bytes, &blen) == 0) {
-				version += out_hash(bytes, blen) ^
-				    out_hash(l.v[i], strlen(l.v[i]));
-				free(bytes);
-			}
-			free(path);
-		}
-		if (!precached(l.v[i]))
+	for (i = 0; i < nv; i++) {
+		if (!precached(v[i]))
 			continue;
 		buf_puts(&b, n++ ? ",\n\t" : "\n\t");
-		esc_json_str(&b, l.v[i], strlen(l.v[i]));
+		esc_json_str(&b, v[i], strlen(v[i]));
 	}
 	/* The version covers every path and byte written so far. */
 	buf_printf(&b, "\n];\nvar VERSION = '%016llx';\n",
-	    (unsigned long long)version);
+	    (unsigned long long)o->digest);
 	buf_put(&b, text, len);
+	free(v);
 	rc = out_write(o, "sw.js", b.ptr, b.len);
-	for (i = 0; i < l.n; i++)
-		free(l.v[i]);
-	free(l.v);
 	free(text);
 	buf_release(&b);
 	return rc;

@@ -471,9 +471,10 @@ render_one(void *p, size_t i)
 	a.calls = NULL;
 	if (j->s->cache != NULL) {
 		key = d->body_key = body_key(j->s, d);
-		if (cache_blob_get(j->s->cache, d->file, key, &kept,
-		    &klen) == 0 && mdc_unpack(kept, klen, d->file, probe, &a,
-		    &d->md, &mentions, &d->html_hash) == 0) {
+		/* A body the content check rendered needs only its links. */
+		if (!d->md.deferred && cache_blob_get(j->s->cache, d->file,
+		    key, &kept, &klen) == 0 && mdc_unpack(kept, klen, d->file,
+		    probe, &a, &d->md, &mentions, &d->html_hash) == 0) {
 			d->html_later = 1;
 			cache_blob_keep(j->s->cache, d->file, key, kept, klen,
 			    0);
@@ -482,7 +483,9 @@ render_one(void *p, size_t i)
 		a.calls = &calls;
 	}
 	md_opts_for(&o, j->s, d, &a);
-	if ((rc = md_render(d->body, d->body_len, &o, &d->md)) == -1)
+	/* The content check may have rendered it already (check.c). */
+	if ((rc = d->md.deferred ? md_resolve(&d->md, &o) :
+	    md_render(d->body, d->body_len, &o, &d->md)) == -1)
 		j->failed = 1;
 	mentions = mentions_suicide(&j->hw, d->md.text.ptr);
 	d->html_hash = out_hash(d->md.html.ptr, d->md.html.len);

@@ -137,7 +137,7 @@ struct sidx {
  * four bytes a step, then FNV-1a on the tail, then the high bits folded
  * into the low ones the tables use.
  */
-static uint32_t
+static inline uint32_t
 hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u ^ (uint32_t)n, w;
@@ -574,25 +574,44 @@ sidx_add(struct sidx *x, const struct sidx_doc *d)
 	sidx_toks_release(&t);
 }
 
+/*
+ * The terms of one document by hash: the hash in the high half, term
+ * index + 1 in the low one, 0 is empty, so that a probe reads one word.
+ * The table starts on the stack, where it stays in cache from one
+ * document to the next; a document with many terms moves it to the heap.
+ */
+#define TOKST_LOCAL	4096
+#define SLOT(h, i)	((uint64_t)(h) << 32 | (uint32_t)(i))
+
 struct tokst {
 	struct sidx_toks	*t;
 	uint32_t		 w;
+	uint64_t		*slot;
+	size_t			 nslot;
+	uint64_t		*local;		/* TOKST_LOCAL slots */
 };
 
 static void
-toks_rehash(struct sidx_toks *t)
+toks_rehash(struct tokst *k)
 {
-	size_t i, j, mask;
+	struct sidx_toks *t = k->t;
+	size_t i, j, mask, n = k->nslot * 2;
 
-	free(t->slot);
-	t->nslot = t->nslot ? t->nslot * 2 : 256;
-	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
-	mask = t->nslot - 1;
+	if (n <= TOKST_LOCAL) {
+		memset(k->local, 0, n * sizeof(*k->local));
+		k->slot = k->local;
+	} else {
+		if (k->slot != k->local)
+			free(k->slot);
+		k->slot = xcalloc(n, sizeof(*k->slot));
+	}
+	k->nslot = n;
+	mask = n - 1;
 	for (i = 0; i < t->n; i++) {
-		for (j = t->t[i].hash & mask; t->slot[j] != 0;
+		for (j = t->t[i].hash & mask; k->slot[j] != 0;
 		    j = (j + 1) & mask)
 			continue;
-		t->slot[j] = (uint32_t)i + 1;
+		k->slot[j] = SLOT(t->t[i].hash, i + 1);
 	}
 }
 
@@ -603,17 +622,25 @@ keep_token(const char *tok, size_t len, void *arg)
 	struct tokst *k = arg;
 	struct sidx_toks *t = k->t;
 	struct sidx_term *e;
-	uint32_t h = hash(tok, len), i;
-	size_t j, mask;
+	uint32_t h = hash(tok, len);
+	uint64_t v;
+	size_t j, mask, b;
+	const char *w;
 
 	t->doclen += k->w;
-	if (t->n * 2 >= t->nslot)
-		toks_rehash(t);
-	mask = t->nslot - 1;
-	for (j = h & mask; (i = t->slot[j]) != 0; j = (j + 1) & mask) {
-		e = &t->t[i - 1];
-		if (e->hash == h && e->len == len &&
-		    memcmp(t->s + e->off, tok, len) == 0) {
+	if (t->n * 2 >= k->nslot)
+		toks_rehash(k);
+	mask = k->nslot - 1;
+	for (j = h & mask; (v = k->slot[j]) != 0; j = (j + 1) & mask) {
+		if ((uint32_t)(v >> 32) != h)
+			continue;
+		e = &t->t[(uint32_t)v - 1];
+		if (e->len != len)
+			continue;
+		/* Terms are short: bytes in line, not a call. */
+		for (w = t->s + e->off, b = 0; b < len && w[b] == tok[b]; b++)
+			;
+		if (b == len) {
 			e->wtf += k->w;
 			return;
 		}
@@ -634,7 +661,7 @@ keep_token(const char *tok, size_t len, void *arg)
 	memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
-	t->slot[j] = (uint32_t)++t->n;
+	k->slot[j] = SLOT(h, ++t->n);
 }
 
 static void
@@ -651,10 +678,15 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
 	const struct value *towns;
 	const char *s;
+	uint64_t local[TOKST_LOCAL];
 	struct tokst k;
-	size_t i, j, mask;
+	size_t i;
 
 	k.t = t;
+	k.local = local;
+	k.slot = local;
+	k.nslot = 256;
+	memset(local, 0, k.nslot * sizeof(*local));
 	t->len = t->n = 0;
 	t->doclen = 0;
 	make_record(d, t);
@@ -672,14 +704,8 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 		if ((s = value_str(value_deref(towns->list.items[i]))) !=
 		    NULL)
 			keep_field(&k, s, W_CATEGORY);
-	/* leave the table empty for the next document */
-	mask = t->nslot - 1;
-	for (i = 0; i < t->n; i++) {
-		for (j = t->t[i].hash & mask; t->slot[j] != i + 1;
-		    j = (j + 1) & mask)
-			continue;
-		t->slot[j] = 0;
-	}
+	if (k.slot != local)
+		free(k.slot);
 }
 
 static void
@@ -786,7 +812,6 @@ sidx_toks_release(struct sidx_toks *t)
 {
 	free(t->s);
 	free(t->t);
-	free(t->slot);
 	buf_release(&t->rec);
 	buf_release(&t->hours);
 	memset(t, 0, sizeof(*t));

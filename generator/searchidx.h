@@ -86,8 +86,6 @@ struct sidx_toks {
 	size_t		 len, cap;
 	struct sidx_term *t;
 	size_t		 n, tcap;
-	uint32_t	*slot;		/* term index + 1 by hash; 0 is empty */
-	size_t		 nslot;
 	uint32_t	 doclen;	/* weighted length: the sum of wtf */
 	struct buf	 rec;		/* ["kind","url","title","summary"] */
 	size_t		 url_off, url_len; /* the quoted URL in rec */

@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "harness.h"
 #include "lint.h"
+#include "markdown.h"
 #include "value.h"
 #include "yamlload.h"
 
@@ -743,6 +744,97 @@ TEST(lint_markdown_plain_text)
 	CHECK(strstr(res.plain, "make check") == NULL);
 	CHECK(strstr(res.plain, "lots of code") == NULL);
 	lint_result_release(&res);
+	diag_set_format(DIAG_TEXT);
+	lint_rules_free(r);
+}
+
+/* "line:col rule msg" per finding, the plain text and the scores. */
+static void
+describe(const struct lint_result *res, struct buf *b)
+{
+	size_t k;
+
+	for (k = 0; k < res->len; k++)
+		buf_printf(b, "%u:%u %s %s\n", res->items[k].line,
+		    res->items[k].col, res->items[k].rule, res->items[k].msg);
+	buf_printf(b, "%zu %zu %zu %zu %d\n[%s]\n", res->read.words,
+	    res->read.sentences, res->read.syllables,
+	    res->read.polysyllables, res->mentions_suicide,
+	    res->plain ? res->plain : "");
+}
+
+/*
+ * The check on md_parse_smart's tree (one parse for check and page)
+ * finds what lint_markdown finds: smart punctuation maps back to the
+ * ASCII the source has.
+ */
+TEST(lint_tree_same_as_parse)
+{
+	static const char *const inputs[] = {
+		"Don't call people 'crazy'. He said \"insane\" -- twice --- "
+		"and then... nothing.\n",
+		"A dash - a pair -- a triple --- four ---- five ----- "
+		"six ------ done.",
+		"“Crazy” in curly quotes, ‘mad’ too, and — a dash… here.",
+		"Mixed 'curly’ and “straight\" quotes: he's 'schizo'.",
+		"# \"Suicide epidemic\" -- the 'shocking' truth\n\nText.",
+		"[click here](x.md) and [it's 'here'](y.md) -- "
+		"![IMG_20.jpg](a.png \"t\") ![a -- b...](b.png)",
+		"Escaped \\'quote\\' and \\\"double\\\" and &quot;ent&quot; "
+		"&#39;x&#39; and `code 'q' -- x` then 'crazy'.",
+		"> 'Quoted' -- block, committed suicide...\n> more 'lines'\n",
+		"- item 'one' -- x\n- item \"two\"...\n\n1. ordered -- 'x'",
+		"Emphasis *'mad'* and _\"psycho\"_ and **--** and "
+		"*a 'b* c'.",
+		"Line one 'a\nline two' b -- c\nline three...",
+		"<span title='a -- b'>html 'x'</span> after 'crazy' -- y",
+		"Setext 'heading' -- x\n---\n\nAnd 'text'.",
+		"Autolink <http://example.com/a--b'c> and 'after' it.",
+		"Ellipsis.... and ..... and .. and . end",
+		"don&apos;t 'x' and \\'y' -- &mdash; \\-- and \\... "
+		"‘curly’ 'straight’ mixed – en—em --- ... …",
+		"![alt 'with' -- quotes...](pic.png) [\"here\"](a.md)",
+		"**'Crazy'** -- *“insane”* -- `'code'` -- <b>'x'</b>",
+		"&mdash;\n\nText --- more and *&mdash;*New -- x --- y.",
+		"—\nThese --- words, writt&rsquo;en b'single'y -- “so”.",
+		"  [5]: https:/&rsquo;/x.org/a.png\n  \"quoted\"[7]: y -- z",
+		"&#8217;a&#x2014;b&#8212; &amp; &rdquo;x\" -- &hellip;...",
+		"Many words here. Another sentence -- with a dash! And a "
+		"question? Yes... maybe 'so'. The end of a long paragraph "
+		"with enough words to be graded by the readability formulas "
+		"which need at least thirty words to say anything useful.",
+	};
+	struct lint_rules *r = rules(NULL);
+	struct lint_result a, b;
+	struct buf da = BUF_INIT, db = BUF_INIT;
+	struct cmark_node *tree;
+	const char *f;
+	size_t i, len;
+
+	diag_set_format(DIAG_SILENT);
+	for (i = 0; r != NULL && i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		len = strlen(inputs[i]);
+		f = diag_file("same.md", inputs[i], len);
+		lint_result_init(&a);
+		lint_result_init(&b);
+		a.defer_emit = b.defer_emit = 1;
+		lint_markdown(r, f, inputs[i], len, 2, NULL, &a);
+		tree = md_parse_smart(inputs[i], len);
+		CHECK(tree != NULL);
+		if (tree == NULL)
+			continue;
+		lint_markdown_tree(r, f, inputs[i], len, 2, NULL, tree, &b);
+		md_tree_free(tree);
+		buf_reset(&da);
+		buf_reset(&db);
+		describe(&a, &da);
+		describe(&b, &db);
+		CHECK_STR(db.ptr, da.ptr);
+		lint_result_release(&a);
+		lint_result_release(&b);
+	}
+	buf_release(&da);
+	buf_release(&db);
 	diag_set_format(DIAG_TEXT);
 	lint_rules_free(r);
 }

@@ -178,3 +178,72 @@ TEST(md_render_utf8)
 	CHECK(strstr(d.html.ptr, "\xed\xa0\x80") == NULL);
 	md_doc_release(&d);
 }
+
+/* An outbound href for a relative link, to see rel added late. */
+static char *
+resolve_out(void *arg, const char *dest, const struct loc *l, int image)
+{
+	if (strcmp(dest, "out.md") == 0)
+		return xstrdup("https://example.org/out");
+	return resolve(arg, dest, l, image);
+}
+
+/*
+ * One parse for check and page: md_render_tree then md_resolve gives
+ * md_render's HTML, text, links, messages and result.
+ */
+TEST(md_render_tree_then_resolve)
+{
+	static const char *const inputs[] = {
+		"# Hello \"world\"\n\nSee [help](../pages/get-help.md \"T\") "
+		"and [x](https://example.org) and [top](#a) and [e]().\n\n"
+		"![A *calm* room](room.png) ![b](../x/1.png \"t\")\n\n"
+		"[gone](../pages/missing.md) [out](out.md 'o') [o2](out.md)\n",
+		"No links at all -- 'just' text...\n",
+		"## See [help](../pages/get-help.md) and [out](out.md 't')\n\n"
+		"Text [x](a.md) ![i](../x/2.png)\n\n# [Top](out.md)\n",
+		("[a](../x/1.md) and [b](../x/2.md)\n\n- é [c](../x/3.md)\n"
+		"- [![i](../pages/get-help.md)](../pages/get-help.md)\n"),
+	};
+	struct md_opts o = { 0 };
+	struct md_doc a, b;
+	struct cmark_node *tree;
+	char *ta;
+	size_t i, k, len;
+	int ra, rb;
+
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		len = strlen(inputs[i]);
+		o.file = diag_file("content/articles/t.md", inputs[i], len);
+		o.line_offset = 3;
+		o.resolve = resolve_out;
+		harness_diag_capture();
+		ra = md_render(inputs[i], len, &o, &a);
+		ta = xstrdup(harness_diag_text());
+		harness_diag_capture();
+		tree = md_parse_smart(inputs[i], len);
+		CHECK(tree != NULL);
+		md_render_tree(tree, inputs[i], len, &o, &b);
+		md_tree_free(tree);
+		CHECK_STR(harness_diag_text(), "");
+		CHECK(b.deferred);
+		rb = md_resolve(&b, &o);
+		CHECK(!b.deferred);
+		CHECK_STR(harness_diag_text(), ta);
+		CHECK_INT(rb, ra);
+		CHECK_STR(b.html.ptr, a.html.ptr);
+		CHECK_STR(b.text.ptr, a.text.ptr);
+		CHECK_INT(b.words, a.words);
+		CHECK_INT(b.nlinks, a.nlinks);
+		for (k = 0; k < a.nlinks && k < b.nlinks; k++) {
+			CHECK_STR(b.links[k].href, a.links[k].href);
+			CHECK_INT(b.links[k].loc.line, a.links[k].loc.line);
+			CHECK_INT(b.links[k].loc.col, a.links[k].loc.col);
+		}
+		free(ta);
+		md_doc_release(&a);
+		md_doc_release(&b);
+	}
+	/* Text that needs cmark's UTF-8 repair is rendered on its own. */
+	CHECK(md_parse_smart("bad \xff byte", 10) == NULL);
+}
