@@ -18,70 +18,109 @@
 #define F_NAME		2u
 
 /* Numbers as 7-bit groups, low first: most are small. */
-static void
-put_u32(struct buf *b, uint32_t v)
+static unsigned char *
+varint(unsigned char *q, uint32_t v)
 {
 	while (v >= 0x80) {
-		buf_putc(b, (int)(v & 0x7f) | 0x80);
+		*q++ = (unsigned char)(v & 0x7f) | 0x80;
 		v >>= 7;
 	}
-	buf_putc(b, (int)v);
+	*q++ = (unsigned char)v;
+	return q;
+}
+
+/*
+ * Room for a node's fixed part: a type, a location (three numbers, a
+ * name's length) and a length, five bytes a number at most; then the
+ * bytes written from q are counted in.
+ */
+#define NODE_MAX	(1 + 5 * 5)
+
+static unsigned char *
+room(struct buf *b, size_t extra)
+{
+	buf_grow(b, NODE_MAX + extra);
+	return (unsigned char *)b->ptr + b->len;
 }
 
 static void
-put_loc(struct buf *b, const struct loc *l, const char **last)
+done(struct buf *b, const unsigned char *q)
 {
-	put_u32(b, l->line);
-	put_u32(b, l->col);
+	b->len = (size_t)(q - (unsigned char *)b->ptr);
+	b->ptr[b->len] = '\0';
+}
+
+static unsigned char *
+put_loc(struct buf *b, unsigned char *q, const struct loc *l,
+    const char **last)
+{
+	size_t n;
+
+	q = varint(q, l->line);
+	q = varint(q, l->col);
 	if (l->file == NULL)
-		put_u32(b, F_NONE);
+		*q++ = F_NONE;
 	else if (*last != NULL && (*last == l->file ||
 	    strcmp(*last, l->file) == 0))
-		put_u32(b, F_SAME);
+		*q++ = F_SAME;
 	else {
-		put_u32(b, F_NAME);
-		put_u32(b, (uint32_t)strlen(l->file));
-		buf_puts(b, l->file);
+		*q++ = F_NAME;
+		n = strlen(l->file);
+		q = varint(q, (uint32_t)n);
+		done(b, q);
+		buf_put(b, l->file, n);
+		q = room(b, 0);
 		*last = l->file;
 	}
+	return q;
 }
 
 static void
 put_value(struct buf *b, const struct value *v, const char **last)
 {
+	unsigned char *q;
 	size_t i;
 
 	v = value_deref(v);
+	q = room(b, 0);
 	if (v == NULL) {
-		buf_putc(b, T_ABSENT);
+		*q++ = T_ABSENT;
+		done(b, q);
 		return;
 	}
-	buf_putc(b, (int)v->type);
-	put_loc(b, &v->loc, last);
+	*q++ = (unsigned char)v->type;
+	q = put_loc(b, q, &v->loc, last);
 	switch (v->type) {
 	case VALUE_BOOL:
-		buf_putc(b, v->boolean != 0);
+		*q++ = v->boolean != 0;
+		done(b, q);
 		break;
 	case VALUE_STRING:
-		put_u32(b, (uint32_t)v->str.len);
+		q = varint(q, (uint32_t)v->str.len);
+		done(b, q);
 		buf_put(b, v->str.ptr, v->str.len);
 		break;
 	case VALUE_LIST:
-		put_u32(b, (uint32_t)v->list.len);
+		q = varint(q, (uint32_t)v->list.len);
+		done(b, q);
 		for (i = 0; i < v->list.len; i++)
 			put_value(b, v->list.items[i], last);
 		break;
 	case VALUE_MAP:
-		put_u32(b, (uint32_t)v->map.len);
+		q = varint(q, (uint32_t)v->map.len);
+		done(b, q);
 		for (i = 0; i < v->map.len; i++) {
-			put_u32(b, v->map.items[i].keylen);
-			buf_put(b, v->map.items[i].key,
-			    v->map.items[i].keylen);
-			put_loc(b, &v->map.items[i].loc, last);
+			q = room(b, v->map.items[i].keylen);
+			q = varint(q, v->map.items[i].keylen);
+			memcpy(q, v->map.items[i].key, v->map.items[i].keylen);
+			q += v->map.items[i].keylen;
+			q = put_loc(b, q, &v->map.items[i].loc, last);
+			done(b, q);
 			put_value(b, v->map.items[i].val, last);
 		}
 		break;
 	default:
+		done(b, q);
 		break;
 	}
 }
