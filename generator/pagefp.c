@@ -81,13 +81,23 @@ mix(struct fph *f, uint64_t w)
 	f->b ^= f->b >> 29;
 }
 
-/* A tag and a length in one step, then the bytes. */
+/*
+ * A tag and a length in one step, then the bytes.  Most keys and many
+ * strings are shorter than eight bytes: one step holds all three.
+ */
 static void
 mix_bytes(struct fph *f, int tag, const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	uint64_t w;
 
+	if (n < 8) {
+		w = 0;
+		memcpy(&w, s, n);
+		/* Bytes in bits 0-55, the length in 56-58, the tag above. */
+		mix(f, w | (uint64_t)n << 56 | (uint64_t)(tag & 0x1f) << 59);
+		return;
+	}
 	mix(f, (uint64_t)n << 8 | (unsigned char)tag);
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
