@@ -708,6 +708,87 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 		free(k.slot);
 }
 
+static void
+pack_varint(struct buf *b, uint32_t v)
+{
+	while (v >= 0x80) {
+		buf_putc(b, (int)(v & 0x7f) | 0x80);
+		v >>= 7;
+	}
+	buf_putc(b, (int)v);
+}
+
+void
+sidx_toks_pack(struct buf *b, const struct sidx_toks *t)
+{
+	uint32_t v[3];
+	size_t i;
+
+	v[0] = t->doclen;
+	v[1] = (uint32_t)t->n;
+	v[2] = (uint32_t)t->len;
+	buf_put(b, v, sizeof(v));
+	buf_put(b, t->s, t->len);
+	for (i = 0; i < t->n; i++)
+		pack_varint(b, t->t[i].wtf);
+}
+
+int
+sidx_toks_unpack(const struct sidx_doc *d, const void *p, size_t len,
+    struct sidx_toks *t)
+{
+	const unsigned char *q = p, *end = q + len, *s, *nul;
+	uint32_t v[3], w;
+	size_t i, k;
+	int shift;
+
+	if (len < sizeof(v))
+		return -1;
+	memcpy(v, q, sizeof(v));
+	q += sizeof(v);
+	if ((size_t)(end - q) < v[2] || (v[2] > 0 && q[v[2] - 1] != '\0') ||
+	    v[1] > v[2])
+		return -1;
+	s = q;
+	q += v[2];
+	make_record(d, t);
+	t->has_hours = d->facets != NULL &&
+	    hours_after_zone(&t->hours, value_deref(d->facets));
+	t->len = t->n = 0;
+	if (v[2] + 1 > t->cap) {
+		t->cap = v[2] + 1;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	if (v[1] > t->tcap) {
+		t->tcap = v[1];
+		t->t = xreallocarray(t->t, t->tcap, sizeof(*t->t));
+	}
+	memcpy(t->s, s, v[2]);
+	t->len = v[2];
+	for (i = 0, k = 0; k < v[2]; i++) {
+		nul = memchr(s + k, '\0', v[2] - k);
+		if (i == v[1])
+			return -1;
+		t->t[i].off = (uint32_t)k;
+		t->t[i].len = (uint32_t)(nul - (s + k));
+		t->t[i].hash = hash(t->s + k, t->t[i].len);
+		for (w = 0, shift = 0; ; shift += 7) {
+			if (q == end || shift > 28)
+				return -1;
+			w |= (uint32_t)(*q & 0x7f) << shift;
+			if (!(*q++ & 0x80))
+				break;
+		}
+		t->t[i].wtf = w;
+		k = (size_t)(nul - s) + 1;
+	}
+	if (i != v[1] || q != end)
+		return -1;
+	t->n = i;
+	t->doclen = v[0];
+	return 0;
+}
+
 void
 sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
     const struct sidx_toks *t)

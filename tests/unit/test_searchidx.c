@@ -359,3 +359,43 @@ TEST(searchidx_tokens_made_apart_index_the_same)
 	sidx_free(a);
 	sidx_free(b);
 }
+
+/* Tokens packed for the build cache come back as they were made. */
+TEST(searchidx_tokens_packed_and_back)
+{
+	struct sidx_toks t, u;
+	struct sidx_doc d;
+	struct buf b = BUF_INIT;
+	size_t i, n;
+
+	memset(&d, 0, sizeof(d));
+	d.url = "articles/a.html";
+	d.title = "Walking groups";
+	d.summary = "Walks every week";
+	d.body = "Walking helps; walkers walk together, week by week, "
+	    "\xe5\x8c\x97\xe4\xba\xac and more walking.";
+	memset(&t, 0, sizeof(t));
+	memset(&u, 0, sizeof(u));
+	sidx_tokenize(&d, &t);
+	sidx_toks_pack(&b, &t);
+	CHECK_INT(sidx_toks_unpack(&d, b.ptr, b.len, &u), 0);
+	CHECK_INT((int)u.n, (int)t.n);
+	CHECK_INT((int)u.len, (int)t.len);
+	CHECK_INT((int)u.doclen, (int)t.doclen);
+	CHECK(u.rec.len == t.rec.len && memcmp(u.rec.ptr, t.rec.ptr,
+	    t.rec.len) == 0);
+	CHECK(u.url_off == t.url_off && u.kind == t.kind);
+	CHECK(memcmp(u.s, t.s, t.len) == 0);
+	for (i = 0; i < t.n && i < u.n; i++) {
+		CHECK(u.t[i].off == t.t[i].off && u.t[i].len == t.t[i].len);
+		CHECK(u.t[i].hash == t.t[i].hash && u.t[i].wtf == t.t[i].wtf);
+	}
+	/* Reused for another document, then fed bytes cut short. */
+	sidx_tokenize(&d, &u);
+	CHECK_INT((int)u.n, (int)t.n);
+	for (n = 0; n < b.len; n++)
+		CHECK_INT(sidx_toks_unpack(&d, b.ptr, n, &u), -1);
+	buf_release(&b);
+	sidx_toks_release(&t);
+	sidx_toks_release(&u);
+}
