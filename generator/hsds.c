@@ -187,35 +187,57 @@ static const struct tdef {
 /* The most columns a table has (schedule). */
 #define MAXCOLS 24
 
-/*
- * Rows of one table: cells[row * ncols + col], NULL for an empty cell.
- * The columns' names, lengths and kinds are read from def once.
- */
-struct table {
+/* A table's columns: names, lengths and kinds, read from its tdef once. */
+struct tcols {
 	const struct tdef	*def;
 	size_t			 ncols;
-	char			**cells;
-	size_t			 n, cap;
 	size_t			 namelen[MAXCOLS];
 	unsigned char		 number[MAXCOLS];	/* ":number" */
 	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
 };
 
+/* Rows of one table: cells[row * ncols + col], NULL for an empty cell. */
+struct table {
+	const struct tcols	*c;
+	char			**cells;
+	size_t			 n, cap;
+};
+
 /* A category term's id, the same in every listing: computed once. */
 struct term {
-	const char	*key;		/* borrowed from a listing */
+	char		*key;
 	char		 id[37];
 };
 
-struct hsds {
-	struct table	 t[NTAB];
-	const char	*base_url;
-	const char	*slug;
-	size_t		 start[NTAB];	/* rows before the current service */
+/*
+ * What every listing's part shares, read-only once made (parts are made
+ * on any thread): the columns, the ids of the categories and taxonomy.
+ */
+struct hsds_ctx {
+	struct tcols	 cols[NTAB];
+	char		*base_url;
 	char		 taxid[37];	/* of the categories taxonomy */
 	struct term	*terms;
 	size_t		 nterms;
+};
+
+/* One listing's rows of every table and its services.json object. */
+struct hsds_part {
+	char		*slug;
+	size_t		 seq;		/* the listing's place, for ties */
+	struct table	 t[NTAB];
 	struct strpool	 text;		/* the cells' text */
+	char		*json;
+	size_t		 jsonlen;
+};
+
+/* While one listing is added. */
+struct hsds {
+	const struct hsds_ctx	*x;
+	struct table		*t;	/* the part's tables */
+	const char		*base_url;
+	const char		*slug;
+	struct strpool		*text;
 };
 
 static int
@@ -227,51 +249,53 @@ col_is_number(const char *spec)
 static size_t
 col_index(const struct table *t, const char *name)
 {
+	const struct tcols *c = t->c;
 	size_t i, n = strlen(name);
 
-	for (i = 0; i < t->ncols; i++)
-		if (t->namelen[i] == n &&
-		    memcmp(t->def->cols[i], name, n) == 0)
+	for (i = 0; i < c->ncols; i++)
+		if (c->namelen[i] == n &&
+		    memcmp(c->def->cols[i], name, n) == 0)
 			return i;
 	abort();	/* a misspelt column is a bug in this file */
 }
 
-/* A table ready for rows: its columns' names and kinds. */
+/* A table's columns' names and kinds. */
 static void
-table_init(struct table *t, const struct tdef *def)
+cols_init(struct tcols *c, const struct tdef *def)
 {
 	const char *spec;
 
-	memset(t, 0, sizeof(*t));
-	t->def = def;
-	for (; (spec = def->cols[t->ncols]) != NULL; t->ncols++) {
-		if (t->ncols == MAXCOLS)
+	memset(c, 0, sizeof(*c));
+	c->def = def;
+	for (; (spec = def->cols[c->ncols]) != NULL; c->ncols++) {
+		if (c->ncols == MAXCOLS)
 			abort();	/* MAXCOLS is too small */
-		t->namelen[t->ncols] = strcspn(spec, ":");
-		t->number[t->ncols] = col_is_number(spec);
-		t->uuid[t->ncols] = strstr(spec, ":uuid") != NULL;
+		c->namelen[c->ncols] = strcspn(spec, ":");
+		c->number[c->ncols] = col_is_number(spec);
+		c->uuid[c->ncols] = strstr(spec, ":uuid") != NULL;
 	}
 }
 
 static size_t
 row_add(struct table *t)
 {
-	size_t i;
+	size_t i, nc = t->c->ncols;
 
 	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->cells = xreallocarray(t->cells, t->cap * t->ncols,
+		/* A listing has a row or two in most tables. */
+		t->cap = t->cap ? t->cap * 2 : 2;
+		t->cells = xreallocarray(t->cells, t->cap * nc,
 		    sizeof(*t->cells));
 	}
-	for (i = 0; i < t->ncols; i++)
-		t->cells[t->n * t->ncols + i] = NULL;
+	for (i = 0; i < nc; i++)
+		t->cells[t->n * nc + i] = NULL;
 	return t->n++;
 }
 
 static const char *
 cell(const struct table *t, size_t r, const char *col)
 {
-	return t->cells[r * t->ncols + col_index(t, col)];
+	return t->cells[r * t->c->ncols + col_index(t, col)];
 }
 
 /*
@@ -283,15 +307,15 @@ set(struct hsds *h, struct table *t, size_t r, const char *col,
     const char *val)
 {
 	size_t i = col_index(t, col);
-	char **c = &t->cells[r * t->ncols + i], num[32];
+	char **c = &t->cells[r * t->c->ncols + i], num[32];
 
 	if (val == NULL)
 		return;
-	if (t->number[i]) {
+	if (t->c->number[i]) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
-	*c = strpool_copy(&h->text, val, strlen(val));
+	*c = strpool_copy(h->text, val, strlen(val));
 }
 
 /* Set col to the id of kind and "<slug>/<suffix>". */
@@ -562,22 +586,18 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 	set(h, t, r, "location_id", lid);
 }
 
-/* The id of category key, computed the first time the key is seen. */
+/* The id of category key: the shared one, else made into buf. */
 static const char *
-term_id(struct hsds *h, const char *key)
+term_id(const struct hsds *h, const char *key, char buf[37])
 {
-	struct term *t;
+	const struct hsds_ctx *x = h->x;
 	size_t i;
 
-	for (i = 0; i < h->nterms; i++)
-		if (strcmp(h->terms[i].key, key) == 0)
-			return h->terms[i].id;
-	/* A few categories: grow one at a time. */
-	h->terms = xreallocarray(h->terms, h->nterms + 1, sizeof(*h->terms));
-	t = &h->terms[h->nterms++];
-	t->key = key;
-	svc_uuid("category", key, t->id);
-	return t->id;
+	for (i = 0; i < x->nterms; i++)
+		if (strcmp(x->terms[i].key, key) == 0)
+			return x->terms[i].id;
+	svc_uuid("category", key, buf);
+	return buf;
 }
 
 static void
@@ -585,12 +605,13 @@ add_categories(struct hsds *h, const struct value *svc, const char *sid)
 {
 	const struct value *cats = value_get(svc, "categories"), *c;
 	struct table *ta = &h->t[T_ATTR], *tt = &h->t[T_TERM];
-	const char *tid, *taxid = h->taxid;
+	const char *tid, *taxid = h->x->taxid;
+	char own[37];
 	size_t i, r;
 
 	for (i = 0; i < value_len(cats); i++) {
 		c = cats->list.items[i];
-		tid = term_id(h, value_get_str(c, "key", ""));
+		tid = term_id(h, value_get_str(c, "key", ""), own);
 		r = row_add(tt);
 		set(h, tt, r, "id", tid);
 		set(h, tt, r, "code", value_get_str(c, "key", ""));
@@ -635,8 +656,6 @@ add_listing(struct hsds *h, const struct value *svc)
 	size_t i;
 
 	h->slug = value_get_str(svc, "slug", "");
-	for (i = 0; i < NTAB; i++)
-		h->start[i] = h->t[i].n;
 	svc_uuid("service", h->slug, sid);
 	svc_uuid("organization", value_str(value_path(svc,
 	    "organization.name")), oid);
@@ -671,15 +690,17 @@ json_members(struct buf *b, const struct table *t, size_t r)
 	const char *v;
 	size_t i, first = 1;
 
-	for (i = 0; i < t->ncols; i++) {
-		if ((v = t->cells[r * t->ncols + i]) == NULL)
+	const struct tcols *c = t->c;
+
+	for (i = 0; i < c->ncols; i++) {
+		if ((v = t->cells[r * c->ncols + i]) == NULL)
 			continue;
 		buf_put(b, first ? "\"" : ",\"", first ? 1 : 2);
-		buf_put(b, t->def->cols[i], t->namelen[i]);
+		buf_put(b, c->def->cols[i], c->namelen[i]);
 		buf_put(b, "\":", 2);
-		if (t->number[i])
+		if (c->number[i])
 			buf_puts(b, v);
-		else if (t->uuid[i] && is_id(v)) {
+		else if (c->uuid[i] && is_id(v)) {
 			/* Nothing to escape. */
 			buf_putc(b, '"');
 			buf_put(b, v, 36);
@@ -690,7 +711,7 @@ json_members(struct buf *b, const struct table *t, size_t r)
 	}
 }
 
-/* "key":[{...},...] of the rows in [from, to) whose col equals id. */
+/* "key":[{...},...] of the listing's rows whose col equals id. */
 static void
 json_children(struct buf *b, const struct hsds *h, enum tab tab,
     const char *key, const char *col, const char *id)
@@ -701,7 +722,7 @@ json_children(struct buf *b, const struct hsds *h, enum tab tab,
 	buf_puts(b, ",\"");
 	buf_puts(b, key);
 	buf_puts(b, "\":[");
-	for (r = h->start[tab]; r < t->n; r++) {
+	for (r = 0; r < t->n; r++) {
 		if (id != NULL && strcmp(cell(t, r, col), id) != 0)
 			continue;
 		buf_puts(b, n++ ? ",{" : "{");
@@ -720,16 +741,16 @@ json_service(struct buf *b, const struct hsds *h)
 	size_t r, i, lr;
 
 	buf_putc(b, '{');
-	json_members(b, &h->t[T_SERVICE], h->start[T_SERVICE]);
+	json_members(b, &h->t[T_SERVICE], 0);
 	buf_puts(b, ",\"organization\":{");
-	json_members(b, &h->t[T_ORG], h->start[T_ORG]);
+	json_members(b, &h->t[T_ORG], 0);
 	buf_putc(b, '}');
 	json_children(b, h, T_PHONE, "phones", NULL, NULL);
 	json_children(b, h, T_SCHEDULE, "schedules", NULL, NULL);
 	json_children(b, h, T_LANGUAGE, "languages", NULL, NULL);
 	buf_puts(b, ",\"service_at_locations\":[");
-	for (i = 0, r = h->start[T_SAL]; r < sal->n; r++, i++) {
-		lr = h->start[T_LOCATION] + i;	/* added in step */
+	for (i = 0, r = 0; r < sal->n; r++, i++) {
+		lr = i;		/* added in step */
 		buf_puts(b, i ? ",{" : "{");
 		json_members(b, sal, r);
 		buf_puts(b, ",\"location\":{");
@@ -741,11 +762,11 @@ json_service(struct buf *b, const struct hsds *h)
 		buf_puts(b, "}}");
 	}
 	buf_puts(b, "],\"attributes\":[");
-	for (i = 0, r = h->start[T_ATTR]; r < attr->n; r++, i++) {
+	for (i = 0, r = 0; r < attr->n; r++, i++) {
 		buf_puts(b, i ? ",{" : "{");
 		json_members(b, attr, r);
 		buf_puts(b, ",\"taxonomy_term\":{");
-		json_members(b, term, h->start[T_TERM] + i);
+		json_members(b, term, i);
 		buf_puts(b, "}}");
 	}
 	buf_putc(b, ']');
@@ -753,120 +774,195 @@ json_service(struct buf *b, const struct hsds *h)
 	buf_putc(b, '}');
 }
 
-static int
-cmp_svc(const void *a, const void *b)
+struct hsds_ctx *
+hsds_ctx_new(const char *base_url, const struct value *categories)
 {
-	const struct value *const *x = a, *const *y = b;
-
-	return strcmp(value_get_str(*x, "slug", ""),
-	    value_get_str(*y, "slug", ""));
-}
-
-/* Fill the tables from the listings sorted by slug; JSON into json. */
-static void
-build(struct hsds *h, const struct value *const *svcs, size_t n,
-    const char *base_url, struct buf *json)
-{
-	const struct value **v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
-	struct table *t = &h->t[T_TAXONOMY];
-	size_t i, r;
-
-	memset(h, 0, sizeof(*h));
-	h->base_url = base_url;
-	for (i = 0; i < NTAB; i++)
-		table_init(&h->t[i], &tdefs[i]);
-	svc_uuid("taxonomy", "categories", h->taxid);
-	r = row_add(t);
-	set(h, t, r, "id", h->taxid);
-	set(h, t, r, "name", "Signpost service categories");
-	set(h, t, r, "description", "The categories of the site's directory of "
-	    "support services.");
-	for (i = 0; i < n; i++)
-		v[i] = value_deref(svcs[i]);
-	qsort(v, n, sizeof(*v), cmp_svc);
-	buf_puts(json, "[");
-	for (i = 0; i < n; i++) {
-		add_listing(h, v[i]);
-		buf_puts(json, i ? ",\n" : "\n");
-		json_service(json, h);
-	}
-	buf_puts(json, n ? "\n]\n" : "]\n");
-	free(v);
-}
-
-static void
-release(struct hsds *h)
-{
+	struct hsds_ctx *x = xcalloc(1, sizeof(*x));
+	const char *key;
 	size_t i;
 
 	for (i = 0; i < NTAB; i++)
-		free(h->t[i].cells);
-	free(h->terms);
-	strpool_release(&h->text);
+		cols_init(&x->cols[i], &tdefs[i]);
+	x->base_url = base_url != NULL ? xstrdup(base_url) : NULL;
+	svc_uuid("taxonomy", "categories", x->taxid);
+	x->terms = xreallocarray(NULL, value_len(categories) + 1,
+	    sizeof(*x->terms));
+	for (i = 0; i < value_len(categories); i++) {
+		key = value_get_str(categories->list.items[i], "key", NULL);
+		if (key == NULL)
+			continue;
+		x->terms[x->nterms].key = xstrdup(key);
+		svc_uuid("category", key, x->terms[x->nterms++].id);
+	}
+	return x;
 }
 
 void
-hsds_services_json(const struct value *const *svcs, size_t n,
-    const char *base_url, struct buf *out)
+hsds_ctx_free(struct hsds_ctx *x)
 {
-	struct hsds h;
+	size_t i;
 
-	build(&h, svcs, n, base_url, out);
-	release(&h);
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->nterms; i++)
+		free(x->terms[i].key);
+	free(x->terms);
+	free(x->base_url);
+	free(x);
 }
 
-struct idref {
-	const char	*id;
-	size_t		 row;
+struct hsds_part *
+hsds_part_new(const struct hsds_ctx *x, const struct value *svc, size_t seq)
+{
+	struct hsds_part *p = xcalloc(1, sizeof(*p));
+	struct buf json = BUF_INIT;
+	struct hsds h;
+	size_t i;
+
+	svc = value_deref(svc);
+	for (i = 0; i < NTAB; i++)
+		p->t[i].c = &x->cols[i];
+	p->seq = seq;
+	memset(&h, 0, sizeof(h));
+	h.x = x;
+	h.t = p->t;
+	h.base_url = x->base_url;
+	h.text = &p->text;
+	add_listing(&h, svc);
+	p->slug = strpool_copy(&p->text, h.slug, strlen(h.slug));
+	json_service(&json, &h);
+	p->json = buf_detach(&json, &p->jsonlen);
+	return p;
+}
+
+void
+hsds_part_free(struct hsds_part *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < NTAB; i++)
+		free(p->t[i].cells);
+	strpool_release(&p->text);
+	free(p->json);
+	free(p);
+}
+
+static int
+cmp_part(const void *a, const void *b)
+{
+	const struct hsds_part *const *x = a, *const *y = b;
+	int c = strcmp((*x)->slug, (*y)->slug);
+
+	return c ? c : ((*x)->seq > (*y)->seq) - ((*x)->seq < (*y)->seq);
+}
+
+/* The parts in the export's order: by slug. */
+static void
+sort_parts(struct hsds_part **parts, size_t n)
+{
+	if (n > 1)
+		qsort(parts, n, sizeof(*parts), cmp_part);
+}
+
+/* services.json: every part's object, in order. */
+static void
+parts_json(struct hsds_part *const *parts, size_t n, struct buf *json)
+{
+	size_t i;
+
+	buf_puts(json, "[");
+	for (i = 0; i < n; i++) {
+		buf_puts(json, i ? ",\n" : "\n");
+		buf_put(json, parts[i]->json, parts[i]->jsonlen);
+	}
+	buf_puts(json, n ? "\n]\n" : "]\n");
+}
+
+/* A row of some part's table, in the order rows are written. */
+struct rowref {
+	const char *const	*cells;
+	const char		*id;
+	size_t			 seq;
 };
 
 static int
-cmp_idref(const void *a, const void *b)
+cmp_rowref(const void *a, const void *b)
 {
-	const struct idref *x = a, *y = b;
+	const struct rowref *x = a, *y = b;
 	int r = strcmp(x->id, y->id);
 
-	return r ? r : (x->row > y->row) - (x->row < y->row);
+	return r ? r : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* RFC 4180 with a header; shared rows (dedupe) once each, by id. */
+/*
+ * RFC 4180 with a header: the rows of table tab of every part (of the
+ * one taxonomy row for T_TAXONOMY); shared rows (dedupe) once each, by id.
+ */
 static void
-csv_table(const struct table *t, int dedupe, struct buf *out)
+csv_table(const struct hsds_ctx *x, struct hsds_part *const *parts,
+    size_t n, enum tab tab, int dedupe, struct buf *out)
 {
-	struct idref *order = xreallocarray(NULL, t->n ? t->n : 1,
-	    sizeof(*order));
-	const char *v;
-	size_t i, j, r;
+	static const char *const tax[] = { NULL, "Signpost service categories",
+	    "The categories of the site's directory of support services.",
+	    NULL, NULL };
+	const struct tcols *c = &x->cols[tab];
+	const struct table *t;
+	struct rowref *order, one;
+	const char *v, *row[MAXCOLS];
+	size_t i, j, r, nrows = 0, idcol = 0;
 
-	for (j = 0; j < t->ncols; j++) {
+	for (j = 0; j < c->ncols; j++) {
 		buf_puts(out, j ? "," : "");
-		buf_put(out, t->def->cols[j], strcspn(t->def->cols[j], ":"));
+		buf_put(out, c->def->cols[j], c->namelen[j]);
+		if (c->namelen[j] == 2 && memcmp(c->def->cols[j], "id", 2) == 0)
+			idcol = j;
 	}
 	buf_puts(out, "\r\n");
-	for (i = 0; i < t->n; i++) {
-		order[i].id = cell(t, i, "id");
-		order[i].row = i;
+	if (tab == T_TAXONOMY) {
+		/* One row, the same for every listing. */
+		for (j = 0; j < c->ncols; j++)
+			row[j] = j == 0 ? x->taxid : tax[j];
+		one.cells = row;
+		one.id = x->taxid;
+		one.seq = 0;
+		order = &one;
+		nrows = 1;
+	} else {
+		for (i = 0; i < n; i++)
+			nrows += parts[i]->t[tab].n;
+		order = xreallocarray(NULL, nrows ? nrows : 1, sizeof(*order));
+		for (i = nrows = 0; i < n; i++) {
+			t = &parts[i]->t[tab];
+			for (r = 0; r < t->n; r++, nrows++) {
+				order[nrows].cells = (const char *const *)
+				    &t->cells[r * c->ncols];
+				order[nrows].id = order[nrows].cells[idcol];
+				order[nrows].seq = nrows;
+			}
+		}
+		if (dedupe && nrows > 1)
+			qsort(order, nrows, sizeof(*order), cmp_rowref);
 	}
-	if (dedupe)
-		qsort(order, t->n, sizeof(*order), cmp_idref);
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; i < nrows; i++) {
 		if (dedupe && i > 0 && strcmp(order[i].id,
 		    order[i - 1].id) == 0)
 			continue;
-		r = order[i].row;
-		for (j = 0; j < t->ncols; j++) {
+		for (j = 0; j < c->ncols; j++) {
 			if (j > 0)
 				buf_putc(out, ',');
-			if ((v = t->cells[r * t->ncols + j]) == NULL)
+			if ((v = order[i].cells[j]) == NULL)
 				continue;
-			if (t->uuid[j] && is_id(v))	/* nothing to quote */
+			if (c->uuid[j] && is_id(v))	/* nothing to quote */
 				buf_put(out, v, 36);
 			else
 				esc_csv(out, v, strlen(v));
 		}
 		buf_put(out, "\r\n", 2);
 	}
-	free(order);
+	if (order != &one)
+		free(order);
 }
 
 static void
@@ -940,11 +1036,10 @@ write_file(const char *dir, const char *name, const struct buf *b)
 }
 
 int
-hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
-    const char *base_url)
+hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
+    size_t n, const char *outdir)
 {
 	struct buf b = BUF_INIT;
-	struct hsds h;
 	char *dir = fs_join(outdir, "data/hsds");
 	size_t i;
 	int rc = -1;
@@ -954,12 +1049,13 @@ hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
 		free(dir);
 		return -1;
 	}
-	build(&h, svcs, n, base_url, &b);
+	sort_parts(parts, n);
+	parts_json(parts, n, &b);
 	if (write_file(dir, "services.json", &b) == -1)
 		goto out;
 	for (i = 0; i < NTAB; i++) {
 		buf_reset(&b);
-		csv_table(&h.t[i], i == T_ORG || i == T_TERM, &b);
+		csv_table(x, parts, n, i, i == T_ORG || i == T_TERM, &b);
 		if (write_file(dir, tdefs[i].path, &b) == -1)
 			goto out;
 	}
@@ -969,8 +1065,57 @@ hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
 		goto out;
 	rc = 0;
 out:
-	release(&h);
 	buf_release(&b);
 	free(dir);
+	return rc;
+}
+
+/* Every listing's part, made here on this thread. */
+static struct hsds_part **
+parts_of(const struct hsds_ctx *x, const struct value *const *svcs, size_t n)
+{
+	struct hsds_part **parts = xreallocarray(NULL, n ? n : 1,
+	    sizeof(*parts));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		parts[i] = hsds_part_new(x, svcs[i], i);
+	return parts;
+}
+
+static void
+parts_free(struct hsds_part **parts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		hsds_part_free(parts[i]);
+	free(parts);
+}
+
+void
+hsds_services_json(const struct value *const *svcs, size_t n,
+    const char *base_url, struct buf *out)
+{
+	struct hsds_ctx *x = hsds_ctx_new(base_url, NULL);
+	struct hsds_part **parts = parts_of(x, svcs, n);
+
+	sort_parts(parts, n);
+	parts_json(parts, n, out);
+	parts_free(parts, n);
+	hsds_ctx_free(x);
+}
+
+int
+hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
+    const char *base_url)
+{
+	struct hsds_ctx *x = hsds_ctx_new(base_url, NULL);
+	struct hsds_part **parts = parts_of(x, svcs, n);
+	int rc;
+
+	rc = hsds_parts_write(x, parts, n, outdir);
+	parts_free(parts, n);
+	hsds_ctx_free(x);
 	return rc;
 }

@@ -398,9 +398,14 @@ struct svc_job {
 	struct lang_site	*ls;
 	int			 rc;
 	int			 english;	/* words as svc_load put them */
+	struct hsds_ctx		*hx;		/* the export's, or NULL */
+	struct hsds_part	**parts;	/* each listing's part of it */
 };
 
-/* One listing: its words in the language, then its page and vCard. */
+/*
+ * One listing: its words in the language, its part of the export, then
+ * its page and vCard, one after the other while the listing is in cache.
+ */
 static void
 write_one(void *arg, size_t i)
 {
@@ -414,6 +419,8 @@ write_one(void *arg, size_t i)
 	 */
 	if (!j->english)
 		svc_localise(svc, value_get(j->ls->data, "t"));
+	if (j->parts != NULL)
+		j->parts[i] = hsds_part_new(j->hx, svc, i);
 	if (value_get_bool(svc, "is_listed", 0) &&
 	    write_service(j->s, j->ls, svc) != 0)
 		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
@@ -422,40 +429,62 @@ write_one(void *arg, size_t i)
 struct export_job {
 	struct site		*s;
 	struct lang_site	*ls;
+	struct hsds_ctx		*hx;
+	struct hsds_part	**parts;
+	size_t			  n;
 };
 
 static void *
 export_main(void *arg)
 {
 	struct export_job *j = arg;
-	struct lang_site *ls = j->ls;
+	size_t i;
 
-	ls->export_rc = hsds_write((const struct value *const *)
-	    ls->services->list.items, ls->services->list.len,
-	    j->s->out.stage, j->s->cfg.base_url);
+	j->ls->export_rc = hsds_parts_write(j->hx, j->parts, j->n,
+	    j->s->out.stage);
+	for (i = 0; i < j->n; i++)
+		hsds_part_free(j->parts[i]);
+	free(j->parts);
+	hsds_ctx_free(j->hx);
 	free(j);
 	return NULL;
 }
 
 /*
  * The open data export describes the listings once, in the default
- * language.  It only reads them, so it runs on its own thread while the
- * directory, the category pages and the search index are made.
+ * language.  Its parts are made beside the listings' pages; when none
+ * is wanted (another language, no listings, or no listing changed since
+ * the last build: its export is linked whole) this returns NULL.
+ */
+static struct hsds_ctx *
+export_begin(struct site *s, struct lang_site *ls)
+{
+	ls->export_rc = 0;
+	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
+		return NULL;
+	if (cache_reuse_dir(s->cache, &s->out, "data/hsds") == 0)
+		return NULL;
+	return hsds_ctx_new(s->cfg.base_url, value_get(ls->data,
+	    "categories"));
+}
+
+/*
+ * The files of the export, from the parts, on a thread of their own while
+ * the directory, the category pages and the search index are made.
  */
 static void
-export_start(struct site *s, struct lang_site *ls)
+export_start(struct site *s, struct lang_site *ls, struct svc_job *sj)
 {
 	struct export_job *j;
 
-	ls->export_rc = 0;
-	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
-		return;
-	/* No listing changed since the last build: link its export whole. */
-	if (cache_reuse_dir(s->cache, &s->out, "data/hsds") == 0)
+	if (sj->parts == NULL)
 		return;
 	j = xmalloc(sizeof(*j));
 	j->s = s;
 	j->ls = ls;
+	j->hx = sj->hx;
+	j->parts = sj->parts;
+	j->n = ls->services->list.len;
 	if (pthread_create(&ls->export, NULL, export_main, j) == 0)
 		ls->exporting = 1;
 	else
@@ -466,18 +495,23 @@ int
 listings_write(struct site *s, struct lang_site *ls)
 {
 	struct value *g = groups(ls), *ctx, *c;
-	struct svc_job j = { s, ls, 0, 0 };
+	struct svc_job j;
 	const char *title;
 	size_t i;
 	int rc = 0;
 
+	memset(&j, 0, sizeof(j));
+	j.s = s;
+	j.ls = ls;
 	j.english = svc_words_english(value_get(ls->data, "t"));
+	if ((j.hx = export_begin(s, ls)) != NULL)
+		j.parts = xcalloc(ls->services->list.len, sizeof(*j.parts));
 	/* Every listing on every core; messages print in place order. */
 	diag_defer_begin();
 	pool_run(ls->services->list.len, write_one, &j);
 	diag_defer_end();
 	rc |= j.rc;
-	export_start(s, ls);
+	export_start(s, ls, &j);
 	title = value_get_str(value_get(ls->data, "t"), "directory",
 	    "Find support");
 	ctx = page_new(s, ls, "services/index.html", title);
