@@ -491,13 +491,55 @@ export_start(struct site *s, struct lang_site *ls, struct svc_job *sj)
 		export_main(j);
 }
 
+struct dir_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	struct value		*groups;
+	int			 rc;
+};
+
+/*
+ * Page i of the directory: the print page (the largest), the directory,
+ * then the category pages (a thread of pool_run).
+ */
+static void
+write_dir(void *arg, size_t i)
+{
+	struct dir_job *d = arg;
+	struct site *s = d->s;
+	struct lang_site *ls = d->ls;
+	const struct value *t = value_get(ls->data, "t"), *c;
+	struct value *ctx;
+	int rc;
+
+	if (i == 0) {
+		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
+		    "print_directory", "Directory for printing"));
+		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
+		rc = page_write(s, ls, "print", "services/print.html", ctx);
+	} else if (i == 1) {
+		ctx = page_new(s, ls, "services/index.html", value_get_str(t,
+		    "directory", "Find support"));
+		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
+		value_map_set_take(ctx, "filters", filters(ls, d->groups));
+		rc = page_write(s, ls, "directory", "services/index.html", ctx);
+	} else {
+		c = d->groups->list.items[i - 2];
+		ctx = page_new(s, ls, value_get_str(c, "url", ""),
+		    value_get_str(c, "label", ""));
+		value_map_set_take(ctx, "category", value_new_ref(c));
+		rc = page_write(s, ls, "category", value_get_str(c, "url", ""),
+		    ctx);
+	}
+	if (rc != 0)
+		__atomic_store_n(&d->rc, -1, __ATOMIC_RELAXED);
+}
+
 int
 listings_write(struct site *s, struct lang_site *ls)
 {
-	struct value *g = groups(ls), *ctx, *c;
+	struct dir_job d;
 	struct svc_job j;
-	const char *title;
-	size_t i;
 	int rc = 0;
 
 	memset(&j, 0, sizeof(j));
@@ -512,25 +554,16 @@ listings_write(struct site *s, struct lang_site *ls)
 	diag_defer_end();
 	rc |= j.rc;
 	export_start(s, ls, &j);
-	title = value_get_str(value_get(ls->data, "t"), "directory",
-	    "Find support");
-	ctx = page_new(s, ls, "services/index.html", title);
-	value_map_set_take(ctx, "groups", value_new_ref(g));
-	value_map_set_take(ctx, "filters", filters(ls, g));
-	rc |= page_write(s, ls, "directory", "services/index.html", ctx);
-	ctx = page_new(s, ls, "services/print.html", value_get_str(value_get(
-	    ls->data, "t"), "print_directory", "Directory for printing"));
-	value_map_set_take(ctx, "groups", value_new_ref(g));
-	rc |= page_write(s, ls, "print", "services/print.html", ctx);
-	for (i = 0; i < g->list.len; i++) {
-		c = g->list.items[i];
-		ctx = page_new(s, ls, value_get_str(c, "url", ""),
-		    value_get_str(c, "label", ""));
-		value_map_set_take(ctx, "category", value_new_ref(c));
-		rc |= page_write(s, ls, "category", value_get_str(c, "url", ""),
-		    ctx);
-	}
-	value_free(g);
+	/* The directory, the print page and the category pages, side by side. */
+	d.s = s;
+	d.ls = ls;
+	d.groups = groups(ls);
+	d.rc = 0;
+	diag_defer_begin();
+	pool_run(2 + d.groups->list.len, write_dir, &d);
+	diag_defer_end();
+	rc |= d.rc;
+	value_free(d.groups);
 	return rc;
 }
 
