@@ -222,13 +222,19 @@ struct hsds_ctx {
 };
 
 /* One listing's rows of every table and its services.json object. */
+/*
+ * One listing's part, as text made on the thread that had the listing:
+ * its services.json object, then its CSV rows of each table, then its
+ * slug (NUL-terminated).  Rows of the tables shared between listings
+ * (organizations, terms) are found by their starts, for the dedupe.
+ */
 struct hsds_part {
-	char		*slug;
 	size_t		 seq;		/* the listing's place, for ties */
-	struct table	 t[NTAB];
-	struct strpool	 text;		/* the cells' text */
-	char		*json;
-	size_t		 jsonlen;
+	char		*text;
+	size_t		 off[NTAB + 2];	/* json [off[0], off[1]), table i
+					   [off[i + 1], off[i + 2]), slug */
+	size_t		*rows;		/* row starts of T_ORG, then T_TERM */
+	size_t		 nrows[2];
 };
 
 /* While one listing is added. */
@@ -811,51 +817,95 @@ hsds_ctx_free(struct hsds_ctx *x)
 	free(x);
 }
 
+/* One row's cells as a CSV line. */
+static void
+csv_row(const struct tcols *c, const char *const *cells, struct buf *out)
+{
+	const char *v;
+	size_t j;
+
+	for (j = 0; j < c->ncols; j++) {
+		if (j > 0)
+			buf_putc(out, ',');
+		if ((v = cells[j]) == NULL)
+			continue;
+		if (c->uuid[j] && is_id(v))	/* nothing to quote */
+			buf_put(out, v, 36);
+		else
+			esc_csv(out, v, strlen(v));
+	}
+	buf_put(out, "\r\n", 2);
+}
+
+/* The tables whose rows listings share, written once each by id. */
+static int
+dedupe_slot(enum tab tab)
+{
+	return tab == T_ORG ? 0 : tab == T_TERM ? 1 : -1;
+}
+
 struct hsds_part *
 hsds_part_new(const struct hsds_ctx *x, const struct value *svc, size_t seq)
 {
 	struct hsds_part *p = xcalloc(1, sizeof(*p));
-	struct buf json = BUF_INIT;
+	struct strpool cells = STRPOOL_INIT;
+	struct table t[NTAB];
+	struct buf b = BUF_INIT;
 	struct hsds h;
-	size_t i;
+	size_t i, r, k = 0;
+	int d;
 
 	svc = value_deref(svc);
+	memset(t, 0, sizeof(t));
 	for (i = 0; i < NTAB; i++)
-		p->t[i].c = &x->cols[i];
+		t[i].c = &x->cols[i];
 	p->seq = seq;
 	memset(&h, 0, sizeof(h));
 	h.x = x;
-	h.t = p->t;
+	h.t = t;
 	h.base_url = x->base_url;
-	h.text = &p->text;
+	h.text = &cells;
 	add_listing(&h, svc);
-	p->slug = strpool_copy(&p->text, h.slug, strlen(h.slug));
-	json_service(&json, &h);
-	p->json = buf_detach(&json, &p->jsonlen);
+	json_service(&b, &h);
+	p->rows = xreallocarray(NULL, t[T_ORG].n + t[T_TERM].n + 1,
+	    sizeof(*p->rows));
+	for (i = 0; i < NTAB; i++) {
+		p->off[i + 1] = b.len;
+		if ((d = dedupe_slot(i)) >= 0)
+			p->nrows[d] = t[i].n;
+		for (r = 0; r < t[i].n; r++) {
+			if (d >= 0)
+				p->rows[k++] = b.len;
+			csv_row(t[i].c, (const char *const *)
+			    &t[i].cells[r * t[i].c->ncols], &b);
+		}
+		free(t[i].cells);
+	}
+	p->off[NTAB + 1] = b.len;
+	buf_put(&b, h.slug, strlen(h.slug) + 1);
+	p->text = buf_detach(&b, NULL);
+	strpool_release(&cells);
 	return p;
 }
 
 void
 hsds_part_free(struct hsds_part *p)
 {
-	size_t i;
-
 	if (p == NULL)
 		return;
-	for (i = 0; i < NTAB; i++)
-		free(p->t[i].cells);
-	strpool_release(&p->text);
-	free(p->json);
+	free(p->text);
+	free(p->rows);
 	free(p);
 }
 
 static int
 cmp_part(const void *a, const void *b)
 {
-	const struct hsds_part *const *x = a, *const *y = b;
-	int c = strcmp((*x)->slug, (*y)->slug);
+	const struct hsds_part *x = *(struct hsds_part *const *)a;
+	const struct hsds_part *y = *(struct hsds_part *const *)b;
+	int c = strcmp(x->text + x->off[NTAB + 1], y->text + y->off[NTAB + 1]);
 
-	return c ? c : ((*x)->seq > (*y)->seq) - ((*x)->seq < (*y)->seq);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* The parts in the export's order: by slug. */
@@ -875,94 +925,94 @@ parts_json(struct hsds_part *const *parts, size_t n, struct buf *json)
 	buf_puts(json, "[");
 	for (i = 0; i < n; i++) {
 		buf_puts(json, i ? ",\n" : "\n");
-		buf_put(json, parts[i]->json, parts[i]->jsonlen);
+		buf_put(json, parts[i]->text, parts[i]->off[1]);
 	}
 	buf_puts(json, n ? "\n]\n" : "]\n");
 }
 
-/* A row of some part's table, in the order rows are written. */
+/* A CSV row of a shared table: its id is the text before the first comma. */
 struct rowref {
-	const char *const	*cells;
-	const char		*id;
-	size_t			 seq;
+	const char	*p;
+	size_t		 len, idlen, seq;
 };
 
 static int
 cmp_rowref(const void *a, const void *b)
 {
 	const struct rowref *x = a, *y = b;
-	int r = strcmp(x->id, y->id);
+	size_t n = x->idlen < y->idlen ? x->idlen : y->idlen;
+	int r = memcmp(x->p, y->p, n);
 
+	if (r == 0)
+		r = (x->idlen > y->idlen) - (x->idlen < y->idlen);
 	return r ? r : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* The rows of a shared table, each id once: its first row in order. */
+static void
+csv_dedupe(struct hsds_part *const *parts, size_t n, enum tab tab,
+    struct buf *out)
+{
+	int d = dedupe_slot(tab);
+	struct rowref *refs;
+	const struct hsds_part *p;
+	size_t i, r, k, nrefs = 0, first, end;
+
+	for (i = 0; i < n; i++)
+		nrefs += parts[i]->nrows[d];
+	refs = xreallocarray(NULL, nrefs ? nrefs : 1, sizeof(*refs));
+	for (i = k = 0; i < n; i++) {
+		p = parts[i];
+		first = d == 0 ? 0 : p->nrows[0];
+		for (r = 0; r < p->nrows[d]; r++, k++) {
+			end = r + 1 < p->nrows[d] ? p->rows[first + r + 1] :
+			    p->off[tab + 2];
+			refs[k].p = p->text + p->rows[first + r];
+			refs[k].len = end - p->rows[first + r];
+			refs[k].idlen = strcspn(refs[k].p, ",");
+			refs[k].seq = k;
+		}
+	}
+	if (nrefs > 1)
+		qsort(refs, nrefs, sizeof(*refs), cmp_rowref);
+	for (k = 0; k < nrefs; k++)
+		if (k == 0 || refs[k].idlen != refs[k - 1].idlen ||
+		    memcmp(refs[k].p, refs[k - 1].p, refs[k].idlen) != 0)
+			buf_put(out, refs[k].p, refs[k].len);
+	free(refs);
+}
+
 /*
- * RFC 4180 with a header: the rows of table tab of every part (of the
- * one taxonomy row for T_TAXONOMY); shared rows (dedupe) once each, by id.
+ * RFC 4180 with a header: the rows of table tab of every part (the one
+ * taxonomy row for T_TAXONOMY); shared rows once each, by id.
  */
 static void
 csv_table(const struct hsds_ctx *x, struct hsds_part *const *parts,
-    size_t n, enum tab tab, int dedupe, struct buf *out)
+    size_t n, enum tab tab, struct buf *out)
 {
 	static const char *const tax[] = { NULL, "Signpost service categories",
 	    "The categories of the site's directory of support services.",
 	    NULL, NULL };
 	const struct tcols *c = &x->cols[tab];
-	const struct table *t;
-	struct rowref *order, one;
-	const char *v, *row[MAXCOLS];
-	size_t i, j, r, nrows = 0, idcol = 0;
+	const char *row[MAXCOLS];
+	size_t i, j;
 
 	for (j = 0; j < c->ncols; j++) {
 		buf_puts(out, j ? "," : "");
 		buf_put(out, c->def->cols[j], c->namelen[j]);
-		if (c->namelen[j] == 2 && memcmp(c->def->cols[j], "id", 2) == 0)
-			idcol = j;
 	}
 	buf_puts(out, "\r\n");
 	if (tab == T_TAXONOMY) {
 		/* One row, the same for every listing. */
 		for (j = 0; j < c->ncols; j++)
 			row[j] = j == 0 ? x->taxid : tax[j];
-		one.cells = row;
-		one.id = x->taxid;
-		one.seq = 0;
-		order = &one;
-		nrows = 1;
-	} else {
+		csv_row(c, row, out);
+	} else if (dedupe_slot(tab) >= 0)
+		csv_dedupe(parts, n, tab, out);
+	else
 		for (i = 0; i < n; i++)
-			nrows += parts[i]->t[tab].n;
-		order = xreallocarray(NULL, nrows ? nrows : 1, sizeof(*order));
-		for (i = nrows = 0; i < n; i++) {
-			t = &parts[i]->t[tab];
-			for (r = 0; r < t->n; r++, nrows++) {
-				order[nrows].cells = (const char *const *)
-				    &t->cells[r * c->ncols];
-				order[nrows].id = order[nrows].cells[idcol];
-				order[nrows].seq = nrows;
-			}
-		}
-		if (dedupe && nrows > 1)
-			qsort(order, nrows, sizeof(*order), cmp_rowref);
-	}
-	for (i = 0; i < nrows; i++) {
-		if (dedupe && i > 0 && strcmp(order[i].id,
-		    order[i - 1].id) == 0)
-			continue;
-		for (j = 0; j < c->ncols; j++) {
-			if (j > 0)
-				buf_putc(out, ',');
-			if ((v = order[i].cells[j]) == NULL)
-				continue;
-			if (c->uuid[j] && is_id(v))	/* nothing to quote */
-				buf_put(out, v, 36);
-			else
-				esc_csv(out, v, strlen(v));
-		}
-		buf_put(out, "\r\n", 2);
-	}
-	if (order != &one)
-		free(order);
+			buf_put(out, parts[i]->text + parts[i]->off[tab + 1],
+			    parts[i]->off[tab + 2] - parts[i]->off[tab + 1]);
 }
 
 static void
@@ -1055,7 +1105,7 @@ hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
 		goto out;
 	for (i = 0; i < NTAB; i++) {
 		buf_reset(&b);
-		csv_table(x, parts, n, i, i == T_ORG || i == T_TERM, &b);
+		csv_table(x, parts, n, i, &b);
 		if (write_file(dir, tdefs[i].path, &b) == -1)
 			goto out;
 	}
