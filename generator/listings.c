@@ -393,6 +393,50 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	return rc;
 }
 
+struct dir_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	struct value		*groups;
+	int			 rc;
+};
+
+/*
+ * Page i of the directory: the print page (the largest), the directory,
+ * then the category pages (a thread of pool_run).
+ */
+static void
+write_dir(void *arg, size_t i)
+{
+	struct dir_job *d = arg;
+	struct site *s = d->s;
+	struct lang_site *ls = d->ls;
+	const struct value *t = value_get(ls->data, "t"), *c;
+	struct value *ctx;
+	int rc;
+
+	if (i == 0) {
+		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
+		    "print_directory", "Directory for printing"));
+		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
+		rc = page_write(s, ls, "print", "services/print.html", ctx);
+	} else if (i == 1) {
+		ctx = page_new(s, ls, "services/index.html", value_get_str(t,
+		    "directory", "Find support"));
+		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
+		value_map_set_take(ctx, "filters", filters(ls, d->groups));
+		rc = page_write(s, ls, "directory", "services/index.html", ctx);
+	} else {
+		c = d->groups->list.items[i - 2];
+		ctx = page_new(s, ls, value_get_str(c, "url", ""),
+		    value_get_str(c, "label", ""));
+		value_map_set_take(ctx, "category", value_new_ref(c));
+		rc = page_write(s, ls, "category", value_get_str(c, "url", ""),
+		    ctx);
+	}
+	if (rc != 0)
+		__atomic_store_n(&d->rc, -1, __ATOMIC_RELAXED);
+}
+
 struct svc_job {
 	struct site		*s;
 	struct lang_site	*ls;
@@ -400,6 +444,8 @@ struct svc_job {
 	int			 english;	/* words as svc_load put them */
 	struct hsds_ctx		*hx;		/* the export's, or NULL */
 	struct hsds_part	**parts;	/* each listing's part of it */
+	struct dir_job		*dir;		/* pages run first, or NULL */
+	size_t			 ndir;
 };
 
 /*
@@ -410,8 +456,14 @@ static void
 write_one(void *arg, size_t i)
 {
 	struct svc_job *j = arg;
-	struct value *svc = j->ls->services->list.items[i];
+	struct value *svc;
 
+	if (i < j->ndir) {
+		write_dir(j->dir, i);
+		return;
+	}
+	i -= j->ndir;
+	svc = j->ls->services->list.items[i];
 	/*
 	 * Every listing here, copies from the default language too, still
 	 * has the English words of svc_load: all languages load before any
@@ -491,50 +543,6 @@ export_start(struct site *s, struct lang_site *ls, struct svc_job *sj)
 		export_main(j);
 }
 
-struct dir_job {
-	struct site		*s;
-	struct lang_site	*ls;
-	struct value		*groups;
-	int			 rc;
-};
-
-/*
- * Page i of the directory: the print page (the largest), the directory,
- * then the category pages (a thread of pool_run).
- */
-static void
-write_dir(void *arg, size_t i)
-{
-	struct dir_job *d = arg;
-	struct site *s = d->s;
-	struct lang_site *ls = d->ls;
-	const struct value *t = value_get(ls->data, "t"), *c;
-	struct value *ctx;
-	int rc;
-
-	if (i == 0) {
-		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
-		    "print_directory", "Directory for printing"));
-		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
-		rc = page_write(s, ls, "print", "services/print.html", ctx);
-	} else if (i == 1) {
-		ctx = page_new(s, ls, "services/index.html", value_get_str(t,
-		    "directory", "Find support"));
-		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
-		value_map_set_take(ctx, "filters", filters(ls, d->groups));
-		rc = page_write(s, ls, "directory", "services/index.html", ctx);
-	} else {
-		c = d->groups->list.items[i - 2];
-		ctx = page_new(s, ls, value_get_str(c, "url", ""),
-		    value_get_str(c, "label", ""));
-		value_map_set_take(ctx, "category", value_new_ref(c));
-		rc = page_write(s, ls, "category", value_get_str(c, "url", ""),
-		    ctx);
-	}
-	if (rc != 0)
-		__atomic_store_n(&d->rc, -1, __ATOMIC_RELAXED);
-}
-
 int
 listings_write(struct site *s, struct lang_site *ls)
 {
@@ -548,20 +556,31 @@ listings_write(struct site *s, struct lang_site *ls)
 	j.english = svc_words_english(value_get(ls->data, "t"));
 	if ((j.hx = export_begin(s, ls)) != NULL)
 		j.parts = xcalloc(ls->services->list.len, sizeof(*j.parts));
-	/* Every listing on every core; messages print in place order. */
-	diag_defer_begin();
-	pool_run(ls->services->list.len, write_one, &j);
-	diag_defer_end();
-	rc |= j.rc;
-	export_start(s, ls, &j);
-	/* The directory, the print page and the category pages, side by side. */
 	d.s = s;
 	d.ls = ls;
 	d.groups = groups(ls);
 	d.rc = 0;
+	/*
+	 * The directory, the print page and the category pages show words
+	 * that svc_localise writes: with words other than English they wait
+	 * for every listing's; else they go first in the same run, the
+	 * longest first, so that no core waits for another at the end.
+	 */
+	if (j.english) {
+		j.dir = &d;
+		j.ndir = 2 + d.groups->list.len;
+	}
+	/* Every page on every core; messages print in place order. */
 	diag_defer_begin();
-	pool_run(2 + d.groups->list.len, write_dir, &d);
+	pool_run(j.ndir + ls->services->list.len, write_one, &j);
 	diag_defer_end();
+	rc |= j.rc;
+	export_start(s, ls, &j);
+	if (!j.english) {
+		diag_defer_begin();
+		pool_run(2 + d.groups->list.len, write_dir, &d);
+		diag_defer_end();
+	}
 	rc |= d.rc;
 	value_free(d.groups);
 	return rc;
