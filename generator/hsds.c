@@ -196,11 +196,22 @@ struct tcols {
 	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
 };
 
-/* Rows of one table: cells[row * ncols + col], NULL for an empty cell. */
+/*
+ * A cell's text (NULL: empty) and its length; raw when it is one of our
+ * ids, which no JSON or CSV escape changes.
+ */
+struct cell {
+	const char	*s;
+	size_t		 len;
+	int		 raw;
+};
+
+/* Rows of one table: cells[row * ncols + col]. */
 struct table {
 	const struct tcols	*c;
-	char			**cells;
+	struct cell		*cells;
 	size_t			 n, cap;
+	size_t			 next;	/* where set() looks first */
 };
 
 /* A category term's id, the same in every listing: computed once. */
@@ -246,23 +257,46 @@ struct hsds {
 	struct strpool		*text;
 };
 
+/* Whether a cell of a uuid column holds one of our ids, as they all do. */
+static int
+is_id(const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f') || v[i] == '-'))
+			return 0;
+	return v[36] == '\0';
+}
+
 static int
 col_is_number(const char *spec)
 {
 	return strstr(spec, ":number") != NULL;
 }
 
+/* The column called name, looked for from column from on, then all. */
 static size_t
-col_index(const struct table *t, const char *name)
+col_from(const struct tcols *c, const char *name, size_t from)
 {
-	const struct tcols *c = t->c;
 	size_t i, n = strlen(name);
 
-	for (i = 0; i < c->ncols; i++)
+	for (i = from; i < c->ncols; i++)
+		if (c->namelen[i] == n &&
+		    memcmp(c->def->cols[i], name, n) == 0)
+			return i;
+	for (i = 0; i < from && i < c->ncols; i++)
 		if (c->namelen[i] == n &&
 		    memcmp(c->def->cols[i], name, n) == 0)
 			return i;
 	abort();	/* a misspelt column is a bug in this file */
+}
+
+static size_t
+col_index(const struct table *t, const char *name)
+{
+	return col_from(t->c, name, 0);
 }
 
 /* A table's columns' names and kinds. */
@@ -294,14 +328,15 @@ row_add(struct table *t)
 		    sizeof(*t->cells));
 	}
 	for (i = 0; i < nc; i++)
-		t->cells[t->n * nc + i] = NULL;
+		t->cells[t->n * nc + i].s = NULL;
+	t->next = 0;
 	return t->n++;
 }
 
 static const char *
 cell(const struct table *t, size_t r, const char *col)
 {
-	return t->cells[r * t->c->ncols + col_index(t, col)];
+	return t->cells[r * t->c->ncols + col_index(t, col)].s;
 }
 
 /*
@@ -312,16 +347,21 @@ static void
 set(struct hsds *h, struct table *t, size_t r, const char *col,
     const char *val)
 {
-	size_t i = col_index(t, col);
-	char **c = &t->cells[r * t->c->ncols + i], num[32];
+	size_t i = col_from(t->c, col, t->next);
+	struct cell *c = &t->cells[r * t->c->ncols + i];
+	char num[32];
 
+	/* Rows are filled mostly in column order. */
+	t->next = i + 1;
 	if (val == NULL)
 		return;
 	if (t->c->number[i]) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
-	*c = strpool_copy(h->text, val, strlen(val));
+	c->len = strlen(val);
+	c->s = strpool_copy(h->text, val, c->len);
+	c->raw = t->c->uuid[i] && is_id(c->s);
 }
 
 /* Set col to the id of kind and "<slug>/<suffix>". */
@@ -676,43 +716,29 @@ add_listing(struct hsds *h, const struct value *svc)
 	add_cost(h, svc, sid);
 }
 
-/* Whether a cell of a uuid column holds one of our ids, as they all do. */
-static int
-is_id(const char *v)
-{
-	size_t i;
-
-	for (i = 0; i < 36; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') ||
-		    (v[i] >= 'a' && v[i] <= 'f') || v[i] == '-'))
-			return 0;
-	return v[36] == '\0';
-}
-
 /* The non-empty cells of row r as JSON members; numbers stay bare. */
 static void
 json_members(struct buf *b, const struct table *t, size_t r)
 {
-	const char *v;
+	const struct tcols *c = t->c;
+	const struct cell *v;
 	size_t i, first = 1;
 
-	const struct tcols *c = t->c;
-
 	for (i = 0; i < c->ncols; i++) {
-		if ((v = t->cells[r * c->ncols + i]) == NULL)
+		if ((v = &t->cells[r * c->ncols + i])->s == NULL)
 			continue;
 		buf_put(b, first ? "\"" : ",\"", first ? 1 : 2);
 		buf_put(b, c->def->cols[i], c->namelen[i]);
 		buf_put(b, "\":", 2);
 		if (c->number[i])
-			buf_puts(b, v);
-		else if (c->uuid[i] && is_id(v)) {
+			buf_put(b, v->s, v->len);
+		else if (v->raw) {
 			/* Nothing to escape. */
 			buf_putc(b, '"');
-			buf_put(b, v, 36);
+			buf_put(b, v->s, v->len);
 			buf_putc(b, '"');
 		} else
-			esc_json_str(b, v, strlen(v));
+			esc_json_str(b, v->s, v->len);
 		first = 0;
 	}
 }
@@ -819,20 +845,19 @@ hsds_ctx_free(struct hsds_ctx *x)
 
 /* One row's cells as a CSV line. */
 static void
-csv_row(const struct tcols *c, const char *const *cells, struct buf *out)
+csv_row(const struct tcols *c, const struct cell *cells, struct buf *out)
 {
-	const char *v;
 	size_t j;
 
 	for (j = 0; j < c->ncols; j++) {
 		if (j > 0)
 			buf_putc(out, ',');
-		if ((v = cells[j]) == NULL)
+		if (cells[j].s == NULL)
 			continue;
-		if (c->uuid[j] && is_id(v))	/* nothing to quote */
-			buf_put(out, v, 36);
+		if (cells[j].raw)	/* nothing to quote */
+			buf_put(out, cells[j].s, cells[j].len);
 		else
-			esc_csv(out, v, strlen(v));
+			esc_csv(out, cells[j].s, cells[j].len);
 	}
 	buf_put(out, "\r\n", 2);
 }
@@ -876,8 +901,7 @@ hsds_part_new(const struct hsds_ctx *x, const struct value *svc, size_t seq)
 		for (r = 0; r < t[i].n; r++) {
 			if (d >= 0)
 				p->rows[k++] = b.len;
-			csv_row(t[i].c, (const char *const *)
-			    &t[i].cells[r * t[i].c->ncols], &b);
+			csv_row(t[i].c, &t[i].cells[r * t[i].c->ncols], &b);
 		}
 		free(t[i].cells);
 	}
@@ -994,7 +1018,7 @@ csv_table(const struct hsds_ctx *x, struct hsds_part *const *parts,
 	    "The categories of the site's directory of support services.",
 	    NULL, NULL };
 	const struct tcols *c = &x->cols[tab];
-	const char *row[MAXCOLS];
+	struct cell row[MAXCOLS];
 	size_t i, j;
 
 	for (j = 0; j < c->ncols; j++) {
@@ -1004,8 +1028,11 @@ csv_table(const struct hsds_ctx *x, struct hsds_part *const *parts,
 	buf_puts(out, "\r\n");
 	if (tab == T_TAXONOMY) {
 		/* One row, the same for every listing. */
-		for (j = 0; j < c->ncols; j++)
-			row[j] = j == 0 ? x->taxid : tax[j];
+		for (j = 0; j < c->ncols; j++) {
+			row[j].s = j == 0 ? x->taxid : tax[j];
+			row[j].len = row[j].s != NULL ? strlen(row[j].s) : 0;
+			row[j].raw = c->uuid[j] && is_id(row[j].s);
+		}
 		csv_row(c, row, out);
 	} else if (dedupe_slot(tab) >= 0)
 		csv_dedupe(parts, n, tab, out);
