@@ -355,7 +355,7 @@ set(struct hsds *h, struct table *t, size_t r, const char *col,
 	t->next = i + 1;
 	if (val == NULL)
 		return;
-	if (t->c->number[i]) {
+	if (t->c->number[i] && !svc_number_plain(val)) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}

@@ -403,3 +403,46 @@ TEST(exports_canonical_numbers)
 	free(path);
 	free(dir);
 }
+
+/* svc_number_plain says yes exactly when "%.10g" would write s again. */
+TEST(number_plain_matches_printf)
+{
+	static const char *const fixed[] = { "0", "-0", "1", "-1", "10",
+	    "100", "0.5", "-0.5", "51.0264", "0.2098", "-000.10", "051.50",
+	    "018", "1.", ".5", "1.50", "0.0", "0.0001", "0.00012",
+	    "0.00001", "1234567890", "12345678901", "1000000000",
+	    "10000000000", "123456.7891", "123456.78912", "1e3", "+1",
+	    "0x10", "", "-", "1.2.3", "99.99999999", "0.000123456789",
+	    "0.0001234567891", "9999999999", NULL };
+	char want[64], s[32];
+	unsigned seed = 7;
+	size_t i, k, n;
+
+	for (i = 0; fixed[i] != NULL; i++) {
+		snprintf(want, sizeof(want), "%.10g", strtod(fixed[i], NULL));
+		if (svc_number_plain(fixed[i]) &&
+		    strcmp(want, fixed[i]) != 0)
+			harness_fail(__FILE__, __LINE__, "'%s' is not plain "
+			    "('%s')", fixed[i], want);
+		if (!svc_number_plain(fixed[i]) &&
+		    strcmp(want, fixed[i]) == 0)
+			harness_fail(__FILE__, __LINE__, "'%s' is plain",
+			    fixed[i]);
+	}
+	/* Random decimals from the characters that matter. */
+	for (i = 0; i < 200000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 14;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			s[k] = "0000123456789.-"[(seed >> 16) % 15];
+		}
+		s[n] = '\0';
+		snprintf(want, sizeof(want), "%.10g", strtod(s, NULL));
+		if (svc_number_plain(s) != (strcmp(want, s) == 0))
+			harness_fail(__FILE__, __LINE__, "'%s': plain %d, "
+			    "printf '%s'", s, svc_number_plain(s), want);
+	}
+	CHECK(svc_number_plain("51.0264"));
+	CHECK(!svc_number_plain("051.50"));
+}
