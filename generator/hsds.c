@@ -370,14 +370,39 @@ set_id(struct hsds *h, struct table *t, size_t r, const char *col,
     const char *kind, const char *suffix)
 {
 	struct buf key = BUF_INIT;
-	char id[37];
+	size_t sl = strlen(h->slug), xl = strlen(suffix);
+	char id[37], name[200];
 
-	buf_puts(&key, h->slug);
-	buf_putc(&key, '/');
-	buf_puts(&key, suffix);
-	svc_uuid(kind, key.ptr, id);
+	/* The key on the stack: this runs for most rows. */
+	if (sl + 1 + xl < sizeof(name)) {
+		memcpy(name, h->slug, sl);
+		name[sl] = '/';
+		memcpy(name + sl + 1, suffix, xl + 1);
+		svc_uuid(kind, name, id);
+	} else {
+		buf_puts(&key, h->slug);
+		buf_putc(&key, '/');
+		buf_puts(&key, suffix);
+		svc_uuid(kind, key.ptr, id);
+		buf_release(&key);
+	}
 	set(h, t, r, col, id);
-	buf_release(&key);
+}
+
+/* n in decimal into p, which has room; returns the end. */
+static char *
+put_count(char *p, size_t n)
+{
+	char tmp[24];
+	size_t k = 0;
+
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (k > 0)
+		*p++ = tmp[--k];
+	*p = '\0';
+	return p;
 }
 
 /* s unless it is absent or empty, else def. */
@@ -463,7 +488,7 @@ add_phones(struct hsds *h, const struct value *svc, const char *sid)
 	for (i = 0; i < value_len(phones); i++) {
 		p = phones->list.items[i];
 		r = row_add(t);
-		snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+		put_count(suffix, i + 1);
 		set_id(h, t, r, "id", "phone", suffix);
 		set(h, t, r, "service_id", sid);
 		set(h, t, r, "number", value_get_str(p, "e164", ""));
@@ -483,7 +508,7 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 	char suffix[32], up[2];
 	size_t r = row_add(t), j;
 
-	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	put_count(suffix, i + 1);
 	set_id(h, t, r, "id", "schedule", suffix);
 	set(h, t, r, "service_id", sid);
 	set(h, t, r, "freq", "WEEKLY");
@@ -603,12 +628,16 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 {
 	struct table *t = &h->t[T_LOCATION], *ta = &h->t[T_ACCESS];
 	const struct value *acc = value_get(l, "accessibility");
-	char suffix[48], lid[37];
-	size_t r = row_add(t), j, ra;
+	const char *id;
+	char suffix[48], lid[37], *p;
+	size_t r = row_add(t), j, ra, n;
 
-	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	put_count(suffix, i + 1);
 	set_id(h, t, r, "id", "location", suffix);
-	snprintf(lid, sizeof(lid), "%s", cell(t, r, "id"));
+	id = cell(t, r, "id");
+	n = strlen(id) < sizeof(lid) ? strlen(id) : sizeof(lid) - 1;
+	memcpy(lid, id, n);
+	lid[n] = '\0';
 	set(h, t, r, "location_type", value_get_str(l, "type", "physical"));
 	set(h, t, r, "url", value_get_str(l, "url", NULL));
 	set(h, t, r, "name", value_get_str(l, "name", NULL));
@@ -619,14 +648,16 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 		add_address(h, value_get(l, "address"), lid, suffix);
 	for (j = 0; j < value_len(acc); j++) {
 		ra = row_add(ta);
-		snprintf(suffix, sizeof(suffix), "%zu/%zu", i + 1, j + 1);
+		p = put_count(suffix, i + 1);
+		*p++ = '/';
+		put_count(p, j + 1);
 		set_id(h, ta, ra, "id", "accessibility", suffix);
 		set(h, ta, ra, "location_id", lid);
 		set(h, ta, ra, "description", value_str(acc->list.items[j]));
 	}
 	t = &h->t[T_SAL];
 	r = row_add(t);
-	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	put_count(suffix, i + 1);
 	set_id(h, t, r, "id", "service_at_location", suffix);
 	set(h, t, r, "service_id", sid);
 	set(h, t, r, "location_id", lid);
