@@ -248,49 +248,61 @@ listings_load(struct site *s, struct lang_site *ls)
 	buf_release(&name);
 }
 
-/* Whether listing svc is in the category with this key. */
-static int
-in_category(const struct value *svc, const char *key)
-{
-	const struct value *keys = value_get(svc, "category_keys");
-	size_t i;
-
-	for (i = 0; i < value_len(keys); i++)
-		if (strcmp(value_str(keys->list.items[i]), key) == 0)
-			return 1;
-	return 0;
-}
-
-/* The categories with the listed services of each, for the directory. */
+/*
+ * The categories with the listed services of each, for the directory:
+ * one pass over the listings (each read once, not once a category), in
+ * their order, a listing once in a category however often it names it.
+ */
 static struct value *
 groups(struct lang_site *ls)
 {
 	const struct value *cats = value_get(ls->data, "categories"), *c, *svc;
-	struct value *list = value_new(VALUE_LIST, NULL), *g, *items;
+	const struct value *keys;
+	struct value *list = value_new(VALUE_LIST, NULL), *g, **items;
 	struct buf b = BUF_INIT;
+	const char **ckeys;
 	const char *key;
-	size_t i, k;
+	size_t i, j, k, n = value_len(cats);
 
-	for (i = 0; i < value_len(cats); i++) {
+	items = xreallocarray(NULL, n ? n : 1, sizeof(*items));
+	ckeys = xreallocarray(NULL, n ? n : 1, sizeof(*ckeys));
+	for (i = 0; i < n; i++) {
 		c = cats->list.items[i];
-		key = value_get_str(c, "key", "");
+		key = ckeys[i] = value_get_str(c, "key", "");
 		g = value_list_push_take(list, value_copy(c));
 		buf_reset(&b);
 		buf_printf(&b, "categories/%s.html", key);
 		value_map_set_str(g, "url", b.ptr);
-		items = value_map_set_take(g, "services",
+		items[i] = value_map_set_take(g, "services",
 		    value_new(VALUE_LIST, NULL));
-		for (k = 0; k < ls->services->list.len; k++) {
-			svc = ls->services->list.items[k];
-			if (value_get_bool(svc, "is_listed", 0) &&
-			    in_category(svc, key))
-				value_list_push_take(items, value_new_ref(svc));
-		}
-		value_map_set_take(g, "count", value_new_printf("%zu",
-		    items->list.len));
-		value_map_set_take(g, "has_services",
-		    value_new_bool(items->list.len > 0));
 	}
+	for (k = 0; n > 0 && k < ls->services->list.len; k++) {
+		svc = ls->services->list.items[k];
+		if (!value_get_bool(svc, "is_listed", 0))
+			continue;
+		keys = value_get(svc, "category_keys");
+		for (i = 0; i < value_len(keys); i++) {
+			if ((key = value_str(keys->list.items[i])) == NULL)
+				continue;
+			for (j = 0; j < n; j++) {
+				if (strcmp(ckeys[j], key) != 0 || (items[j]->
+				    list.len > 0 && value_deref(items[j]->list.
+				    items[items[j]->list.len - 1]) == svc))
+					continue;
+				value_list_push_take(items[j],
+				    value_new_ref(svc));
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		g = list->list.items[i];
+		value_map_set_take(g, "count", value_new_printf("%zu",
+		    items[i]->list.len));
+		value_map_set_take(g, "has_services",
+		    value_new_bool(items[i]->list.len > 0));
+	}
+	free(ckeys);
+	free(items);
 	buf_release(&b);
 	return list;
 }
