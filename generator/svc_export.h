@@ -20,6 +20,7 @@ void	 svc_uuid(const char *kind, const char *key, char out[37]);
  * The exports write such numbers as they are.
  */
 int	 svc_number_plain(const char *s);
+
 /*
  * Append a vCard 4.0 (RFC 6350) for a listing returned by svc_load:
  * KIND:org, FN, ORG, UID (urn:uuid), TEL;VALUE=uri;TYPE=voice|text|...,

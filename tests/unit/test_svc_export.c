@@ -446,3 +446,57 @@ TEST(number_plain_matches_printf)
 	CHECK(svc_number_plain("51.0264"));
 	CHECK(!svc_number_plain("051.50"));
 }
+
+/*
+ * The build's way (a context with the site's categories, parts made in
+ * any order, then written) gives the bytes hsds_write gives.
+ */
+TEST(hsds_parts_same_as_hsds_write)
+{
+	static const char *const files[] = { "services.json",
+	    "organizations.csv", "services.csv", "taxonomy_terms.csv",
+	    "attributes.csv", "taxonomies.csv", "accessibility.csv", NULL };
+	static const char *const keys[] = { "youth", "crisis-support",
+	    "peer-support", NULL };
+	struct value *v[16], *cats = value_new(VALUE_LIST, NULL), *m;
+	struct hsds_part *parts[16];
+	struct hsds_ctx *x;
+	char *dir1 = harness_tmpdir(), *dir2 = harness_tmpdir();
+	char *sub1, *sub2, *a, *b;
+	size_t n, i;
+
+	n = load_all_good(v, 16);
+	CHECK(n >= 2);
+	for (i = 0; keys[i] != NULL; i++) {
+		m = value_list_push_take(cats, value_new(VALUE_MAP, NULL));
+		value_map_set_str(m, "key", keys[i]);
+	}
+	CHECK(hsds_write((const struct value *const *)v, n, dir1,
+	    "https://example.org/") == 0);
+	x = hsds_ctx_new("https://example.org/", cats);
+	for (i = 0; i < n; i++)
+		parts[i] = hsds_part_new(x, v[n - 1 - i], i);
+	CHECK(hsds_parts_write(x, parts, n, dir2) == 0);
+	sub1 = fs_join(dir1, "data/hsds");
+	sub2 = fs_join(dir2, "data/hsds");
+	for (i = 0; files[i] != NULL; i++) {
+		a = read_text(sub1, files[i]);
+		b = read_text(sub2, files[i]);
+		CHECK(a != NULL && b != NULL);
+		if (a != NULL && b != NULL && strcmp(a, b) != 0)
+			harness_fail(__FILE__, __LINE__, "%s differs",
+			    files[i]);
+		free(a);
+		free(b);
+	}
+	for (i = 0; i < n; i++) {
+		hsds_part_free(parts[i]);
+		value_free(v[i]);
+	}
+	hsds_ctx_free(x);
+	value_free(cats);
+	free(sub1);
+	free(sub2);
+	free(dir1);
+	free(dir2);
+}
