@@ -426,6 +426,11 @@ write_dir(void *arg, size_t i)
 	struct value *ctx;
 	int rc;
 
+	/*
+	 * Their messages after the service pages', in the order of a serial
+	 * run: the directory, the print page, the categories.
+	 */
+	diag_defer_key(i == 0 ? 2 : i == 1 ? 1 : i + 1);
 	if (i == 0) {
 		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
 		    "print_directory", "Directory for printing"));
@@ -447,6 +452,7 @@ write_dir(void *arg, size_t i)
 	}
 	if (rc != 0)
 		__atomic_store_n(&d->rc, -1, __ATOMIC_RELAXED);
+	diag_defer_key(0);
 }
 
 struct svc_job {
