@@ -187,36 +187,88 @@ static const struct tdef {
 /* The most columns a table has (schedule). */
 #define MAXCOLS 24
 
-/*
- * Rows of one table: cells[row * ncols + col], NULL for an empty cell.
- * The columns' names, lengths and kinds are read from def once.
- */
-struct table {
+/* A table's columns: names, lengths and kinds, read from its tdef once. */
+struct tcols {
 	const struct tdef	*def;
 	size_t			 ncols;
-	char			**cells;
-	size_t			 n, cap;
 	size_t			 namelen[MAXCOLS];
 	unsigned char		 number[MAXCOLS];	/* ":number" */
 	unsigned char		 uuid[MAXCOLS];		/* ":uuid": hex, '-' */
 };
 
+/*
+ * A cell's text (NULL: empty) and its length; raw when it is one of our
+ * ids, which no JSON or CSV escape changes.
+ */
+struct cell {
+	const char	*s;
+	size_t		 len;
+	int		 raw;
+};
+
+/* Rows of one table: cells[row * ncols + col]. */
+struct table {
+	const struct tcols	*c;
+	struct cell		*cells;
+	size_t			 n, cap;
+	size_t			 next;	/* where set() looks first */
+};
+
 /* A category term's id, the same in every listing: computed once. */
 struct term {
-	const char	*key;		/* borrowed from a listing */
+	char		*key;
 	char		 id[37];
 };
 
-struct hsds {
-	struct table	 t[NTAB];
-	const char	*base_url;
-	const char	*slug;
-	size_t		 start[NTAB];	/* rows before the current service */
+/*
+ * What every listing's part shares, read-only once made (parts are made
+ * on any thread): the columns, the ids of the categories and taxonomy.
+ */
+struct hsds_ctx {
+	struct tcols	 cols[NTAB];
+	char		*base_url;
 	char		 taxid[37];	/* of the categories taxonomy */
 	struct term	*terms;
 	size_t		 nterms;
-	struct strpool	 text;		/* the cells' text */
 };
+
+/* One listing's rows of every table and its services.json object. */
+/*
+ * One listing's part, as text made on the thread that had the listing:
+ * its services.json object, then its CSV rows of each table, then its
+ * slug (NUL-terminated).  Rows of the tables shared between listings
+ * (organizations, terms) are found by their starts, for the dedupe.
+ */
+struct hsds_part {
+	size_t		 seq;		/* the listing's place, for ties */
+	char		*text;
+	size_t		 off[NTAB + 2];	/* json [off[0], off[1]), table i
+					   [off[i + 1], off[i + 2]), slug */
+	size_t		*rows;		/* row starts of T_ORG, then T_TERM */
+	size_t		 nrows[2];
+};
+
+/* While one listing is added. */
+struct hsds {
+	const struct hsds_ctx	*x;
+	struct table		*t;	/* the part's tables */
+	const char		*base_url;
+	const char		*slug;
+	struct strpool		*text;
+};
+
+/* Whether a cell of a uuid column holds one of our ids, as they all do. */
+static int
+is_id(const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f') || v[i] == '-'))
+			return 0;
+	return v[36] == '\0';
+}
 
 static int
 col_is_number(const char *spec)
@@ -224,54 +276,67 @@ col_is_number(const char *spec)
 	return strstr(spec, ":number") != NULL;
 }
 
+/* The column called name, looked for from column from on, then all. */
 static size_t
-col_index(const struct table *t, const char *name)
+col_from(const struct tcols *c, const char *name, size_t from)
 {
 	size_t i, n = strlen(name);
 
-	for (i = 0; i < t->ncols; i++)
-		if (t->namelen[i] == n &&
-		    memcmp(t->def->cols[i], name, n) == 0)
+	for (i = from; i < c->ncols; i++)
+		if (c->namelen[i] == n &&
+		    memcmp(c->def->cols[i], name, n) == 0)
+			return i;
+	for (i = 0; i < from && i < c->ncols; i++)
+		if (c->namelen[i] == n &&
+		    memcmp(c->def->cols[i], name, n) == 0)
 			return i;
 	abort();	/* a misspelt column is a bug in this file */
 }
 
-/* A table ready for rows: its columns' names and kinds. */
+static size_t
+col_index(const struct table *t, const char *name)
+{
+	return col_from(t->c, name, 0);
+}
+
+/* A table's columns' names and kinds. */
 static void
-table_init(struct table *t, const struct tdef *def)
+cols_init(struct tcols *c, const struct tdef *def)
 {
 	const char *spec;
 
-	memset(t, 0, sizeof(*t));
-	t->def = def;
-	for (; (spec = def->cols[t->ncols]) != NULL; t->ncols++) {
-		if (t->ncols == MAXCOLS)
+	memset(c, 0, sizeof(*c));
+	c->def = def;
+	for (; (spec = def->cols[c->ncols]) != NULL; c->ncols++) {
+		if (c->ncols == MAXCOLS)
 			abort();	/* MAXCOLS is too small */
-		t->namelen[t->ncols] = strcspn(spec, ":");
-		t->number[t->ncols] = col_is_number(spec);
-		t->uuid[t->ncols] = strstr(spec, ":uuid") != NULL;
+		c->namelen[c->ncols] = strcspn(spec, ":");
+		c->number[c->ncols] = col_is_number(spec);
+		c->uuid[c->ncols] = strstr(spec, ":uuid") != NULL;
 	}
 }
 
 static size_t
 row_add(struct table *t)
 {
-	size_t i;
+	size_t i, nc = t->c->ncols;
 
 	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->cells = xreallocarray(t->cells, t->cap * t->ncols,
+		/* A listing has a row or two in most tables. */
+		t->cap = t->cap ? t->cap * 2 : 2;
+		t->cells = xreallocarray(t->cells, t->cap * nc,
 		    sizeof(*t->cells));
 	}
-	for (i = 0; i < t->ncols; i++)
-		t->cells[t->n * t->ncols + i] = NULL;
+	for (i = 0; i < nc; i++)
+		t->cells[t->n * nc + i].s = NULL;
+	t->next = 0;
 	return t->n++;
 }
 
 static const char *
 cell(const struct table *t, size_t r, const char *col)
 {
-	return t->cells[r * t->ncols + col_index(t, col)];
+	return t->cells[r * t->c->ncols + col_index(t, col)].s;
 }
 
 /*
@@ -282,16 +347,21 @@ static void
 set(struct hsds *h, struct table *t, size_t r, const char *col,
     const char *val)
 {
-	size_t i = col_index(t, col);
-	char **c = &t->cells[r * t->ncols + i], num[32];
+	size_t i = col_from(t->c, col, t->next);
+	struct cell *c = &t->cells[r * t->c->ncols + i];
+	char num[32];
 
+	/* Rows are filled mostly in column order. */
+	t->next = i + 1;
 	if (val == NULL)
 		return;
-	if (t->number[i]) {
+	if (t->c->number[i] && !svc_number_plain(val)) {
 		snprintf(num, sizeof(num), "%.10g", strtod(val, NULL));
 		val = num;
 	}
-	*c = strpool_copy(&h->text, val, strlen(val));
+	c->len = strlen(val);
+	c->s = strpool_copy(h->text, val, c->len);
+	c->raw = t->c->uuid[i] && is_id(c->s);
 }
 
 /* Set col to the id of kind and "<slug>/<suffix>". */
@@ -300,14 +370,39 @@ set_id(struct hsds *h, struct table *t, size_t r, const char *col,
     const char *kind, const char *suffix)
 {
 	struct buf key = BUF_INIT;
-	char id[37];
+	size_t sl = strlen(h->slug), xl = strlen(suffix);
+	char id[37], name[200];
 
-	buf_puts(&key, h->slug);
-	buf_putc(&key, '/');
-	buf_puts(&key, suffix);
-	svc_uuid(kind, key.ptr, id);
+	/* The key on the stack: this runs for most rows. */
+	if (sl + 1 + xl < sizeof(name)) {
+		memcpy(name, h->slug, sl);
+		name[sl] = '/';
+		memcpy(name + sl + 1, suffix, xl + 1);
+		svc_uuid(kind, name, id);
+	} else {
+		buf_puts(&key, h->slug);
+		buf_putc(&key, '/');
+		buf_puts(&key, suffix);
+		svc_uuid(kind, key.ptr, id);
+		buf_release(&key);
+	}
 	set(h, t, r, col, id);
-	buf_release(&key);
+}
+
+/* n in decimal into p, which has room; returns the end. */
+static char *
+put_count(char *p, size_t n)
+{
+	char tmp[24];
+	size_t k = 0;
+
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (k > 0)
+		*p++ = tmp[--k];
+	*p = '\0';
+	return p;
 }
 
 /* s unless it is absent or empty, else def. */
@@ -393,7 +488,7 @@ add_phones(struct hsds *h, const struct value *svc, const char *sid)
 	for (i = 0; i < value_len(phones); i++) {
 		p = phones->list.items[i];
 		r = row_add(t);
-		snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+		put_count(suffix, i + 1);
 		set_id(h, t, r, "id", "phone", suffix);
 		set(h, t, r, "service_id", sid);
 		set(h, t, r, "number", value_get_str(p, "e164", ""));
@@ -413,7 +508,7 @@ add_schedule(struct hsds *h, const char *sid, const struct value *hours,
 	char suffix[32], up[2];
 	size_t r = row_add(t), j;
 
-	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	put_count(suffix, i + 1);
 	set_id(h, t, r, "id", "schedule", suffix);
 	set(h, t, r, "service_id", sid);
 	set(h, t, r, "freq", "WEEKLY");
@@ -533,12 +628,16 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 {
 	struct table *t = &h->t[T_LOCATION], *ta = &h->t[T_ACCESS];
 	const struct value *acc = value_get(l, "accessibility");
-	char suffix[48], lid[37];
-	size_t r = row_add(t), j, ra;
+	const char *id;
+	char suffix[48], lid[37], *p;
+	size_t r = row_add(t), j, ra, n;
 
-	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	put_count(suffix, i + 1);
 	set_id(h, t, r, "id", "location", suffix);
-	snprintf(lid, sizeof(lid), "%s", cell(t, r, "id"));
+	id = cell(t, r, "id");
+	n = strlen(id) < sizeof(lid) ? strlen(id) : sizeof(lid) - 1;
+	memcpy(lid, id, n);
+	lid[n] = '\0';
 	set(h, t, r, "location_type", value_get_str(l, "type", "physical"));
 	set(h, t, r, "url", value_get_str(l, "url", NULL));
 	set(h, t, r, "name", value_get_str(l, "name", NULL));
@@ -549,35 +648,33 @@ add_location(struct hsds *h, const struct value *l, const char *sid,
 		add_address(h, value_get(l, "address"), lid, suffix);
 	for (j = 0; j < value_len(acc); j++) {
 		ra = row_add(ta);
-		snprintf(suffix, sizeof(suffix), "%zu/%zu", i + 1, j + 1);
+		p = put_count(suffix, i + 1);
+		*p++ = '/';
+		put_count(p, j + 1);
 		set_id(h, ta, ra, "id", "accessibility", suffix);
 		set(h, ta, ra, "location_id", lid);
 		set(h, ta, ra, "description", value_str(acc->list.items[j]));
 	}
 	t = &h->t[T_SAL];
 	r = row_add(t);
-	snprintf(suffix, sizeof(suffix), "%zu", i + 1);
+	put_count(suffix, i + 1);
 	set_id(h, t, r, "id", "service_at_location", suffix);
 	set(h, t, r, "service_id", sid);
 	set(h, t, r, "location_id", lid);
 }
 
-/* The id of category key, computed the first time the key is seen. */
+/* The id of category key: the shared one, else made into buf. */
 static const char *
-term_id(struct hsds *h, const char *key)
+term_id(const struct hsds *h, const char *key, char buf[37])
 {
-	struct term *t;
+	const struct hsds_ctx *x = h->x;
 	size_t i;
 
-	for (i = 0; i < h->nterms; i++)
-		if (strcmp(h->terms[i].key, key) == 0)
-			return h->terms[i].id;
-	/* A few categories: grow one at a time. */
-	h->terms = xreallocarray(h->terms, h->nterms + 1, sizeof(*h->terms));
-	t = &h->terms[h->nterms++];
-	t->key = key;
-	svc_uuid("category", key, t->id);
-	return t->id;
+	for (i = 0; i < x->nterms; i++)
+		if (strcmp(x->terms[i].key, key) == 0)
+			return x->terms[i].id;
+	svc_uuid("category", key, buf);
+	return buf;
 }
 
 static void
@@ -585,12 +682,13 @@ add_categories(struct hsds *h, const struct value *svc, const char *sid)
 {
 	const struct value *cats = value_get(svc, "categories"), *c;
 	struct table *ta = &h->t[T_ATTR], *tt = &h->t[T_TERM];
-	const char *tid, *taxid = h->taxid;
+	const char *tid, *taxid = h->x->taxid;
+	char own[37];
 	size_t i, r;
 
 	for (i = 0; i < value_len(cats); i++) {
 		c = cats->list.items[i];
-		tid = term_id(h, value_get_str(c, "key", ""));
+		tid = term_id(h, value_get_str(c, "key", ""), own);
 		r = row_add(tt);
 		set(h, tt, r, "id", tid);
 		set(h, tt, r, "code", value_get_str(c, "key", ""));
@@ -635,8 +733,6 @@ add_listing(struct hsds *h, const struct value *svc)
 	size_t i;
 
 	h->slug = value_get_str(svc, "slug", "");
-	for (i = 0; i < NTAB; i++)
-		h->start[i] = h->t[i].n;
 	svc_uuid("service", h->slug, sid);
 	svc_uuid("organization", value_str(value_path(svc,
 	    "organization.name")), oid);
@@ -651,46 +747,34 @@ add_listing(struct hsds *h, const struct value *svc)
 	add_cost(h, svc, sid);
 }
 
-/* Whether a cell of a uuid column holds one of our ids, as they all do. */
-static int
-is_id(const char *v)
-{
-	size_t i;
-
-	for (i = 0; i < 36; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') ||
-		    (v[i] >= 'a' && v[i] <= 'f') || v[i] == '-'))
-			return 0;
-	return v[36] == '\0';
-}
-
 /* The non-empty cells of row r as JSON members; numbers stay bare. */
 static void
 json_members(struct buf *b, const struct table *t, size_t r)
 {
-	const char *v;
+	const struct tcols *c = t->c;
+	const struct cell *v;
 	size_t i, first = 1;
 
-	for (i = 0; i < t->ncols; i++) {
-		if ((v = t->cells[r * t->ncols + i]) == NULL)
+	for (i = 0; i < c->ncols; i++) {
+		if ((v = &t->cells[r * c->ncols + i])->s == NULL)
 			continue;
 		buf_put(b, first ? "\"" : ",\"", first ? 1 : 2);
-		buf_put(b, t->def->cols[i], t->namelen[i]);
+		buf_put(b, c->def->cols[i], c->namelen[i]);
 		buf_put(b, "\":", 2);
-		if (t->number[i])
-			buf_puts(b, v);
-		else if (t->uuid[i] && is_id(v)) {
+		if (c->number[i])
+			buf_put(b, v->s, v->len);
+		else if (v->raw) {
 			/* Nothing to escape. */
 			buf_putc(b, '"');
-			buf_put(b, v, 36);
+			buf_put(b, v->s, v->len);
 			buf_putc(b, '"');
 		} else
-			esc_json_str(b, v, strlen(v));
+			esc_json_str(b, v->s, v->len);
 		first = 0;
 	}
 }
 
-/* "key":[{...},...] of the rows in [from, to) whose col equals id. */
+/* "key":[{...},...] of the listing's rows whose col equals id. */
 static void
 json_children(struct buf *b, const struct hsds *h, enum tab tab,
     const char *key, const char *col, const char *id)
@@ -701,7 +785,7 @@ json_children(struct buf *b, const struct hsds *h, enum tab tab,
 	buf_puts(b, ",\"");
 	buf_puts(b, key);
 	buf_puts(b, "\":[");
-	for (r = h->start[tab]; r < t->n; r++) {
+	for (r = 0; r < t->n; r++) {
 		if (id != NULL && strcmp(cell(t, r, col), id) != 0)
 			continue;
 		buf_puts(b, n++ ? ",{" : "{");
@@ -720,16 +804,16 @@ json_service(struct buf *b, const struct hsds *h)
 	size_t r, i, lr;
 
 	buf_putc(b, '{');
-	json_members(b, &h->t[T_SERVICE], h->start[T_SERVICE]);
+	json_members(b, &h->t[T_SERVICE], 0);
 	buf_puts(b, ",\"organization\":{");
-	json_members(b, &h->t[T_ORG], h->start[T_ORG]);
+	json_members(b, &h->t[T_ORG], 0);
 	buf_putc(b, '}');
 	json_children(b, h, T_PHONE, "phones", NULL, NULL);
 	json_children(b, h, T_SCHEDULE, "schedules", NULL, NULL);
 	json_children(b, h, T_LANGUAGE, "languages", NULL, NULL);
 	buf_puts(b, ",\"service_at_locations\":[");
-	for (i = 0, r = h->start[T_SAL]; r < sal->n; r++, i++) {
-		lr = h->start[T_LOCATION] + i;	/* added in step */
+	for (i = 0, r = 0; r < sal->n; r++, i++) {
+		lr = i;		/* added in step */
 		buf_puts(b, i ? ",{" : "{");
 		json_members(b, sal, r);
 		buf_puts(b, ",\"location\":{");
@@ -741,11 +825,11 @@ json_service(struct buf *b, const struct hsds *h)
 		buf_puts(b, "}}");
 	}
 	buf_puts(b, "],\"attributes\":[");
-	for (i = 0, r = h->start[T_ATTR]; r < attr->n; r++, i++) {
+	for (i = 0, r = 0; r < attr->n; r++, i++) {
 		buf_puts(b, i ? ",{" : "{");
 		json_members(b, attr, r);
 		buf_puts(b, ",\"taxonomy_term\":{");
-		json_members(b, term, h->start[T_TERM] + i);
+		json_members(b, term, i);
 		buf_puts(b, "}}");
 	}
 	buf_putc(b, ']');
@@ -753,120 +837,240 @@ json_service(struct buf *b, const struct hsds *h)
 	buf_putc(b, '}');
 }
 
-static int
-cmp_svc(const void *a, const void *b)
+struct hsds_ctx *
+hsds_ctx_new(const char *base_url, const struct value *categories)
 {
-	const struct value *const *x = a, *const *y = b;
-
-	return strcmp(value_get_str(*x, "slug", ""),
-	    value_get_str(*y, "slug", ""));
-}
-
-/* Fill the tables from the listings sorted by slug; JSON into json. */
-static void
-build(struct hsds *h, const struct value *const *svcs, size_t n,
-    const char *base_url, struct buf *json)
-{
-	const struct value **v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
-	struct table *t = &h->t[T_TAXONOMY];
-	size_t i, r;
-
-	memset(h, 0, sizeof(*h));
-	h->base_url = base_url;
-	for (i = 0; i < NTAB; i++)
-		table_init(&h->t[i], &tdefs[i]);
-	svc_uuid("taxonomy", "categories", h->taxid);
-	r = row_add(t);
-	set(h, t, r, "id", h->taxid);
-	set(h, t, r, "name", "Signpost service categories");
-	set(h, t, r, "description", "The categories of the site's directory of "
-	    "support services.");
-	for (i = 0; i < n; i++)
-		v[i] = value_deref(svcs[i]);
-	qsort(v, n, sizeof(*v), cmp_svc);
-	buf_puts(json, "[");
-	for (i = 0; i < n; i++) {
-		add_listing(h, v[i]);
-		buf_puts(json, i ? ",\n" : "\n");
-		json_service(json, h);
-	}
-	buf_puts(json, n ? "\n]\n" : "]\n");
-	free(v);
-}
-
-static void
-release(struct hsds *h)
-{
+	struct hsds_ctx *x = xcalloc(1, sizeof(*x));
+	const char *key;
 	size_t i;
 
 	for (i = 0; i < NTAB; i++)
-		free(h->t[i].cells);
-	free(h->terms);
-	strpool_release(&h->text);
+		cols_init(&x->cols[i], &tdefs[i]);
+	x->base_url = base_url != NULL ? xstrdup(base_url) : NULL;
+	svc_uuid("taxonomy", "categories", x->taxid);
+	x->terms = xreallocarray(NULL, value_len(categories) + 1,
+	    sizeof(*x->terms));
+	for (i = 0; i < value_len(categories); i++) {
+		key = value_get_str(categories->list.items[i], "key", NULL);
+		if (key == NULL)
+			continue;
+		x->terms[x->nterms].key = xstrdup(key);
+		svc_uuid("category", key, x->terms[x->nterms++].id);
+	}
+	return x;
 }
 
 void
-hsds_services_json(const struct value *const *svcs, size_t n,
-    const char *base_url, struct buf *out)
+hsds_ctx_free(struct hsds_ctx *x)
 {
-	struct hsds h;
+	size_t i;
 
-	build(&h, svcs, n, base_url, out);
-	release(&h);
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->nterms; i++)
+		free(x->terms[i].key);
+	free(x->terms);
+	free(x->base_url);
+	free(x);
 }
 
-struct idref {
-	const char	*id;
-	size_t		 row;
+/* One row's cells as a CSV line. */
+static void
+csv_row(const struct tcols *c, const struct cell *cells, struct buf *out)
+{
+	size_t j;
+
+	for (j = 0; j < c->ncols; j++) {
+		if (j > 0)
+			buf_putc(out, ',');
+		if (cells[j].s == NULL)
+			continue;
+		if (cells[j].raw)	/* nothing to quote */
+			buf_put(out, cells[j].s, cells[j].len);
+		else
+			esc_csv(out, cells[j].s, cells[j].len);
+	}
+	buf_put(out, "\r\n", 2);
+}
+
+/* The tables whose rows listings share, written once each by id. */
+static int
+dedupe_slot(enum tab tab)
+{
+	return tab == T_ORG ? 0 : tab == T_TERM ? 1 : -1;
+}
+
+struct hsds_part *
+hsds_part_new(const struct hsds_ctx *x, const struct value *svc, size_t seq)
+{
+	struct hsds_part *p = xcalloc(1, sizeof(*p));
+	struct strpool cells = STRPOOL_INIT;
+	struct table t[NTAB];
+	struct buf b = BUF_INIT;
+	struct hsds h;
+	size_t i, r, k = 0;
+	int d;
+
+	svc = value_deref(svc);
+	memset(t, 0, sizeof(t));
+	for (i = 0; i < NTAB; i++)
+		t[i].c = &x->cols[i];
+	p->seq = seq;
+	memset(&h, 0, sizeof(h));
+	h.x = x;
+	h.t = t;
+	h.base_url = x->base_url;
+	h.text = &cells;
+	add_listing(&h, svc);
+	json_service(&b, &h);
+	p->rows = xreallocarray(NULL, t[T_ORG].n + t[T_TERM].n + 1,
+	    sizeof(*p->rows));
+	for (i = 0; i < NTAB; i++) {
+		p->off[i + 1] = b.len;
+		if ((d = dedupe_slot(i)) >= 0)
+			p->nrows[d] = t[i].n;
+		for (r = 0; r < t[i].n; r++) {
+			if (d >= 0)
+				p->rows[k++] = b.len;
+			csv_row(t[i].c, &t[i].cells[r * t[i].c->ncols], &b);
+		}
+		free(t[i].cells);
+	}
+	p->off[NTAB + 1] = b.len;
+	buf_put(&b, h.slug, strlen(h.slug) + 1);
+	p->text = buf_detach(&b, NULL);
+	strpool_release(&cells);
+	return p;
+}
+
+void
+hsds_part_free(struct hsds_part *p)
+{
+	if (p == NULL)
+		return;
+	free(p->text);
+	free(p->rows);
+	free(p);
+}
+
+static int
+cmp_part(const void *a, const void *b)
+{
+	const struct hsds_part *x = *(struct hsds_part *const *)a;
+	const struct hsds_part *y = *(struct hsds_part *const *)b;
+	int c = strcmp(x->text + x->off[NTAB + 1], y->text + y->off[NTAB + 1]);
+
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The parts in the export's order: by slug. */
+static void
+sort_parts(struct hsds_part **parts, size_t n)
+{
+	if (n > 1)
+		qsort(parts, n, sizeof(*parts), cmp_part);
+}
+
+/* services.json: every part's object, in order. */
+static void
+parts_json(struct hsds_part *const *parts, size_t n, struct buf *json)
+{
+	size_t i;
+
+	buf_puts(json, "[");
+	for (i = 0; i < n; i++) {
+		buf_puts(json, i ? ",\n" : "\n");
+		buf_put(json, parts[i]->text, parts[i]->off[1]);
+	}
+	buf_puts(json, n ? "\n]\n" : "]\n");
+}
+
+/* A CSV row of a shared table: its id is the text before the first comma. */
+struct rowref {
+	const char	*p;
+	size_t		 len, idlen, seq;
 };
 
 static int
-cmp_idref(const void *a, const void *b)
+cmp_rowref(const void *a, const void *b)
 {
-	const struct idref *x = a, *y = b;
-	int r = strcmp(x->id, y->id);
+	const struct rowref *x = a, *y = b;
+	size_t n = x->idlen < y->idlen ? x->idlen : y->idlen;
+	int r = memcmp(x->p, y->p, n);
 
-	return r ? r : (x->row > y->row) - (x->row < y->row);
+	if (r == 0)
+		r = (x->idlen > y->idlen) - (x->idlen < y->idlen);
+	return r ? r : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* RFC 4180 with a header; shared rows (dedupe) once each, by id. */
+/* The rows of a shared table, each id once: its first row in order. */
 static void
-csv_table(const struct table *t, int dedupe, struct buf *out)
+csv_dedupe(struct hsds_part *const *parts, size_t n, enum tab tab,
+    struct buf *out)
 {
-	struct idref *order = xreallocarray(NULL, t->n ? t->n : 1,
-	    sizeof(*order));
-	const char *v;
-	size_t i, j, r;
+	int d = dedupe_slot(tab);
+	struct rowref *refs;
+	const struct hsds_part *p;
+	size_t i, r, k, nrefs = 0, first, end;
 
-	for (j = 0; j < t->ncols; j++) {
+	for (i = 0; i < n; i++)
+		nrefs += parts[i]->nrows[d];
+	refs = xreallocarray(NULL, nrefs ? nrefs : 1, sizeof(*refs));
+	for (i = k = 0; i < n; i++) {
+		p = parts[i];
+		first = d == 0 ? 0 : p->nrows[0];
+		for (r = 0; r < p->nrows[d]; r++, k++) {
+			end = r + 1 < p->nrows[d] ? p->rows[first + r + 1] :
+			    p->off[tab + 2];
+			refs[k].p = p->text + p->rows[first + r];
+			refs[k].len = end - p->rows[first + r];
+			refs[k].idlen = strcspn(refs[k].p, ",");
+			refs[k].seq = k;
+		}
+	}
+	if (nrefs > 1)
+		qsort(refs, nrefs, sizeof(*refs), cmp_rowref);
+	for (k = 0; k < nrefs; k++)
+		if (k == 0 || refs[k].idlen != refs[k - 1].idlen ||
+		    memcmp(refs[k].p, refs[k - 1].p, refs[k].idlen) != 0)
+			buf_put(out, refs[k].p, refs[k].len);
+	free(refs);
+}
+
+/*
+ * RFC 4180 with a header: the rows of table tab of every part (the one
+ * taxonomy row for T_TAXONOMY); shared rows once each, by id.
+ */
+static void
+csv_table(const struct hsds_ctx *x, struct hsds_part *const *parts,
+    size_t n, enum tab tab, struct buf *out)
+{
+	static const char *const tax[] = { NULL, "Signpost service categories",
+	    "The categories of the site's directory of support services.",
+	    NULL, NULL };
+	const struct tcols *c = &x->cols[tab];
+	struct cell row[MAXCOLS];
+	size_t i, j;
+
+	for (j = 0; j < c->ncols; j++) {
 		buf_puts(out, j ? "," : "");
-		buf_put(out, t->def->cols[j], strcspn(t->def->cols[j], ":"));
+		buf_put(out, c->def->cols[j], c->namelen[j]);
 	}
 	buf_puts(out, "\r\n");
-	for (i = 0; i < t->n; i++) {
-		order[i].id = cell(t, i, "id");
-		order[i].row = i;
-	}
-	if (dedupe)
-		qsort(order, t->n, sizeof(*order), cmp_idref);
-	for (i = 0; i < t->n; i++) {
-		if (dedupe && i > 0 && strcmp(order[i].id,
-		    order[i - 1].id) == 0)
-			continue;
-		r = order[i].row;
-		for (j = 0; j < t->ncols; j++) {
-			if (j > 0)
-				buf_putc(out, ',');
-			if ((v = t->cells[r * t->ncols + j]) == NULL)
-				continue;
-			if (t->uuid[j] && is_id(v))	/* nothing to quote */
-				buf_put(out, v, 36);
-			else
-				esc_csv(out, v, strlen(v));
+	if (tab == T_TAXONOMY) {
+		/* One row, the same for every listing. */
+		for (j = 0; j < c->ncols; j++) {
+			row[j].s = j == 0 ? x->taxid : tax[j];
+			row[j].len = row[j].s != NULL ? strlen(row[j].s) : 0;
+			row[j].raw = c->uuid[j] && is_id(row[j].s);
 		}
-		buf_put(out, "\r\n", 2);
-	}
-	free(order);
+		csv_row(c, row, out);
+	} else if (dedupe_slot(tab) >= 0)
+		csv_dedupe(parts, n, tab, out);
+	else
+		for (i = 0; i < n; i++)
+			buf_put(out, parts[i]->text + parts[i]->off[tab + 1],
+			    parts[i]->off[tab + 2] - parts[i]->off[tab + 1]);
 }
 
 static void
@@ -940,11 +1144,10 @@ write_file(const char *dir, const char *name, const struct buf *b)
 }
 
 int
-hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
-    const char *base_url)
+hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
+    size_t n, const char *outdir)
 {
 	struct buf b = BUF_INIT;
-	struct hsds h;
 	char *dir = fs_join(outdir, "data/hsds");
 	size_t i;
 	int rc = -1;
@@ -954,12 +1157,13 @@ hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
 		free(dir);
 		return -1;
 	}
-	build(&h, svcs, n, base_url, &b);
+	sort_parts(parts, n);
+	parts_json(parts, n, &b);
 	if (write_file(dir, "services.json", &b) == -1)
 		goto out;
 	for (i = 0; i < NTAB; i++) {
 		buf_reset(&b);
-		csv_table(&h.t[i], i == T_ORG || i == T_TERM, &b);
+		csv_table(x, parts, n, i, &b);
 		if (write_file(dir, tdefs[i].path, &b) == -1)
 			goto out;
 	}
@@ -969,8 +1173,57 @@ hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
 		goto out;
 	rc = 0;
 out:
-	release(&h);
 	buf_release(&b);
 	free(dir);
+	return rc;
+}
+
+/* Every listing's part, made here on this thread. */
+static struct hsds_part **
+parts_of(const struct hsds_ctx *x, const struct value *const *svcs, size_t n)
+{
+	struct hsds_part **parts = xreallocarray(NULL, n ? n : 1,
+	    sizeof(*parts));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		parts[i] = hsds_part_new(x, svcs[i], i);
+	return parts;
+}
+
+static void
+parts_free(struct hsds_part **parts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		hsds_part_free(parts[i]);
+	free(parts);
+}
+
+void
+hsds_services_json(const struct value *const *svcs, size_t n,
+    const char *base_url, struct buf *out)
+{
+	struct hsds_ctx *x = hsds_ctx_new(base_url, NULL);
+	struct hsds_part **parts = parts_of(x, svcs, n);
+
+	sort_parts(parts, n);
+	parts_json(parts, n, out);
+	parts_free(parts, n);
+	hsds_ctx_free(x);
+}
+
+int
+hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
+    const char *base_url)
+{
+	struct hsds_ctx *x = hsds_ctx_new(base_url, NULL);
+	struct hsds_part **parts = parts_of(x, svcs, n);
+	int rc;
+
+	rc = hsds_parts_write(x, parts, n, outdir);
+	parts_free(parts, n);
+	hsds_ctx_free(x);
 	return rc;
 }

@@ -34,6 +34,26 @@ struct value;
 int	 hsds_write(const struct value *const *svcs, size_t n,
 	    const char *outdir, const char *base_url);
 
+/*
+ * The same export made in steps, so that each listing's part is made on
+ * whichever thread has the listing at hand (the build makes it beside
+ * the listing's page): a context made once (categories: the site's list
+ * of maps with "key", whose term ids it computes once; may be NULL),
+ * then a part per listing (seq: its place in the list, for the order of
+ * equal slugs), then hsds_parts_write, which sorts parts and writes the
+ * files as hsds_write does.  Parts only read the context and svc.
+ */
+struct hsds_ctx;
+struct hsds_part;
+struct hsds_ctx	 *hsds_ctx_new(const char *base_url,
+		    const struct value *categories);
+void		  hsds_ctx_free(struct hsds_ctx *);
+struct hsds_part *hsds_part_new(const struct hsds_ctx *,
+		    const struct value *svc, size_t seq);
+void		  hsds_part_free(struct hsds_part *);
+int		  hsds_parts_write(const struct hsds_ctx *,
+		    struct hsds_part **parts, size_t n, const char *outdir);
+
 /* The services.json text alone, appended to out (for tests and serve). */
 void	 hsds_services_json(const struct value *const *svcs, size_t n,
 	    const char *base_url, struct buf *out);

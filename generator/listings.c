@@ -264,49 +264,61 @@ listings_load(struct site *s, struct lang_site *ls)
 	buf_release(&name);
 }
 
-/* Whether listing svc is in the category with this key. */
-static int
-in_category(const struct value *svc, const char *key)
-{
-	const struct value *keys = value_get(svc, "category_keys");
-	size_t i;
-
-	for (i = 0; i < value_len(keys); i++)
-		if (strcmp(value_str(keys->list.items[i]), key) == 0)
-			return 1;
-	return 0;
-}
-
-/* The categories with the listed services of each, for the directory. */
+/*
+ * The categories with the listed services of each, for the directory:
+ * one pass over the listings (each read once, not once a category), in
+ * their order, a listing once in a category however often it names it.
+ */
 static struct value *
 groups(struct lang_site *ls)
 {
 	const struct value *cats = value_get(ls->data, "categories"), *c, *svc;
-	struct value *list = value_new(VALUE_LIST, NULL), *g, *items;
+	const struct value *keys;
+	struct value *list = value_new(VALUE_LIST, NULL), *g, **items;
 	struct buf b = BUF_INIT;
+	const char **ckeys;
 	const char *key;
-	size_t i, k;
+	size_t i, j, k, n = value_len(cats);
 
-	for (i = 0; i < value_len(cats); i++) {
+	items = xreallocarray(NULL, n ? n : 1, sizeof(*items));
+	ckeys = xreallocarray(NULL, n ? n : 1, sizeof(*ckeys));
+	for (i = 0; i < n; i++) {
 		c = cats->list.items[i];
-		key = value_get_str(c, "key", "");
+		key = ckeys[i] = value_get_str(c, "key", "");
 		g = value_list_push_take(list, value_copy(c));
 		buf_reset(&b);
 		buf_printf(&b, "categories/%s.html", key);
 		value_map_set_str(g, "url", b.ptr);
-		items = value_map_set_take(g, "services",
+		items[i] = value_map_set_take(g, "services",
 		    value_new(VALUE_LIST, NULL));
-		for (k = 0; k < ls->services->list.len; k++) {
-			svc = ls->services->list.items[k];
-			if (value_get_bool(svc, "is_listed", 0) &&
-			    in_category(svc, key))
-				value_list_push_take(items, value_new_ref(svc));
-		}
-		value_map_set_take(g, "count", value_new_printf("%zu",
-		    items->list.len));
-		value_map_set_take(g, "has_services",
-		    value_new_bool(items->list.len > 0));
 	}
+	for (k = 0; n > 0 && k < ls->services->list.len; k++) {
+		svc = ls->services->list.items[k];
+		if (!value_get_bool(svc, "is_listed", 0))
+			continue;
+		keys = value_get(svc, "category_keys");
+		for (i = 0; i < value_len(keys); i++) {
+			if ((key = value_str(keys->list.items[i])) == NULL)
+				continue;
+			for (j = 0; j < n; j++) {
+				if (strcmp(ckeys[j], key) != 0 || (items[j]->
+				    list.len > 0 && value_deref(items[j]->list.
+				    items[items[j]->list.len - 1]) == svc))
+					continue;
+				value_list_push_take(items[j],
+				    value_new_ref(svc));
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		g = list->list.items[i];
+		value_map_set_take(g, "count", value_new_printf("%zu",
+		    items[i]->list.len));
+		value_map_set_take(g, "has_services",
+		    value_new_bool(items[i]->list.len > 0));
+	}
+	free(ckeys);
+	free(items);
 	buf_release(&b);
 	return list;
 }
@@ -416,20 +428,83 @@ out:
 	return rc;
 }
 
+struct dir_job {
+	struct site		*s;
+	struct lang_site	*ls;
+	struct value		*groups;
+	int			 rc;
+};
+
+/*
+ * Page i of the directory: the print page (the largest), the directory,
+ * then the category pages (a thread of pool_run).
+ */
+static void
+write_dir(void *arg, size_t i)
+{
+	struct dir_job *d = arg;
+	struct site *s = d->s;
+	struct lang_site *ls = d->ls;
+	const struct value *t = value_get(ls->data, "t"), *c;
+	struct value *ctx;
+	int rc;
+
+	/*
+	 * Their messages after the service pages', in the order of a serial
+	 * run: the directory, the print page, the categories.
+	 */
+	diag_defer_key(i == 0 ? 2 : i == 1 ? 1 : i + 1);
+	if (i == 0) {
+		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
+		    "print_directory", "Directory for printing"));
+		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
+		rc = page_write(s, ls, "print", "services/print.html", ctx);
+	} else if (i == 1) {
+		ctx = page_new(s, ls, "services/index.html", value_get_str(t,
+		    "directory", "Find support"));
+		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
+		value_map_set_take(ctx, "filters", filters(ls, d->groups));
+		rc = page_write(s, ls, "directory", "services/index.html", ctx);
+	} else {
+		c = d->groups->list.items[i - 2];
+		ctx = page_new(s, ls, value_get_str(c, "url", ""),
+		    value_get_str(c, "label", ""));
+		value_map_set_take(ctx, "category", value_new_ref(c));
+		rc = page_write(s, ls, "category", value_get_str(c, "url", ""),
+		    ctx);
+	}
+	if (rc != 0)
+		__atomic_store_n(&d->rc, -1, __ATOMIC_RELAXED);
+	diag_defer_key(0);
+}
+
 struct svc_job {
 	struct site		*s;
 	struct lang_site	*ls;
 	int			 rc;
 	int			 english;	/* words as svc_load put them */
+	struct hsds_ctx		*hx;		/* the export's, or NULL */
+	struct hsds_part	**parts;	/* each listing's part of it */
+	struct dir_job		*dir;		/* pages run first, or NULL */
+	size_t			 ndir;
 };
 
-/* One listing: its words in the language, then its page and vCard. */
+/*
+ * One listing: its words in the language, its part of the export, then
+ * its page and vCard, one after the other while the listing is in cache.
+ */
 static void
 write_one(void *arg, size_t i)
 {
 	struct svc_job *j = arg;
-	struct value *svc = j->ls->services->list.items[i];
+	struct value *svc;
 
+	if (i < j->ndir) {
+		write_dir(j->dir, i);
+		return;
+	}
+	i -= j->ndir;
+	svc = j->ls->services->list.items[i];
 	/*
 	 * Every listing here, copies from the default language too, still
 	 * has the English words of svc_load: all languages load before any
@@ -437,6 +512,8 @@ write_one(void *arg, size_t i)
 	 */
 	if (!j->english)
 		svc_localise(svc, value_get(j->ls->data, "t"));
+	if (j->parts != NULL)
+		j->parts[i] = hsds_part_new(j->hx, svc, i);
 	if (value_get_bool(svc, "is_listed", 0) &&
 	    write_service(j->s, j->ls, svc) != 0)
 		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
@@ -445,40 +522,62 @@ write_one(void *arg, size_t i)
 struct export_job {
 	struct site		*s;
 	struct lang_site	*ls;
+	struct hsds_ctx		*hx;
+	struct hsds_part	**parts;
+	size_t			  n;
 };
 
 static void *
 export_main(void *arg)
 {
 	struct export_job *j = arg;
-	struct lang_site *ls = j->ls;
+	size_t i;
 
-	ls->export_rc = hsds_write((const struct value *const *)
-	    ls->services->list.items, ls->services->list.len,
-	    j->s->out.stage, j->s->cfg.base_url);
+	j->ls->export_rc = hsds_parts_write(j->hx, j->parts, j->n,
+	    j->s->out.stage);
+	for (i = 0; i < j->n; i++)
+		hsds_part_free(j->parts[i]);
+	free(j->parts);
+	hsds_ctx_free(j->hx);
 	free(j);
 	return NULL;
 }
 
 /*
  * The open data export describes the listings once, in the default
- * language.  It only reads them, so it runs on its own thread while the
- * directory, the category pages and the search index are made.
+ * language.  Its parts are made beside the listings' pages; when none
+ * is wanted (another language, no listings, or no listing changed since
+ * the last build: its export is linked whole) this returns NULL.
+ */
+static struct hsds_ctx *
+export_begin(struct site *s, struct lang_site *ls)
+{
+	ls->export_rc = 0;
+	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
+		return NULL;
+	if (cache_reuse_dir(s->cache, &s->out, "data/hsds") == 0)
+		return NULL;
+	return hsds_ctx_new(s->cfg.base_url, value_get(ls->data,
+	    "categories"));
+}
+
+/*
+ * The files of the export, from the parts, on a thread of their own while
+ * the directory, the category pages and the search index are made.
  */
 static void
-export_start(struct site *s, struct lang_site *ls)
+export_start(struct site *s, struct lang_site *ls, struct svc_job *sj)
 {
 	struct export_job *j;
 
-	ls->export_rc = 0;
-	if (*ls->lang->prefix != '\0' || ls->services->list.len == 0)
-		return;
-	/* No listing changed since the last build: link its export whole. */
-	if (cache_reuse_dir(s->cache, &s->out, "data/hsds") == 0)
+	if (sj->parts == NULL)
 		return;
 	j = xmalloc(sizeof(*j));
 	j->s = s;
 	j->ls = ls;
+	j->hx = sj->hx;
+	j->parts = sj->parts;
+	j->n = ls->services->list.len;
 	if (pthread_create(&ls->export, NULL, export_main, j) == 0)
 		ls->exporting = 1;
 	else
@@ -488,38 +587,43 @@ export_start(struct site *s, struct lang_site *ls)
 int
 listings_write(struct site *s, struct lang_site *ls)
 {
-	struct value *g = groups(ls), *ctx, *c;
-	struct svc_job j = { s, ls, 0, 0 };
-	const char *title;
-	size_t i;
+	struct dir_job d;
+	struct svc_job j;
 	int rc = 0;
 
+	memset(&j, 0, sizeof(j));
+	j.s = s;
+	j.ls = ls;
 	j.english = svc_words_english(value_get(ls->data, "t"));
-	/* Every listing on every core; messages print in place order. */
+	if ((j.hx = export_begin(s, ls)) != NULL)
+		j.parts = xcalloc(ls->services->list.len, sizeof(*j.parts));
+	d.s = s;
+	d.ls = ls;
+	d.groups = groups(ls);
+	d.rc = 0;
+	/*
+	 * The directory, the print page and the category pages show words
+	 * that svc_localise writes: with words other than English they wait
+	 * for every listing's; else they go first in the same run, the
+	 * longest first, so that no core waits for another at the end.
+	 */
+	if (j.english) {
+		j.dir = &d;
+		j.ndir = 2 + d.groups->list.len;
+	}
+	/* Every page on every core; messages print in place order. */
 	diag_defer_begin();
-	pool_run(ls->services->list.len, write_one, &j);
+	pool_run(j.ndir + ls->services->list.len, write_one, &j);
 	diag_defer_end();
 	rc |= j.rc;
-	export_start(s, ls);
-	title = value_get_str(value_get(ls->data, "t"), "directory",
-	    "Find support");
-	ctx = page_new(s, ls, "services/index.html", title);
-	value_map_set_take(ctx, "groups", value_new_ref(g));
-	value_map_set_take(ctx, "filters", filters(ls, g));
-	rc |= page_write(s, ls, "directory", "services/index.html", ctx);
-	ctx = page_new(s, ls, "services/print.html", value_get_str(value_get(
-	    ls->data, "t"), "print_directory", "Directory for printing"));
-	value_map_set_take(ctx, "groups", value_new_ref(g));
-	rc |= page_write(s, ls, "print", "services/print.html", ctx);
-	for (i = 0; i < g->list.len; i++) {
-		c = g->list.items[i];
-		ctx = page_new(s, ls, value_get_str(c, "url", ""),
-		    value_get_str(c, "label", ""));
-		value_map_set_take(ctx, "category", value_new_ref(c));
-		rc |= page_write(s, ls, "category", value_get_str(c, "url", ""),
-		    ctx);
+	export_start(s, ls, &j);
+	if (!j.english) {
+		diag_defer_begin();
+		pool_run(2 + d.groups->list.len, write_dir, &d);
+		diag_defer_end();
 	}
-	value_free(g);
+	rc |= d.rc;
+	value_free(d.groups);
 	return rc;
 }
 

@@ -18,41 +18,64 @@ sha1_init(struct sha1 *s)
 	s->n = 0;
 }
 
-/* One round: f is the round function of b, c, d; k its constant. */
-#define ROUND(f, k) do {						\
-	t = ROL(a, 5) + (f) + e + (k) + w[i];				\
-	e = d;								\
-	d = c;								\
-	c = ROL(b, 30);							\
-	b = a;								\
-	a = t;								\
+/* The round functions of b, c, d. */
+#define F1(b, c, d)	((d) ^ ((b) & ((c) ^ (d))))
+#define F2(b, c, d)	((b) ^ (c) ^ (d))
+#define F3(b, c, d)	(((b) & (c)) | ((d) & ((b) | (c))))
+
+/* Word i of the schedule, i >= 16, kept in a ring of the last 16. */
+#define W(i)	(w[(i) & 15] = ROL(w[((i) + 13) & 15] ^ w[((i) + 8) & 15] ^ \
+		    w[((i) + 2) & 15] ^ w[(i) & 15], 1))
+
+/*
+ * One round with the five words renamed instead of moved: the caller
+ * rotates the arguments from one round to the next.
+ */
+#define R(a, b, c, d, e, f, k, x) do {					\
+	(e) += ROL(a, 5) + f(b, c, d) + (k) + (x);			\
+	(b) = ROL(b, 30);						\
+} while (0)
+
+/* Five rounds, after which the words are back in their places. */
+#define R5(f, k, x0, x1, x2, x3, x4) do {				\
+	R(a, b, c, d, e, f, k, x0);					\
+	R(e, a, b, c, d, f, k, x1);					\
+	R(d, e, a, b, c, f, k, x2);					\
+	R(c, d, e, a, b, f, k, x3);					\
+	R(b, c, d, e, a, f, k, x4);					\
 } while (0)
 
 static void
 compress(struct sha1 *s, const unsigned char *p)
 {
-	uint32_t w[80], a, b, c, d, e, t;
+	uint32_t w[16], a, b, c, d, e;
 	int i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
 		    (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (; i < 80; i++)
-		w[i] = ROL(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
 	a = s->h[0];
 	b = s->h[1];
 	c = s->h[2];
 	d = s->h[3];
 	e = s->h[4];
-	/* The four kinds of round in loops of their own: no test a round. */
-	for (i = 0; i < 20; i++)
-		ROUND((b & c) | (~b & d), 0x5A827999);
-	for (; i < 40; i++)
-		ROUND(b ^ c ^ d, 0x6ED9EBA1);
-	for (; i < 60; i++)
-		ROUND((b & c) | (b & d) | (c & d), 0x8F1BBCDC);
-	for (; i < 80; i++)
-		ROUND(b ^ c ^ d, 0xCA62C1D6);
+	/* Every round written out: the ring's indexes are constants. */
+	R5(F1, 0x5A827999, w[0], w[1], w[2], w[3], w[4]);
+	R5(F1, 0x5A827999, w[5], w[6], w[7], w[8], w[9]);
+	R5(F1, 0x5A827999, w[10], w[11], w[12], w[13], w[14]);
+	R5(F1, 0x5A827999, w[15], W(16), W(17), W(18), W(19));
+	R5(F2, 0x6ED9EBA1, W(20), W(21), W(22), W(23), W(24));
+	R5(F2, 0x6ED9EBA1, W(25), W(26), W(27), W(28), W(29));
+	R5(F2, 0x6ED9EBA1, W(30), W(31), W(32), W(33), W(34));
+	R5(F2, 0x6ED9EBA1, W(35), W(36), W(37), W(38), W(39));
+	R5(F3, 0x8F1BBCDC, W(40), W(41), W(42), W(43), W(44));
+	R5(F3, 0x8F1BBCDC, W(45), W(46), W(47), W(48), W(49));
+	R5(F3, 0x8F1BBCDC, W(50), W(51), W(52), W(53), W(54));
+	R5(F3, 0x8F1BBCDC, W(55), W(56), W(57), W(58), W(59));
+	R5(F2, 0xCA62C1D6, W(60), W(61), W(62), W(63), W(64));
+	R5(F2, 0xCA62C1D6, W(65), W(66), W(67), W(68), W(69));
+	R5(F2, 0xCA62C1D6, W(70), W(71), W(72), W(73), W(74));
+	R5(F2, 0xCA62C1D6, W(75), W(76), W(77), W(78), W(79));
 	s->h[0] += a;
 	s->h[1] += b;
 	s->h[2] += c;

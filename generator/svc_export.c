@@ -195,11 +195,58 @@ svc_vcard(const struct value *svc, struct buf *out)
 	buf_puts(out, "END:VCARD\r\n");
 }
 
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int
+svc_number_plain(const char *s)
+{
+	const char *p = s;
+	size_t sig = 0, lead = 0;
+	int seen = 0, whole;
+
+	if (*p == '-')
+		p++;
+	if (!is_digit(*p) || (*p == '0' && is_digit(p[1])))
+		return 0;
+	whole = *p != '0';
+	for (; is_digit(*p); p++)
+		if (*p != '0' || seen) {
+			seen = 1;
+			sig++;
+		}
+	if (*p == '.') {
+		if (!is_digit(*++p))
+			return 0;
+		for (; is_digit(*p); p++) {
+			if (*p != '0' || seen) {
+				seen = 1;
+				sig++;
+			} else
+				lead++;
+		}
+		if (p[-1] == '0')
+			return 0;
+	}
+	/*
+	 * %g writes 10 significant digits, without an exponent while the
+	 * first is at most 4 places after the point (and, with at most 10
+	 * digits, before the 10th place ahead of it).
+	 */
+	return *p == '\0' && sig <= 10 && (whole || lead <= 3);
+}
+
 /* A number checked as a plain decimal on load, in a form JSON accepts. */
 static void
 put_number(struct buf *b, const char *s)
 {
-	buf_printf(b, "%.10g", strtod(s, NULL));
+	if (svc_number_plain(s))
+		buf_puts(b, s);
+	else
+		buf_printf(b, "%.10g", strtod(s, NULL));
 }
 
 /* JSON-LD writer state: whether the next member needs a comma. */

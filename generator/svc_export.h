@@ -14,6 +14,14 @@ struct value;
 void	 svc_uuid(const char *kind, const char *key, char out[37]);
 
 /*
+ * 1 when s is already what printf's "%.10g" makes of strtod(s): a plain
+ * decimal without leading or trailing zeros, "+" or exponent, of at most
+ * 10 significant digits, the first at most 4 places after the point.
+ * The exports write such numbers as they are.
+ */
+int	 svc_number_plain(const char *s);
+
+/*
  * Append a vCard 4.0 (RFC 6350) for a listing returned by svc_load:
  * KIND:org, FN, ORG, UID (urn:uuid), TEL;VALUE=uri;TYPE=voice|text|...,
  * EMAIL, URL (website and virtual locations), ADR and GEO per physical

@@ -921,6 +921,36 @@ def cache_page_check_follows_links_into_unchanged_pages():
     assert error_lines(se) == error_lines(rse), (se, rse)
 
 
+@test
+def directory_pages_report_after_service_pages():
+    """The page check's messages keep a serial run's order although the
+    directory pages are made beside the service pages: each language's
+    service pages, then its directory, print and category pages."""
+    site = TMP / "dir-order"
+    shutil.copytree(ROOT / "tests/sites/multi", site)
+    (site / "templates").mkdir()
+    img = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" />'
+    for t in ("directory", "print", "category", "service"):
+        text = (ROOT / "templates" / (t + ".mustache")).read_text()
+        (site / "templates" / (t + ".mustache")).write_text(
+            text.replace("{{$main}}", "{{$main}}" + img, 1))
+    out = TMP / "dir-order-out"
+    rc, so, se = build(site, out)
+    assert rc == 0, se
+    pages = [l.split(":")[0][len(str(out)) + 1:] for l in se.splitlines()
+             if "has no alt text" in l]
+    dirs = ["services/index.html", "services/print.html"] + [
+        "categories/%s.html" % k for k in (
+            "peer-support", "group-therapy", "counselling",
+            "crisis-support", "prevention-education", "youth",
+            "carers-family", "substance-use", "wellbeing-activities")]
+    for lang in ("", "pl/", "zh/"):
+        mine = [p[len(lang):] for p in pages if p.startswith(lang) and
+                p[len(lang):].split("/")[0] in ("services", "categories")]
+        assert mine[-len(dirs):] == dirs and mine[:-len(dirs)] and all(
+            p.startswith("services/") for p in mine[:-len(dirs)]), pages
+
+
 # Error cases: each folder under cases/ is a site; its "expect" file lists
 # lines (after "stderr:") that must appear, and the exit status.
 def error_case(case):

@@ -403,3 +403,100 @@ TEST(exports_canonical_numbers)
 	free(path);
 	free(dir);
 }
+
+/* svc_number_plain says yes exactly when "%.10g" would write s again. */
+TEST(number_plain_matches_printf)
+{
+	static const char *const fixed[] = { "0", "-0", "1", "-1", "10",
+	    "100", "0.5", "-0.5", "51.0264", "0.2098", "-000.10", "051.50",
+	    "018", "1.", ".5", "1.50", "0.0", "0.0001", "0.00012",
+	    "0.00001", "1234567890", "12345678901", "1000000000",
+	    "10000000000", "123456.7891", "123456.78912", "1e3", "+1",
+	    "0x10", "", "-", "1.2.3", "99.99999999", "0.000123456789",
+	    "0.0001234567891", "9999999999", NULL };
+	char want[64], s[32];
+	unsigned seed = 7;
+	size_t i, k, n;
+
+	for (i = 0; fixed[i] != NULL; i++) {
+		snprintf(want, sizeof(want), "%.10g", strtod(fixed[i], NULL));
+		if (svc_number_plain(fixed[i]) &&
+		    strcmp(want, fixed[i]) != 0)
+			harness_fail(__FILE__, __LINE__, "'%s' is not plain "
+			    "('%s')", fixed[i], want);
+		if (!svc_number_plain(fixed[i]) &&
+		    strcmp(want, fixed[i]) == 0)
+			harness_fail(__FILE__, __LINE__, "'%s' is plain",
+			    fixed[i]);
+	}
+	/* Random decimals from the characters that matter. */
+	for (i = 0; i < 200000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 14;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			s[k] = "0000123456789.-"[(seed >> 16) % 15];
+		}
+		s[n] = '\0';
+		snprintf(want, sizeof(want), "%.10g", strtod(s, NULL));
+		if (svc_number_plain(s) != (strcmp(want, s) == 0))
+			harness_fail(__FILE__, __LINE__, "'%s': plain %d, "
+			    "printf '%s'", s, svc_number_plain(s), want);
+	}
+	CHECK(svc_number_plain("51.0264"));
+	CHECK(!svc_number_plain("051.50"));
+}
+
+/*
+ * The build's way (a context with the site's categories, parts made in
+ * any order, then written) gives the bytes hsds_write gives.
+ */
+TEST(hsds_parts_same_as_hsds_write)
+{
+	static const char *const files[] = { "services.json",
+	    "organizations.csv", "services.csv", "taxonomy_terms.csv",
+	    "attributes.csv", "taxonomies.csv", "accessibility.csv", NULL };
+	static const char *const keys[] = { "youth", "crisis-support",
+	    "peer-support", NULL };
+	struct value *v[16], *cats = value_new(VALUE_LIST, NULL), *m;
+	struct hsds_part *parts[16];
+	struct hsds_ctx *x;
+	char *dir1 = harness_tmpdir(), *dir2 = harness_tmpdir();
+	char *sub1, *sub2, *a, *b;
+	size_t n, i;
+
+	n = load_all_good(v, 16);
+	CHECK(n >= 2);
+	for (i = 0; keys[i] != NULL; i++) {
+		m = value_list_push_take(cats, value_new(VALUE_MAP, NULL));
+		value_map_set_str(m, "key", keys[i]);
+	}
+	CHECK(hsds_write((const struct value *const *)v, n, dir1,
+	    "https://example.org/") == 0);
+	x = hsds_ctx_new("https://example.org/", cats);
+	for (i = 0; i < n; i++)
+		parts[i] = hsds_part_new(x, v[n - 1 - i], i);
+	CHECK(hsds_parts_write(x, parts, n, dir2) == 0);
+	sub1 = fs_join(dir1, "data/hsds");
+	sub2 = fs_join(dir2, "data/hsds");
+	for (i = 0; files[i] != NULL; i++) {
+		a = read_text(sub1, files[i]);
+		b = read_text(sub2, files[i]);
+		CHECK(a != NULL && b != NULL);
+		if (a != NULL && b != NULL && strcmp(a, b) != 0)
+			harness_fail(__FILE__, __LINE__, "%s differs",
+			    files[i]);
+		free(a);
+		free(b);
+	}
+	for (i = 0; i < n; i++) {
+		hsds_part_free(parts[i]);
+		value_free(v[i]);
+	}
+	hsds_ctx_free(x);
+	value_free(cats);
+	free(sub1);
+	free(sub2);
+	free(dir1);
+	free(dir2);
+}
