@@ -13,6 +13,18 @@
 int	 fs_read(const char *path, char **textp, size_t *lenp);
 /* Write len bytes to path with one write(2) where the system allows. */
 int	 fs_write(const char *path, const void *, size_t len);
+/*
+ * Who writes the files of a module that is given only a folder (the
+ * search index, the open-data export): NULL or a NULL write means
+ * fs_write; the build passes out_write_in (output.h), which also records
+ * each file with its hash, so that it is never read back.  write returns
+ * 0, or -1 when it failed and said so.
+ */
+struct fs_writer {
+	int	(*write)(void *arg, const char *path, const void *, size_t);
+	void	*arg;
+};
+
 /* mkdir -p, mode 0755; -1 with errno set on failure. */
 int	 fs_mkdirs(const char *path);
 /* 1 if path is a directory, 0 if not or absent (symlinks followed). */

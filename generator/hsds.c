@@ -1132,12 +1132,15 @@ datapackage(struct buf *b)
 }
 
 static int
-write_file(const char *dir, const char *name, const struct buf *b)
+write_file(const struct fs_writer *w, const char *dir, const char *name,
+    const struct buf *b)
 {
 	char *path = fs_join(dir, name);
 	int rc = 0;
 
-	if (fs_write(path, b->ptr, b->len) == -1)
+	if (w != NULL && w->write != NULL)
+		rc = w->write(w->arg, path, b->ptr, b->len);
+	else if (fs_write(path, b->ptr, b->len) == -1)
 		rc = diag_sys("cannot write '%s': %s", path, strerror(errno));
 	free(path);
 	return rc;
@@ -1145,7 +1148,7 @@ write_file(const char *dir, const char *name, const struct buf *b)
 
 int
 hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
-    size_t n, const char *outdir)
+    size_t n, const char *outdir, const struct fs_writer *w)
 {
 	struct buf b = BUF_INIT;
 	char *dir = fs_join(outdir, "data/hsds");
@@ -1159,17 +1162,17 @@ hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
 	}
 	sort_parts(parts, n);
 	parts_json(parts, n, &b);
-	if (write_file(dir, "services.json", &b) == -1)
+	if (write_file(w, dir, "services.json", &b) == -1)
 		goto out;
 	for (i = 0; i < NTAB; i++) {
 		buf_reset(&b);
 		csv_table(x, parts, n, i, &b);
-		if (write_file(dir, tdefs[i].path, &b) == -1)
+		if (write_file(w, dir, tdefs[i].path, &b) == -1)
 			goto out;
 	}
 	buf_reset(&b);
 	datapackage(&b);
-	if (write_file(dir, "datapackage.json", &b) == -1)
+	if (write_file(w, dir, "datapackage.json", &b) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -1222,7 +1225,7 @@ hsds_write(const struct value *const *svcs, size_t n, const char *outdir,
 	struct hsds_part **parts = parts_of(x, svcs, n);
 	int rc;
 
-	rc = hsds_parts_write(x, parts, n, outdir);
+	rc = hsds_parts_write(x, parts, n, outdir, NULL);
 	parts_free(parts, n);
 	hsds_ctx_free(x);
 	return rc;

@@ -41,7 +41,8 @@ int	 hsds_write(const struct value *const *svcs, size_t n,
  * of maps with "key", whose term ids it computes once; may be NULL),
  * then a part per listing (seq: its place in the list, for the order of
  * equal slugs), then hsds_parts_write, which sorts parts and writes the
- * files as hsds_write does.  Parts only read the context and svc.
+ * files as hsds_write does (with w, or fs_write when w is NULL).  Parts
+ * only read the context and svc.
  */
 struct hsds_ctx;
 struct hsds_part;
@@ -51,8 +52,10 @@ void		  hsds_ctx_free(struct hsds_ctx *);
 struct hsds_part *hsds_part_new(const struct hsds_ctx *,
 		    const struct value *svc, size_t seq);
 void		  hsds_part_free(struct hsds_part *);
+struct fs_writer;
 int		  hsds_parts_write(const struct hsds_ctx *,
-		    struct hsds_part **parts, size_t n, const char *outdir);
+		    struct hsds_part **parts, size_t n, const char *outdir,
+		    const struct fs_writer *w);
 
 /* The services.json text alone, appended to out (for tests and serve). */
 void	 hsds_services_json(const struct value *const *svcs, size_t n,

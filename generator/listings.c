@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "output.h"
 #include "hsds.h"
 #include "loadcache.h"
 #include "markdown.h"
@@ -531,10 +532,11 @@ static void *
 export_main(void *arg)
 {
 	struct export_job *j = arg;
+	struct fs_writer w = { out_write_in, &j->s->out };
 	size_t i;
 
 	j->ls->export_rc = hsds_parts_write(j->hx, j->parts, j->n,
-	    j->s->out.stage);
+	    j->s->out.stage, &w);
 	for (i = 0; i < j->n; i++)
 		hsds_part_free(j->parts[i]);
 	free(j->parts);

@@ -314,6 +314,18 @@ out_write(struct out *o, const char *relpath, const void *p, size_t len)
 }
 
 int
+out_write_in(void *arg, const char *path, const void *p, size_t len)
+{
+	struct out *o = arg;
+	size_t n = strlen(o->stage);
+
+	if (strncmp(path, o->stage, n) != 0 || path[n] != '/')
+		return diag_sys("refusing to write '%s' outside the output "
+		    "folder", path);
+	return out_write(o, path + n + 1, p, len);
+}
+
+int
 out_link(struct out *o, const char *relpath, const char *from, size_t len,
     uint64_t hash)
 {

@@ -61,6 +61,11 @@ int	out_write(struct out *, const char *relpath, const void *, size_t);
  */
 int	out_link(struct out *, const char *relpath, const char *from,
 	    size_t len, uint64_t hash);
+/*
+ * out_write for a path inside the staging folder, as a struct fs_writer's
+ * write (arg: the struct out).
+ */
+int	out_write_in(void *, const char *path, const void *, size_t);
 /* Copy the file at srcpath to relpath (same rules as out_write). */
 int	out_copy(struct out *, const char *relpath, const char *srcpath);
 /*
@@ -74,8 +79,7 @@ int	out_fingerprint(struct out *, const char *relpath, struct buf *newrel);
 uint64_t out_hash(const void *, size_t);
 /*
  * Record every file in the staging folder that did not come through
- * out_write (the search index, the open-data export), so that the list of
- * files this build made is whole.
+ * out_write, so that the list of files this build made is whole.
  */
 void	out_adopt_unseen(struct out *);
 /* 1 if relpath was written in this build. */

@@ -129,6 +129,7 @@ struct sidx {
 	struct buf	 facets;	/* service records, comma separated */
 	size_t		 nservices;
 	size_t		 shard_bytes, single_max;
+	struct fs_writer w;
 	struct sidx_stats st;
 };
 
@@ -279,6 +280,24 @@ sidx_set_limits(struct sidx *x, size_t shard_bytes, size_t single_max)
 {
 	x->shard_bytes = shard_bytes ? shard_bytes : SHARD_BYTES;
 	x->single_max = single_max ? single_max : SINGLE_MAX;
+}
+
+void
+sidx_set_writer(struct sidx *x, const struct fs_writer *w)
+{
+	x->w = *w;
+}
+
+/*
+ * Write a file: 0, -1 reported by the writer, or 1 when fs_write failed
+ * (errno says why; the caller reports it, in order).
+ */
+static int
+put(const struct sidx *x, const char *path, const void *p, size_t len)
+{
+	if (x->w.write != NULL)
+		return x->w.write(x->w.arg, path, p, len) == -1 ? -1 : 0;
+	return fs_write(path, p, len) == -1 ? 1 : 0;
 }
 
 struct addst {
@@ -1169,7 +1188,7 @@ write_file(struct sidx *x, const char *dir, const char *name,
 
 	buf_printf(&fn, "%s.js", name);
 	path = fs_join(dir, fn.ptr);
-	if (fs_write(path, b->ptr, b->len) == -1)
+	if ((rc = put(x, path, b->ptr, b->len)) == 1)
 		rc = diag_sys("cannot write '%s': %s", path, strerror(errno));
 	x->st.files++;
 	x->st.bytes += b->len;
@@ -1348,7 +1367,17 @@ write_part(void *arg, size_t k)
 	buf_put(&b, body, len);
 	buf_puts(&b, ");\n");
 	path = part_path(j->dir, name);
-	j->err[k] = fs_write(path, b.ptr, b.len) == -1 ? errno : 0;
+	switch (put(j->x, path, b.ptr, b.len)) {
+	case 0:
+		j->err[k] = 0;
+		break;
+	case 1:
+		j->err[k] = errno;
+		break;
+	default:
+		j->err[k] = -1;	/* said already */
+		break;
+	}
 	j->len[k] = b.len;
 	free(path);
 	buf_release(&b);
@@ -1387,6 +1416,10 @@ write_parts(struct sidx *x, const char *dir, const struct layout *l,
 			maxp = &x->st.facets_bytes;
 		if (j.len[k] > *maxp)
 			*maxp = j.len[k];
+		if (j.err[k] == -1) {
+			rc = -1;
+			break;
+		}
 		if (j.err[k] != 0) {
 			part_name(&j, k, name);
 			path = part_path(dir, name);

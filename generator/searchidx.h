@@ -61,6 +61,9 @@ void		 sidx_free(struct sidx *);
  */
 void		 sidx_set_limits(struct sidx *, size_t shard_bytes,
 		    size_t single_max);
+/* Who writes sidx_write's files (default: fs_write). */
+struct fs_writer;
+void		 sidx_set_writer(struct sidx *, const struct fs_writer *);
 
 /* Tokenise and add one document; documents keep the order of the calls. */
 void		 sidx_add(struct sidx *, const struct sidx_doc *);

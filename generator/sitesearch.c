@@ -278,6 +278,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 {
 	double t0 = clock_s(), t1;
 	struct sidx *x = sidx_new(ls->lang->code);
+	struct fs_writer w = { out_write_in, &s->out };
 	struct buf note = BUF_INIT;
 	const struct value *svc;
 	struct index_job j;
@@ -321,6 +322,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 	dir = *ls->lang->prefix ? fs_join(s->out.stage, ls->lang->prefix) :
 	    xstrdup(s->out.stage);
 	t1 = clock_s();
+	sidx_set_writer(x, &w);
 	rc = sidx_write(x, dir, &note);
 	free(dir);
 	/* For bench/search-latency: the search phase's share of a build. */

@@ -476,7 +476,7 @@ TEST(hsds_parts_same_as_hsds_write)
 	x = hsds_ctx_new("https://example.org/", cats);
 	for (i = 0; i < n; i++)
 		parts[i] = hsds_part_new(x, v[n - 1 - i], i);
-	CHECK(hsds_parts_write(x, parts, n, dir2) == 0);
+	CHECK(hsds_parts_write(x, parts, n, dir2, NULL) == 0);
 	sub1 = fs_join(dir1, "data/hsds");
 	sub2 = fs_join(dir2, "data/hsds");
 	for (i = 0; files[i] != NULL; i++) {
