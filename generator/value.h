@@ -42,6 +42,7 @@ struct value_pair {
 
 struct value {
 	enum value_type	 type;
+	unsigned short	 flags;		/* value.c's own: where it lives */
 	struct loc	 loc;
 	union {
 		int		 boolean;
@@ -80,6 +81,39 @@ struct value	*value_new_ref(const struct value *);
 void		 value_free(struct value *);
 /* A deep copy; references stay references. */
 struct value	*value_copy(const struct value *);
+
+/*
+ * Blocks: between value_block_begin and value_block_end, the nodes this
+ * thread makes are cut from a few large chunks instead of one malloc
+ * each (hint: the first chunk's size in bytes, 0 for a default), and
+ * value_block_end(root) hands the chunks to root's tree: the result,
+ * which replaces root (a map or list root is moved to a new node, any
+ * other tree is copied), frees them when it is freed.  The trees act as
+ * any other: they can be changed and grown, and value_free on a part of
+ * one is allowed (its memory is kept until the root goes).  Everything
+ * made in between must end up in root's tree or be freed before it, and
+ * nothing may point at the old root.  value_block_end(NULL) frees the
+ * chunks.  Blocks do not nest.
+ */
+void		 value_block_begin(size_t hint);
+struct value	*value_block_end(struct value *root);
+
+/*
+ * Blocks: between value_block_begin and value_block_end, the nodes this
+ * thread makes (with their arrays) are cut from a few scratch chunks,
+ * not one malloc each; hint is the first chunk's size in bytes (0 for a
+ * default).  value_block_end(root) returns a copy of root's tree packed
+ * into one allocation of the exact size, in the tree's order, frees
+ * root and the chunks, and closes the block; value_block_end(NULL) just
+ * frees the chunks.  Everything made in between is gone then: only the
+ * copy lives on, and nothing may point into root (a VALUE_REF in the
+ * tree may point at other trees).  The copy acts as any tree: it can be
+ * changed, grown and freed in part with value_free (that memory is kept
+ * until the root is freed).  Blocks do not nest, and in between the
+ * thread must not change trees made outside.
+ */
+void		 value_block_begin(size_t hint);
+struct value	*value_block_end(struct value *root);
 
 /* Append item to a list, taking ownership. Returns item. */
 struct value	*value_list_push_take(struct value *list, struct value *item);
