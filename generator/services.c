@@ -966,22 +966,30 @@ svc_check(struct value *svc, const char *file, const struct svc_opts *opts)
 	return svc;
 }
 
+/* A listing's first scratch chunk: most listings fit in it. */
+#define SVC_BLOCK_HINT	(16 * 1024)
+
 struct value *
 svc_load(const char *path, const char *name, const struct svc_opts *opts)
 {
 	struct yamlload_opts yo;
 	struct value *svc;
-	const char *file;
+	const char *file = NULL;
 	char *text = NULL, *slug;
 
 	memset(&yo, 0, sizeof(yo));
 	yo.max_depth = SVC_MAX_DEPTH;
 	yo.max_size = SVC_MAX_SIZE;
-	if ((svc = yamlload_file(path, name, &yo, &text)) != NULL) {
+	/* Built in scratch memory, kept packed in one allocation (value.h). */
+	value_block_begin(SVC_BLOCK_HINT);
+	svc = yamlload_file(path, name, &yo, &text);
+	if (svc != NULL) {
 		file = svc->loc.file;
-		svc = svc_check(svc, file, opts);
+		svc = value_block_end(svc_check(svc, file, opts));
 		diag_file_text(file, NULL, 0);
-	} else if (text != NULL) {
+	} else
+		value_block_end(NULL);
+	if (svc == NULL && file == NULL && text != NULL) {
 		/* Still say what is wrong with the name. */
 		file = diag_file(name, NULL, 0);
 		if (!slug_is_strict(slug = slug_of(file))) {
