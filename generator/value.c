@@ -61,6 +61,7 @@ static _Thread_local struct {
 	struct chunk	*head;
 	size_t		 next_size;
 	int		 on;
+	int		 foreign;	/* a node from outside went in */
 } blk;
 
 /* n bytes, 8-byte aligned, from the open block. */
@@ -96,6 +97,18 @@ chunks_free(struct chunk *c)
 		next = c->next;
 		free(c);
 	}
+}
+
+/*
+ * Note item going into container: a tree made outside the open block
+ * has memory of its own that value_block_end must free.
+ */
+static void
+note(const struct value *container, const struct value *item)
+{
+	if (blk.on && (container->flags & F_SCRATCH) &&
+	    (item == NULL || !(item->flags & F_SCRATCH)))
+		blk.foreign = 1;
 }
 
 /* Whether v's new items array comes from the open block. */
@@ -197,7 +210,14 @@ value_new_strz(const char *s)
 struct value *
 value_new_str_take(char *s, size_t n)
 {
-	struct value *v = node(VALUE_STRING, NULL, 0);
+	struct value *v;
+
+	if (blk.on) {		/* all in the block: nothing to free later */
+		v = value_new_str(s, n, NULL);
+		free(s);
+		return v;
+	}
+	v = node(VALUE_STRING, NULL, 0);
 
 	v->str.ptr = s;
 	v->str.len = n;
@@ -309,6 +329,7 @@ void
 value_block_begin(size_t hint)
 {
 	blk.on = 1;
+	blk.foreign = 0;
 	blk.head = NULL;
 	blk.next_size = hint < CHUNK_MIN ? CHUNK_MIN : hint > CHUNK_MAX ?
 	    CHUNK_MAX : hint;
@@ -442,7 +463,8 @@ value_block_end(struct value *root)
 		at = (char *)r;
 		pack(root, &at);
 		r->flags &= ~F_BLOCK;	/* the root frees the allocation */
-		value_free(root);	/* what was not in the block */
+		if (blk.foreign || !(root->flags & F_SCRATCH))
+			value_free(root);	/* what was not in the block */
 	}
 	chunks_free(chunks);
 	return r;
@@ -457,6 +479,7 @@ value_list_push_take(struct value *list, struct value *item)
 		    list->list.len * sizeof(*list->list.items), list->list.cap,
 		    sizeof(*list->list.items));
 	}
+	note(list, item);
 	list->list.items[list->list.len++] = item;
 	return item;
 }
@@ -596,6 +619,7 @@ add(struct value *map, const char *key, size_t keylen, unsigned h,
 		p->key = xstrndup(key, keylen);
 		p->kbuf[0] = KEY_OWNED;
 	}
+	note(map, val);
 	p->keylen = (unsigned)keylen;
 	p->hash = h;
 	if (loc != NULL)
@@ -666,6 +690,7 @@ value_map_set_take(struct value *map, const char *key, struct value *val)
 
 	if (p != NULL) {
 		value_free(p->val);
+		note(map, val);
 		p->val = val;
 	} else
 		add(map, key, len, h, NULL, val);

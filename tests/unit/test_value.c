@@ -385,3 +385,20 @@ TEST(value_block_scalar_and_null)
 	CHECK_INT(value_len(v), 1);
 	value_free(v);
 }
+
+/* A tree made before the block and put into it is copied and freed too. */
+TEST(value_block_foreign_parts)
+{
+	struct value *outside = value_new(VALUE_LIST, NULL), *m;
+
+	value_list_push_take(outside, value_new_strz("made outside"));
+	value_block_begin(0);
+	m = value_new(VALUE_MAP, NULL);
+	value_map_set_take(m, "outside", outside);
+	value_map_set_take(m, "taken", value_new_str_take(xstrdup("t"), 1));
+	m = value_block_end(m);
+	CHECK_STR(value_str(value_get(m, "outside")->list.items[0]),
+	    "made outside");
+	CHECK_STR(value_get_str(m, "taken", NULL), "t");
+	value_free(m);
+}
