@@ -137,6 +137,8 @@ items_grow(struct value *v, void *items, size_t keep, size_t n, size_t sz)
 		v->flags |= F_ITEMS;
 		return p;
 	}
+	if (v->flags & F_SCRATCH)
+		blk.foreign = 1;	/* a heap array in a block's tree */
 	if (!(v->flags & F_ITEMS))
 		return xreallocarray(items, n, sz);
 	p = xreallocarray(NULL, n, sz);
@@ -333,6 +335,21 @@ value_block_begin(size_t hint)
 	blk.head = NULL;
 	blk.next_size = hint < CHUNK_MIN ? CHUNK_MIN : hint > CHUNK_MAX ?
 	    CHUNK_MAX : hint;
+}
+
+int
+value_block_suspend(void)
+{
+	int on = blk.on;
+
+	blk.on = 0;
+	return on;
+}
+
+void
+value_block_resume(int on)
+{
+	blk.on = on;
 }
 
 /* Bytes of the pairs and index of a packed copy of map v. */

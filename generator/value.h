@@ -97,6 +97,12 @@ struct value	*value_copy(const struct value *);
  */
 void		 value_block_begin(size_t hint);
 struct value	*value_block_end(struct value *root);
+/*
+ * Make this thread's nodes on the heap again, for data that must outlive
+ * an open block, until value_block_resume(the result).
+ */
+int		 value_block_suspend(void);
+void		 value_block_resume(int);
 
 /*
  * Blocks: between value_block_begin and value_block_end, the nodes this
@@ -114,6 +120,12 @@ struct value	*value_block_end(struct value *root);
  */
 void		 value_block_begin(size_t hint);
 struct value	*value_block_end(struct value *root);
+/*
+ * Make this thread's nodes on the heap again, for data that must outlive
+ * an open block, until value_block_resume(the result).
+ */
+int		 value_block_suspend(void);
+void		 value_block_resume(int);
 
 /* Append item to a list, taking ownership. Returns item. */
 struct value	*value_list_push_take(struct value *list, struct value *item);
