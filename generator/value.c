@@ -31,6 +31,7 @@
 #define F_BLOCK		1	/* the node is not an allocation of its own */
 #define F_ITEMS		2	/* nor is its items array */
 #define F_SCRATCH	4	/* it lives in this thread's open block */
+#define F_SHARED	8	/* one of value_bool_shared's: never changed */
 
 /*
  * A key too long for kbuf is a malloc'd copy when kbuf[0] says so, else
@@ -107,7 +108,7 @@ static void
 note(const struct value *container, const struct value *item)
 {
 	if (blk.on && (container->flags & F_SCRATCH) &&
-	    (item == NULL || !(item->flags & F_SCRATCH)))
+	    (item == NULL || !(item->flags & (F_SCRATCH | F_SHARED))))
 		blk.foreign = 1;
 }
 
@@ -239,6 +240,18 @@ value_new_printf(const char *fmt, ...)
 	va_end(ap);
 	s = buf_detach(&b, &n);
 	return value_new_str_take(s, n);
+}
+
+/* The two booleans everyone may point at (F_BLOCK: never freed). */
+static struct value shared_bools[2] = {
+	{ .type = VALUE_BOOL, .flags = F_BLOCK | F_SHARED, .boolean = 0 },
+	{ .type = VALUE_BOOL, .flags = F_BLOCK | F_SHARED, .boolean = 1 }
+};
+
+struct value *
+value_bool_shared(int b)
+{
+	return &shared_bools[b != 0];
 }
 
 struct value *
@@ -383,6 +396,8 @@ node_size(const struct value *v)
 {
 	size_t n = sizeof(*v);
 
+	if (v->flags & F_SHARED)
+		return 0;	/* pack() keeps the pointer */
 	if (v->type == VALUE_STRING)
 		n += v->str.len + 1;
 	return (n + 7) & ~(size_t)7;
@@ -415,6 +430,8 @@ pack(const struct value *v, char **at)
 	size_t i, cap;
 	char *key;
 
+	if (v->flags & F_SHARED)
+		return (struct value *)v;
 	*at += node_size(v);
 	*c = *v;
 	c->flags = F_BLOCK;
@@ -474,6 +491,10 @@ value_block_end(struct value *root)
 
 	blk.on = 0;
 	blk.head = NULL;
+	if (root != NULL && (root->flags & F_SHARED)) {
+		chunks_free(chunks);
+		return root;
+	}
 	if (root != NULL) {
 		n = tree_size(root);
 		r = xmalloc(n);

@@ -76,6 +76,12 @@ struct value	*value_new_printf(const char *, ...)
 /* Take ownership of a malloc'd NUL-terminated string of length len. */
 struct value	*value_new_str_take(char *, size_t);
 struct value	*value_new_bool(int);
+/*
+ * A process-wide true or false without a position, which any number of
+ * trees may hold: never change it (value_free and blocks leave it be,
+ * value_copy makes a new node).
+ */
+struct value	*value_bool_shared(int);
 struct value	*value_new_ref(const struct value *);
 /* Free a tree (never what a VALUE_REF points at); NULL is accepted. */
 void		 value_free(struct value *);

@@ -402,3 +402,29 @@ TEST(value_block_foreign_parts)
 	CHECK_STR(value_get_str(m, "taken", NULL), "t");
 	value_free(m);
 }
+
+/* The shared booleans go into any tree, packed or not, and outlive it. */
+TEST(value_bool_shared_in_trees)
+{
+	struct value *m = value_new(VALUE_MAP, NULL), *c;
+
+	value_map_set_take(m, "yes", value_bool_shared(1));
+	value_block_begin(0);
+	c = value_new(VALUE_LIST, NULL);
+	value_list_push_take(c, value_bool_shared(0));
+	value_list_push_take(c, value_new_bool(1));
+	c = value_block_end(c);
+	CHECK(c->list.items[0] == value_bool_shared(0));
+	CHECK(value_truthy(c->list.items[1]));
+	value_map_set_take(m, "list", c);
+	value_map_set_take(m, "yes", value_bool_shared(0));
+	CHECK(!value_get_bool(m, "yes", 1));
+	c = value_copy(m);
+	CHECK(value_get(c, "yes") != value_bool_shared(0));
+	CHECK(!value_get_bool(c, "yes", 1));
+	value_free(c);
+	value_free(m);
+	value_block_begin(0);
+	CHECK(value_block_end(value_bool_shared(1)) == value_bool_shared(1));
+	CHECK(value_get_bool(NULL, "x", 1));
+}
