@@ -167,7 +167,7 @@ add_str(struct value *m, const char *key, const char *s)
 static void
 set_bool(struct value *m, const char *key, int on)
 {
-	value_map_set_take(m, key, value_new_bool(on));
+	value_map_set_take(m, key, value_bool_shared(on));
 }
 
 static void
@@ -475,7 +475,7 @@ shared_row(size_t d, const char *day, int closed, const char *text)
 		add_str(made, "day", day);
 		add_str(made, "key", day_keys[d]);
 		add(made, "slots", value_new(VALUE_LIST, NULL));
-		add(made, "closed", value_new_bool(closed));
+		add(made, "closed", value_bool_shared(closed));
 		add_str(made, "text", text);
 		row = value_list_push_take(shared_rows[d], made);
 		value_block_resume(on);
@@ -527,7 +527,7 @@ hours_table(const struct value *hours, const struct value *t)
 			buf_puts(&text, value_get_str(s, "text", ""));
 		}
 		add(row, "slots", slots);
-		add(row, "closed", value_new_bool(0));
+		add(row, "closed", value_bool_shared(0));
 		add_str(row, "text", text.ptr);
 	}
 	buf_release(&text);
