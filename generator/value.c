@@ -16,8 +16,9 @@
  * and in the same allocation, an open addressing table of 2 * cap item
  * numbers + 1 (0 = free): a key is found in a probe or two, not by
  * scanning.  The bits of a slot above the item number hold those bits of
- * the key's hash, so that probing past other keys reads no pair.  It is built when a change is made, never by a lookup, so
- * shared data stays read-only while threads render with it.
+ * the key's hash, so that probing past other keys reads no pair.  It is
+ * built when a change is made, never by a lookup, so shared data stays
+ * read-only while threads render with it.
  */
 #define INDEX_CAP	16
 

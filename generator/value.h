@@ -37,7 +37,7 @@ struct value_pair {
 	unsigned	 hash;		/* value_hash(key, keylen) */
 	struct loc	 loc;		/* where the key was written */
 	struct value	*val;		/* owned */
-	char		 kbuf[VALUE_KEY_INLINE];
+	char		 kbuf[VALUE_KEY_INLINE];	/* a longer key: value.c's */
 };
 
 struct value {
