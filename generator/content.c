@@ -209,6 +209,7 @@ struct load_job {
 	const char	 *root, *absdir, *relbase, *langrel;
 	enum doc_kind	  kind;
 	int		  inside;	/* absdir is inside root */
+	unsigned char	 *maybe_link;	/* names[i] may be a symlink */
 	char		**names;
 	struct doc	**docs;		/* docs[i] from names[i], or NULL */
 	int		 *failed;
@@ -226,7 +227,8 @@ load_at(void *p, size_t i)
 		return;
 	diag_defer_key(i + 1);
 	path = fs_join(j->absdir, name);
-	if (!fs_entry_inside(path, j->root, j->inside)) {
+	if (!j->inside || (j->maybe_link[i] &&
+	    !fs_entry_inside(path, j->root, j->inside))) {
 		struct buf shown = BUF_INIT;
 		struct loc l = { NULL, 0, 0 };
 
@@ -254,7 +256,7 @@ content_load(const char *root, const char *absdir, const char *relbase,
 	struct load_job j;
 	size_t i, n, failed = 0;
 
-	if ((j.names = fs_list(absdir, &n)) == NULL)
+	if ((j.names = fs_list_links(absdir, &n, &j.maybe_link)) == NULL)
 		return 0;
 	*docsp = xreallocarray(*docsp, *np + n + 1, sizeof(**docsp));
 	j.root = root;
@@ -281,6 +283,7 @@ content_load(const char *root, const char *absdir, const char *relbase,
 	free(j.docs);
 	free(j.failed);
 	fs_names_free(j.names);
+	free(j.maybe_link);
 	return failed;
 }
 

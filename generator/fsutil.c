@@ -207,6 +207,64 @@ fs_list(const char *dir, size_t *np)
 	return v;
 }
 
+/* Sort "<flag><name>" strings by name. */
+static int
+cmp_flagged(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
+
+char **
+fs_list_links(const char *dir, size_t *np, unsigned char **maybe_linkp)
+{
+	DIR *d;
+	struct dirent *e;
+	unsigned char *links;
+	char **v = NULL, *s;
+	size_t n = 0, cap = 0, i, len;
+
+	*maybe_linkp = NULL;
+	if ((d = opendir(dir)) == NULL) {
+		if (observer != NULL) {
+			int saved = errno;
+
+			observer(observer_arg, FS_SEEN_LIST, dir, NULL, NULL);
+			errno = saved;
+		}
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		/* The flag first, so that the sort keeps it with its name. */
+		len = strlen(e->d_name);
+		s = xmalloc(len + 2);
+		s[0] = e->d_type == DT_REG || e->d_type == DT_DIR ? 0 : 1;
+		memcpy(s + 1, e->d_name, len + 1);
+		v[n++] = s;
+	}
+	closedir(d);
+	if (v == NULL)
+		v = xcalloc(1, sizeof(*v));
+	v[n] = NULL;
+	qsort(v, n, sizeof(*v), cmp_flagged);
+	links = xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++) {
+		links[i] = (unsigned char)v[i][0];
+		memmove(v[i], v[i] + 1, strlen(v[i] + 1) + 1);
+	}
+	if (observer != NULL)
+		observer(observer_arg, FS_SEEN_LIST, dir, NULL, v);
+	if (np != NULL)
+		*np = n;
+	*maybe_linkp = links;
+	return v;
+}
+
 struct walk_entry {
 	char		*name;
 	int		 dir;

@@ -38,6 +38,13 @@ int	 fs_exists(const char *path);
  */
 char	**fs_list(const char *dir, size_t *np);
 /*
+ * fs_list, and in *maybe_linkp (the caller frees it) a byte per name: 0
+ * where the folder listing says the entry is a file or folder, so it is
+ * no symbolic link and fs_entry_inside needs no lstat for it; 1 else.
+ */
+char	**fs_list_links(const char *dir, size_t *np,
+	    unsigned char **maybe_linkp);
+/*
  * Call fn(arg, rel) for every file under root, rel its path from root;
  * folders in name order, their file types from the folder listing (no stat
  * per file where the file system gives them).  Not seen by the observer:

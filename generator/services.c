@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Service listings: load one YAML file and check every rule of the format. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "schema.h"
 #include "services.h"
 #include "slug.h"
+#include "strmap.h"
 #include "svc_norm.h"
 #include "value.h"
 #include "xalloc.h"
@@ -429,13 +431,46 @@ check_time(struct ctx *c, const struct value *v, int allow24)
 	return t;
 }
 
+/*
+ * Whether zone s (a well-formed name) is a file under dir, or without
+ * that folder whether it looks like a zone.  Every listing names one of
+ * a few zones: each is looked up once (per folder) and remembered.
+ */
+static int
+zone_known(const char *dir, const char *s)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct strmap seen = STRMAP_INIT;
+	struct buf key = BUF_INIT;
+	struct stat st;
+	const char *r;
+	char *path;
+	int ok;
+
+	buf_puts(&key, dir);
+	buf_putc(&key, '\n');	/* s holds none: the last one splits */
+	buf_puts(&key, s);
+	pthread_mutex_lock(&lock);
+	if ((r = strmap_get(&seen, key.ptr)) == NULL) {
+		if (*dir != '\0' && fs_is_dir(dir)) {
+			path = fs_join(dir, s);
+			ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+			free(path);
+		} else
+			ok = strchr(s, '/') != NULL || strcmp(s, "UTC") == 0;
+		r = ok ? "1" : "0";
+		strmap_put(&seen, key.ptr, (void *)r);
+	}
+	pthread_mutex_unlock(&lock);
+	buf_release(&key);
+	return *r == '1';
+}
+
 /* IANA names: Area/Location parts of [A-Za-z0-9_+-], checked on disk. */
 static void
 check_timezone(struct ctx *c, const struct value *v)
 {
 	const char *s = v->str.ptr, *dir = c->opts->zoneinfo, *p;
-	struct stat st;
-	char *path;
 	int ok = isalpha((unsigned char)s[0]) && strstr(s, "..") == NULL &&
 	    strstr(s, "//") == NULL && s[strlen(s) - 1] != '/';
 
@@ -443,12 +478,8 @@ check_timezone(struct ctx *c, const struct value *v)
 		ok = isalnum((unsigned char)*p) || strchr("/_+-", *p) != NULL;
 	if (ok && dir == NULL && (dir = getenv("TZDIR")) == NULL)
 		dir = "/usr/share/zoneinfo";
-	if (ok && *dir != '\0' && fs_is_dir(dir)) {
-		path = fs_join(dir, s);
-		ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-		free(path);
-	} else if (ok)
-		ok = strchr(s, '/') != NULL || strcmp(s, "UTC") == 0;
+	if (ok)
+		ok = zone_known(dir, s);
 	if (!ok) {
 		fail(c, &v->loc, "unknown time zone '%s'", s);
 		diag_note(NULL, "use an IANA name such as 'Europe/London'");
@@ -966,22 +997,30 @@ svc_check(struct value *svc, const char *file, const struct svc_opts *opts)
 	return svc;
 }
 
+/* A listing's first scratch chunk: most listings fit in it. */
+#define SVC_BLOCK_HINT	(16 * 1024)
+
 struct value *
 svc_load(const char *path, const char *name, const struct svc_opts *opts)
 {
 	struct yamlload_opts yo;
 	struct value *svc;
-	const char *file;
+	const char *file = NULL;
 	char *text = NULL, *slug;
 
 	memset(&yo, 0, sizeof(yo));
 	yo.max_depth = SVC_MAX_DEPTH;
 	yo.max_size = SVC_MAX_SIZE;
-	if ((svc = yamlload_file(path, name, &yo, &text)) != NULL) {
+	/* Built in scratch memory, kept packed in one allocation (value.h). */
+	value_block_begin(SVC_BLOCK_HINT);
+	svc = yamlload_file(path, name, &yo, &text);
+	if (svc != NULL) {
 		file = svc->loc.file;
-		svc = svc_check(svc, file, opts);
+		svc = value_block_end(svc_check(svc, file, opts));
 		diag_file_text(file, NULL, 0);
-	} else if (text != NULL) {
+	} else
+		value_block_end(NULL);
+	if (svc == NULL && file == NULL && text != NULL) {
 		/* Still say what is wrong with the name. */
 		file = diag_file(name, NULL, 0);
 		if (!slug_is_strict(slug = slug_of(file))) {

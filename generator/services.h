@@ -107,7 +107,9 @@ struct svc_opts {
  *                    closed bool, text "18:00-19:30, 20:00-21:00" or
  *                    "Closed" or "Open 24 hours", slots [{opens, closes,
  *                    text, dates}]} where dates is "" or "from 1 Jan 2026
- *                    to 31 Dec 2026" and text ends " (next day)" overnight
+ *                    to 31 Dec 2026" and text ends " (next day)" overnight;
+ *                    a row without slots is a VALUE_REF to one shared by
+ *                    every listing (lookups see through it; never change it)
  *   json             compact JSON for the browser badge:
  *                    {"timezone":"Europe/London","always":false,"rules":
  *                    [{"days":["tu"],"opens":"18:00","closes":"19:30",

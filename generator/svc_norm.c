@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Computed fields of a valid service listing, named for the templates. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,7 +167,7 @@ add_str(struct value *m, const char *key, const char *s)
 static void
 set_bool(struct value *m, const char *key, int on)
 {
-	value_map_set_take(m, key, value_new_bool(on));
+	value_map_set_take(m, key, value_bool_shared(on));
 }
 
 static void
@@ -441,6 +442,48 @@ opens_of(const struct value *rule)
 	return value_get_str(rule, "opens", "");
 }
 
+/*
+ * A day without slots reads alike in every listing of a language, so its
+ * row ({day, key, slots: [], closed, text}) is made once, outside any
+ * value block, and listings hold references to it (a fifth of a
+ * listing's memory).  The rows live as long as the process.
+ */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct value *shared_rows[7];	/* per day, a list of rows */
+
+static struct value *
+shared_row(size_t d, const char *day, int closed, const char *text)
+{
+	const struct value *row = NULL;
+	struct value *made;
+	size_t i;
+	int on;
+
+	pthread_mutex_lock(&shared_lock);
+	for (i = 0; row == NULL && i < value_len(shared_rows[d]); i++) {
+		row = shared_rows[d]->list.items[i];
+		if (value_get_bool(row, "closed", 0) != closed ||
+		    strcmp(value_get_str(row, "day", ""), day) != 0 ||
+		    strcmp(value_get_str(row, "text", ""), text) != 0)
+			row = NULL;
+	}
+	if (row == NULL) {
+		on = value_block_suspend();
+		if (shared_rows[d] == NULL)
+			shared_rows[d] = value_new(VALUE_LIST, NULL);
+		made = value_new(VALUE_MAP, NULL);
+		add_str(made, "day", day);
+		add_str(made, "key", day_keys[d]);
+		add(made, "slots", value_new(VALUE_LIST, NULL));
+		add(made, "closed", value_bool_shared(closed));
+		add_str(made, "text", text);
+		row = value_list_push_take(shared_rows[d], made);
+		value_block_resume(on);
+	}
+	pthread_mutex_unlock(&shared_lock);
+	return value_new_ref(row);
+}
+
 /* Seven rows, Monday first, each with its slots sorted by opening time. */
 static struct value *
 hours_table(const struct value *hours, const struct value *t)
@@ -450,10 +493,14 @@ hours_table(const struct value *hours, const struct value *t)
 	struct value *table = value_new(VALUE_LIST, NULL), *row, *slots;
 	int always = value_get_bool(hours, "always", 0);
 	struct buf text = BUF_INIT;
+	const char *day;
 	size_t d, i, j, n;
 
 	for (d = 0; d < 7; d++) {
-		for (n = i = 0; i < value_len(rules) && n < 64; i++) {
+		day = value_len(names) == 7 && value_str(names->list.items[d]) !=
+		    NULL ? value_str(names->list.items[d]) : day_names[d];
+		for (n = i = 0; !always && i < value_len(rules) && n < 64;
+		    i++) {
 			r = rules->list.items[i];
 			if (!rule_has_day(r, day_keys[d]))
 				continue;
@@ -462,14 +509,17 @@ hours_table(const struct value *hours, const struct value *t)
 				sorted[j] = sorted[j - 1];
 			sorted[j] = r;
 		}
+		if (always || n == 0) {
+			value_list_push_take(table, shared_row(d, day, !always,
+			    word(t, always ? "hours_always" : "hours_closed")));
+			continue;
+		}
 		row = value_list_push_take(table, value_new(VALUE_MAP, NULL));
-		add_str(row, "day", value_len(names) == 7 &&
-		    value_str(names->list.items[d]) != NULL ?
-		    value_str(names->list.items[d]) : day_names[d]);
+		add_str(row, "day", day);
 		add_str(row, "key", day_keys[d]);
 		slots = value_new(VALUE_LIST, NULL);
 		buf_reset(&text);
-		for (i = 0; !always && i < n; i++) {
+		for (i = 0; i < n; i++) {
 			struct value *s = value_list_push_take(slots,
 			    make_slot(sorted[i], t));
 
@@ -477,9 +527,8 @@ hours_table(const struct value *hours, const struct value *t)
 			buf_puts(&text, value_get_str(s, "text", ""));
 		}
 		add(row, "slots", slots);
-		add(row, "closed", value_new_bool(!always && n == 0));
-		add_str(row, "text", always ? word(t, "hours_always") :
-		    n == 0 ? word(t, "hours_closed") : text.ptr);
+		add(row, "closed", value_bool_shared(0));
+		add_str(row, "text", text.ptr);
 	}
 	buf_release(&text);
 	return table;

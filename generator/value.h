@@ -37,11 +37,12 @@ struct value_pair {
 	unsigned	 hash;		/* value_hash(key, keylen) */
 	struct loc	 loc;		/* where the key was written */
 	struct value	*val;		/* owned */
-	char		 kbuf[VALUE_KEY_INLINE];
+	char		 kbuf[VALUE_KEY_INLINE];	/* a longer key: value.c's */
 };
 
 struct value {
 	enum value_type	 type;
+	unsigned short	 flags;		/* value.c's own: where it lives */
 	struct loc	 loc;
 	union {
 		int		 boolean;
@@ -75,11 +76,62 @@ struct value	*value_new_printf(const char *, ...)
 /* Take ownership of a malloc'd NUL-terminated string of length len. */
 struct value	*value_new_str_take(char *, size_t);
 struct value	*value_new_bool(int);
+/*
+ * A process-wide true or false without a position, which any number of
+ * trees may hold: never change it (value_free and blocks leave it be,
+ * value_copy makes a new node).
+ */
+struct value	*value_bool_shared(int);
 struct value	*value_new_ref(const struct value *);
 /* Free a tree (never what a VALUE_REF points at); NULL is accepted. */
 void		 value_free(struct value *);
 /* A deep copy; references stay references. */
 struct value	*value_copy(const struct value *);
+
+/*
+ * Blocks: between value_block_begin and value_block_end, the nodes this
+ * thread makes are cut from a few large chunks instead of one malloc
+ * each (hint: the first chunk's size in bytes, 0 for a default), and
+ * value_block_end(root) hands the chunks to root's tree: the result,
+ * which replaces root (a map or list root is moved to a new node, any
+ * other tree is copied), frees them when it is freed.  The trees act as
+ * any other: they can be changed and grown, and value_free on a part of
+ * one is allowed (its memory is kept until the root goes).  Everything
+ * made in between must end up in root's tree or be freed before it, and
+ * nothing may point at the old root.  value_block_end(NULL) frees the
+ * chunks.  Blocks do not nest.
+ */
+void		 value_block_begin(size_t hint);
+struct value	*value_block_end(struct value *root);
+/*
+ * Make this thread's nodes on the heap again, for data that must outlive
+ * an open block, until value_block_resume(the result).
+ */
+int		 value_block_suspend(void);
+void		 value_block_resume(int);
+
+/*
+ * Blocks: between value_block_begin and value_block_end, the nodes this
+ * thread makes (with their arrays) are cut from a few scratch chunks,
+ * not one malloc each; hint is the first chunk's size in bytes (0 for a
+ * default).  value_block_end(root) returns a copy of root's tree packed
+ * into one allocation of the exact size, in the tree's order, frees
+ * root and the chunks, and closes the block; value_block_end(NULL) just
+ * frees the chunks.  Everything made in between is gone then: only the
+ * copy lives on, and nothing may point into root (a VALUE_REF in the
+ * tree may point at other trees).  The copy acts as any tree: it can be
+ * changed, grown and freed in part with value_free (that memory is kept
+ * until the root is freed).  Blocks do not nest, and in between the
+ * thread must not change trees made outside.
+ */
+void		 value_block_begin(size_t hint);
+struct value	*value_block_end(struct value *root);
+/*
+ * Make this thread's nodes on the heap again, for data that must outlive
+ * an open block, until value_block_resume(the result).
+ */
+int		 value_block_suspend(void);
+void		 value_block_resume(int);
 
 /* Append item to a list, taking ownership. Returns item. */
 struct value	*value_list_push_take(struct value *list, struct value *item);

@@ -82,3 +82,32 @@ TEST(fs_rmtree_removes_all_and_follows_no_link)
 	free(out);
 	free(dir);
 }
+
+/* fs_list_links: fs_list's names, and which of them may be symlinks. */
+TEST(fs_list_links_flags_links)
+{
+	char *dir = harness_tmpdir(), *out = fs_join(dir, "out");
+	char *root = make_tree(dir, out), **names, **plain;
+	unsigned char *maybe;
+	size_t n, m, i;
+
+	names = fs_list_links(root, &n, &maybe);
+	plain = fs_list(root, &m);
+	CHECK(names != NULL && plain != NULL);
+	CHECK_INT(n, 3);
+	CHECK_INT(m, 3);
+	for (i = 0; i < n && i < m; i++)
+		CHECK_STR(names[i], plain[i]);
+	CHECK_STR(names[1], "link");
+	CHECK_INT(maybe[1], 1);
+	/* tmpfs and ext4 give the types: no lstat for "a" or "top.txt" */
+	CHECK_INT(maybe[0] + maybe[2], 0);
+	fs_names_free(names);
+	fs_names_free(plain);
+	free(maybe);
+	CHECK(fs_list_links("/nonexistent-signpost-dir", &n, &maybe) == NULL);
+	CHECK(maybe == NULL);
+	free(root);
+	free(out);
+	free(dir);
+}

@@ -9,6 +9,7 @@
 #include "escape.h"
 #include "harness.h"
 #include "value.h"
+#include "xalloc.h"
 #include "yamlload.h"
 
 static struct value *
@@ -299,4 +300,131 @@ TEST(value_empty_map_lookups)
 	value_map_set_str(m, "x", "1");
 	CHECK_STR(value_get_str(m, "x", NULL), "1");
 	value_free(m);
+}
+
+/* Key i of the block tests: every other one too long for kbuf. */
+static void
+block_key(char *key, size_t sz, int i)
+{
+	snprintf(key, sz, "%s%d", i % 2 ? "a-long-key-in-a-block-" : "k", i);
+}
+
+/* A tree built in a block and packed reads, grows and frees as any other. */
+TEST(value_block_pack_and_change)
+{
+	struct value *m, *l, *big;
+	char key[64];
+	int i, ok = 0;
+
+	value_block_begin(0);
+	m = value_new(VALUE_MAP, NULL);
+	big = value_map_set_take(m, "big", value_new(VALUE_MAP, NULL));
+	for (i = 0; i < 21; i++) {
+		block_key(key, sizeof(key), i);
+		value_map_set_take(big, key, value_new_printf("v%d", i));
+	}
+	l = value_map_set_take(m, "list", value_new(VALUE_LIST, NULL));
+	for (i = 0; i < 5; i++)
+		value_list_push_take(l, value_new_str_take(xstrdup("taken"),
+		    5));
+	value_map_set_take(m, "gone", value_new_strz("x"));
+	value_map_del(m, "gone");
+	value_map_set_str(m, "s", "short");
+	m = value_block_end(m);
+	CHECK_INT(m->map.len, 3);
+	CHECK_INT(value_len(value_get(m, "list")), 5);
+	big = (struct value *)value_get(m, "big");
+	for (i = 0; i < 21; i++) {
+		block_key(key, sizeof(key), i);
+		snprintf(key + 40, 20, "v%d", i);
+		ok += strcmp(value_get_str(big, key, ""), key + 40) == 0;
+	}
+	CHECK_INT(ok, 21);
+	/* Grow every packed array past its exact size, delete, replace. */
+	for (i = 21; i < 70; i++) {
+		block_key(key, sizeof(key), i);
+		value_map_set_take(big, key, value_new_printf("v%d", i));
+	}
+	block_key(key, sizeof(key), 1);
+	CHECK_INT(value_map_del(big, key), 0);
+	block_key(key, sizeof(key), 3);
+	value_map_set_str(big, key, "new");
+	CHECK_STR(value_get_str(big, key, NULL), "new");
+	for (ok = 0, i = 0; i < 70; i++) {
+		block_key(key, sizeof(key), i);
+		ok += (value_get(big, key) == NULL) == (i == 1);
+	}
+	CHECK_INT(ok, 70);
+	l = (struct value *)value_get(m, "list");
+	for (i = 0; i < 10; i++)
+		value_list_push_take(l, value_new_strz("more"));
+	CHECK_INT(value_len(l), 15);
+	CHECK_STR(value_str(l->list.items[4]), "taken");
+	value_map_set_str(m, "s", "replaced");
+	value_map_set_str(m, "a-key-added-later-long", "y");
+	CHECK_STR(value_get_str(m, "s", NULL), "replaced");
+	value_free(m);
+}
+
+/* A block ended without a root, or with a scalar, leaves nothing behind. */
+TEST(value_block_scalar_and_null)
+{
+	struct value *v;
+
+	value_block_begin(0);
+	value_free(value_new_strz("dropped"));
+	CHECK(value_block_end(NULL) == NULL);
+	value_block_begin(10);
+	v = value_block_end(value_new_str("abc", 3, NULL));
+	CHECK_STR(value_str(v), "abc");
+	CHECK_INT(v->str.len, 3);
+	value_free(v);
+	value_block_begin(0);
+	v = value_block_end(value_new(VALUE_LIST, NULL));
+	value_list_push_take(v, value_new_bool(1));
+	CHECK_INT(value_len(v), 1);
+	value_free(v);
+}
+
+/* A tree made before the block and put into it is copied and freed too. */
+TEST(value_block_foreign_parts)
+{
+	struct value *outside = value_new(VALUE_LIST, NULL), *m;
+
+	value_list_push_take(outside, value_new_strz("made outside"));
+	value_block_begin(0);
+	m = value_new(VALUE_MAP, NULL);
+	value_map_set_take(m, "outside", outside);
+	value_map_set_take(m, "taken", value_new_str_take(xstrdup("t"), 1));
+	m = value_block_end(m);
+	CHECK_STR(value_str(value_get(m, "outside")->list.items[0]),
+	    "made outside");
+	CHECK_STR(value_get_str(m, "taken", NULL), "t");
+	value_free(m);
+}
+
+/* The shared booleans go into any tree, packed or not, and outlive it. */
+TEST(value_bool_shared_in_trees)
+{
+	struct value *m = value_new(VALUE_MAP, NULL), *c;
+
+	value_map_set_take(m, "yes", value_bool_shared(1));
+	value_block_begin(0);
+	c = value_new(VALUE_LIST, NULL);
+	value_list_push_take(c, value_bool_shared(0));
+	value_list_push_take(c, value_new_bool(1));
+	c = value_block_end(c);
+	CHECK(c->list.items[0] == value_bool_shared(0));
+	CHECK(value_truthy(c->list.items[1]));
+	value_map_set_take(m, "list", c);
+	value_map_set_take(m, "yes", value_bool_shared(0));
+	CHECK(!value_get_bool(m, "yes", 1));
+	c = value_copy(m);
+	CHECK(value_get(c, "yes") != value_bool_shared(0));
+	CHECK(!value_get_bool(c, "yes", 1));
+	value_free(c);
+	value_free(m);
+	value_block_begin(0);
+	CHECK(value_block_end(value_bool_shared(1)) == value_bool_shared(1));
+	CHECK(value_get_bool(NULL, "x", 1));
 }
