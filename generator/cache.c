@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -25,7 +24,7 @@
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		5u
+#define FORMAT		3u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -59,15 +58,6 @@ struct lint_entry {
 	size_t		 nrecs;
 };
 
-/* Bytes a module keeps for one source between builds (cache_blob_get). */
-struct blob {
-	char		*file;
-	uint64_t	 key;
-	const void	*p;
-	size_t		 len;
-	void		*own;		/* p, when this build made it */
-};
-
 struct cache {
 	const struct build_opts	*opts;
 	char			*key;
@@ -86,7 +76,6 @@ struct cache {
 	char			**prel;
 	uint64_t		*phash;
 	unsigned		*pflags;	/* FILE_CLEAN */
-	uint64_t		*pfp;		/* page fingerprints, 0: none */
 	char			**pneeds;	/* links the pages needed */
 	size_t			 npneeds;
 	size_t			 npfiles;
@@ -114,17 +103,6 @@ struct cache {
 	size_t			 nlint, caplint;
 	size_t			 nreplayed;
 	size_t			 skipped, rechecked;
-	struct strmap		 fps;		/* rel -> fp slot + 1 */
-	uint64_t		*fp;
-	size_t			 nfp, capfp;
-	size_t			 nreused;	/* pages not rendered */
-	char			*raw;		/* the previous cache's bytes */
-	struct blob		*pblob;		/* pointing into raw */
-	size_t			 npblob;
-	struct strmap		 pblob_map;	/* file -> index + 1 */
-	struct blob		*blob;		/* this build's */
-	size_t			 nblob, capblob;
-	pthread_mutex_t		 replay_lock;	/* replays from several threads */
 };
 
 static long long
@@ -391,12 +369,6 @@ prev_release(struct cache *c)
 	recs_free(c->prec, c->nprec);
 	lint_free(c->plint, c->nplint);
 	strmap_release(&c->plint_map);
-	for (i = 0; i < c->npblob; i++)
-		free(c->pblob[i].file);
-	free(c->pblob);
-	c->pblob = NULL;
-	c->npblob = 0;
-	strmap_release(&c->pblob_map);
 	c->plint = NULL;
 	c->nplint = 0;
 	for (i = 0; i < c->npfiles; i++)
@@ -404,8 +376,6 @@ prev_release(struct cache *c)
 	free(c->prel);
 	free(c->phash);
 	free(c->pflags);
-	free(c->pfp);
-	c->pfp = NULL;
 	for (i = 0; i < c->npneeds; i++)
 		free(c->pneeds[i]);
 	free(c->pneeds);
@@ -519,12 +489,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	struct rec *rec = NULL;
 	struct lint_entry *lint = NULL;
 	char **rel = NULL, *key = NULL;
-	uint64_t *hash = NULL, *fp = NULL, sum;
+	uint64_t *hash = NULL, sum;
 	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, i;
 	unsigned *flags = NULL;
 	char **needs = NULL;
-	struct blob *blob = NULL;
-	size_t nblob = 0;
 	long long written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
@@ -554,16 +522,14 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 			r.bad = 1;
 	}
 	rec = get_recs(&r, &nrec);
-	nfiles = get_count(&r, 4 + 8 + 4 + 8);
+	nfiles = get_count(&r, 4 + 8 + 4);
 	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
 	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
 	flags = xcalloc(nfiles ? nfiles : 1, sizeof(*flags));
-	fp = xcalloc(nfiles ? nfiles : 1, sizeof(*fp));
 	for (i = 0; i < nfiles && !r.bad; i++) {
 		rel[i] = get_str(&r, 0);
 		hash[i] = get_u64(&r);
 		flags[i] = get_u32(&r);
-		fp[i] = get_u64(&r);
 	}
 	nneeds = get_count(&r, 4);
 	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
@@ -577,19 +543,6 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		lint[i].other = get_u32(&r);
 		lint[i].mentions = get_u32(&r);
 		lint[i].recs = get_recs(&r, &lint[i].nrecs);
-	}
-	nblob = get_count(&r, 4 + 8 + 4);
-	blob = xcalloc(nblob ? nblob : 1, sizeof(*blob));
-	for (i = 0; i < nblob && !r.bad; i++) {
-		blob[i].file = get_str(&r, 0);
-		blob[i].key = get_u64(&r);
-		blob[i].len = get_u32(&r);
-		if (r.bad || (size_t)(r.end - r.p) < blob[i].len) {
-			r.bad = 1;
-			break;
-		}
-		blob[i].p = r.p;
-		r.p += blob[i].len;
 	}
 	if (r.p != r.end)
 		r.bad = 1;
@@ -606,11 +559,7 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		free(rel);
 		free(hash);
 		free(flags);
-		free(fp);
 		free(needs);
-		for (i = 0; i < nblob; i++)
-			free(blob[i].file);
-		free(blob);
 		free(key);
 		return r.bad ? -1 : 0;
 	}
@@ -622,7 +571,6 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->prel = rel;
 	c->phash = hash;
 	c->pflags = flags;
-	c->pfp = fp;
 	c->npfiles = nfiles;
 	c->pneeds = needs;
 	c->npneeds = nneeds;
@@ -632,10 +580,6 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->nplint = nlint;
 	for (i = 0; i < nlint; i++)
 		strmap_put(&c->plint_map, lint[i].file, (void *)(i + 1));
-	c->pblob = blob;
-	c->npblob = nblob;
-	for (i = 0; i < nblob; i++)
-		strmap_put(&c->pblob_map, blob[i].file, (void *)(i + 1));
 	*keyp = key;
 	return 0;
 }
@@ -690,46 +634,6 @@ make_key(struct cache *c, const struct build_opts *o)
 	buf_release(&b);
 }
 
-/*
- * The cache file's bytes: it is larger than fs_read takes on a large site
- * (the texts and tokens of every page), and is no input of the build.
- */
-static int
-read_whole(const char *path, char **textp, size_t *lenp)
-{
-	struct stat st;
-	size_t len = 0;
-	ssize_t n;
-	char *text;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size >= SIZE_MAX / 2) {
-		close(fd);
-		return -1;
-	}
-	text = xmalloc((size_t)st.st_size + 1);
-	while (len < (size_t)st.st_size) {
-		n = read(fd, text + len, (size_t)st.st_size - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len != (size_t)st.st_size) {
-		free(text);
-		return -1;
-	}
-	text[len] = '\0';
-	*textp = text;
-	*lenp = len;
-	return 0;
-}
-
 struct cache *
 cache_open(const struct build_opts *o)
 {
@@ -740,7 +644,6 @@ cache_open(const struct build_opts *o)
 	c->opts = o;
 	c->start_ns = wall_ns();
 	pthread_mutex_init(&c->lock, NULL);
-	pthread_mutex_init(&c->replay_lock, NULL);
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
 	c->outdir = xstrdup(o->outdir);
@@ -761,14 +664,13 @@ cache_open(const struct build_opts *o)
 	if (o->full)
 		return c;
 	path = fs_join(o->outdir, CACHE_FILE);
-	if (read_whole(path, &text, &len) == 0) {
+	if (fs_read(path, &text, &len) == 0) {
 		if (parse(c, (unsigned char *)text, len, &key) == 0) {
 			c->prev_any = 1;
 			c->prev = strcmp(key, c->key) == 0;
 		}
 		free(key);
-		/* Kept blobs point into it. */
-		c->raw = text;
+		free(text);
 	}
 	free(path);
 	return c;
@@ -1083,59 +985,6 @@ cache_lint_replay(struct cache *c, const char *file, const void *text,
 	return 1;
 }
 
-int
-cache_diag_pack(struct buf *b, size_t from, const char *file)
-{
-	const struct diag_rec *d, *g;
-	size_t n, i, count_at, k = 0;
-
-	d = diag_records(&n);
-	count_at = b->len;
-	put_u32(b, 0);
-	for (i = from; i < n; i++) {
-		g = &d[d[i].group < n ? d[i].group : i];
-		/* A message of no file cannot be told apart: keep nothing. */
-		if (g->file == NULL)
-			return -1;
-		if (strcmp(g->file, file) != 0)
-			continue;
-		put_u32(b, (uint32_t)d[i].kind | (d[i].quoted ? 0x100u : 0));
-		put_str(b, d[i].file);
-		put_u32(b, d[i].line);
-		put_u32(b, d[i].col);
-		put_str(b, d[i].rule);
-		put_str(b, d[i].msg);
-		k++;
-	}
-	for (i = 0; i < 4; i++)
-		b->ptr[count_at + i] = (char)(k >> (8 * i));
-	return 0;
-}
-
-int
-cache_diag_replay(struct cache *c, const void *p, size_t len)
-{
-	struct rd r = { p, (const unsigned char *)p + len, 0 };
-	struct rec *recs;
-	size_t n, i, before;
-
-	recs = get_recs(&r, &n);
-	if (r.bad || r.p != r.end) {
-		recs_free(recs, n);
-		return -1;
-	}
-	pthread_mutex_lock(&c->replay_lock);
-	before = c->ntexts;
-	replay(c, recs, n, NULL);
-	/* As after a load: later messages about them are not quoted. */
-	for (i = before; i < c->ntexts; i++)
-		if (c->tquoted[i])
-			diag_file_text(c->tnames[i], NULL, 0);
-	pthread_mutex_unlock(&c->replay_lock);
-	recs_free(recs, n);
-	return 0;
-}
-
 size_t
 cache_diag_mark(void)
 {
@@ -1302,105 +1151,6 @@ cache_page_same(struct cache *c, const char *relpath, const void *bytes,
 	    c->phash[i - 1] == out_hash(bytes, len);
 }
 
-int
-cache_blob_get(struct cache *c, const char *file, uint64_t key,
-    const void **p, size_t *len)
-{
-	size_t i;
-	int same;
-
-	if (c == NULL || c->npblob == 0)
-		return -1;
-	/* Settled once, by whichever thread asks first. */
-	pthread_mutex_lock(&c->replay_lock);
-	same = env_same(c);
-	pthread_mutex_unlock(&c->replay_lock);
-	if (!same || (i = (size_t)strmap_get(&c->pblob_map, file)) == 0 ||
-	    c->pblob[i - 1].key != key)
-		return -1;
-	*p = c->pblob[i - 1].p;
-	*len = c->pblob[i - 1].len;
-	return 0;
-}
-
-void
-cache_blob_keep(struct cache *c, const char *file, uint64_t key,
-    const void *p, size_t len, int take)
-{
-	struct blob *b;
-
-	if (c == NULL || len > UINT32_MAX) {
-		if (take)
-			free((void *)p);
-		return;
-	}
-	pthread_mutex_lock(&c->lock);
-	if (c->nblob == c->capblob) {
-		c->capblob = c->capblob ? c->capblob * 2 : 256;
-		c->blob = xreallocarray(c->blob, c->capblob, sizeof(*c->blob));
-	}
-	b = &c->blob[c->nblob++];
-	b->file = xstrdup(file);
-	b->key = key;
-	b->p = p;
-	b->len = len;
-	b->own = take ? (void *)p : NULL;
-	pthread_mutex_unlock(&c->lock);
-}
-
-void
-cache_page_keep(struct cache *c, const char *relpath, uint64_t fp)
-{
-	size_t k;
-
-	if (c == NULL || fp == 0)
-		return;
-	pthread_mutex_lock(&c->lock);
-	if ((k = (size_t)strmap_get(&c->fps, relpath)) == 0) {
-		if (c->nfp == c->capfp) {
-			c->capfp = c->capfp ? c->capfp * 2 : 256;
-			c->fp = xreallocarray(c->fp, c->capfp, sizeof(*c->fp));
-		}
-		k = ++c->nfp;
-		strmap_put(&c->fps, relpath, (void *)k);
-	}
-	c->fp[k - 1] = fp;
-	pthread_mutex_unlock(&c->lock);
-}
-
-int
-cache_page_reuse(struct cache *c, struct out *o, const char *relpath,
-    uint64_t fp, int checked)
-{
-	struct stat st;
-	char *old;
-	size_t i;
-	int rc = -1;
-
-	if (c == NULL || fp == 0 || c->npfiles == 0 || c->final == NULL ||
-	    o->reuse == NULL || !env_same(c))
-		return -1;
-	i = (size_t)strmap_get(&c->pfiles, relpath);
-	if (i == 0 || c->pfp[i - 1] != fp ||
-	    (checked && !(c->pflags[i - 1] & FILE_CLEAN)))
-		return -1;
-	old = fs_join(c->final, relpath);
-	/* Changed in place since that build: not ours to reuse. */
-	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (long long)mtime_ns(&st) <= c->prev_written &&
-	    out_link(o, relpath, old, (size_t)st.st_size,
-	    c->phash[i - 1]) == 0) {
-		rc = 0;
-		pthread_mutex_lock(&c->lock);
-		c->nlinked++;
-		c->nreused++;
-		pthread_mutex_unlock(&c->lock);
-		cache_page_keep(c, relpath, fp);
-	}
-	free(old);
-	return rc;
-}
-
 void
 cache_check_links(struct cache *c, struct hc *hc)
 {
@@ -1443,7 +1193,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 	const struct diag_rec *recs, **order;
 	struct buf b = BUF_INIT;
 	char *path;
-	size_t i, k, n, count_at, nneeds;
+	size_t i, n, count_at, nneeds;
 	long long written;
 
 	if (c == NULL || o->stage == NULL)
@@ -1489,8 +1239,6 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u64(&b, o->hashes[i]);
 		put_u32(&b, hc != NULL && hc_page_clean(hc, o->files[i]) ?
 		    FILE_CLEAN : 0);
-		k = (size_t)strmap_get(&c->fps, o->files[i]);
-		put_u64(&b, k != 0 ? c->fp[k - 1] : 0);
 	}
 	count_at = b.len;
 	put_u32(&b, 0);
@@ -1510,17 +1258,6 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u32(&b, c->lint[i].other);
 		put_u32(&b, c->lint[i].mentions);
 		put_recs(&b, c->lint[i].recs, c->lint[i].nrecs);
-	}
-	/* The blobs are most of the file: room for them at once. */
-	for (i = k = 0; i < c->nblob; i++)
-		k += c->blob[i].len + strlen(c->blob[i].file) + 16;
-	buf_grow(&b, k + 16);
-	put_u32(&b, (uint32_t)c->nblob);
-	for (i = 0; i < c->nblob; i++) {
-		put_str(&b, c->blob[i].file);
-		put_u64(&b, c->blob[i].key);
-		put_u32(&b, (uint32_t)c->blob[i].len);
-		buf_put(&b, c->blob[i].p, c->blob[i].len);
 	}
 	put_u64(&b, out_hash(b.ptr, b.len));
 	path = fs_join(o->stage, CACHE_FILE);
@@ -1551,14 +1288,6 @@ cache_free(struct cache *c)
 		free(c->in[i].path);
 	free(c->in);
 	strmap_release(&c->seen);
-	strmap_release(&c->fps);
-	free(c->fp);
-	for (i = 0; i < c->nblob; i++) {
-		free(c->blob[i].file);
-		free(c->blob[i].own);
-	}
-	free(c->blob);
-	free(c->raw);
 	lint_free(c->lint, c->nlint);
 	free(c->content);
 	for (i = 0; i < c->ntexts; i++) {
@@ -1578,6 +1307,5 @@ cache_free(struct cache *c)
 	free(c->outdir);
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
-	pthread_mutex_destroy(&c->replay_lock);
 	free(c);
 }

@@ -54,31 +54,6 @@ void		 cache_write(struct cache *, struct out *, struct hc *);
 int		 cache_page_same(struct cache *, const char *relpath,
 		    const void *, size_t);
 /*
- * pages.c, before rendering a page: when nothing but content changed,
- * the last build wrote relpath from template data with fingerprint fp
- * (pagefp.h) and, when checked, checked it without a message, and the
- * file is still as it wrote it: link it into the output and return 0
- * (the caller then uses hc_page_same).  Else -1: render it.
- */
-int		 cache_page_reuse(struct cache *, struct out *,
-		    const char *relpath, uint64_t fp, int checked);
-/*
- * Bytes a module keeps for one source (file, its diag name) from one
- * build to the next, under key (a hash of what they were made from).
- * cache_blob_get: when nothing outside content/ changed and the last
- * build kept bytes for file under key, 0 with *p and *len (valid until
- * cache_free); else -1.  cache_blob_keep keeps len bytes at p for the
- * next build (p stays valid until cache_write; take: free it after),
- * from any thread.
- */
-int		 cache_blob_get(struct cache *, const char *file,
-		    uint64_t key, const void **p, size_t *len);
-void		 cache_blob_keep(struct cache *, const char *file,
-		    uint64_t key, const void *p, size_t len, int take);
-/* Record the fingerprint of the data relpath was rendered from. */
-void		 cache_page_keep(struct cache *, const char *relpath,
-		    uint64_t fp);
-/*
  * pages.c, after every page and before hc_resolve: when every link the
  * last build needed still holds, the pages not checked again are fine
  * (their links are among those); else they are all checked now.
@@ -107,15 +82,6 @@ int		 cache_lint_replay(struct cache *, const char *file,
 int		 cache_lint_can_replay(struct cache *, const char *file,
 		    const void *text, size_t len, int other_language);
 size_t		 cache_diag_mark(void);
-/*
- * The messages made since mark (cache_diag_mark) about file, notes with
- * them, appended to b for cache_diag_replay to print again (from any
- * thread).  -1 when a message of no file was made since (b then holds
- * a partial record: drop it).
- */
-struct buf;
-int		 cache_diag_pack(struct buf *, size_t from, const char *file);
-int		 cache_diag_replay(struct cache *, const void *, size_t);
 void		 cache_lint_keep(struct cache *, const char *file,
 		    const void *text, size_t len, int other_language,
 		    int mentions, size_t from);

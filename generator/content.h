@@ -4,7 +4,6 @@
 #define CONTENT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "dates.h"
 #include "markdown.h"
@@ -35,10 +34,6 @@ struct doc {
 	int		 menu;		/* pages: position in the menu, 0 = none */
 	struct md_doc	 md;		/* filled when rendered; pages.c
 					   takes md.html for the page */
-	uint64_t	 body_key;	/* what the body's render depends on */
-	uint64_t	 html_hash;	/* out_hash of the body's HTML */
-	int		 html_later;	/* md has neither HTML nor text: they
-					   are made when needed (render.c) */
 	int		 mentions_suicide;
 	struct value	*item;		/* template data, owned */
 };

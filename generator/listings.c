@@ -11,7 +11,6 @@
 #include "fsutil.h"
 #include "output.h"
 #include "hsds.h"
-#include "loadcache.h"
 #include "markdown.h"
 #include "pool.h"
 #include "services.h"
@@ -142,9 +141,6 @@ struct load_job {
 	char			**paths;	/* absolute */
 	char			**names;	/* as messages name them */
 	struct value		**svcs;		/* the results, NULL if none */
-	struct cache		 *cache;	/* loads kept (loadcache.h) */
-	uint64_t		 *keys;
-	char			 *hit;
 };
 
 /* Load, check and prepare one listing (a thread of pool_run). */
@@ -154,11 +150,6 @@ load_one(void *arg, size_t i)
 	struct load_job *j = arg;
 	struct value *svc;
 
-	if (loadcache_get(j->cache, j->paths[i], j->names[i],
-	    j->ls->lang->code, &j->keys[i], &j->svcs[i]) == 0) {
-		j->hit[i] = 1;
-		return;
-	}
 	if ((svc = svc_load(j->paths[i], j->names[i], j->o)) != NULL) {
 		if (j->other)
 			svc_translate(svc, j->ls->lang->code);
@@ -178,7 +169,7 @@ listings_load(struct site *s, struct lang_site *ls)
 	struct svc_opts o;
 	struct value *svc;
 	struct date d;
-	size_t i, k, n = 0, mark;
+	size_t i, k, n = 0;
 	int inside;
 
 	ls->services = value_new(VALUE_LIST, NULL);
@@ -202,9 +193,6 @@ listings_load(struct site *s, struct lang_site *ls)
 	j.paths = xcalloc(n + 1, sizeof(*j.paths));
 	j.names = xcalloc(n + 1, sizeof(*j.names));
 	j.svcs = xcalloc(n + 1, sizeof(*j.svcs));
-	j.cache = s->cache;
-	j.keys = xcalloc(n + 1, sizeof(*j.keys));
-	j.hit = xcalloc(n + 1, 1);
 	inside = names != NULL && fs_inside(dir, s->opts->srcdir);
 	for (i = k = 0; names != NULL && i < n; i++) {
 		if (!is_listing(names[i]))
@@ -224,11 +212,9 @@ listings_load(struct site *s, struct lang_site *ls)
 		j.names[k++] = buf_detach(&name, NULL);
 	}
 	/* Every listing on every core; the list keeps the files' order. */
-	mark = cache_diag_mark();
 	diag_defer_begin();
 	pool_run(k, load_one, &j);
 	diag_defer_end();
-	loadcache_keep_all(s->cache, j.names, j.keys, j.hit, j.svcs, k, mark);
 	for (i = 0; i < k; i++) {
 		if (j.svcs[i] != NULL)
 			value_list_push_take(ls->services, j.svcs[i]);
@@ -238,8 +224,6 @@ listings_load(struct site *s, struct lang_site *ls)
 	free(j.paths);
 	free(j.names);
 	free(j.svcs);
-	free(j.keys);
-	free(j.hit);
 	fs_names_free(names);
 	free(dir);
 	free(codes);
@@ -404,26 +388,19 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc)
 	const char *url = value_get_str(svc, "url", "");
 	struct value *ctx = page_new(s, ls, url, value_get_str(svc, "name", ""));
 	struct buf b = BUF_INIT, path = BUF_INIT;
-	uint64_t fp;
 	int rc;
 
 	value_map_set_take(ctx, "svc", value_new_ref(svc));
+	svc_jsonld(svc, ls->data, &b);
+	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
+	    NULL));
+	buf_reset(&b);
 	svc_vcard(svc, &b);
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
 	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
-	/* The structured data follows from the listing and the site data. */
-	if (page_reuse(s, ls, "service", url, ctx, &fp) == 0) {
-		value_free(ctx);
-		goto out;
-	}
-	buf_reset(&b);
-	svc_jsonld(svc, ls->data, &b);
-	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
-	    NULL));
 	value_map_set_take(ctx, "has_vcard", value_new_bool(1));
-	rc |= page_write_fp(s, ls, "service", url, ctx, fp);
-out:
+	rc |= page_write(s, ls, "service", url, ctx);
 	buf_release(&b);
 	buf_release(&path);
 	return rc;

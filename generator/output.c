@@ -326,37 +326,6 @@ out_write_in(void *arg, const char *path, const void *p, size_t len)
 }
 
 int
-out_link(struct out *o, const char *relpath, const char *from, size_t len,
-    uint64_t hash)
-{
-	char *path, *text;
-	size_t n;
-	int tries, rc;
-
-	if (claim(o, relpath, len, hash) == -1)
-		return -1;
-	path = fs_join(o->stage, relpath);
-	for (tries = 0; ; tries++) {
-		if ((rc = link(from, path)) == 0 || errno != ENOENT ||
-		    tries > 0)
-			break;
-		if (make_folders_above(path) == -1) {
-			free(path);
-			return -1;
-		}
-	}
-	/* Not on this file system, say: the same bytes, copied. */
-	if (rc == -1 && (rc = fs_read(from, &text, &n)) == 0) {
-		rc = fs_write(path, text, n);
-		free(text);
-	}
-	if (rc == -1)
-		diag_sys("cannot write '%s': %s", relpath, strerror(errno));
-	free(path);
-	return rc;
-}
-
-int
 out_copy(struct out *o, const char *relpath, const char *srcpath)
 {
 	char *text;

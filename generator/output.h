@@ -55,13 +55,6 @@ int	out_open(struct out *, const char *outdir, const char *srcdir,
  */
 int	out_write(struct out *, const char *relpath, const void *, size_t);
 /*
- * Put the file from (the previous output's, with len bytes hashing to
- * hash) at relpath, as a hard link where it can (same rules as
- * out_write).  Returns 0 or -1 (reported).
- */
-int	out_link(struct out *, const char *relpath, const char *from,
-	    size_t len, uint64_t hash);
-/*
  * out_write for a path inside the staging folder, as a struct fs_writer's
  * write (arg: the struct out).
  */

@@ -209,68 +209,21 @@ progress(struct site *s)
  */
 static int
 write_page(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx, struct doc *body, int *kept,
-    uint64_t given)
+    const char *url, struct value *ctx, const struct md_doc *src, int *kept)
 {
-	const struct md_doc *src = body != NULL ? &body->md : NULL;
-	uint64_t two[2];
-	char *bhtml;
-	size_t blen;
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
 	struct buf html = BUF_INIT, path = BUF_INIT;
-	uint64_t fp = 0;
 	int rc = -1;
 
-	buf_printf(&path, "%s%s", ls->lang->prefix, url);
-	/*
-	 * The same template data as last time: the same bytes, which the
-	 * last build wrote and checked.
-	 */
-	if (given != 0)
-		fp = given;	/* page_reuse looked already */
-	else if (s->cache != NULL && t != NULL) {
-		fp = pagefp_of(&ls->fpm, tpl, ctx);
-		/* The body's HTML, not yet in ctx, by its hash. */
-		if (body != NULL) {
-			two[0] = fp;
-			two[1] = body->html_hash;
-			fp = out_hash(two, sizeof(two));
-			fp += fp == 0;
-		}
-		if (cache_page_reuse(s->cache, &s->out, path.ptr, fp,
-		    s->hc != NULL) == 0) {
-			if (s->hc != NULL) {
-				hc_page_same(s->hc, path.ptr, src);
-				if (kept != NULL)
-					*kept = 1;
-			}
-			rc = 0;
-			__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
-			progress(s);
-			goto out;
-		}
-	}
 	if (t == NULL) {
 		diag_sys("no template '%s' (looked for %s.mustache in the "
 		    "site's templates/ and in %s/templates)", tpl, tpl,
 		    s->theme.share);
 		goto out;
 	}
-	/*
-	 * Nothing reads the body's HTML after its page: the page data takes
-	 * it, and it is freed once the page is written, not kept (tens of
-	 * megabytes on a big site) through the rest of the build.
-	 */
-	if (body != NULL) {
-		if (render_doc_html(s, ls, body) == -1)
-			goto out;
-		bhtml = buf_detach(&body->md.html, &blen);
-		value_map_set_take(ctx, "content_html",
-		    value_new_str_take(bhtml, blen));
-	}
 	if (mus_render(t, ctx, &html) == -1)
 		goto out;
-	cache_page_keep(s->cache, path.ptr, fp);
+	buf_printf(&path, "%s%s", ls->lang->prefix, url);
 	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html.ptr,
 	    html.len)) {
 		hc_page_same(s->hc, path.ptr, src);
@@ -292,38 +245,7 @@ int
 page_write(struct site *s, struct lang_site *ls, const char *tpl,
     const char *url, struct value *ctx)
 {
-	return write_page(s, ls, tpl, url, ctx, NULL, NULL, 0);
-}
-
-int
-page_reuse(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, const struct value *ctx, uint64_t *fp)
-{
-	struct buf path = BUF_INIT;
-	int rc = -1;
-
-	*fp = 0;
-	if (s->cache == NULL || mus_get(s->tpl, tpl) == NULL)
-		return -1;
-	*fp = pagefp_of(&ls->fpm, tpl, ctx);
-	buf_printf(&path, "%s%s", ls->lang->prefix, url);
-	if (cache_page_reuse(s->cache, &s->out, path.ptr, *fp,
-	    s->hc != NULL) == 0) {
-		if (s->hc != NULL)
-			hc_page_same(s->hc, path.ptr, NULL);
-		__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
-		progress(s);
-		rc = 0;
-	}
-	buf_release(&path);
-	return rc;
-}
-
-int
-page_write_fp(struct site *s, struct lang_site *ls, const char *tpl,
-    const char *url, struct value *ctx, uint64_t fp)
-{
-	return write_page(s, ls, tpl, url, ctx, NULL, NULL, fp);
+	return write_page(s, ls, tpl, url, ctx, NULL, NULL);
 }
 
 static struct value *
@@ -337,10 +259,18 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
 	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
-	size_t i;
+	char *html;
+	size_t len, i;
 	int rc, kept = 0;
 
 	value_map_set_take(ctx, "page", item_ref(d));
+	/*
+	 * Nothing reads the body's HTML after its page: the page data takes
+	 * it, and it is freed once the page is written, not kept (tens of
+	 * megabytes on a big site) through the rest of the build.
+	 */
+	html = buf_detach(&d->md.html, &len);
+	value_map_set_take(ctx, "content_html", value_new_str_take(html, len));
 	if (d->mentions_suicide)
 		value_map_set_take(ctx, "help_box", value_new_bool(1));
 	if (newer != NULL)
@@ -348,7 +278,7 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 	if (older != NULL)
 		value_map_set_take(ctx, "older", item_ref(older));
 	rc = write_page(s, ls, d->kind == DOC_ARTICLE ? "article" : "page",
-	    d->url, ctx, d, &kept, 0);
+	    d->url, ctx, &d->md, &kept);
 	/*
 	 * The links of the body serve only to trace the page check's
 	 * messages to their Markdown line: once the page is checked, they
@@ -672,35 +602,10 @@ write_logo(struct site *s)
 	return rc;
 }
 
-/*
- * What many pages show (the site data, every article's list item, every
- * listing) is fingerprinted once, here, not on each page that shows it.
- */
-static void
-share_fingerprints(struct lang_site *ls)
-{
-	const struct value **v;
-	size_t i, n = ls->narticles + ls->npages, ns = value_len(ls->services);
-
-	pagefp_share(&ls->fpm, ls->data);
-	pagefp_share(&ls->fpm, value_get(ls->data, "t"));
-	v = xcalloc(n + ns + 1, sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = i < ls->narticles ? ls->articles[i]->item :
-		    ls->pages[i - ls->narticles]->item;
-	for (i = 0; i < ns; i++)
-		v[n + i] = ls->services->list.items[i];
-	pagefp_share_all(&ls->fpm, v, n + ns);
-	free(v);
-}
-
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
 	int rc = 0;
-
-	if (s->cache != NULL)
-		share_fingerprints(ls);
 
 	rc |= write_home(s, ls);
 	/*

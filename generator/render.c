@@ -14,11 +14,8 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsutil.h"
-#include "cache.h"
 #include "markdown.h"
-#include "mdcache.h"
 #include "mustache.h"
-#include "output.h"
 #include "phone.h"
 #include "pool.h"
 #include "site.h"
@@ -31,7 +28,6 @@
 struct resolve_arg {
 	struct lang_site	*ls;
 	const struct doc	*doc;
-	struct mdc_calls	*calls;		/* what was resolved, or NULL */
 };
 
 static int
@@ -101,9 +97,9 @@ static_file(struct lang_site *ls, const char *target)
  * content are copied and linked.  Missing targets are errors at the link.
  */
 static char *
-resolve_in(struct resolve_arg *a, const char *dest, const struct loc *loc,
-    int is_image, int *failed)
+resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 {
+	struct resolve_arg *a = argp;
 	struct buf href = BUF_INIT;
 	size_t plen = strcspn(dest, "#?");
 	char *path, *target;
@@ -115,11 +111,8 @@ resolve_in(struct resolve_arg *a, const char *dest, const struct loc *loc,
 	path = esc_url_decode(dest, plen);
 	target = urlpath_resolve(a->doc->rel, path);
 	if (target == NULL) {
-		if (failed != NULL)
-			*failed = 1;
-		else
-			diag_error(loc, "link to '%s' leads out of the content "
-			    "folder", path);
+		diag_error(loc, "link to '%s' leads out of the content folder",
+		    path);
 		free(path);
 		return NULL;
 	}
@@ -132,16 +125,12 @@ resolve_in(struct resolve_arg *a, const char *dest, const struct loc *loc,
 	    static_file(a->ls, target)) {
 		urlpath_rel(&href, a->doc->url, target);
 	} else {
-		if (failed != NULL)
-			*failed = 1;
-		else {
-			diag_error(loc, "%s '%s' names no %s", is_image ?
-			    "image" : "link to", path, ends_with(target,
-			    ".md") ? "article or page" : ends_with(target,
-			    ".yml") ? "service listing" : "file");
-			diag_note(NULL, "it was looked for at '%s/%s'",
-			    a->ls->content_rel, target);
-		}
+		diag_error(loc, "%s '%s' names no %s", is_image ? "image" :
+		    "link to", path, ends_with(target, ".md") ?
+		    "article or page" : ends_with(target, ".yml") ?
+		    "service listing" : "file");
+		diag_note(NULL, "it was looked for at '%s/%s'",
+		    a->ls->content_rel, target);
 		free(path);
 		free(target);
 		return NULL;
@@ -150,24 +139,6 @@ resolve_in(struct resolve_arg *a, const char *dest, const struct loc *loc,
 	free(path);
 	free(target);
 	return buf_detach(&href, NULL);
-}
-
-static char *
-resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
-{
-	struct resolve_arg *a = argp;
-	char *href = resolve_in(a, dest, loc, is_image, NULL);
-
-	if (a->calls != NULL)
-		mdc_calls_add(a->calls, dest, is_image, href);
-	return href;
-}
-
-/* resolve() as the build cache asks it again: no message, no record. */
-static char *
-probe(void *argp, const char *dest, int is_image, int *failed)
-{
-	return resolve_in(argp, dest, NULL, is_image, failed);
 }
 
 /*
@@ -272,7 +243,7 @@ static void
 doc_image(struct lang_site *ls, struct doc *d)
 {
 	const struct value *v = value_get(d->meta, "image");
-	struct resolve_arg a = { ls, d, NULL };
+	struct resolve_arg a = { ls, d };
 	char *href;
 
 	if (v == NULL || v->type != VALUE_STRING)
@@ -411,44 +382,7 @@ struct md_job {
 	int			 failed;
 };
 
-/* What a body's render depends on, but the links it resolves. */
-static uint64_t
-body_key(const struct site *s, const struct doc *d)
-{
-	struct buf b = BUF_INIT;
-	unsigned n[2];
-	uint64_t k;
-
-	n[0] = d->body_line;
-	n[1] = s->cfg.unsafe != 0;
-	buf_put(&b, n, sizeof(n));
-	buf_put(&b, d->file, strlen(d->file) + 1);
-	buf_put(&b, d->rel, strlen(d->rel) + 1);
-	buf_put(&b, d->url, strlen(d->url) + 1);
-	k = out_hash(b.ptr, b.len) ^ out_hash(d->body, d->body_len) *
-	    0x9e3779b97f4a7c15ULL;
-	buf_release(&b);
-	return k;
-}
-
-static void
-md_opts_for(struct md_opts *o, const struct site *s, struct doc *d,
-    struct resolve_arg *a)
-{
-	memset(o, 0, sizeof(*o));
-	o->file = d->file;
-	o->line_offset = d->body_line - 1;
-	o->unsafe = s->cfg.unsafe;
-	o->resolve = resolve;
-	o->arg = a;
-}
-
-/*
- * One article or page: Markdown to HTML, then its list data.  A body
- * the last build rendered, whose links still resolve as they did, takes
- * its text, words and links from the build cache; its HTML is made only
- * if its page is (render_doc_html).
- */
+/* One article or page: Markdown to HTML, then its list data. */
 static void
 render_one(void *p, size_t i)
 {
@@ -456,89 +390,25 @@ render_one(void *p, size_t i)
 	struct lang_site *ls = j->ls;
 	struct doc *d = i < ls->narticles ? ls->articles[i] :
 	    ls->pages[i - ls->narticles];
-	struct mdc_calls calls = { NULL, 0, 0 };
 	struct resolve_arg a;
 	struct md_opts o;
-	struct buf b = BUF_INIT;
-	const void *kept;
-	uint64_t key = 0;
-	size_t klen;
-	char *blob;
-	int mentions, rc;
 
+	memset(&o, 0, sizeof(o));
 	a.ls = ls;
 	a.doc = d;
-	a.calls = NULL;
-	if (j->s->cache != NULL) {
-		key = d->body_key = body_key(j->s, d);
-		/* A body the content check rendered needs only its links. */
-		if (!d->md.deferred && cache_blob_get(j->s->cache, d->file,
-		    key, &kept, &klen) == 0 && mdc_unpack(kept, klen, d->file,
-		    probe, &a, &d->md, &mentions, &d->html_hash) == 0) {
-			d->html_later = 1;
-			cache_blob_keep(j->s->cache, d->file, key, kept, klen,
-			    0);
-			goto done;
-		}
-		a.calls = &calls;
-	}
-	md_opts_for(&o, j->s, d, &a);
+	o.file = d->file;
+	o.line_offset = d->body_line - 1;
+	o.unsafe = j->s->cfg.unsafe;
+	o.resolve = resolve;
+	o.arg = &a;
 	/* The content check may have rendered it already (check.c). */
-	if ((rc = d->md.deferred ? md_resolve(&d->md, &o) :
+	if ((d->md.deferred ? md_resolve(&d->md, &o) :
 	    md_render(d->body, d->body_len, &o, &d->md)) == -1)
 		j->failed = 1;
-	mentions = mentions_suicide(&j->hw, d->md.text.ptr);
-	d->html_hash = out_hash(d->md.html.ptr, d->md.html.len);
-	if (j->s->cache != NULL && rc == 0) {
-		mdc_pack(&b, &d->md, mentions, d->html_hash, &calls);
-		blob = buf_detach(&b, &klen);
-		cache_blob_keep(j->s->cache, d->file, key, blob, klen, 1);
-	}
-	mdc_calls_release(&calls);
-done:
-	d->mentions_suicide |= mentions || mentions_suicide(&j->hw, d->title);
+	d->mentions_suicide |= mentions_suicide(&j->hw, d->md.text.ptr) ||
+	    mentions_suicide(&j->hw, d->title);
 	d->item = doc_item(ls, d);
 	doc_image(ls, d);
-}
-
-/* The body rendered again: its HTML or its text, what the doc lacks. */
-static int
-render_again(struct site *s, struct lang_site *ls, struct doc *d, int text)
-{
-	struct resolve_arg a = { ls, d, NULL };
-	struct md_opts o;
-	struct md_doc md;
-	int rc;
-
-	md_opts_for(&o, s, d, &a);
-	rc = md_render(d->body, d->body_len, &o, &md);
-	if (text) {
-		buf_release(&d->md.text);
-		d->md.text = md.text;
-		memset(&md.text, 0, sizeof(md.text));
-	} else {
-		buf_release(&d->md.html);
-		d->md.html = md.html;
-		memset(&md.html, 0, sizeof(md.html));
-	}
-	md_doc_release(&md);
-	return rc;
-}
-
-int
-render_doc_html(struct site *s, struct lang_site *ls, struct doc *d)
-{
-	if (!d->html_later || d->md.html.ptr != NULL)
-		return 0;
-	return render_again(s, ls, d, 0);
-}
-
-int
-render_doc_text(struct site *s, struct lang_site *ls, struct doc *d)
-{
-	if (!d->html_later || d->md.text.ptr != NULL)
-		return 0;
-	return render_again(s, ls, d, 1);
 }
 
 int

@@ -100,15 +100,6 @@ void		 sidx_tokenize(const struct sidx_doc *, struct sidx_toks *);
 void		 sidx_add_tokens(struct sidx *, const struct sidx_doc *,
 		    const struct sidx_toks *);
 void		 sidx_toks_release(struct sidx_toks *);
-/*
- * The terms of a tokenised document, packed for the build cache, and
- * back: sidx_toks_unpack makes t as sidx_tokenize(d, t) did when the
- * bytes were packed (its record and hours from d), on any thread.  0, or
- * -1 when the bytes are not whole (t is then to be tokenised).
- */
-void		 sidx_toks_pack(struct buf *, const struct sidx_toks *);
-int		 sidx_toks_unpack(const struct sidx_doc *, const void *,
-		    size_t, struct sidx_toks *);
 
 /*
  * Write outdir/assets/search/index.js (the manifest, which assigns

@@ -162,7 +162,6 @@ lang_release(struct lang_site *ls)
 	strmap_release(&ls->links);
 	strmap_release(&ls->by_rel);
 	strmap_release(&ls->planned);
-	pagefp_memo_release(&ls->fpm);
 	value_free(ls->data);
 	value_free(ls->tags);
 	value_free(ls->services);

@@ -9,7 +9,6 @@
 #include "config.h"
 #include "content.h"
 #include "output.h"
-#include "pagefp.h"
 #include "strmap.h"
 #include "theme.h"
 
@@ -59,7 +58,6 @@ struct lang_site {
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
 	struct value	 *services;	/* listings (services.h), by name */
 	struct value	 *crisis_services; /* refs to listed crisis: true */
-	struct pagefp_memo fpm;		/* data and t, fingerprinted once */
 	pthread_t	  export;	/* the HSDS export, beside the pages */
 	int		  exporting, export_rc;
 };
@@ -89,13 +87,6 @@ int	site_build(const struct build_opts *);
 int	render_lang(struct site *, struct lang_site *);
 /* render.c: the Markdown of every article and page of a language. */
 int	render_markdown(struct site *, struct lang_site *);
-/*
- * render.c: the HTML of a body whose by-products came from the build
- * cache (doc.html_later), before its page is rendered.  0 or -1.
- */
-int	render_doc_html(struct site *, struct lang_site *, struct doc *);
-/* render.c: the same for its plain text (the search index's). */
-int	render_doc_text(struct site *, struct lang_site *, struct doc *);
 /* listings.c: load a language's service listings and register their links. */
 void	listings_load(struct site *, struct lang_site *);
 /* listings.c: service pages, vCards, the directory and category pages. */
@@ -109,19 +100,6 @@ struct value *page_new(struct site *, struct lang_site *, const char *url,
 /* pages.c: render ctx through template tpl into url, then free ctx. */
 int	page_write(struct site *, struct lang_site *, const char *tpl,
 	    const char *url, struct value *ctx);
-
-/*
- * pages.c: a page whose data has more to come that follows from what
- * ctx holds already (a listing's structured data, from the listing and
- * the site data): when the last build wrote the page from data with
- * the same fingerprint (*fp, of ctx now), it is linked and counted as
- * written: 0, and the caller frees ctx.  Else -1: complete ctx and
- * write it with page_write_fp, which records *fp for the page.
- */
-int	page_reuse(struct site *, struct lang_site *, const char *tpl,
-	    const char *url, const struct value *ctx, uint64_t *fp);
-int	page_write_fp(struct site *, struct lang_site *, const char *tpl,
-	    const char *url, struct value *ctx, uint64_t fp);
 
 /* pages.c: theme assets, named after their content, before any page. */
 int	render_assets(struct site *);

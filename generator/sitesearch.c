@@ -5,11 +5,8 @@
 #include <time.h>
 
 #include "buf.h"
-#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
-#include "output.h"
-#include "pagefp.h"
 #include "pool.h"
 #include "searchidx.h"
 #include "site.h"
@@ -19,7 +16,6 @@
 /* One page or listing to index, made and tokenised on any thread. */
 struct item {
 	struct sidx_doc	 sd;
-	struct doc	*doc;		/* an article's or page's, else NULL */
 	const char	**labels;
 	struct buf	 body;
 	struct value	*facets;
@@ -43,12 +39,11 @@ fill_doc(struct item *it, const struct doc *d)
 	sd.url = d->url;
 	sd.title = d->title;
 	sd.summary = value_get_str(d->item, "summary", "");
-	sd.body = d->md.text.ptr;	/* NULL when the cache had the body */
+	sd.body = d->md.text.ptr;
 	sd.categories = labels;
 	sd.ncategories = n;
 	it->sd = sd;
 	it->labels = labels;
-	it->doc = (struct doc *)d;
 }
 
 /* A list of the strings at key of each map in list (or of the strings). */
@@ -119,7 +114,6 @@ fill_service(struct item *it, const struct value *svc, const char *zone)
 	it->labels = labels;
 	it->body = body;
 	it->facets = facets;
-	it->doc = NULL;
 }
 
 /* Documents tokenised at once: bounds the memory the tokens hold. */
@@ -142,82 +136,6 @@ struct index_job {
 };
 
 static void
-mix_str(struct buf *b, const char *s)
-{
-	uint64_t h = s != NULL ? out_hash(s, strlen(s)) : 0;
-
-	buf_put(b, &h, sizeof(h));
-}
-
-/*
- * A hash of everything tokenising sd reads.  An article's or page's
- * text is named by its body's source and place and its HTML's hash (the
- * same text, links resolved alike), so it need not be at hand.
- */
-static uint64_t
-doc_key(const struct sidx_doc *sd, const struct doc *d)
-{
-	struct buf b = BUF_INIT;
-	uint64_t h;
-	size_t i;
-
-	buf_printf(&b, "%zu\n", sd->ncategories);
-	mix_str(&b, sd->kind);
-	mix_str(&b, sd->url);
-	mix_str(&b, sd->title);
-	mix_str(&b, sd->summary);
-	if (d != NULL) {
-		buf_put(&b, &d->body_key, sizeof(d->body_key));
-		buf_put(&b, &d->html_hash, sizeof(d->html_hash));
-	} else
-		mix_str(&b, sd->body);
-	for (i = 0; i < sd->ncategories; i++)
-		mix_str(&b, sd->categories[i]);
-	h = sd->facets != NULL ? pagefp_of(NULL, "facets", sd->facets) : 0;
-	buf_put(&b, &h, sizeof(h));
-	h = out_hash(b.ptr, b.len);
-	buf_release(&b);
-	return h;
-}
-
-/*
- * Tokenise one document, or take its tokens from the build cache when
- * everything they are made from is as it was.
- */
-static void
-tokenize(struct index_job *j, struct item *it)
-{
-	struct cache *c = j->s->cache;
-	struct buf name = BUF_INIT, b = BUF_INIT;
-	const void *p;
-	uint64_t key;
-	size_t n;
-	char *blob;
-
-	if (c == NULL) {
-		sidx_tokenize(&it->sd, &it->toks);
-		return;
-	}
-	key = doc_key(&it->sd, it->doc);
-	buf_printf(&name, "search:%s/%s", j->ls->lang->code, it->sd.url);
-	if (cache_blob_get(c, name.ptr, key, &p, &n) == 0 &&
-	    sidx_toks_unpack(&it->sd, p, n, &it->toks) == 0)
-		cache_blob_keep(c, name.ptr, key, p, n, 0);
-	else {
-		/* The body's text, when the build cache gave the rest. */
-		if (it->doc != NULL && it->sd.body == NULL) {
-			(void)render_doc_text(j->s, j->ls, it->doc);
-			it->sd.body = it->doc->md.text.ptr;
-		}
-		sidx_tokenize(&it->sd, &it->toks);
-		sidx_toks_pack(&b, &it->toks);
-		blob = buf_detach(&b, &n);
-		cache_blob_keep(c, name.ptr, key, blob, n, 1);
-	}
-	buf_release(&name);
-}
-
-static void
 prepare_one(struct index_job *j, size_t k)
 {
 	struct lang_site *ls = j->ls;
@@ -231,7 +149,7 @@ prepare_one(struct index_job *j, size_t k)
 	else
 		fill_service(it, j->svcs[i - ls->narticles - ls->npages],
 		    j->s->cfg.timezone);
-	tokenize(j, it);
+	sidx_tokenize(&it->sd, &it->toks);
 }
 
 /* Add a tokenised batch to the index, in order, and empty its items. */
