@@ -163,50 +163,6 @@ fs_exists(const char *path)
 	return ok;
 }
 
-static int
-cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **
-fs_list(const char *dir, size_t *np)
-{
-	DIR *d;
-	struct dirent *e;
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-
-	if ((d = opendir(dir)) == NULL) {
-		if (observer != NULL) {
-			int saved = errno;
-
-			observer(observer_arg, FS_SEEN_LIST, dir, NULL, NULL);
-			errno = saved;
-		}
-		return NULL;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (n + 1 >= cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (v == NULL)
-		v = xcalloc(1, sizeof(*v));
-	v[n] = NULL;
-	qsort(v, n, sizeof(*v), cmp);
-	if (observer != NULL)
-		observer(observer_arg, FS_SEEN_LIST, dir, NULL, v);
-	if (np != NULL)
-		*np = n;
-	return v;
-}
-
 /* Sort "<flag><name>" strings by name. */
 static int
 cmp_flagged(const void *a, const void *b)
@@ -214,16 +170,18 @@ cmp_flagged(const void *a, const void *b)
 	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-char **
-fs_list_links(const char *dir, size_t *np, unsigned char **maybe_linkp)
+/* fs_list, and with maybe_linkp, fs_list_links. */
+static char **
+list_dir(const char *dir, size_t *np, unsigned char **maybe_linkp)
 {
 	DIR *d;
 	struct dirent *e;
-	unsigned char *links;
+	unsigned char *links = NULL;
 	char **v = NULL, *s;
 	size_t n = 0, cap = 0, i, len;
 
-	*maybe_linkp = NULL;
+	if (maybe_linkp != NULL)
+		*maybe_linkp = NULL;
 	if ((d = opendir(dir)) == NULL) {
 		if (observer != NULL) {
 			int saved = errno;
@@ -252,17 +210,32 @@ fs_list_links(const char *dir, size_t *np, unsigned char **maybe_linkp)
 		v = xcalloc(1, sizeof(*v));
 	v[n] = NULL;
 	qsort(v, n, sizeof(*v), cmp_flagged);
-	links = xcalloc(n ? n : 1, 1);
+	if (maybe_linkp != NULL)
+		links = xcalloc(n ? n : 1, 1);
 	for (i = 0; i < n; i++) {
-		links[i] = (unsigned char)v[i][0];
+		if (links != NULL)
+			links[i] = (unsigned char)v[i][0];
 		memmove(v[i], v[i] + 1, strlen(v[i] + 1) + 1);
 	}
 	if (observer != NULL)
 		observer(observer_arg, FS_SEEN_LIST, dir, NULL, v);
 	if (np != NULL)
 		*np = n;
-	*maybe_linkp = links;
+	if (maybe_linkp != NULL)
+		*maybe_linkp = links;
 	return v;
+}
+
+char **
+fs_list(const char *dir, size_t *np)
+{
+	return list_dir(dir, np, NULL);
+}
+
+char **
+fs_list_links(const char *dir, size_t *np, unsigned char **maybe_linkp)
+{
+	return list_dir(dir, np, maybe_linkp);
 }
 
 struct walk_entry {
