@@ -1,19 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The check of every page, read from memory for its start tags (no tree
- * is built).  Pages Signpost writes are well-formed XML as well as HTML
- * (void elements closed, every attribute with a value): xmlscan.c reads
- * such a page for its start tags about three times as fast as libxml2's
- * XML parser, which is itself three times as fast as its HTML parser.  A
- * page xmlscan declines goes to libxml2's XML parser, and a page that is
- * not well-formed (a site's own template, raw HTML in Markdown) to its
- * HTML parser; all three give the same start tags for a well-formed page.
- * The start tags are kept and replayed only once a page proved
- * well-formed, so that nothing is reported twice.  Two phases so that
- * pages can be checked in any order and on any thread: while a page is
- * written its ids are recorded and its links resolved when their target
- * is already known; hc_resolve settles the rest once every file is
- * written.
+ * The check of every page, parsed from memory with libxml2 in SAX mode (no
+ * tree is built).  Pages Signpost writes are well-formed XML as well as
+ * HTML (void elements closed, every attribute with a value), and libxml2's
+ * XML parser reads them about three times as fast as its HTML parser: a
+ * page is read with the XML parser first, its start tags kept, and they are
+ * replayed only if the whole page proved well-formed; any other page (a
+ * site's own template, raw HTML in Markdown) goes to the HTML parser, as
+ * before.  Both give the same start tags for a well-formed page.  Two phases so that pages can be
+ * checked in any order and on any thread: while a page is written its
+ * ids are recorded and its links resolved when their target is already
+ * known; hc_resolve settles the rest once every file is written.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -39,7 +36,6 @@
 #include "urlpath.h"
 #include "value.h"
 #include "xalloc.h"
-#include "xmlscan.h"
 
 /*
  * A link whose target was not known when its page was checked.  Its
@@ -874,9 +870,7 @@ parse(struct scan *sc, const char *html, size_t len)
 {
 	int rc = 0;
 
-	/* The tags take about half a page, at most three quarters. */
-	buf_grow(&sc->tags, len - len / 4 + 64);
-	if (xmlscan_tags(html, len, &sc->tags) || parse_xml(sc, html, len)) {
+	if (parse_xml(sc, html, len)) {
 		replay(sc);
 		buf_release(&sc->tags);
 		return 0;
