@@ -873,8 +873,9 @@ int
 cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 {
 	char *from, *to, *a, *b, **names;
+	struct buf r = BUF_INIT;
 	struct stat st;
-	size_t i;
+	size_t i, k;
 	int ok;
 
 	if (c == NULL || c->final == NULL || !c->prev || !services_same(c))
@@ -892,6 +893,22 @@ cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 		free(a);
 		free(b);
 	}
+	/*
+	 * The files hold the last build's bytes: record them with the
+	 * hashes it wrote down, so that nothing reads them back.  (One the
+	 * last build did not list is found by out_adopt_unseen as before.)
+	 */
+	for (i = 0; ok && names[i] != NULL; i++) {
+		buf_reset(&r);
+		buf_printf(&r, "%s/%s", rel, names[i]);
+		a = fs_join(to, names[i]);
+		if ((k = (size_t)strmap_get(&c->pfiles, r.ptr)) != 0 &&
+		    lstat(a, &st) == 0)
+			out_claim(o, r.ptr, (size_t)st.st_size,
+			    c->phash[k - 1]);
+		free(a);
+	}
+	buf_release(&r);
 	/* Never leave a link the writer would then write through. */
 	if (!ok)
 		fs_rmtree(to);

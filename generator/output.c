@@ -314,6 +314,12 @@ out_write(struct out *o, const char *relpath, const void *p, size_t len)
 }
 
 int
+out_claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
+{
+	return claim(o, relpath, len, hash);
+}
+
+int
 out_write_in(void *arg, const char *path, const void *p, size_t len)
 {
 	struct out *o = arg;

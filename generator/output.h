@@ -59,6 +59,13 @@ int	out_write(struct out *, const char *relpath, const void *, size_t);
  * write (arg: the struct out).
  */
 int	out_write_in(void *, const char *path, const void *, size_t);
+/*
+ * Record a file already put at relpath in the staging folder by other
+ * means (a link to the previous output's copy), len bytes hashing to
+ * hash, so that it is not read back.  Same rules as out_write.
+ */
+int	out_claim(struct out *, const char *relpath, size_t len,
+	    uint64_t hash);
 /* Copy the file at srcpath to relpath (same rules as out_write). */
 int	out_copy(struct out *, const char *relpath, const char *srcpath);
 /*
