@@ -767,6 +767,19 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 }
 
 
+/* Keep a name, NUL and all; note an upper-case letter in it. */
+static void
+keep_name(struct scan *sc, const xmlChar *name)
+{
+	const xmlChar *p;
+	int upper = 0;
+
+	for (p = name; *p != '\0'; p++)
+		upper |= *p >= 'A' && *p <= 'Z';
+	sc->upper |= upper;
+	buf_put(&sc->tags, name, (size_t)(p - name) + 1);
+}
+
 /* Keep a start tag from the XML parser: line, name, then name/value pairs. */
 static void
 keep_tag(void *ud, const xmlChar *name, const xmlChar **atts)
@@ -776,16 +789,10 @@ keep_tag(void *ud, const xmlChar *name, const xmlChar **atts)
 	const xmlChar *p;
 	size_t i;
 
-	for (p = name; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			sc->upper = 1;
 	buf_put(&sc->tags, &line, sizeof(line));
-	buf_put(&sc->tags, name, strlen((const char *)name) + 1);
+	keep_name(sc, name);
 	for (i = 0; atts != NULL && atts[i] != NULL; i += 2) {
-		for (p = atts[i]; *p != '\0'; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				sc->upper = 1;
-		buf_put(&sc->tags, atts[i], strlen((const char *)atts[i]) + 1);
+		keep_name(sc, atts[i]);
 		p = atts[i + 1] != NULL ? atts[i + 1] : (const xmlChar *)"";
 		buf_put(&sc->tags, p, strlen((const char *)p) + 1);
 	}
@@ -852,6 +859,8 @@ parse_xml(struct scan *sc, const char *html, size_t len)
 	sc->ctxt = ctxt;
 	sc->upper = 0;
 	buf_reset(&sc->tags);
+	/* The tags take about half a page, at most three quarters. */
+	buf_grow(&sc->tags, len - len / 4 + 64);
 	xmlParseDocument(ctxt);
 	ok = ctxt->wellFormed && ctxt->errNo == 0 && !sc->upper;
 	xmlFreeParserCtxt(ctxt);
