@@ -277,6 +277,28 @@ read_text(const char *dir, const char *name)
 	return text;
 }
 
+/* Each of files has the same bytes in the exports under dir1 and dir2. */
+static void
+same_exports(const char *dir1, const char *dir2, const char *const *files)
+{
+	char *sub1 = fs_join(dir1, "data/hsds"), *sub2 = fs_join(dir2,
+	    "data/hsds"), *a, *b;
+	size_t i;
+
+	for (i = 0; files[i] != NULL; i++) {
+		a = read_text(sub1, files[i]);
+		b = read_text(sub2, files[i]);
+		CHECK(a != NULL && b != NULL);
+		if (a != NULL && b != NULL && strcmp(a, b) != 0)
+			harness_fail(__FILE__, __LINE__, "%s differs",
+			    files[i]);
+		free(a);
+		free(b);
+	}
+	free(sub1);
+	free(sub2);
+}
+
 /*
  * The HSDS export of the good fixtures, written into $SIGNPOST_HSDS_OUT
  * when set (validate it with tests/hsds/validate), and checked to be the
@@ -291,7 +313,7 @@ TEST(hsds_export_good)
 	struct value *v[16], *rev[16];
 	const char *env = getenv("SIGNPOST_HSDS_OUT");
 	char *dir1 = env ? strdup(env) : harness_tmpdir(), *dir2;
-	char *a, *b, *sub1, *sub2, id[37];
+	char *a, *sub1, id[37];
 	size_t n, i;
 
 	n = load_all_good(v, 16);
@@ -303,18 +325,8 @@ TEST(hsds_export_good)
 	    "https://example.org/campaign/") == 0);
 	CHECK(hsds_write((const struct value *const *)rev, n, dir2,
 	    "https://example.org/campaign/") == 0);
+	same_exports(dir1, dir2, files);
 	sub1 = fs_join(dir1, "data/hsds");
-	sub2 = fs_join(dir2, "data/hsds");
-	for (i = 0; files[i] != NULL; i++) {
-		a = read_text(sub1, files[i]);
-		b = read_text(sub2, files[i]);
-		CHECK(a != NULL && b != NULL);
-		if (a != NULL && b != NULL && strcmp(a, b) != 0)
-			harness_fail(__FILE__, __LINE__, "%s differs",
-			    files[i]);
-		free(a);
-		free(b);
-	}
 	a = read_text(sub1, "services.json");
 	CHECK(a != NULL && json_valid(a));
 	free(a);
@@ -337,7 +349,6 @@ TEST(hsds_export_good)
 	for (i = 0; i < n; i++)
 		value_free(v[i]);
 	free(sub1);
-	free(sub2);
 	free(dir1);
 	free(dir2);
 }
@@ -462,7 +473,6 @@ TEST(hsds_parts_same_as_hsds_write)
 	struct hsds_part *parts[16];
 	struct hsds_ctx *x;
 	char *dir1 = harness_tmpdir(), *dir2 = harness_tmpdir();
-	char *sub1, *sub2, *a, *b;
 	size_t n, i;
 
 	n = load_all_good(v, 16);
@@ -477,26 +487,13 @@ TEST(hsds_parts_same_as_hsds_write)
 	for (i = 0; i < n; i++)
 		parts[i] = hsds_part_new(x, v[n - 1 - i], i);
 	CHECK(hsds_parts_write(x, parts, n, dir2, NULL) == 0);
-	sub1 = fs_join(dir1, "data/hsds");
-	sub2 = fs_join(dir2, "data/hsds");
-	for (i = 0; files[i] != NULL; i++) {
-		a = read_text(sub1, files[i]);
-		b = read_text(sub2, files[i]);
-		CHECK(a != NULL && b != NULL);
-		if (a != NULL && b != NULL && strcmp(a, b) != 0)
-			harness_fail(__FILE__, __LINE__, "%s differs",
-			    files[i]);
-		free(a);
-		free(b);
-	}
+	same_exports(dir1, dir2, files);
 	for (i = 0; i < n; i++) {
 		hsds_part_free(parts[i]);
 		value_free(v[i]);
 	}
 	hsds_ctx_free(x);
 	value_free(cats);
-	free(sub1);
-	free(sub2);
 	free(dir1);
 	free(dir2);
 }
