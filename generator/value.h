@@ -90,28 +90,6 @@ struct value	*value_copy(const struct value *);
 
 /*
  * Blocks: between value_block_begin and value_block_end, the nodes this
- * thread makes are cut from a few large chunks instead of one malloc
- * each (hint: the first chunk's size in bytes, 0 for a default), and
- * value_block_end(root) hands the chunks to root's tree: the result,
- * which replaces root (a map or list root is moved to a new node, any
- * other tree is copied), frees them when it is freed.  The trees act as
- * any other: they can be changed and grown, and value_free on a part of
- * one is allowed (its memory is kept until the root goes).  Everything
- * made in between must end up in root's tree or be freed before it, and
- * nothing may point at the old root.  value_block_end(NULL) frees the
- * chunks.  Blocks do not nest.
- */
-void		 value_block_begin(size_t hint);
-struct value	*value_block_end(struct value *root);
-/*
- * Make this thread's nodes on the heap again, for data that must outlive
- * an open block, until value_block_resume(the result).
- */
-int		 value_block_suspend(void);
-void		 value_block_resume(int);
-
-/*
- * Blocks: between value_block_begin and value_block_end, the nodes this
  * thread makes (with their arrays) are cut from a few scratch chunks,
  * not one malloc each; hint is the first chunk's size in bytes (0 for a
  * default).  value_block_end(root) returns a copy of root's tree packed
