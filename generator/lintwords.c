@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "lintint.h"
+#include "normalize.h"
 #include "xalloc.h"
 
 enum cls {
@@ -18,45 +19,13 @@ enum cls {
 	C_CLOSE		/* ” closes one */
 };
 
-/* Classes of ASCII bytes; the others go through classify(). */
+/*
+ * Classes of ASCII punctuation; letters and digits are words
+ * (norm_ascii_word), other bytes go through classify_utf8().
+ */
 static const unsigned char ascii_cls[128] = {
-	['0'] = C_WORD, ['1'] = C_WORD, ['2'] = C_WORD, ['3'] = C_WORD,
-	['4'] = C_WORD, ['5'] = C_WORD, ['6'] = C_WORD, ['7'] = C_WORD,
-	['8'] = C_WORD, ['9'] = C_WORD,
-	['A'] = C_WORD, ['B'] = C_WORD, ['C'] = C_WORD, ['D'] = C_WORD,
-	['E'] = C_WORD, ['F'] = C_WORD, ['G'] = C_WORD, ['H'] = C_WORD,
-	['I'] = C_WORD, ['J'] = C_WORD, ['K'] = C_WORD, ['L'] = C_WORD,
-	['M'] = C_WORD, ['N'] = C_WORD, ['O'] = C_WORD, ['P'] = C_WORD,
-	['Q'] = C_WORD, ['R'] = C_WORD, ['S'] = C_WORD, ['T'] = C_WORD,
-	['U'] = C_WORD, ['V'] = C_WORD, ['W'] = C_WORD, ['X'] = C_WORD,
-	['Y'] = C_WORD, ['Z'] = C_WORD,
-	['a'] = C_WORD, ['b'] = C_WORD, ['c'] = C_WORD, ['d'] = C_WORD,
-	['e'] = C_WORD, ['f'] = C_WORD, ['g'] = C_WORD, ['h'] = C_WORD,
-	['i'] = C_WORD, ['j'] = C_WORD, ['k'] = C_WORD, ['l'] = C_WORD,
-	['m'] = C_WORD, ['n'] = C_WORD, ['o'] = C_WORD, ['p'] = C_WORD,
-	['q'] = C_WORD, ['r'] = C_WORD, ['s'] = C_WORD, ['t'] = C_WORD,
-	['u'] = C_WORD, ['v'] = C_WORD, ['w'] = C_WORD, ['x'] = C_WORD,
-	['y'] = C_WORD, ['z'] = C_WORD,
 	['\''] = C_APOS, ['-'] = C_HYPHEN, ['"'] = C_DQUOTE,
 	['.'] = C_STOP, ['!'] = C_STOP, ['?'] = C_STOP, [';'] = C_STOP
-};
-
-/* ASCII letters and digits as in a word's normal form; 0 for the rest. */
-static const unsigned char word_lower[256] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
-	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
-	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
-	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
-	['Z'] = 'z',
-	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-	['z'] = 'z'
 };
 
 /* The class of the non-ASCII character at s[i] and its length in bytes. */
@@ -100,7 +69,7 @@ classify(const char *s, size_t len, size_t i, size_t *n)
 
 	if (c < 0x80) {
 		*n = 1;
-		return (enum cls)ascii_cls[c];
+		return norm_ascii_word[c] > 1 ? C_WORD : (enum cls)ascii_cls[c];
 	}
 	return classify_utf8(s, len, i, n);
 }
@@ -171,7 +140,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 	while (i < len) {
 		enum cls c;
 
-		if ((l = word_lower[(unsigned char)s[i]]) != 0) {
+		if ((l = norm_ascii_word[(unsigned char)s[i]]) > 1) {
 			/* Mostly: a run of ASCII letters and digits. */
 			if (!inword) {
 				flags = (quoted || dq) ? LT_QUOTED : 0;
@@ -185,8 +154,8 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 			do {
 				*o++ = (char)l;
 				h = LINT_HASH_STEP(h, l);
-			} while (++i < len && (l = word_lower[(unsigned char)
-			    s[i]]) != 0);
+			} while (++i < len && (l = norm_ascii_word[(unsigned char)
+			    s[i]]) > 1);
 			/* And the common end of a word: a space. */
 			if (i < len && s[i] == ' ') {
 				tok_close(t, i, flags, h, (size_t)(o - base));

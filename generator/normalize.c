@@ -373,11 +373,8 @@ struct tokst {
 	void		*arg;
 };
 
-/*
- * What an ASCII byte gives in a word, as norm_fold and classify would:
- * 0 separates words, 1 is dropped (the apostrophe), else the folded byte.
- */
-static const unsigned char ascii_fold[128] = {
+/* As norm_fold and classify would fold an ASCII byte (normalize.h). */
+const unsigned char norm_ascii_word[256] = {
 	['\''] = 1,
 	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
 	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
@@ -506,7 +503,7 @@ norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 			i += add_other(&st, s + i, n - i);
 			continue;
 		}
-		f = ascii_fold[c];
+		f = norm_ascii_word[c];
 		i++;
 		if (f == 0) {
 			if (st.len > 0 || st.run > 0)
@@ -526,7 +523,7 @@ norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 				room--;
 			}
 			if (i == n || (c = u[i]) >= 0x80 ||
-			    (f = ascii_fold[c]) == 0)
+			    (f = norm_ascii_word[c]) == 0)
 				break;
 			i++;
 		}

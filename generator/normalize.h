@@ -58,6 +58,13 @@ size_t		 norm_stem(char *tok, size_t len);
  * Runs of CJK characters give overlapping bigrams (a lone character gives
  * itself).  With stem set, norm_stem is applied.
  */
+/*
+ * What a byte gives in a word: an ASCII letter or digit its normal form
+ * (lower case); 1 for the apostrophe, which a word may hold but its
+ * normal form drops; 0 for any other byte (non-ASCII ones included).
+ */
+extern const unsigned char norm_ascii_word[256];
+
 typedef void	(*norm_token_fn)(const char *tok, size_t len, void *arg);
 void		 norm_tokens(const char *s, size_t n, int stem, norm_token_fn,
 		    void *arg);
