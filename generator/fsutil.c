@@ -243,6 +243,43 @@ struct walk_entry {
 	int		 dir;
 };
 
+/*
+ * The entries of an open folder (fd, closed here): names and whether each
+ * is a folder, symlinks not followed.  NULL if fd cannot be read.
+ */
+static struct walk_entry *
+entries_at(int fd, size_t *np)
+{
+	struct walk_entry *v = NULL;
+	struct dirent *e;
+	struct stat st;
+	size_t n = 0, cap = 0;
+	DIR *d;
+
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].name = xstrdup(e->d_name);
+		if (e->d_type == DT_UNKNOWN)
+			v[n].dir = fstatat(dirfd(d), e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		else
+			v[n].dir = e->d_type == DT_DIR;
+		n++;
+	}
+	closedir(d);
+	*np = n;
+	return v != NULL ? v : xcalloc(1, sizeof(*v));
+}
+
 static int
 walk_cmp(const void *a, const void *b)
 {
@@ -254,32 +291,13 @@ static void
 walk(struct buf *path, size_t rootlen, void (*fn)(void *, const char *),
     void *arg)
 {
-	struct walk_entry *v = NULL;
-	struct dirent *e;
-	struct stat st;
-	size_t n = 0, cap = 0, i, len = path->len;
-	DIR *d;
+	struct walk_entry *v;
+	size_t n, i, len = path->len;
+	int fd;
 
-	if ((d = opendir(path->ptr)) == NULL)
+	if ((fd = open(path->ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (v = entries_at(fd, &n)) == NULL)
 		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n].name = xstrdup(e->d_name);
-		if (e->d_type == DT_UNKNOWN) {
-			buf_truncate(path, len);
-			buf_printf(path, "/%s", e->d_name);
-			v[n].dir = stat(path->ptr, &st) == 0 &&
-			    S_ISDIR(st.st_mode);
-		} else
-			v[n].dir = e->d_type == DT_DIR;
-		n++;
-	}
-	closedir(d);
 	qsort(v, n, sizeof(*v), walk_cmp);
 	for (i = 0; i < n; i++) {
 		buf_truncate(path, len);
@@ -338,40 +356,6 @@ fs_entry_inside(const char *path, const char *root, int dir_inside)
 	if (!dir_inside || lstat(path, &st) == -1)
 		return 0;
 	return S_ISLNK(st.st_mode) ? fs_inside(path, root) : 1;
-}
-
-/* The entries of an open folder: names and whether each is a folder. */
-static struct walk_entry *
-entries_at(int fd, size_t *np)
-{
-	struct walk_entry *v = NULL;
-	struct dirent *e;
-	struct stat st;
-	size_t n = 0, cap = 0;
-	DIR *d;
-
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return NULL;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n].name = xstrdup(e->d_name);
-		if (e->d_type == DT_UNKNOWN)
-			v[n].dir = fstatat(dirfd(d), e->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-		else
-			v[n].dir = e->d_type == DT_DIR;
-		n++;
-	}
-	closedir(d);
-	*np = n;
-	return v != NULL ? v : xcalloc(1, sizeof(*v));
 }
 
 /*

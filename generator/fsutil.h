@@ -47,8 +47,9 @@ char	**fs_list_links(const char *dir, size_t *np,
 /*
  * Call fn(arg, rel) for every file under root, rel its path from root;
  * folders in name order, their file types from the folder listing (no stat
- * per file where the file system gives them).  Not seen by the observer:
- * for the output, not for the site's sources.
+ * per file where the file system gives them; symlinks are files, never
+ * followed).  Not seen by the observer: for the output, not for the
+ * site's sources.
  */
 void	 fs_walk(const char *root, void (*fn)(void *arg, const char *rel),
 	    void *arg);
