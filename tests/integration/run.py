@@ -565,6 +565,13 @@ def symlinks_leading_out_are_not_followed():
 
 # ---------------------------------------------------------------- build cache
 
+def edit(path, old, new):
+    """Replace the first old in the file at path with new."""
+    t = path.read_text()
+    assert old in t, (path, old)
+    path.write_text(t.replace(old, new, 1))
+
+
 def aged_site(name, src=ROOT):
     """A copy of a site (site.yml and content) whose files are a minute
     old, so that the build cache trusts their times (a file changed in the
@@ -725,11 +732,6 @@ def cache_edits_match_a_full_build():
     arts = site / "content/articles"
     art = arts / "help-close-to-home.md"
 
-    def edit(path, old, new):
-        t = path.read_text()
-        assert old in t, (path, old)
-        path.write_text(t.replace(old, new, 1))
-
     steps = [
         ("body", lambda: edit(art, "Most of us", "Nearly all of us")),
         ("title", lambda: edit(art, "title: Help close to home",
@@ -787,11 +789,6 @@ def cache_more_edits_match_a_full_build():
     arts = site / "content/articles"
     art = arts / "why-peer-support-works.md"
     pl = site / "content/pl/articles/why-peer-support-works.md"
-
-    def edit(path, old, new):
-        t = path.read_text()
-        assert old in t, (path, old)
-        path.write_text(t.replace(old, new, 1))
 
     def append(path, text):
         path.write_text(path.read_text() + text)
