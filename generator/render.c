@@ -407,7 +407,13 @@ render_one(void *p, size_t i)
 		j->failed = 1;
 	d->mentions_suicide |= mentions_suicide(&j->hw, d->md.text.ptr) ||
 	    mentions_suicide(&j->hw, d->title);
-	d->item = doc_item(ls, d);
+	/*
+	 * Packed into one allocation: lists and tag pages read thousands of
+	 * items long after they were made, and a packed item is a few
+	 * neighbouring cache lines instead of a malloc'd node per field.
+	 */
+	value_block_begin(2048);
+	d->item = value_block_end(doc_item(ls, d));
 	doc_image(ls, d);
 }
 
