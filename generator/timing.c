@@ -33,6 +33,7 @@ timing_mark(const char *name)
 {
 	static int on = -1;
 	static double start, last, lastcpu;
+	struct rusage ru;
 	double t, c;
 
 	if (on == -1) {
@@ -44,13 +45,15 @@ timing_mark(const char *name)
 		return;
 	t = timing_now();
 	c = cpu_now();
+	getrusage(RUSAGE_SELF, &ru);
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
 	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s) "
-	    "heap %zu MB\n", name, t - last, c - lastcpu, t - start,
-	    mallinfo2().uordblks >> 20);
+	    "heap %zu MB, peak %ld MB\n", name, t - last, c - lastcpu,
+	    t - start, mallinfo2().uordblks >> 20, ru.ru_maxrss >> 10);
 #else
-	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s)\n",
-	    name, t - last, c - lastcpu, t - start);
+	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s) "
+	    "peak %ld MB\n", name, t - last, c - lastcpu, t - start,
+	    ru.ru_maxrss >> 10);
 #endif
 	last = t;
 	lastcpu = c;
