@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Growable byte buffer. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,4 +128,52 @@ buf_detach(struct buf *b, size_t *lenp)
 	p = b->ptr;
 	buf_init(b);
 	return p;
+}
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void
+scratch_free(void *p)
+{
+	struct buf *b = p;
+	size_t i;
+
+	for (i = 0; i < BUF_SCRATCH_SLOTS; i++)
+		buf_release(&b[i]);
+	free(b);
+}
+
+static void
+scratch_key_make(void)
+{
+	if (pthread_key_create(&scratch_key, scratch_free) != 0)
+		abort();
+}
+
+struct buf *
+buf_scratch(enum buf_scratch_slot slot)
+{
+	struct buf *b;
+	size_t i;
+
+	pthread_once(&scratch_once, scratch_key_make);
+	if ((b = pthread_getspecific(scratch_key)) == NULL) {
+		b = xreallocarray(NULL, BUF_SCRATCH_SLOTS, sizeof(*b));
+		for (i = 0; i < BUF_SCRATCH_SLOTS; i++)
+			buf_init(&b[i]);
+		if (pthread_setspecific(scratch_key, b) != 0)
+			abort();
+	}
+	buf_reset(&b[slot]);
+	return &b[slot];
+}
+
+void
+buf_scratch_done(struct buf *b)
+{
+	if (b->cap > BUF_SCRATCH_KEEP)
+		buf_release(b);
+	else
+		buf_reset(b);
 }

@@ -41,6 +41,25 @@ void	 buf_shrink(struct buf *);
 /* Hand the bytes to the caller (free() them); the buffer is left empty. */
 char	*buf_detach(struct buf *, size_t *lenp);
 
+/*
+ * Scratch buffers of the calling thread's own, kept from call to call so
+ * that work done once a page (render it, check it) does not allocate and
+ * grow a buffer every time: empty when handed out, theirs until the same
+ * thread asks for the same slot again, freed when the thread ends.
+ */
+enum buf_scratch_slot {
+	BUF_SCRATCH_PAGE,	/* pages.c: the page being written */
+	BUF_SCRATCH_SLOTS
+};
+struct buf	*buf_scratch(enum buf_scratch_slot);
+/*
+ * Done with a scratch buffer (or any buffer kept for reuse): empty it,
+ * and free its memory when it grew past BUF_SCRATCH_KEEP bytes for one
+ * big page, rather than hold that to the end.
+ */
+#define BUF_SCRATCH_KEEP	(1024 * 1024)
+void		 buf_scratch_done(struct buf *);
+
 /* Make room for at least extra more bytes (plus the terminator). */
 static inline void
 buf_grow(struct buf *b, size_t extra)

@@ -132,6 +132,21 @@ struct scan {
 	struct buf		 path;		/* scratch: decoded path */
 	struct buf		 target;	/* scratch: resolved path */
 	struct buf		 tmp;		/* scratch: a srcset candidate */
+	size_t			 pendcap;
+	struct scratch		*lent;		/* the thread's, while borrowed */
+};
+
+/*
+ * What a scan needs room for, kept by each thread from page to page
+ * (with its libxml2 parser context), so that checking a page does not
+ * allocate and grow the same buffers every time.
+ */
+struct scratch {
+	xmlParserCtxtPtr	 ctxt;
+	struct buf		 tags, needs, strs, path, target, tmp;
+	struct pend		*pend;
+	size_t			 pendcap;
+	int			 busy;		/* lent to a scan */
 };
 
 static uint32_t
@@ -211,19 +226,66 @@ ids_release(struct ids *ids)
 	memset(ids, 0, sizeof(*ids));
 }
 
+static struct scratch *thread_scratch(void);
+
+/* Start a scan: zeroed, with the thread's buffers when they are free. */
+static void
+scan_init(struct scan *sc)
+{
+	struct scratch *t = thread_scratch();
+
+	memset(sc, 0, sizeof(*sc));
+	buf_init(&sc->tags);
+	buf_init(&sc->needs);
+	buf_init(&sc->strs);
+	buf_init(&sc->path);
+	buf_init(&sc->target);
+	buf_init(&sc->tmp);
+	if (t == NULL || t->busy)
+		return;
+	t->busy = 1;
+	sc->lent = t;
+	sc->tags = t->tags;
+	sc->needs = t->needs;
+	sc->strs = t->strs;
+	sc->path = t->path;
+	sc->target = t->target;
+	sc->tmp = t->tmp;
+	sc->pend = t->pend;
+	sc->pendcap = t->pendcap;
+}
+
 static void
 scan_release(struct scan *sc)
 {
+	struct scratch *t = sc->lent;
 	size_t i;
 
 	for (i = 0; i < sc->npend; i++)
 		free(sc->pend[i].frag);
-	free(sc->pend);
-	buf_release(&sc->needs);
-	buf_release(&sc->strs);
-	buf_release(&sc->path);
-	buf_release(&sc->target);
-	buf_release(&sc->tmp);
+	sc->npend = 0;
+	if (t == NULL) {
+		free(sc->pend);
+		buf_release(&sc->tags);
+		buf_release(&sc->needs);
+		buf_release(&sc->strs);
+		buf_release(&sc->path);
+		buf_release(&sc->target);
+		buf_release(&sc->tmp);
+		return;
+	}
+#define GIVE_BACK(f) do { buf_scratch_done(&sc->f); t->f = sc->f; } while (0)
+	GIVE_BACK(tags);
+	GIVE_BACK(needs);
+	GIVE_BACK(strs);
+	GIVE_BACK(path);
+	GIVE_BACK(target);
+	GIVE_BACK(tmp);
+#undef GIVE_BACK
+	t->pend = sc->pend;
+	t->pendcap = sc->pendcap;
+	t->busy = 0;
+	sc->lent = NULL;
 }
 
 struct hc *
@@ -426,9 +488,11 @@ keep(struct scan *sc, const char *target, char *frag, const char *href)
 {
 	struct pend *k;
 
-	if ((sc->npend & (sc->npend - 1)) == 0)
-		sc->pend = xreallocarray(sc->pend, sc->npend ? sc->npend * 2 :
-		    8, sizeof(*sc->pend));
+	if (sc->npend == sc->pendcap) {
+		sc->pendcap = sc->pendcap ? sc->pendcap * 2 : 32;
+		sc->pend = xreallocarray(sc->pend, sc->pendcap,
+		    sizeof(*sc->pend));
+	}
 	k = &sc->pend[sc->npend++];
 	k->target = sc->strs.len;
 	buf_puts(&sc->strs, target);
@@ -838,32 +902,63 @@ replay(struct scan *sc)
  * its dictionary of names: making and freeing one per page cost about 3%
  * of the check.
  */
-static pthread_key_t ctxt_key;
-static pthread_once_t ctxt_once = PTHREAD_ONCE_INIT;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 
 static void
-ctxt_free(void *p)
+scratch_free(void *p)
 {
-	xmlFreeParserCtxt(p);
+	struct scratch *t = p;
+
+	if (t->ctxt != NULL)
+		xmlFreeParserCtxt(t->ctxt);
+	buf_release(&t->tags);
+	buf_release(&t->needs);
+	buf_release(&t->strs);
+	buf_release(&t->path);
+	buf_release(&t->target);
+	buf_release(&t->tmp);
+	free(t->pend);
+	free(t);
 }
 
 static void
-ctxt_key_make(void)
+scratch_key_make(void)
 {
-	if (pthread_key_create(&ctxt_key, ctxt_free) != 0)
+	if (pthread_key_create(&scratch_key, scratch_free) != 0)
 		abort();
+}
+
+static struct scratch *
+thread_scratch(void)
+{
+	struct scratch *t;
+
+	pthread_once(&scratch_once, scratch_key_make);
+	if ((t = pthread_getspecific(scratch_key)) == NULL) {
+		t = xcalloc(1, sizeof(*t));
+		buf_init(&t->tags);
+		buf_init(&t->needs);
+		buf_init(&t->strs);
+		buf_init(&t->path);
+		buf_init(&t->target);
+		buf_init(&t->tmp);
+		if (pthread_setspecific(scratch_key, t) != 0) {
+			free(t);
+			return NULL;
+		}
+	}
+	return t;
 }
 
 static xmlParserCtxtPtr
 thread_ctxt(void)
 {
-	xmlParserCtxtPtr ctxt;
+	struct scratch *t = thread_scratch();
 
-	pthread_once(&ctxt_once, ctxt_key_make);
-	if ((ctxt = pthread_getspecific(ctxt_key)) == NULL &&
-	    (ctxt = xmlNewParserCtxt()) != NULL)
-		pthread_setspecific(ctxt_key, ctxt);
-	return ctxt;
+	if (t != NULL && t->ctxt == NULL)
+		t->ctxt = xmlNewParserCtxt();
+	return t != NULL ? t->ctxt : NULL;
 }
 
 /*
@@ -913,10 +1008,10 @@ parse(struct scan *sc, const char *html, size_t len)
 
 	if (parse_xml(sc, html, len)) {
 		replay(sc);
-		buf_release(&sc->tags);
+		buf_reset(&sc->tags);
 		return 0;
 	}
-	buf_release(&sc->tags);
+	buf_reset(&sc->tags);
 	sc->ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (sc->ctxt == NULL)
 		return -1;
@@ -1011,7 +1106,7 @@ hc_page(struct hc *hc, const char *path, const char *html, size_t len,
 	struct scan sc;
 	struct loc l;
 
-	memset(&sc, 0, sizeof(sc));
+	scan_init(&sc);
 	pg->path = xstrdup(path);
 	sc.hc = hc;
 	sc.pg = pg;
@@ -1058,7 +1153,7 @@ load_ids(struct hc *hc, const char *path)
 	pg = xcalloc(1, sizeof(*pg));
 	pg->path = xstrdup(path);
 	pg->clean = 1;
-	memset(&sc, 0, sizeof(sc));
+	scan_init(&sc);
 	sc.hc = hc;
 	sc.pg = pg;
 	sc.ids_only = 1;
@@ -1219,7 +1314,7 @@ hc_css(struct hc *hc, const char *path, const char *css, size_t len)
 	struct page *pg = xcalloc(1, sizeof(*pg));
 	struct scan sc;
 
-	memset(&sc, 0, sizeof(sc));
+	scan_init(&sc);
 	pg->path = xstrdup(path);
 	pg->clean = 1;
 	sc.hc = hc;

@@ -212,7 +212,7 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
     const char *url, struct value *ctx, const struct md_doc *src, int *kept)
 {
 	const struct mus_tpl *t = mus_get(s->tpl, tpl);
-	struct buf html = BUF_INIT, path = BUF_INIT;
+	struct buf *html = buf_scratch(BUF_SCRATCH_PAGE), path = BUF_INIT;
 	int rc = -1;
 
 	if (t == NULL) {
@@ -221,22 +221,22 @@ write_page(struct site *s, struct lang_site *ls, const char *tpl,
 		    s->theme.share);
 		goto out;
 	}
-	if (mus_render(t, ctx, &html) == -1)
+	if (mus_render(t, ctx, html) == -1)
 		goto out;
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
-	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html.ptr,
-	    html.len)) {
+	if (s->hc != NULL && cache_page_same(s->cache, path.ptr, html->ptr,
+	    html->len)) {
 		hc_page_same(s->hc, path.ptr, src);
 		if (kept != NULL)
 			*kept = 1;
 	} else if (s->hc != NULL)
-		hc_page(s->hc, path.ptr, html.ptr, html.len, src);
-	rc = out_write(&s->out, path.ptr, html.ptr, html.len);
+		hc_page(s->hc, path.ptr, html->ptr, html->len, src);
+	rc = out_write(&s->out, path.ptr, html->ptr, html->len);
 	__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
 	progress(s);
 out:
 	value_free(ctx);
-	buf_release(&html);
+	buf_scratch_done(html);
 	buf_release(&path);
 	return rc;
 }
