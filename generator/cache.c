@@ -21,10 +21,11 @@
 #include "site.h"
 #include "strmap.h"
 #include "theme.h"
+#include "value.h"
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		3u
+#define FORMAT		4u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -46,6 +47,12 @@ struct rec {
 	unsigned	 quoted;	/* printed with its source line */
 	char		*file, *rule, *msg;
 	unsigned	 line, col;
+};
+
+/* A named fingerprint of data the pages show (cache_listings_same). */
+struct fp {
+	char		*name;
+	uint64_t	 value;
 };
 
 /* What the content check found in one article or page. */
@@ -82,6 +89,8 @@ struct cache {
 	struct lint_entry	*plint;
 	size_t			 nplint;
 	struct strmap		 plint_map;	/* file -> index + 1 */
+	struct fp		*pfp;
+	size_t			 npfp;
 	int			 env;		/* -1 not known, 0, 1 */
 	int			 svcs;		/* listings as they were: same */
 	char			*content;	/* absolute content folder */
@@ -103,6 +112,8 @@ struct cache {
 	size_t			 nlint, caplint;
 	size_t			 nreplayed;
 	size_t			 skipped, rechecked;
+	struct fp		*fp;
+	size_t			 nfp;
 };
 
 static long long
@@ -383,6 +394,11 @@ prev_release(struct cache *c)
 	c->npneeds = 0;
 	c->pflags = NULL;
 	strmap_release(&c->pfiles);
+	for (i = 0; i < c->npfp; i++)
+		free(c->pfp[i].name);
+	free(c->pfp);
+	c->pfp = NULL;
+	c->npfp = 0;
 	c->pin = NULL;
 	c->prec = NULL;
 	c->prel = NULL;
@@ -488,9 +504,11 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	struct input *in = NULL;
 	struct rec *rec = NULL;
 	struct lint_entry *lint = NULL;
+	struct fp *fp = NULL;
 	char **rel = NULL, *key = NULL;
 	uint64_t *hash = NULL, sum;
-	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, i;
+	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, nfp = 0;
+	size_t i;
 	unsigned *flags = NULL;
 	char **needs = NULL;
 	long long written;
@@ -544,6 +562,12 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		lint[i].mentions = get_u32(&r);
 		lint[i].recs = get_recs(&r, &lint[i].nrecs);
 	}
+	nfp = get_count(&r, 4 + 8);
+	fp = xcalloc(nfp ? nfp : 1, sizeof(*fp));
+	for (i = 0; i < nfp && !r.bad; i++) {
+		fp[i].name = get_str(&r, 0);
+		fp[i].value = get_u64(&r);
+	}
 	if (r.p != r.end)
 		r.bad = 1;
 	if (r.bad || c == NULL) {
@@ -555,6 +579,9 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 			free(rel[i]);
 		for (i = 0; i < nneeds; i++)
 			free(needs[i]);
+		for (i = 0; i < nfp; i++)
+			free(fp[i].name);
+		free(fp);
 		free(in);
 		free(rel);
 		free(hash);
@@ -576,6 +603,8 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->npneeds = nneeds;
 	for (i = 0; i < nfiles; i++)
 		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
+	c->pfp = fp;
+	c->npfp = nfp;
 	c->plint = lint;
 	c->nplint = nlint;
 	for (i = 0; i < nlint; i++)
@@ -1195,6 +1224,122 @@ cache_pages_skipped(const struct cache *c)
 	return c != NULL ? c->skipped : 0;
 }
 
+/* A tree's bytes in a form that tells any two trees apart. */
+static void
+fp_put(struct buf *b, const struct value *v)
+{
+	size_t i;
+
+	v = value_deref(v);
+	if (v == NULL) {
+		buf_putc(b, 'n');
+		return;
+	}
+	switch (v->type) {
+	case VALUE_BOOL:
+		buf_putc(b, v->boolean ? 't' : 'f');
+		break;
+	case VALUE_STRING:
+		buf_putc(b, 's');
+		put_u64(b, v->str.len);
+		buf_put(b, v->str.ptr, v->str.len);
+		break;
+	case VALUE_LIST:
+		buf_putc(b, 'l');
+		put_u64(b, v->list.len);
+		for (i = 0; i < v->list.len; i++)
+			fp_put(b, v->list.items[i]);
+		break;
+	case VALUE_MAP:
+		buf_putc(b, 'm');
+		put_u64(b, v->map.len);
+		for (i = 0; i < v->map.len; i++) {
+			put_u64(b, v->map.items[i].keylen);
+			buf_put(b, v->map.items[i].key,
+			    v->map.items[i].keylen);
+			fp_put(b, v->map.items[i].val);
+		}
+		break;
+	default:
+		buf_putc(b, 'n');
+		break;
+	}
+}
+
+int
+cache_listings_same(struct cache *c, const char *name,
+    const struct value *data)
+{
+	struct buf b = BUF_INIT;
+	uint64_t v;
+	size_t i;
+	int same = 0;
+
+	if (c == NULL)
+		return 0;
+	fp_put(&b, data);
+	v = out_hash(b.ptr, b.len);
+	buf_release(&b);
+	c->fp = xreallocarray(c->fp, c->nfp + 1, sizeof(*c->fp));
+	c->fp[c->nfp].name = xstrdup(name);
+	c->fp[c->nfp++].value = v;
+	for (i = 0; i < c->npfp; i++)
+		if (strcmp(c->pfp[i].name, name) == 0)
+			same = c->pfp[i].value == v;
+	return same && c->final != NULL && c->prev && services_same(c);
+}
+
+/* Hard-link from to path, making path's folder when it is missing. */
+static int
+link_into(const char *from, char *path)
+{
+	char *slash;
+	int rc;
+
+	if (link(from, path) == 0)
+		return 0;
+	if (errno != ENOENT || (slash = strrchr(path, '/')) == NULL)
+		return -1;
+	*slash = '\0';
+	rc = fs_mkdirs(path);
+	*slash = '/';
+	return rc == 0 ? link(from, path) : -1;
+}
+
+int
+cache_page_take(struct cache *c, struct out *o, const char *relpath,
+    int page)
+{
+	struct stat st;
+	char *old, *path;
+	size_t i;
+	int rc = -1;
+
+	if (c == NULL || o->reuse == NULL ||
+	    (i = (size_t)strmap_get(&c->pfiles, relpath)) == 0 ||
+	    (page && !(c->pflags[i - 1] & FILE_CLEAN)))
+		return -1;
+	old = fs_join(c->final, relpath);
+	path = fs_join(o->stage, relpath);
+	/* As reuse(): not a file changed in place since that build. */
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (long long)mtime_ns(&st) <= c->prev_written &&
+	    link_into(old, path) == 0) {
+		/* A clash is reported there, as out_write would. */
+		(void)out_claim(o, relpath, (size_t)st.st_size,
+		    c->phash[i - 1]);
+		rc = 0;
+	}
+	free(old);
+	free(path);
+	if (rc == 0) {
+		pthread_mutex_lock(&c->lock);
+		c->nlinked++;
+		pthread_mutex_unlock(&c->lock);
+	}
+	return rc;
+}
+
 static int
 by_shown(const void *a, const void *b)
 {
@@ -1276,6 +1421,11 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u32(&b, c->lint[i].mentions);
 		put_recs(&b, c->lint[i].recs, c->lint[i].nrecs);
 	}
+	put_u32(&b, (uint32_t)c->nfp);
+	for (i = 0; i < c->nfp; i++) {
+		put_str(&b, c->fp[i].name);
+		put_u64(&b, c->fp[i].value);
+	}
 	put_u64(&b, out_hash(b.ptr, b.len));
 	path = fs_join(o->stage, CACHE_FILE);
 	/* Without a cache the next build is a full one: nothing to report. */
@@ -1306,6 +1456,9 @@ cache_free(struct cache *c)
 	free(c->in);
 	strmap_release(&c->seen);
 	lint_free(c->lint, c->nlint);
+	for (i = 0; i < c->nfp; i++)
+		free(c->fp[i].name);
+	free(c->fp);
 	free(c->content);
 	for (i = 0; i < c->ntexts; i++) {
 		diag_file_text(c->tnames[i], NULL, 0);

@@ -66,6 +66,24 @@ void		 cache_check_links(struct cache *, struct hc *);
  * and the caller writes it.
  */
 int		 cache_reuse_dir(struct cache *, struct out *, const char *rel);
+/*
+ * listings.c, once a language, before its listing pages: 1 when they may
+ * be taken from the last output without being made (cache_page_take):
+ * no listing, setting, template or theme file changed since the last
+ * build and data, the site data every listing page shows, is what it
+ * was then (a fingerprint of it is kept under name for the next build).
+ */
+struct value;
+int		 cache_listings_same(struct cache *, const char *name,
+		    const struct value *data);
+/*
+ * Link relpath from the last output into the staging folder without
+ * making it, and record it with the hash the last build wrote down: 0
+ * when done, -1 when the last build did not write it, wrote a page
+ * (page: 1) its check had something to say about, or it changed since.
+ */
+int		 cache_page_take(struct cache *, struct out *, const char *relpath,
+		    int page);
 /* Pages whose check was skipped in this build. */
 size_t		 cache_pages_skipped(const struct cache *);
 /*

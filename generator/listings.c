@@ -382,25 +382,36 @@ filters(struct lang_site *ls, const struct value *groups)
 	return f;
 }
 
+/*
+ * A listing's vCard and page; take: as the last build wrote them, when
+ * the cache can give them (listings_write says when it may).
+ */
 static int
-write_service(struct site *s, struct lang_site *ls, struct value *svc)
+write_service(struct site *s, struct lang_site *ls, struct value *svc,
+    int take)
 {
 	const char *url = value_get_str(svc, "url", "");
-	struct value *ctx = page_new(s, ls, url, value_get_str(svc, "name", ""));
+	struct value *ctx;
 	struct buf b = BUF_INIT, path = BUF_INIT;
-	int rc;
+	int rc = 0;
 
+	buf_printf(&path, "%s%s", ls->lang->prefix,
+	    value_get_str(svc, "vcard_url", ""));
+	if (!take || cache_page_take(s->cache, &s->out, path.ptr, 0) == -1) {
+		svc_vcard(svc, &b);
+		rc = out_write(&s->out, path.ptr, b.ptr, b.len);
+		buf_reset(&b);
+	}
+	if (take && page_take(s, ls, url) == 0)
+		goto out;
+	ctx = page_new(s, ls, url, value_get_str(svc, "name", ""));
 	value_map_set_take(ctx, "svc", value_new_ref(svc));
 	svc_jsonld(svc, ls->data, &b);
 	value_map_set_take(ctx, "jsonld_script", value_new_str(b.ptr, b.len,
 	    NULL));
-	buf_reset(&b);
-	svc_vcard(svc, &b);
-	buf_printf(&path, "%s%s", ls->lang->prefix,
-	    value_get_str(svc, "vcard_url", ""));
-	rc = out_write(&s->out, path.ptr, b.ptr, b.len);
 	value_map_set_take(ctx, "has_vcard", value_new_bool(1));
 	rc |= page_write(s, ls, "service", url, ctx);
+out:
 	buf_release(&b);
 	buf_release(&path);
 	return rc;
@@ -411,6 +422,7 @@ struct dir_job {
 	struct lang_site	*ls;
 	struct value		*groups;
 	int			 rc;
+	int			 take;		/* cache_listings_same */
 };
 
 /*
@@ -432,7 +444,11 @@ write_dir(void *arg, size_t i)
 	 * run: the directory, the print page, the categories.
 	 */
 	diag_defer_key(i == 0 ? 2 : i == 1 ? 1 : i + 1);
-	if (i == 0) {
+	if (d->take && page_take(s, ls, i == 0 ? "services/print.html" :
+	    i == 1 ? "services/index.html" : value_get_str(
+	    d->groups->list.items[i - 2], "url", "")) == 0)
+		rc = 0;
+	else if (i == 0) {
 		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
 		    "print_directory", "Directory for printing"));
 		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
@@ -465,6 +481,7 @@ struct svc_job {
 	struct hsds_part	**parts;	/* each listing's part of it */
 	struct dir_job		*dir;		/* pages run first, or NULL */
 	size_t			 ndir;
+	int			 take;		/* pages from the last output */
 };
 
 /*
@@ -493,7 +510,7 @@ write_one(void *arg, size_t i)
 	if (j->parts != NULL)
 		j->parts[i] = hsds_part_new(j->hx, svc, i);
 	if (value_get_bool(svc, "is_listed", 0) &&
-	    write_service(j->s, j->ls, svc) != 0)
+	    write_service(j->s, j->ls, svc, j->take) != 0)
 		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
 }
 
@@ -580,6 +597,12 @@ listings_write(struct site *s, struct lang_site *ls)
 	d.ls = ls;
 	d.groups = groups(ls);
 	d.rc = 0;
+	/*
+	 * When nothing they show changed since the last build (an article
+	 * was edited), the pages are taken from it instead of being made.
+	 */
+	d.take = j.take = cache_listings_same(s->cache, ls->lang->code,
+	    ls->data);
 	/*
 	 * The directory, the print page and the category pages show words
 	 * that svc_localise writes: with words other than English they wait

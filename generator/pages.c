@@ -248,6 +248,23 @@ page_write(struct site *s, struct lang_site *ls, const char *tpl,
 	return write_page(s, ls, tpl, url, ctx, NULL, NULL);
 }
 
+int
+page_take(struct site *s, struct lang_site *ls, const char *url)
+{
+	struct buf path = BUF_INIT;
+	int rc;
+
+	buf_printf(&path, "%s%s", ls->lang->prefix, url);
+	if ((rc = cache_page_take(s->cache, &s->out, path.ptr, 1)) == 0) {
+		if (s->hc != NULL)
+			hc_page_same(s->hc, path.ptr, NULL);
+		__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
+		progress(s);
+	}
+	buf_release(&path);
+	return rc;
+}
+
 static struct value *
 item_ref(const struct doc *d)
 {

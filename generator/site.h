@@ -100,6 +100,12 @@ struct value *page_new(struct site *, struct lang_site *, const char *url,
 /* pages.c: render ctx through template tpl into url, then free ctx. */
 int	page_write(struct site *, struct lang_site *, const char *tpl,
 	    const char *url, struct value *ctx);
+/*
+ * pages.c: instead of page_write, the page at url as the last build
+ * wrote it, when the cache can give it (cache_page_take): 0, else -1
+ * and nothing was done.
+ */
+int	page_take(struct site *, struct lang_site *, const char *url);
 
 /* pages.c: theme assets, named after their content, before any page. */
 int	render_assets(struct site *);

@@ -779,10 +779,11 @@ def cache_edits_match_a_full_build():
 @test
 def cache_more_edits_match_a_full_build():
     """The rebuild after each edit (body line appended, title, tags,
-    summary, article deleted and added, a link and a picture, a listing
-    changed and deleted, site.yml, a template and interface strings of
-    the site's own) writes what a clean build writes, byte for byte, and
-    prints the same messages."""
+    summary, article deleted and added, a link and a picture, a page
+    added to the menu and renamed, a listing changed and deleted,
+    site.yml, a template and interface strings of the site's own) writes
+    what a clean build writes, byte for byte, and prints the same
+    messages."""
     site = aged_site("me-site")
     out = TMP / "me-out"
     assert build(site, out)[0] == 0
@@ -815,6 +816,15 @@ def cache_more_edits_match_a_full_build():
             "---\ntitle: B new one\ndate: 2026-11-02\nsummary: New.\n"
             "tags: [resilience]\n---\nA short new article about "
             "[peers](why-peer-support-works.md).\n")),
+        # Pages in the menu change every page's navigation, the
+        # listing pages too (which an article's edit leaves alone).
+        ("menu-page", lambda: (site / "content/pages/volunteer.md")
+            .write_text("---\ntitle: Volunteer\nmenu: 4\n---\nGive an "
+                        "hour a week to the campaign.\n")),
+        ("menu-title", lambda: edit(site / "content/pages/volunteer.md",
+                                    "title: Volunteer",
+                                    "title: Volunteer with us")),
+        ("append-after-menu", lambda: append(art, "\nOnce again.\n")),
         ("listing", lambda: edit(site / "content/services/walk-and-talk.yml",
                                  "name: Walk and Talk Riverside",
                                  "name: Walk and Talk Upstream")),
