@@ -17,8 +17,9 @@ struct out;
  * (tool version and binary, the options and environment that change the
  * output, today's date), every input the build looked at (files read with
  * size, mtime in ns and inode; folders listed with a hash of their names;
- * paths probed with their type), the warnings it printed, and the hash of
- * every file it wrote.  A cache that is missing, truncated, corrupt or
+ * paths probed with their type), the warnings it printed, the hash of
+ * every file it wrote, and a fingerprint of each language's site data
+ * (cache_listings_same).  A cache that is missing, truncated, corrupt or
  * from another version is ignored: the build is then a full one.
  */
 struct cache;
