@@ -924,8 +924,8 @@ cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 	}
 	/*
 	 * The files hold the last build's bytes: record them with the
-	 * hashes it wrote down, so that nothing reads them back.  (One the
-	 * last build did not list is found by out_adopt_unseen as before.)
+	 * hashes it wrote down, so that nothing reads them back (one the
+	 * last build did not list is read).
 	 */
 	for (i = 0; ok && names[i] != NULL; i++) {
 		buf_reset(&r);
@@ -935,6 +935,8 @@ cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 		    lstat(a, &st) == 0)
 			out_claim(o, r.ptr, (size_t)st.st_size,
 			    c->phash[k - 1]);
+		else
+			out_adopt(o, r.ptr);
 		free(a);
 	}
 	buf_release(&r);

@@ -238,7 +238,7 @@ fs_list_links(const char *dir, size_t *np, unsigned char **maybe_linkp)
 	return list_dir(dir, np, maybe_linkp);
 }
 
-struct walk_entry {
+struct dir_entry {
 	char		*name;
 	int		 dir;
 };
@@ -247,10 +247,10 @@ struct walk_entry {
  * The entries of an open folder (fd, closed here): names and whether each
  * is a folder, symlinks not followed.  NULL if fd cannot be read.
  */
-static struct walk_entry *
+static struct dir_entry *
 entries_at(int fd, size_t *np)
 {
-	struct walk_entry *v = NULL;
+	struct dir_entry *v = NULL;
 	struct dirent *e;
 	struct stat st;
 	size_t n = 0, cap = 0;
@@ -278,48 +278,6 @@ entries_at(int fd, size_t *np)
 	closedir(d);
 	*np = n;
 	return v != NULL ? v : xcalloc(1, sizeof(*v));
-}
-
-static int
-walk_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct walk_entry *)a)->name,
-	    ((const struct walk_entry *)b)->name);
-}
-
-static void
-walk(struct buf *path, size_t rootlen, void (*fn)(void *, const char *),
-    void *arg)
-{
-	struct walk_entry *v;
-	size_t n, i, len = path->len;
-	int fd;
-
-	if ((fd = open(path->ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
-	    (v = entries_at(fd, &n)) == NULL)
-		return;
-	qsort(v, n, sizeof(*v), walk_cmp);
-	for (i = 0; i < n; i++) {
-		buf_truncate(path, len);
-		buf_printf(path, "/%s", v[i].name);
-		if (v[i].dir)
-			walk(path, rootlen, fn, arg);
-		else
-			fn(arg, path->ptr + rootlen + 1);
-		free(v[i].name);
-	}
-	buf_truncate(path, len);
-	free(v);
-}
-
-void
-fs_walk(const char *root, void (*fn)(void *arg, const char *rel), void *arg)
-{
-	struct buf path = BUF_INIT;
-
-	buf_puts(&path, root);
-	walk(&path, path.len, fn, arg);
-	buf_release(&path);
 }
 
 void
@@ -366,7 +324,7 @@ fs_entry_inside(const char *path, const char *root, int dir_inside)
 static int
 rmtree_at(int dfd, const char *name)
 {
-	struct walk_entry *v;
+	struct dir_entry *v;
 	size_t i, n;
 	int fd, rc = 0;
 
@@ -408,7 +366,7 @@ fs_rmtree(const char *path)
 
 struct rm_job {
 	int			 fd;
-	struct walk_entry	*v;
+	struct dir_entry	*v;
 	atomic_int		 failed;
 };
 

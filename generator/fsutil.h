@@ -44,15 +44,6 @@ char	**fs_list(const char *dir, size_t *np);
  */
 char	**fs_list_links(const char *dir, size_t *np,
 	    unsigned char **maybe_linkp);
-/*
- * Call fn(arg, rel) for every file under root, rel its path from root;
- * folders in name order, their file types from the folder listing (no stat
- * per file where the file system gives them; symlinks are files, never
- * followed).  Not seen by the observer: for the output, not for the
- * site's sources.
- */
-void	 fs_walk(const char *root, void (*fn)(void *arg, const char *rel),
-	    void *arg);
 void	 fs_names_free(char **);
 /*
  * 1 when reading path stays inside root: path is no symbolic link, or it

@@ -121,8 +121,6 @@ offline_write(struct out *o, const char *share, const struct offline_info *in)
 	if (write_manifest(o, in) == -1 ||
 	    read_share(share, "sw.js", &text, &len) == -1)
 		return -1;
-	/* Some writers (the search index, the export) bypass out: count them. */
-	out_adopt_unseen(o);
 	nv = o->nfiles;
 	v = xreallocarray(NULL, nv ? nv : 1, sizeof(*v));
 	for (i = 0; i < nv; i++)

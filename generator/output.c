@@ -234,29 +234,20 @@ claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
 	return rc;
 }
 
-/* Record a file in the staging folder that no out_write made. */
-static void
-adopt(void *arg, const char *rel)
+int
+out_adopt(struct out *o, const char *relpath)
 {
-	struct out *o = arg;
-	char *path, *text;
+	char *path = fs_join(o->stage, relpath), *text;
 	size_t len;
+	int rc;
 
-	if (strmap_get(&o->seen, rel) != NULL)
-		return;
-	path = fs_join(o->stage, rel);
-	if (fs_read(path, &text, &len) == 0) {
-		claim(o, rel, len, out_hash(text, len));
+	if ((rc = fs_read(path, &text, &len)) == 0) {
+		rc = claim(o, relpath, len, out_hash(text, len));
 		free(text);
-	}
+	} else
+		diag_sys("cannot read '%s': %s", path, strerror(errno));
 	free(path);
-}
-
-void
-out_adopt_unseen(struct out *o)
-{
-	if (o->stage != NULL)
-		fs_walk(o->stage, adopt, o);
+	return rc;
 }
 
 /* Create the folders above path (a file in the staging folder). */

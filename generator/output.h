@@ -78,10 +78,12 @@ int	out_fingerprint(struct out *, const char *relpath, struct buf *newrel);
 /* A fast 64-bit hash of bytes (not cryptographic: for names and versions). */
 uint64_t out_hash(const void *, size_t);
 /*
- * Record every file in the staging folder that did not come through
- * out_write, so that the list of files this build made is whole.
+ * Record a file put at relpath in the staging folder by other means,
+ * reading it for its hash (out_claim when the hash is known): every file
+ * of the output goes through out_write, out_claim or this, so that the
+ * list of files (the offline cache's, the build cache's) is whole.
  */
-void	out_adopt_unseen(struct out *);
+int	out_adopt(struct out *, const char *relpath);
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
 /*

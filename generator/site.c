@@ -363,7 +363,6 @@ site_build(const struct build_opts *opts)
 		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
-	out_adopt_unseen(&s.out);
 	cache_write(s.cache, &s.out, s.hc);
 	timing_mark("cache write");
 	if (out_commit(&s.out) == -1) {

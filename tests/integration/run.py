@@ -401,6 +401,7 @@ def publishing_files_are_deterministic():
     assert re.search(r"var VERSION = '[0-9a-f]{16}'", sw), sw[:200]
     assert '"index.html"' in sw and f'"assets/{css[0]}"' in sw
     assert '"sw.js"' not in sw and '"robots.txt"' not in sw
+    offline_list_is_whole(a)
     # 404.html is served at any depth: with a base URL its links are absolute
     # (its assets stay relative: nothing loads by a full address).
     nf = (a / "404.html").read_text()
@@ -570,6 +571,21 @@ def edit(path, old, new):
     t = path.read_text()
     assert old in t, (path, old)
     path.write_text(t.replace(old, new, 1))
+
+
+def offline_list_is_whole(out):
+    """sw.js names every file a reader may open offline, and only those:
+    every writer records its files with the output module."""
+    sw = (Path(out) / "sw.js").read_text()
+    listed = set(re.findall(r'^\t"([^"]+)",?$', sw, re.M))
+    skip = {".signpost-output", ".signpost-cache", "sw.js", "sitemap.xml",
+            "robots.txt"}
+    files = {str(p.relative_to(out)) for p in Path(out).rglob("*")
+             if p.is_file()}
+    want = {f for f in files if f not in skip and not f.startswith("data/")
+            and not f.endswith("feed.xml")}
+    assert listed == want, (sorted(want - listed)[:5],
+                            sorted(listed - want)[:5])
 
 
 def aged_site(name, src=ROOT):
@@ -864,6 +880,7 @@ def cache_more_edits_match_a_full_build():
         ref, ref_se = full_build(site, "me-ref")
         assert tree_hash(out) == ref, name
         assert se == ref_se, (name, se, ref_se)
+        offline_list_is_whole(out)
     # The listing's warning came again in every build after its edit.
     assert "uses http:, not https:" in se, se
     page = (out / "articles/why-peer-support-works.html").read_text()

@@ -40,29 +40,6 @@ make_tree(const char *dir, const char *outside)
 	return root;
 }
 
-static void
-collect(void *arg, const char *rel)
-{
-	struct buf *b = arg;
-
-	buf_printf(b, "%s;", rel);
-}
-
-TEST(fs_walk_lists_files_in_order)
-{
-	char *dir = harness_tmpdir(), *out = fs_join(dir, "out");
-	char *root = make_tree(dir, out);
-	struct buf b = BUF_INIT;
-
-	fs_walk(root, collect, &b);
-	/* The symlink is not a folder: listed, not followed. */
-	CHECK_STR(b.ptr, "a/b/deep.txt;a/x.txt;link;top.txt;");
-	buf_release(&b);
-	free(root);
-	free(out);
-	free(dir);
-}
-
 TEST(fs_rmtree_removes_all_and_follows_no_link)
 {
 	char *dir = harness_tmpdir(), *out = fs_join(dir, "out");
