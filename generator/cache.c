@@ -1226,9 +1226,14 @@ cache_pages_skipped(const struct cache *c)
 	return c != NULL ? c->skipped : 0;
 }
 
-/* A tree's bytes in a form that tells any two trees apart. */
+/*
+ * A tree's bytes in a form that tells any two trees apart.  At the top
+ * of the site data, crisis_services is left out: it borrows listing
+ * trees (megabytes on a big directory) and comes from the listings and
+ * site.yml only, which services_same covers.
+ */
 static void
-fp_put(struct buf *b, const struct value *v)
+fp_put(struct buf *b, const struct value *v, int top)
 {
 	size_t i;
 
@@ -1250,7 +1255,7 @@ fp_put(struct buf *b, const struct value *v)
 		buf_putc(b, 'l');
 		put_u64(b, v->list.len);
 		for (i = 0; i < v->list.len; i++)
-			fp_put(b, v->list.items[i]);
+			fp_put(b, v->list.items[i], 0);
 		break;
 	case VALUE_MAP:
 		buf_putc(b, 'm');
@@ -1259,7 +1264,10 @@ fp_put(struct buf *b, const struct value *v)
 			put_u64(b, v->map.items[i].keylen);
 			buf_put(b, v->map.items[i].key,
 			    v->map.items[i].keylen);
-			fp_put(b, v->map.items[i].val);
+			if (top && strcmp(v->map.items[i].key,
+			    "crisis_services") == 0)
+				continue;
+			fp_put(b, v->map.items[i].val, 0);
 		}
 		break;
 	default:
@@ -1279,7 +1287,7 @@ cache_listings_same(struct cache *c, const char *name,
 
 	if (c == NULL)
 		return 0;
-	fp_put(&b, data);
+	fp_put(&b, data, 1);
 	v = out_hash(b.ptr, b.len);
 	buf_release(&b);
 	c->fp = xreallocarray(c->fp, c->nfp + 1, sizeof(*c->fp));
