@@ -19,16 +19,40 @@
 #include "value.h"
 #include "xalloc.h"
 
+/* A listing with its sort keys looked up once, not at every compare. */
+struct by_name_key {
+	const char	*name, *slug;
+	struct value	*svc;
+};
+
 static int
 by_name(const void *a, const void *b)
 {
-	const struct value *x = *(struct value *const *)a;
-	const struct value *y = *(struct value *const *)b;
-	int c = strcmp(value_get_str(x, "name", ""),
-	    value_get_str(y, "name", ""));
+	const struct by_name_key *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
 
-	return c != 0 ? c : strcmp(value_get_str(x, "slug", ""),
-	    value_get_str(y, "slug", ""));
+	return c != 0 ? c : strcmp(x->slug, y->slug);
+}
+
+/* The listings by name, then slug. */
+static void
+sort_by_name(struct value *list)
+{
+	struct by_name_key *k;
+	size_t i, n = list->list.len;
+
+	if (n < 2)
+		return;
+	k = xreallocarray(NULL, n, sizeof(*k));
+	for (i = 0; i < n; i++) {
+		k[i].svc = list->list.items[i];
+		k[i].name = value_get_str(k[i].svc, "name", "");
+		k[i].slug = value_get_str(k[i].svc, "slug", "");
+	}
+	qsort(k, n, sizeof(*k), by_name);
+	for (i = 0; i < n; i++)
+		list->list.items[i] = k[i].svc;
+	free(k);
 }
 
 static int
@@ -162,6 +186,7 @@ void
 listings_load(struct site *s, struct lang_site *ls)
 {
 	char **names = NULL, *dir;
+	unsigned char *maybe_link = NULL;
 	const char **codes = lang_codes(s);
 	struct buf name = BUF_INIT, today = BUF_INIT;
 	int other = ls != &s->langs[0];
@@ -176,7 +201,7 @@ listings_load(struct site *s, struct lang_site *ls)
 	ls->crisis_services = value_new(VALUE_LIST, NULL);
 	dir = fs_join(ls->content_abs, "services");
 	if (fs_is_dir(dir))
-		names = fs_list(dir, &n);
+		names = fs_list_links(dir, &n, &maybe_link);
 	date_today(&d);
 	date_iso(&today, &d);
 	memset(&o, 0, sizeof(o));
@@ -200,7 +225,9 @@ listings_load(struct site *s, struct lang_site *ls)
 		j.paths[k] = fs_join(dir, names[i]);
 		buf_reset(&name);
 		buf_printf(&name, "%s/services/%s", ls->content_rel, names[i]);
-		if (!fs_entry_inside(j.paths[k], s->opts->srcdir, inside)) {
+		/* A plain file in a folder inside: no lstat needed. */
+		if (!inside || (maybe_link[i] &&
+		    !fs_entry_inside(j.paths[k], s->opts->srcdir, inside))) {
 			struct loc l = { diag_file(name.ptr, NULL, 0), 0, 0 };
 
 			diag_warn(&l, "skipped: a link to a file outside the "
@@ -225,15 +252,14 @@ listings_load(struct site *s, struct lang_site *ls)
 	free(j.names);
 	free(j.svcs);
 	fs_names_free(names);
+	free(maybe_link);
 	free(dir);
 	free(codes);
 	buf_release(&today);
 	svc_check_duplicates(ls->services);
 	if (other)
 		add_shared(s, ls);
-	if (ls->services->list.len > 1)
-		qsort(ls->services->list.items, ls->services->list.len,
-		    sizeof(*ls->services->list.items), by_name);
+	sort_by_name(ls->services);
 	for (i = 0; i < ls->services->list.len; i++) {
 		svc = ls->services->list.items[i];
 		buf_reset(&name);
