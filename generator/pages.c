@@ -396,7 +396,7 @@ write_article_list(struct site *s, struct lang_site *ls, size_t p,
 static struct value *
 collect_tags(struct lang_site *ls)
 {
-	struct strmap seen = STRMAP_INIT;
+	struct strmap seen = STRMAP_INIT, as_written = STRMAP_INIT;
 	struct value *tags = value_new(VALUE_LIST, NULL), *tag, *list;
 	const struct value *dt, *name;
 	struct buf b = BUF_INIT;
@@ -406,6 +406,10 @@ collect_tags(struct lang_site *ls)
 		dt = value_get(ls->articles[i]->item, "tags");
 		for (k = 0; k < value_len(dt); k++) {
 			name = value_get(dt->list.items[k], "name");
+			/* Most tags come again as written: no slug to make. */
+			if ((tag = strmap_get(&as_written, name->str.ptr)) !=
+			    NULL)
+				goto add;
 			buf_reset(&b);
 			slug_append(&b, name->str.ptr, name->str.len);
 			if (b.len == 0)
@@ -420,6 +424,8 @@ collect_tags(struct lang_site *ls)
 				    value_new(VALUE_LIST, NULL));
 				strmap_put(&seen, b.ptr, tag);
 			}
+			strmap_put(&as_written, name->str.ptr, tag);
+add:
 			list = (struct value *)value_get(tag, "articles");
 			value_list_push_take(list, item_ref(ls->articles[i]));
 		}
@@ -430,6 +436,7 @@ collect_tags(struct lang_site *ls)
 		    value_len(value_get(tag, "articles"))));
 	}
 	strmap_release(&seen);
+	strmap_release(&as_written);
 	buf_release(&b);
 	return tags;
 }
