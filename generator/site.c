@@ -214,7 +214,8 @@ render(struct site *s)
 	timing_mark("markdown");
 	if (rc == -1 || diag_errors() > 0)
 		return -1;
-	for (i = 0; i < s->nlangs; i++)
+	/* Only language switchers look pages up in another language. */
+	for (i = 0; s->nlangs > 1 && i < s->nlangs; i++)
 		pages_plan(s, &s->langs[i]);
 	for (i = 0; i < s->nlangs; i++)
 		if (render_lang(s, &s->langs[i]) == -1)

@@ -51,7 +51,9 @@ struct lang_site {
 	size_t		  npages;
 	struct strmap	  links;	/* "pages/a.md" -> url (borrowed) */
 	struct strmap	  by_rel;	/* "articles/a.md" -> struct doc */
-	struct strmap	  planned;	/* url of every page this language writes */
+	struct strmap	  planned;	/* url of every page this language writes
+					   (pages_plan: sites of several
+					   languages only) */
 	struct strmap	  statics;	/* url -> absolute source path (owned) */
 	pthread_mutex_t	  lock;		/* statics, from parallel rendering */
 	struct value	 *data;		/* site-wide template data, owned */
