@@ -949,8 +949,8 @@ cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 	return ok ? 0 : -1;
 }
 
-static uint64_t
-text_hash(const char *file, const void *text, size_t len)
+uint64_t
+cache_text_hash(const char *file, const void *text, size_t len)
 {
 	return out_hash(text, len) ^ (out_hash(file, strlen(file)) * 31);
 }
@@ -994,8 +994,7 @@ recs_dup(const struct rec *from, size_t n)
 
 /* The previous build's check of file, if it still holds; NULL if not. */
 static const struct lint_entry *
-lint_entry_for(struct cache *c, const char *file, const void *text,
-    size_t len, int other)
+lint_entry_for(struct cache *c, const char *file, uint64_t hash, int other)
 {
 	const struct lint_entry *e;
 	size_t i;
@@ -1005,23 +1004,23 @@ lint_entry_for(struct cache *c, const char *file, const void *text,
 	if ((i = (size_t)strmap_get(&c->plint_map, file)) == 0)
 		return NULL;
 	e = &c->plint[i - 1];
-	if (e->hash != text_hash(file, text, len) || e->other != (other != 0))
+	if (e->hash != hash || e->other != (other != 0))
 		return NULL;
 	return e;
 }
 
 int
-cache_lint_can_replay(struct cache *c, const char *file,
-    const void *text, size_t len, int other)
+cache_lint_can_replay(struct cache *c, const char *file, uint64_t hash,
+    int other)
 {
-	return lint_entry_for(c, file, text, len, other) != NULL;
+	return lint_entry_for(c, file, hash, other) != NULL;
 }
 
 int
-cache_lint_replay(struct cache *c, const char *file, const void *text,
-    size_t len, int other, int *mentions)
+cache_lint_replay(struct cache *c, const char *file, uint64_t hash,
+    int other, int *mentions)
 {
-	const struct lint_entry *e = lint_entry_for(c, file, text, len, other);
+	const struct lint_entry *e = lint_entry_for(c, file, hash, other);
 
 	if (e == NULL)
 		return 0;
@@ -1043,8 +1042,8 @@ cache_diag_mark(void)
 }
 
 void
-cache_lint_keep(struct cache *c, const char *file, const void *text,
-    size_t len, int other, int mentions, size_t from)
+cache_lint_keep(struct cache *c, const char *file, uint64_t hash,
+    int other, int mentions, size_t from)
 {
 	const struct diag_rec *d;
 	struct rec *r;
@@ -1065,8 +1064,7 @@ cache_lint_keep(struct cache *c, const char *file, const void *text,
 		r[i - from].line = d[i].line;
 		r[i - from].col = d[i].col;
 	}
-	lint_add(c, file, text_hash(file, text, len), other, mentions, r,
-	    n - from);
+	lint_add(c, file, hash, other, mentions, r, n - from);
 }
 
 /* Walk dir (rel is its path in the output) for files the last build did not write. */

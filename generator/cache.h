@@ -88,22 +88,27 @@ int		 cache_page_take(struct cache *, struct out *, const char *relpath,
 /* Pages whose check was skipped in this build. */
 size_t		 cache_pages_skipped(const struct cache *);
 /*
+ * What names a document's bytes for the content check's record: made
+ * where the document is read (content.c, on every core), not once more
+ * for each question below.
+ */
+uint64_t	 cache_text_hash(const char *file, const void *text, size_t len);
+/*
  * The content check of one article or page (check.c).  When nothing but
- * content changed since the last build and this document's bytes (text)
- * are the same, print what the check found then and return 1, with
- * *mentions set; else 0, and the caller checks it, then hands the
- * messages printed since cache_diag_mark() to cache_lint_keep.
+ * content changed since the last build and this document's bytes (hash:
+ * cache_text_hash) are the same, print what the check found then and
+ * return 1, with *mentions set; else 0, and the caller checks it, then
+ * hands the messages printed since cache_diag_mark() to cache_lint_keep.
  */
 int		 cache_lint_replay(struct cache *, const char *file,
-		    const void *text, size_t len, int other_language,
-		    int *mentions);
+		    uint64_t hash, int other_language, int *mentions);
 /* Whether cache_lint_replay would replay file (no side effects). */
 int		 cache_lint_can_replay(struct cache *, const char *file,
-		    const void *text, size_t len, int other_language);
+		    uint64_t hash, int other_language);
 size_t		 cache_diag_mark(void);
 void		 cache_lint_keep(struct cache *, const char *file,
-		    const void *text, size_t len, int other_language,
-		    int mentions, size_t from);
+		    uint64_t hash, int other_language, int mentions,
+		    size_t from);
 /*
  * The number of files in outdir that the previous build did not write
  * (put there by hand, say); *example gets the first one's path (free it).

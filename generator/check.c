@@ -159,8 +159,8 @@ site_check(struct site *s)
 			res[n + k].other_language = other;
 			res[n + k].defer_emit = 1;
 			replay[k] = s->opts->report_dir == NULL &&
-			    cache_lint_can_replay(s->cache, d->file, d->text,
-			    d->len, other);
+			    cache_lint_can_replay(s->cache, d->file,
+			    d->text_hash, other);
 		}
 		job.rules = r;
 		job.docs = docs;
@@ -172,13 +172,14 @@ site_check(struct site *s)
 		for (k = 0; k < nd; k++) {
 			d = docs[k];
 			if (replay[k] && cache_lint_replay(s->cache, d->file,
-			    d->text, d->len, other, &mentions))
+			    d->text_hash, other, &mentions))
 				res[n].mentions_suicide = mentions;
 			else {
 				mark = cache_diag_mark();
 				lint_result_flush(r, d->file, &res[n]);
-				cache_lint_keep(s->cache, d->file, d->text,
-				    d->len, other, res[n].mentions_suicide, mark);
+				cache_lint_keep(s->cache, d->file,
+				    d->text_hash, other,
+				    res[n].mentions_suicide, mark);
 			}
 			d->mentions_suicide |= res[n].mentions_suicide;
 			rows[n].file = d->file;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "content.h"
 #include "diag.h"
 #include "frontmatter.h"
@@ -159,6 +160,7 @@ load_one(const char *path, const char *name, const char *relbase,
 		return NULL;
 	}
 	d->file = diag_file(b.ptr, d->text, d->len);
+	d->text_hash = cache_text_hash(d->file, d->text, d->len);
 	buf_reset(&b);
 	join_name(&b, langrel, name);
 	d->rel = buf_detach(&b, NULL);

@@ -4,6 +4,7 @@
 #define CONTENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dates.h"
 #include "markdown.h"
@@ -21,6 +22,7 @@ struct doc {
 	char		*rel;		/* "articles/a.md", from the language's content root */
 	char		*text;		/* the file's bytes, owned */
 	size_t		 len;
+	uint64_t	 text_hash;	/* cache_text_hash of file and text */
 	const char	*body;		/* into text */
 	size_t		 body_len;
 	unsigned	 body_line;

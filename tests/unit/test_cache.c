@@ -54,7 +54,7 @@ sample(size_t *lenp)
 	l.col = 3;
 	mark = cache_diag_mark();
 	diag_rule(DIAG_WARNING, &l, "language/x", "say '%s'", "y");
-	cache_lint_keep(c, f, "abc", 3, 0, 1, mark);
+	cache_lint_keep(c, f, cache_text_hash(f, "abc", 3), 0, 1, mark);
 	CHECK(out_open(&out, outdir, src, 0) == 0);
 	cache_attach(c, &out);
 	CHECK(out_write(&out, "index.html", "<p>hi</p>", 9) == 0);
