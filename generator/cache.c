@@ -49,7 +49,7 @@ struct rec {
 	unsigned	 line, col;
 };
 
-/* A named fingerprint of data the pages show (cache_listings_same). */
+/* A named fingerprint of data the pages show (cache_data_same). */
 struct fp {
 	char		*name;
 	uint64_t	 value;
@@ -1225,8 +1225,8 @@ cache_pages_skipped(const struct cache *c)
 }
 
 /*
- * A tree's bytes in a form that tells any two trees apart.  At the top
- * of the site data, crisis_services is left out: it borrows listing
+ * A tree's bytes in a form that tells any two trees apart; with top set
+ * (the site data), crisis_services is left out: it borrows listing
  * trees (megabytes on a big directory) and comes from the listings and
  * site.yml only, which services_same covers.
  */
@@ -1274,20 +1274,38 @@ fp_put(struct buf *b, const struct value *v, int top)
 	}
 }
 
-int
-cache_listings_same(struct cache *c, const char *name,
-    const struct value *data)
+static uint64_t
+fingerprint(const struct value *v, int top)
 {
-	struct buf b = BUF_INIT;
-	uint64_t v;
+	struct buf *b = buf_scratch(BUF_SCRATCH_HASH);
+	uint64_t h;
+
+	fp_put(b, v, top);
+	h = out_hash(b->ptr, b->len);
+	buf_scratch_done(b);
+	return h;
+}
+
+uint64_t
+cache_tree_hash(const struct value *v)
+{
+	return fingerprint(v, 0);
+}
+
+uint64_t
+cache_site_data_hash(const struct value *data)
+{
+	return fingerprint(data, 1);
+}
+
+int
+cache_data_same(struct cache *c, const char *name, uint64_t v)
+{
 	size_t i;
 	int same = 0;
 
 	if (c == NULL)
 		return 0;
-	fp_put(&b, data, 1);
-	v = out_hash(b.ptr, b.len);
-	buf_release(&b);
 	c->fp = xreallocarray(c->fp, c->nfp + 1, sizeof(*c->fp));
 	c->fp[c->nfp].name = xstrdup(name);
 	c->fp[c->nfp++].value = v;

@@ -18,9 +18,9 @@ struct out;
  * output, today's date), every input the build looked at (files read with
  * size, mtime in ns and inode; folders listed with a hash of their names;
  * paths probed with their type), the warnings it printed, the hash of
- * every file it wrote, and a fingerprint of each language's site data
- * (cache_listings_same).  A cache that is missing, truncated, corrupt or
- * from another version is ignored: the build is then a full one.
+ * every file it wrote, and the fingerprints of cache_data_same.  A cache
+ * that is missing, truncated, corrupt or from another version is
+ * ignored: the build is then a full one.
  */
 struct cache;
 
@@ -68,15 +68,23 @@ void		 cache_check_links(struct cache *, struct hc *);
  */
 int		 cache_reuse_dir(struct cache *, struct out *, const char *rel);
 /*
- * listings.c, once a language, before its listing pages: 1 when they may
- * be taken from the last output without being made (cache_page_take):
- * no listing, setting, template or theme file changed since the last
- * build and data, the site data every listing page shows, is what it
- * was then (a fingerprint of it is kept under name for the next build).
+ * Fingerprints of what pages show: of a tree (references followed), and
+ * of a language's site data (less the listings it borrows, which
+ * services_same covers).
  */
 struct value;
-int		 cache_listings_same(struct cache *, const char *name,
-		    const struct value *data);
+uint64_t	 cache_tree_hash(const struct value *);
+uint64_t	 cache_site_data_hash(const struct value *data);
+/*
+ * Before a run of pages that show only listings, site data and, through
+ * fp, what the caller hashed (listings.c: the site data; pages.c, the
+ * lists: the site data and every article's list data): 1 when they may
+ * be taken from the last output without being made (cache_page_take),
+ * because no listing, setting, template or theme file changed since the
+ * last build and fp is what the last build kept under name.  fp is kept
+ * under name for the next build either way.
+ */
+int		 cache_data_same(struct cache *, const char *name, uint64_t fp);
 /*
  * Link relpath from the last output into the staging folder without
  * making it, and record it with the hash the last build wrote down: 0

@@ -38,6 +38,7 @@ struct doc {
 					   takes md.html for the page */
 	int		 mentions_suicide;
 	struct value	*item;		/* template data, owned */
+	uint64_t	 item_fp;	/* cache_tree_hash of item */
 };
 
 /*

@@ -448,7 +448,7 @@ struct dir_job {
 	struct lang_site	*ls;
 	struct value		*groups;
 	int			 rc;
-	int			 take;		/* cache_listings_same */
+	int			 take;		/* cache_data_same */
 };
 
 /*
@@ -611,6 +611,7 @@ listings_write(struct site *s, struct lang_site *ls)
 {
 	struct dir_job d;
 	struct svc_job j;
+	struct buf key = BUF_INIT;
 	int rc = 0;
 
 	memset(&j, 0, sizeof(j));
@@ -627,8 +628,9 @@ listings_write(struct site *s, struct lang_site *ls)
 	 * When nothing they show changed since the last build (an article
 	 * was edited), the pages are taken from it instead of being made.
 	 */
-	d.take = j.take = cache_listings_same(s->cache, ls->lang->code,
-	    ls->data);
+	buf_printf(&key, "listings:%s", ls->lang->code);
+	d.take = j.take = cache_data_same(s->cache, key.ptr, ls->data_fp);
+	buf_release(&key);
 	/*
 	 * The directory, the print page and the category pages show words
 	 * that svc_localise writes: with words other than English they wait

@@ -471,14 +471,28 @@ struct list_job {
 	size_t			 pages;		/* article list pages */
 	size_t			 ntags;
 	int			 rc;
+	int			 take;		/* lists_same */
 };
 
 static void
 write_list(void *p, size_t i)
 {
 	struct list_job *j = p;
+	struct buf url = BUF_INIT;
 	int rc;
 
+	if (j->take) {
+		if (i < j->pages)
+			page_url(&url, "articles", i + 1);
+		else
+			buf_puts(&url, i - j->pages < j->ntags ?
+			    value_get_str(j->ls->tags->list.items[i - j->pages],
+			    "url", "") : "tags/index.html");
+		rc = page_take(j->s, j->ls, url.ptr);
+		buf_release(&url);
+		if (rc == 0)
+			return;
+	}
 	if (i < j->pages)
 		rc = write_article_list(j->s, j->ls, i + 1, j->pages);
 	else if (i - j->pages < j->ntags)
@@ -496,7 +510,7 @@ write_list(void *p, size_t i)
  * tags/index.html, on every core.
  */
 static int
-write_lists(struct site *s, struct lang_site *ls)
+write_lists(struct site *s, struct lang_site *ls, int take)
 {
 	struct list_job j;
 	size_t per = s->cfg.per_page;
@@ -507,6 +521,7 @@ write_lists(struct site *s, struct lang_site *ls)
 	j.pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
 	j.ntags = ls->tags->list.len;
 	j.rc = 0;
+	j.take = take;
 	diag_defer_begin();
 	pool_run(j.pages + j.ntags + 1, write_list, &j);
 	diag_defer_end();
@@ -514,11 +529,14 @@ write_lists(struct site *s, struct lang_site *ls)
 }
 
 static int
-write_home(struct site *s, struct lang_site *ls)
+write_home(struct site *s, struct lang_site *ls, int take)
 {
-	struct value *ctx = page_new(s, ls, "index.html", s->cfg.title), *list;
+	struct value *ctx, *list;
 	size_t i;
 
+	if (take && page_take(s, ls, "index.html") == 0)
+		return 0;
+	ctx = page_new(s, ls, "index.html", s->cfg.title);
 	value_map_set_take(ctx, "is_home", value_new_bool(1));
 	list = value_map_set_take(ctx, "latest", value_new(VALUE_LIST, NULL));
 	for (i = 0; i < ls->narticles && i < HOME_LATEST; i++)
@@ -626,12 +644,43 @@ write_logo(struct site *s)
 	return rc;
 }
 
+/*
+ * 1 when the home page, the article lists and the tag pages may be taken
+ * from the last output: they show the site data and the list data of the
+ * articles (those of every language, for the language switcher), and
+ * the build cache has the same fingerprint of these as last time.
+ */
+static int
+lists_same(struct site *s, struct lang_site *ls)
+{
+	struct buf b = BUF_INIT;
+	const struct lang_site *o;
+	uint64_t h;
+	size_t i, k;
+	int same;
+
+	buf_put(&b, &ls->data_fp, sizeof(ls->data_fp));
+	for (i = 0; i < s->nlangs; i++) {
+		o = &s->langs[i];
+		buf_put(&b, &o->narticles, sizeof(o->narticles));
+		for (k = 0; k < o->narticles; k++)
+			buf_put(&b, &o->articles[k]->item_fp,
+			    sizeof(o->articles[k]->item_fp));
+	}
+	h = out_hash(b.ptr, b.len);
+	buf_reset(&b);
+	buf_printf(&b, "lists:%s", ls->lang->code);
+	same = cache_data_same(s->cache, b.ptr, h);
+	buf_release(&b);
+	return same;
+}
+
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
-	int rc = 0;
+	int rc = 0, take = lists_same(s, ls);
 
-	rc |= write_home(s, ls);
+	rc |= write_home(s, ls, take);
 	/*
 	 * The search page needs nothing from the pages below, and every one
 	 * of them links to it: written first, those links hold when their
@@ -641,7 +690,7 @@ render_lang(struct site *s, struct lang_site *ls)
 	    "Search");
 	rc |= write_docs(s, ls);
 	timing_mark("article, page pages");
-	rc |= write_lists(s, ls);
+	rc |= write_lists(s, ls, take);
 	/* Nothing reads the tag list after its pages. */
 	value_free(ls->tags);
 	ls->tags = NULL;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "dates.h"
 #include "diag.h"
 #include "escape.h"
@@ -415,6 +416,8 @@ render_one(void *p, size_t i)
 	value_block_begin(2048);
 	d->item = value_block_end(doc_item(ls, d));
 	doc_image(ls, d);
+	/* What lists show of it, for the build cache (pages.c). */
+	d->item_fp = cache_tree_hash(d->item);
 }
 
 int
@@ -737,4 +740,5 @@ render_site_data(struct site *s, struct lang_site *ls)
 	if (s->asset != NULL)
 		value_map_set_take(d, "asset", value_copy(s->asset));
 	ls->data = d;
+	ls->data_fp = cache_site_data_hash(d);
 }

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "content.h"
@@ -57,6 +58,7 @@ struct lang_site {
 	struct strmap	  statics;	/* url -> absolute source path (owned) */
 	pthread_mutex_t	  lock;		/* statics, from parallel rendering */
 	struct value	 *data;		/* site-wide template data, owned */
+	uint64_t	  data_fp;	/* cache_site_data_hash of data */
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
 	struct value	 *services;	/* listings (services.h), by name */
 	struct value	 *crisis_services; /* refs to listed crisis: true */

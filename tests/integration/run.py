@@ -820,6 +820,9 @@ def cache_more_edits_match_a_full_build():
     steps = [
         ("append", lambda: append(art, "\nEdited once more.\n")),
         ("append-pl", lambda: append(pl, "\nJeszcze jedno zdanie.\n")),
+        # A Polish tag page where an English one is: the English tag
+        # page's language switcher now offers it.
+        ("tags-pl", lambda: edit(pl, "tags: [", "tags: [resilience, ")),
         ("title", lambda: edit(art, "title: ", "title: Now ")),
         ("tags", lambda: edit(art, "tags: [", "tags: [another tag, ")),
         ("summary", lambda: edit(art, "summary: ", "summary: Newly, ")),
