@@ -2,6 +2,7 @@
 /* File-system helpers used by the loaders and the output writer. */
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -108,6 +109,42 @@ fs_write(const char *path, const void *p, size_t len)
 		}
 		s += n;
 		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
+int
+fs_writev(const char *path, const struct iovec *iov, size_t n)
+{
+	struct iovec part[64];
+	size_t i, k, skip = 0;
+	ssize_t w;
+	int fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0644);
+	if (fd == -1)
+		return -1;
+	/* Up to 64 pieces a call, resumed where a short write stopped. */
+	for (i = 0; i < n; ) {
+		for (k = 0; k < 64 && i + k < n; k++)
+			part[k] = iov[i + k];
+		part[0].iov_base = (char *)part[0].iov_base + skip;
+		part[0].iov_len -= skip;
+		w = writev(fd, part, (int)k);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		for (; i < n && (size_t)w >= iov[i].iov_len - skip; i++) {
+			w -= (ssize_t)(iov[i].iov_len - skip);
+			skip = 0;
+		}
+		skip += (size_t)w;
 	}
 	return close(fd);
 }

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+struct iovec;
+
 /*
  * Read a whole regular file into a new NUL-terminated buffer that the
  * caller frees.  Returns -1 with errno set on failure (EISDIR, EFBIG over
@@ -13,16 +15,21 @@
 int	 fs_read(const char *path, char **textp, size_t *lenp);
 /* Write len bytes to path with one write(2) where the system allows. */
 int	 fs_write(const char *path, const void *, size_t len);
+/* fs_write of the n pieces of iov, one after the other. */
+int	 fs_writev(const char *path, const struct iovec *iov, size_t n);
 /*
  * Who writes the files of a module that is given only a folder (the
  * search index, the open-data export): NULL or a NULL write means
  * fs_write; the build passes out_write_in (output.h), which also records
- * each file with its hash, so that it is never read back.  write returns
- * 0, or -1 when it failed and said so.
+ * each file with its hash, so that it is never read back.  writev, when
+ * set, writes a file made of pieces without joining them first
+ * (out_writev_in).  Both return 0, or -1 when they failed and said so.
  */
 struct fs_writer {
 	int	(*write)(void *arg, const char *path, const void *, size_t);
 	void	*arg;
+	int	(*writev)(void *arg, const char *path, const struct iovec *,
+		    size_t n);
 };
 
 /* mkdir -p, mode 0755; -1 with errno set on failure. */

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* HSDS 3.0 export: listings to table rows, then to CSV and nested JSON. */
+#include <sys/uio.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -971,18 +973,39 @@ sort_parts(struct hsds_part **parts, size_t n)
 		qsort(parts, n, sizeof(*parts), cmp_part);
 }
 
-/* services.json: every part's object, in order. */
+/*
+ * services.json: every part's object, in order, as 2n + 2 pieces (the
+ * caller frees them): on a big directory the file is tens of megabytes,
+ * written from the parts rather than joined first.
+ */
+static struct iovec *
+parts_json(struct hsds_part *const *parts, size_t n, size_t *np)
+{
+	struct iovec *v = xreallocarray(NULL, 2 * n + 2, sizeof(*v));
+	size_t i, k = 0;
+
+	v[k].iov_base = (void *)"[";
+	v[k++].iov_len = 1;
+	for (i = 0; i < n; i++) {
+		v[k].iov_base = (void *)(i ? ",\n" : "\n");
+		v[k++].iov_len = i ? 2 : 1;
+		v[k].iov_base = parts[i]->text;
+		v[k++].iov_len = parts[i]->off[1];
+	}
+	v[k].iov_base = (void *)(n ? "\n]\n" : "]\n");
+	v[k].iov_len = n ? 3 : 2;
+	*np = k + 1;
+	return v;
+}
+
+/* The pieces joined, for a caller that wants the bytes. */
 static void
-parts_json(struct hsds_part *const *parts, size_t n, struct buf *json)
+join(const struct iovec *v, size_t n, struct buf *out)
 {
 	size_t i;
 
-	buf_puts(json, "[");
-	for (i = 0; i < n; i++) {
-		buf_puts(json, i ? ",\n" : "\n");
-		buf_put(json, parts[i]->text, parts[i]->off[1]);
-	}
-	buf_puts(json, n ? "\n]\n" : "]\n");
+	for (i = 0; i < n; i++)
+		buf_put(out, v[i].iov_base, v[i].iov_len);
 }
 
 /* A CSV row of a shared table: its id is the text before the first comma. */
@@ -1146,13 +1169,38 @@ write_file(const struct fs_writer *w, const char *dir, const char *name,
 	return rc;
 }
 
+/* write_file of a file in pieces (joined if the writer has no writev). */
+static int
+write_pieces(const struct fs_writer *w, const char *dir, const char *name,
+    const struct iovec *v, size_t n)
+{
+	struct buf b = BUF_INIT;
+	char *path;
+	int rc;
+
+	if (w != NULL && w->write != NULL && w->writev == NULL) {
+		join(v, n, &b);
+		rc = write_file(w, dir, name, &b);
+		buf_release(&b);
+		return rc;
+	}
+	path = fs_join(dir, name);
+	if (w != NULL && w->writev != NULL)
+		rc = w->writev(w->arg, path, v, n);
+	else if ((rc = fs_writev(path, v, n)) == -1)
+		rc = diag_sys("cannot write '%s': %s", path, strerror(errno));
+	free(path);
+	return rc;
+}
+
 int
 hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
     size_t n, const char *outdir, const struct fs_writer *w)
 {
 	struct buf b = BUF_INIT;
+	struct iovec *json;
 	char *dir = fs_join(outdir, "data/hsds");
-	size_t i;
+	size_t i, njson;
 	int rc = -1;
 
 	if (fs_mkdirs(dir) == -1) {
@@ -1161,9 +1209,12 @@ hsds_parts_write(const struct hsds_ctx *x, struct hsds_part **parts,
 		return -1;
 	}
 	sort_parts(parts, n);
-	parts_json(parts, n, &b);
-	if (write_file(w, dir, "services.json", &b) == -1)
+	json = parts_json(parts, n, &njson);
+	rc = write_pieces(w, dir, "services.json", json, njson);
+	free(json);
+	if (rc == -1)
 		goto out;
+	rc = -1;
 	for (i = 0; i < NTAB; i++) {
 		buf_reset(&b);
 		csv_table(x, parts, n, i, &b);
@@ -1210,9 +1261,13 @@ hsds_services_json(const struct value *const *svcs, size_t n,
 {
 	struct hsds_ctx *x = hsds_ctx_new(base_url, NULL);
 	struct hsds_part **parts = parts_of(x, svcs, n);
+	struct iovec *json;
+	size_t njson;
 
 	sort_parts(parts, n);
-	parts_json(parts, n, out);
+	json = parts_json(parts, n, &njson);
+	join(json, njson, out);
+	free(json);
 	parts_free(parts, n);
 	hsds_ctx_free(x);
 }

@@ -552,7 +552,7 @@ static void *
 export_main(void *arg)
 {
 	struct export_job *j = arg;
-	struct fs_writer w = { out_write_in, &j->s->out };
+	struct fs_writer w = { out_write_in, &j->s->out, out_writev_in };
 	size_t i;
 
 	j->ls->export_rc = hsds_parts_write(j->hx, j->parts, j->n,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Output: build into a staging folder, then swap it in atomically. */
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -173,15 +174,31 @@ safe_rel(const char *p)
 	return 1;
 }
 
-uint64_t
-out_hash(const void *p, size_t len)
+/*
+ * out_hash over bytes that come in pieces (out_writev): the state of its
+ * two lanes, and up to 15 bytes waiting for a whole 16-byte block.
+ */
+struct hasher {
+	uint64_t	 h, a;
+	unsigned char	 carry[16];
+	size_t		 ncarry;
+};
+
+static void
+hash_start(struct hasher *x, size_t len)
 {
-	const unsigned char *s = p;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, a = h, w;
+	x->h = x->a = 0x9e3779b97f4a7c15ULL ^ len;
+	x->ncarry = 0;
+}
+
+/* Two lanes of multiply-xorshift over 8-byte words; fast enough to run
+ * over every byte the build writes.  Returns the bytes it took. */
+static size_t
+hash_blocks(struct hasher *x, const unsigned char *s, size_t len)
+{
+	uint64_t h = x->h, a = x->a, w;
 	size_t i;
 
-	/* Two lanes of multiply-xorshift over 8-byte words; fast enough to
-	 * run over every byte the build writes. */
 	for (i = 0; i + 16 <= len; i += 16) {
 		memcpy(&w, s + i, 8);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
@@ -190,13 +207,59 @@ out_hash(const void *p, size_t len)
 		a = (a ^ w) * 0xc4ceb9fe1a85ec53ULL;
 		a ^= a >> 29;
 	}
-	for (; i < len; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
-	h ^= a * 0x9e3779b97f4a7c15ULL;
+	x->h = h;
+	x->a = a;
+	return i;
+}
+
+static void
+hash_more(struct hasher *x, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	size_t n;
+
+	if (x->ncarry > 0) {
+		n = 16 - x->ncarry < len ? 16 - x->ncarry : len;
+		memcpy(x->carry + x->ncarry, s, n);
+		x->ncarry += n;
+		s += n;
+		len -= n;
+		if (x->ncarry < 16)
+			return;
+		hash_blocks(x, x->carry, 16);
+		x->ncarry = 0;
+	}
+	n = hash_blocks(x, s, len);
+	memcpy(x->carry, s + n, len - n);
+	x->ncarry = len - n;
+}
+
+static uint64_t
+hash_end(struct hasher *x)
+{
+	uint64_t h = x->h;
+	size_t i;
+
+	for (i = 0; i < x->ncarry; i++)
+		h = (h ^ x->carry[i]) * 0x100000001b3ULL;
+	h ^= x->a * 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
+}
+
+uint64_t
+out_hash(const void *p, size_t len)
+{
+	struct hasher x;
+	size_t n;
+
+	hash_start(&x, len);
+	n = hash_blocks(&x, p, len);
+	x.ncarry = len - n;
+	memcpy(x.carry, (const unsigned char *)p + n, x.ncarry);
+	return hash_end(&x);
 }
 
 /* Record relpath; -1 when it was already written or is unsafe. */
@@ -270,8 +333,8 @@ make_folders_above(char *path)
  * -1 with errno set, -2 when a folder could not be made (reported).
  */
 static int
-put_file(struct out *o, const char *relpath, char *path, const void *p,
-    size_t len, uint64_t hash)
+put_file(struct out *o, const char *relpath, char *path,
+    const struct iovec *iov, size_t n, size_t len, uint64_t hash)
 {
 	int tries;
 
@@ -279,7 +342,8 @@ put_file(struct out *o, const char *relpath, char *path, const void *p,
 		if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath, path,
 		    len, hash) == 0)
 			return 0;	/* the previous output's file, linked */
-		if (fs_write(path, p, len) == 0)
+		if ((n == 1 ? fs_write(path, iov->iov_base, len) :
+		    fs_writev(path, iov, n)) == 0)
 			return 0;
 		if (errno != ENOENT || tries > 0)
 			return -1;
@@ -289,19 +353,38 @@ put_file(struct out *o, const char *relpath, char *path, const void *p,
 }
 
 int
-out_write(struct out *o, const char *relpath, const void *p, size_t len)
+out_writev(struct out *o, const char *relpath, const struct iovec *iov,
+    size_t n)
 {
-	uint64_t hash = out_hash(p, len);
+	struct hasher x;
+	uint64_t hash;
+	size_t i, len = 0;
 	char *path;
 	int rc;
 
+	for (i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	hash_start(&x, len);
+	for (i = 0; i < n; i++)
+		hash_more(&x, iov[i].iov_base, iov[i].iov_len);
+	hash = hash_end(&x);
 	if (claim(o, relpath, len, hash) == -1)
 		return -1;
 	path = fs_join(o->stage, relpath);
-	if ((rc = put_file(o, relpath, path, p, len, hash)) == -1)
+	if ((rc = put_file(o, relpath, path, iov, n, len, hash)) == -1)
 		diag_sys("cannot write '%s': %s", relpath, strerror(errno));
 	free(path);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+out_write(struct out *o, const char *relpath, const void *p, size_t len)
+{
+	struct iovec one;
+
+	one.iov_base = (void *)p;
+	one.iov_len = len;
+	return out_writev(o, relpath, &one, 1);
 }
 
 int
@@ -310,16 +393,35 @@ out_claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
 	return claim(o, relpath, len, hash);
 }
 
+/* The path under the staging folder of path, or NULL (reported). */
+static const char *
+inside_stage(const struct out *o, const char *path)
+{
+	size_t n = strlen(o->stage);
+
+	if (strncmp(path, o->stage, n) != 0 || path[n] != '/') {
+		diag_sys("refusing to write '%s' outside the output folder",
+		    path);
+		return NULL;
+	}
+	return path + n + 1;
+}
+
 int
 out_write_in(void *arg, const char *path, const void *p, size_t len)
 {
-	struct out *o = arg;
-	size_t n = strlen(o->stage);
+	const char *rel = inside_stage(arg, path);
 
-	if (strncmp(path, o->stage, n) != 0 || path[n] != '/')
-		return diag_sys("refusing to write '%s' outside the output "
-		    "folder", path);
-	return out_write(o, path + n + 1, p, len);
+	return rel != NULL ? out_write(arg, rel, p, len) : -1;
+}
+
+int
+out_writev_in(void *arg, const char *path, const struct iovec *iov,
+    size_t n)
+{
+	const char *rel = inside_stage(arg, path);
+
+	return rel != NULL ? out_writev(arg, rel, iov, n) : -1;
 }
 
 int

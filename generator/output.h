@@ -54,11 +54,17 @@ int	out_open(struct out *, const char *outdir, const char *srcdir,
  * call from several threads.  Returns 0 or -1 (reported).
  */
 int	out_write(struct out *, const char *relpath, const void *, size_t);
+/* out_write of a file made of the n pieces of iov, in order. */
+struct iovec;
+int	out_writev(struct out *, const char *relpath, const struct iovec *iov,
+	    size_t n);
 /*
- * out_write for a path inside the staging folder, as a struct fs_writer's
- * write (arg: the struct out).
+ * out_write and out_writev for a path inside the staging folder, as a
+ * struct fs_writer's write and writev (arg: the struct out).
  */
 int	out_write_in(void *, const char *path, const void *, size_t);
+int	out_writev_in(void *, const char *path, const struct iovec *,
+	    size_t n);
 /*
  * Record a file already put at relpath in the staging folder by other
  * means (a link to the previous output's copy), len bytes hashing to

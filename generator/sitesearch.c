@@ -196,7 +196,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 {
 	double t0 = clock_s(), t1;
 	struct sidx *x = sidx_new(ls->lang->code);
-	struct fs_writer w = { out_write_in, &s->out };
+	struct fs_writer w = { out_write_in, &s->out, out_writev_in };
 	struct buf note = BUF_INIT;
 	const struct value *svc;
 	struct index_job j;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
-/* Tests of the file helpers: walking the output, removing trees. */
+/* Tests of the file helpers: listing folders, removing trees, writing. */
 #include <sys/stat.h>
+#include <sys/uio.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -86,5 +88,34 @@ TEST(fs_list_links_flags_links)
 	CHECK(maybe == NULL);
 	free(root);
 	free(out);
+	free(dir);
+}
+
+TEST(fs_writev_writes_the_pieces_in_order)
+{
+	char *dir = harness_tmpdir(), *p = fs_join(dir, "v.txt"), *got = NULL;
+	struct iovec v[200];
+	struct buf want = BUF_INIT;
+	char piece[200][4];
+	size_t i, len;
+
+	/* More pieces than one call takes, some of them empty. */
+	for (i = 0; i < 200; i++) {
+		snprintf(piece[i], sizeof(piece[i]), "%zu", i % 1000);
+		v[i].iov_base = piece[i];
+		v[i].iov_len = i % 7 == 3 ? 0 : strlen(piece[i]);
+		buf_put(&want, piece[i], v[i].iov_len);
+	}
+	CHECK_INT(fs_writev(p, v, 200), 0);
+	CHECK_INT(fs_read(p, &got, &len), 0);
+	CHECK_INT((int)len, (int)want.len);
+	CHECK(got != NULL && memcmp(got, want.ptr, len) == 0);
+	CHECK_INT(fs_writev(p, v, 0), 0);	/* nothing: an empty file */
+	free(got);
+	CHECK_INT(fs_read(p, &got, &len), 0);
+	CHECK_INT((int)len, 0);
+	free(got);
+	buf_release(&want);
+	free(p);
 	free(dir);
 }
