@@ -9,20 +9,34 @@ MANDIR      ?= $(PREFIX)/share/man
 PKG_CONFIG  ?= pkg-config
 PKGS         = libcmark yaml-0.1 libxml-2.0 libmicrohttpd
 DEBS         = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev \
-               libmicrohttpd-dev
+               libmicrohttpd-dev libgoogle-perftools-dev
 CC          ?= cc
 
 PKG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Memory comes from tcmalloc (gperftools) when it is installed: a build
+# makes millions of small allocations on every core, and glibc's malloc
+# costs it about a tenth of its time (bench/RESULTS.md, phase 6).
+# Sanitizer builds keep their own allocator; MALLOC=libc keeps glibc's.
+MALLOC      ?= tcmalloc
+ifeq ($(MALLOC),tcmalloc)
+MALLOC_PKG   = libtcmalloc_minimal
+ifeq ($(findstring -fsanitize,$(CFLAGS)),)
+MALLOC_LIBS := $(shell $(PKG_CONFIG) --libs $(MALLOC_PKG) 2>/dev/null)
+endif
+endif
+ifneq ($(MALLOC_LIBS),)
+MALLOC_DEFS  = -DSIGNPOST_TCMALLOC
+endif
 
 CFLAGS      ?= -O2 -g
 WARN         = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wno-unused-parameter
 ALL_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                -DSIGNPOST_VERSION='"$(VERSION)"' \
-               -DSIGNPOST_SHAREDIR='"$(SHAREDIR)"' \
+               -DSIGNPOST_SHAREDIR='"$(SHAREDIR)"' $(MALLOC_DEFS) \
                $(WARN) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
-LIBS         = $(PKG_LIBS) -lpthread -lm
+LIBS         = $(PKG_LIBS) -lpthread -lm $(MALLOC_LIBS)
 
 B           ?= build
 SRCS         = $(wildcard generator/*.c)
@@ -83,7 +97,8 @@ deps:
 
 # Run `make deps` first when pkg-config cannot find a library.
 have-deps:
-	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+	@$(PKG_CONFIG) --exists $(PKGS) $(MALLOC_PKG) 2>/dev/null || \
+	    $(MAKE) --no-print-directory deps
 
 site: have-deps
 	@$(MAKE) --no-print-directory signpost

@@ -1,13 +1,33 @@
 /* SPDX-License-Identifier: ISC */
 /* Phase marks for bench/ and profiling; silent unless SIGNPOST_TIMING is set. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 
 #include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
+#ifdef SIGNPOST_TCMALLOC
+#include <gperftools/malloc_extension_c.h>
+#endif
+
 #include "timing.h"
+
+/* Bytes the program has allocated and not freed, or -1 if unknown. */
+static long long
+heap_in_use(void)
+{
+#if defined(SIGNPOST_TCMALLOC)
+	size_t n;
+
+	return MallocExtension_GetNumericProperty(
+	    "generic.current_allocated_bytes", &n) ? (long long)n : -1;
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	return (long long)mallinfo2().uordblks;
+#else
+	return -1;
+#endif
+}
 
 double
 timing_now(void)
@@ -46,15 +66,9 @@ timing_mark(const char *name)
 	t = timing_now();
 	c = cpu_now();
 	getrusage(RUSAGE_SELF, &ru);
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
 	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s) "
-	    "heap %zu MB, peak %ld MB\n", name, t - last, c - lastcpu,
-	    t - start, mallinfo2().uordblks >> 20, ru.ru_maxrss >> 10);
-#else
-	fprintf(stderr, "timing: %-22s %7.3f s wall %7.3f s cpu  (%.3f s) "
-	    "peak %ld MB\n", name, t - last, c - lastcpu, t - start,
-	    ru.ru_maxrss >> 10);
-#endif
+	    "heap %lld MB, peak %ld MB\n", name, t - last, c - lastcpu,
+	    t - start, heap_in_use() >> 20, ru.ru_maxrss >> 10);
 	last = t;
 	lastcpu = c;
 }
