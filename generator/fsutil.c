@@ -89,28 +89,11 @@ fail:
 int
 fs_write(const char *path, const void *p, size_t len)
 {
-	const char *s = p;
-	ssize_t n;
-	int fd, saved;
+	struct iovec one;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    0644);
-	if (fd == -1)
-		return -1;
-	while (len > 0) {
-		n = write(fd, s, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-	return close(fd);
+	one.iov_base = (void *)p;
+	one.iov_len = len;
+	return fs_writev(path, &one, 1);
 }
 
 int

@@ -228,29 +228,41 @@ ids_release(struct ids *ids)
 
 static struct scratch *thread_scratch(void);
 
+/* The buffers a scan and a thread's scratch both have, in one list. */
+#define NBUFS	6
+#define BUFS_OF(x)	{ &(x)->tags, &(x)->needs, &(x)->strs, &(x)->path, \
+			  &(x)->target, &(x)->tmp }
+
+static void
+bufs_release(struct buf *const *v)
+{
+	size_t i;
+
+	for (i = 0; i < NBUFS; i++)
+		buf_release(v[i]);
+}
+
 /* Start a scan: zeroed, with the thread's buffers when they are free. */
 static void
 scan_init(struct scan *sc)
 {
 	struct scratch *t = thread_scratch();
+	struct buf *mine[] = BUFS_OF(sc);
+	size_t i;
 
 	memset(sc, 0, sizeof(*sc));
-	buf_init(&sc->tags);
-	buf_init(&sc->needs);
-	buf_init(&sc->strs);
-	buf_init(&sc->path);
-	buf_init(&sc->target);
-	buf_init(&sc->tmp);
+	for (i = 0; i < NBUFS; i++)
+		buf_init(mine[i]);
 	if (t == NULL || t->busy)
 		return;
+	{
+		struct buf *lent[] = BUFS_OF(t);
+
+		for (i = 0; i < NBUFS; i++)
+			*mine[i] = *lent[i];
+	}
 	t->busy = 1;
 	sc->lent = t;
-	sc->tags = t->tags;
-	sc->needs = t->needs;
-	sc->strs = t->strs;
-	sc->path = t->path;
-	sc->target = t->target;
-	sc->tmp = t->tmp;
 	sc->pend = t->pend;
 	sc->pendcap = t->pendcap;
 }
@@ -259,6 +271,7 @@ static void
 scan_release(struct scan *sc)
 {
 	struct scratch *t = sc->lent;
+	struct buf *mine[] = BUFS_OF(sc);
 	size_t i;
 
 	for (i = 0; i < sc->npend; i++)
@@ -266,22 +279,17 @@ scan_release(struct scan *sc)
 	sc->npend = 0;
 	if (t == NULL) {
 		free(sc->pend);
-		buf_release(&sc->tags);
-		buf_release(&sc->needs);
-		buf_release(&sc->strs);
-		buf_release(&sc->path);
-		buf_release(&sc->target);
-		buf_release(&sc->tmp);
+		bufs_release(mine);
 		return;
 	}
-#define GIVE_BACK(f) do { buf_scratch_done(&sc->f); t->f = sc->f; } while (0)
-	GIVE_BACK(tags);
-	GIVE_BACK(needs);
-	GIVE_BACK(strs);
-	GIVE_BACK(path);
-	GIVE_BACK(target);
-	GIVE_BACK(tmp);
-#undef GIVE_BACK
+	{
+		struct buf *lent[] = BUFS_OF(t);
+
+		for (i = 0; i < NBUFS; i++) {
+			buf_scratch_done(mine[i]);
+			*lent[i] = *mine[i];
+		}
+	}
 	t->pend = sc->pend;
 	t->pendcap = sc->pendcap;
 	t->busy = 0;
@@ -909,15 +917,11 @@ static void
 scratch_free(void *p)
 {
 	struct scratch *t = p;
+	struct buf *mine[] = BUFS_OF(t);
 
 	if (t->ctxt != NULL)
 		xmlFreeParserCtxt(t->ctxt);
-	buf_release(&t->tags);
-	buf_release(&t->needs);
-	buf_release(&t->strs);
-	buf_release(&t->path);
-	buf_release(&t->target);
-	buf_release(&t->tmp);
+	bufs_release(mine);
 	free(t->pend);
 	free(t);
 }
@@ -933,16 +937,17 @@ static struct scratch *
 thread_scratch(void)
 {
 	struct scratch *t;
+	size_t i;
 
 	pthread_once(&scratch_once, scratch_key_make);
 	if ((t = pthread_getspecific(scratch_key)) == NULL) {
 		t = xcalloc(1, sizeof(*t));
-		buf_init(&t->tags);
-		buf_init(&t->needs);
-		buf_init(&t->strs);
-		buf_init(&t->path);
-		buf_init(&t->target);
-		buf_init(&t->tmp);
+		{
+			struct buf *mine[] = BUFS_OF(t);
+
+			for (i = 0; i < NBUFS; i++)
+				buf_init(mine[i]);
+		}
 		if (pthread_setspecific(scratch_key, t) != 0) {
 			free(t);
 			return NULL;
