@@ -738,6 +738,17 @@ input_same(const struct input *in)
 }
 
 /*
+ * 1 when path, a file of the last output, is a plain file not changed in
+ * place since the last build wrote it (*st: its lstat).
+ */
+static int
+prev_intact(const struct cache *c, const char *path, struct stat *st)
+{
+	return lstat(path, st) == 0 && S_ISREG(st->st_mode) &&
+	    (long long)mtime_ns(st) <= c->prev_written;
+}
+
+/*
  * 1 when a file the last build wrote is still there, untouched since:
  * an output file deleted or edited by hand is put right by the next
  * build.
@@ -747,10 +758,8 @@ output_intact(const struct cache *c, const char *rel)
 {
 	struct stat st;
 	char *path = fs_join(c->outdir, rel);
-	int ok;
+	int ok = prev_intact(c, path, &st);
 
-	ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (long long)mtime_ns(&st) <= c->prev_written;
 	free(path);
 	return ok;
 }
@@ -904,41 +913,42 @@ cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 	char *from, *to, *a, *b, **names;
 	struct buf r = BUF_INIT;
 	struct stat st;
-	size_t i, k;
+	size_t i, n = 0, *k = NULL, *len = NULL;
 	int ok;
 
 	if (c == NULL || c->final == NULL || !c->prev || !services_same(c))
 		return -1;
 	from = fs_join(c->final, rel);
 	to = fs_join(o->stage, rel);
-	names = fs_list(from, NULL);
-	ok = names != NULL && names[0] != NULL && fs_mkdirs(to) == 0;
-	for (i = 0; ok && names[i] != NULL; i++) {
+	names = fs_list(from, &n);
+	ok = names != NULL && n > 0 && fs_mkdirs(to) == 0;
+	if (ok) {
+		k = xcalloc(n, sizeof(*k));
+		len = xcalloc(n, sizeof(*len));
+	}
+	/* Only files the last build wrote and listed, as it left them. */
+	for (i = 0; ok && i < n; i++) {
+		buf_reset(&r);
+		buf_printf(&r, "%s/%s", rel, names[i]);
 		a = fs_join(from, names[i]);
 		b = fs_join(to, names[i]);
-		ok = lstat(a, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (long long)mtime_ns(&st) <= c->prev_written &&
-		    link(a, b) == 0;
+		ok = (k[i] = (size_t)strmap_get(&c->pfiles, r.ptr)) != 0 &&
+		    prev_intact(c, a, &st) && link(a, b) == 0;
+		len[i] = (size_t)st.st_size;
 		free(a);
 		free(b);
 	}
 	/*
 	 * The files hold the last build's bytes: record them with the
-	 * hashes it wrote down, so that nothing reads them back (one the
-	 * last build did not list is read).
+	 * hashes it wrote down, so that nothing reads them back.
 	 */
-	for (i = 0; ok && names[i] != NULL; i++) {
+	for (i = 0; ok && i < n; i++) {
 		buf_reset(&r);
 		buf_printf(&r, "%s/%s", rel, names[i]);
-		a = fs_join(to, names[i]);
-		if ((k = (size_t)strmap_get(&c->pfiles, r.ptr)) != 0 &&
-		    lstat(a, &st) == 0)
-			out_claim(o, r.ptr, (size_t)st.st_size,
-			    c->phash[k - 1]);
-		else
-			out_adopt(o, r.ptr);
-		free(a);
+		out_claim(o, r.ptr, len[i], c->phash[k[i] - 1]);
 	}
+	free(k);
+	free(len);
 	buf_release(&r);
 	/* Never leave a link the writer would then write through. */
 	if (!ok)
@@ -1136,9 +1146,7 @@ reuse(void *arg, const char *relpath, const char *path, size_t len,
 		return -1;
 	old = fs_join(c->final, relpath);
 	/* Changed in place since that build: not ours to reuse. */
-	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size == len &&
-	    (long long)mtime_ns(&st) <= c->prev_written &&
+	if (prev_intact(c, old, &st) && (size_t)st.st_size == len &&
 	    link(old, path) == 0) {
 		rc = 0;
 		pthread_mutex_lock(&c->lock);
@@ -1347,10 +1355,7 @@ cache_page_take(struct cache *c, struct out *o, const char *relpath,
 		return -1;
 	old = fs_join(c->final, relpath);
 	path = fs_join(o->stage, relpath);
-	/* As reuse(): not a file changed in place since that build. */
-	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (long long)mtime_ns(&st) <= c->prev_written &&
-	    link_into(old, path) == 0) {
+	if (prev_intact(c, old, &st) && link_into(old, path) == 0) {
 		/* A clash is reported there, as out_write would. */
 		(void)out_claim(o, relpath, (size_t)st.st_size,
 		    c->phash[i - 1]);

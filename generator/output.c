@@ -297,22 +297,6 @@ claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
 	return rc;
 }
 
-int
-out_adopt(struct out *o, const char *relpath)
-{
-	char *path = fs_join(o->stage, relpath), *text;
-	size_t len;
-	int rc;
-
-	if ((rc = fs_read(path, &text, &len)) == 0) {
-		rc = claim(o, relpath, len, out_hash(text, len));
-		free(text);
-	} else
-		diag_sys("cannot read '%s': %s", path, strerror(errno));
-	free(path);
-	return rc;
-}
-
 /* Create the folders above path (a file in the staging folder). */
 static int
 make_folders_above(char *path)

@@ -68,7 +68,9 @@ int	out_writev_in(void *, const char *path, const struct iovec *,
 /*
  * Record a file already put at relpath in the staging folder by other
  * means (a link to the previous output's copy), len bytes hashing to
- * hash, so that it is not read back.  Same rules as out_write.
+ * hash, so that it is not read back.  Same rules as out_write.  Every
+ * file of the output goes through out_write, out_writev or this, so that
+ * the list of files (the offline cache's, the build cache's) is whole.
  */
 int	out_claim(struct out *, const char *relpath, size_t len,
 	    uint64_t hash);
@@ -83,13 +85,7 @@ int	out_copy(struct out *, const char *relpath, const char *srcpath);
 int	out_fingerprint(struct out *, const char *relpath, struct buf *newrel);
 /* A fast 64-bit hash of bytes (not cryptographic: for names and versions). */
 uint64_t out_hash(const void *, size_t);
-/*
- * Record a file put at relpath in the staging folder by other means,
- * reading it for its hash (out_claim when the hash is known): every file
- * of the output goes through out_write, out_claim or this, so that the
- * list of files (the offline cache's, the build cache's) is whole.
- */
-int	out_adopt(struct out *, const char *relpath);
+
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
 /*
