@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "normalize.h"
 #include "pool.h"
 #include "searchidx.h"
@@ -133,26 +134,6 @@ struct sidx {
 	struct sidx_stats st;
 };
 
-/*
- * The same hash in sidx_tokenize and the index, computed once a term:
- * four bytes a step, then FNV-1a on the tail, then the high bits folded
- * into the low ones the tables use.
- */
-static inline uint32_t
-hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u ^ (uint32_t)n, w;
-
-	for (; n >= 4; s += 4, n -= 4) {
-		memcpy(&w, s, 4);
-		h = (h ^ w) * 0x9E3779B1u;
-		h ^= h >> 15;
-	}
-	for (; n > 0; s++, n--)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h ^ (h >> 16);
-}
-
 static void
 strtab_rehash(struct strtab *t)
 {
@@ -206,14 +187,14 @@ strtab_intern_h(struct strtab *t, const char *s, size_t n, uint32_t h,
 static size_t
 strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 {
-	return strtab_intern_h(t, s, n, hash(s, n), isnew);
+	return strtab_intern_h(t, s, n, hash_str(s, n), isnew);
 }
 
 static ssize_t
 strtab_find(const struct strtab *t, const char *s, size_t n)
 {
 	size_t j, mask;
-	uint32_t k, h = hash(s, n);
+	uint32_t k, h = hash_str(s, n);
 
 	if (t->nslot == 0)
 		return -1;
@@ -641,7 +622,7 @@ keep_token(const char *tok, size_t len, void *arg)
 	struct tokst *k = arg;
 	struct sidx_toks *t = k->t;
 	struct sidx_term *e;
-	uint32_t h = hash(tok, len);
+	uint32_t h = hash_str(tok, len);
 	uint64_t v;
 	size_t j, mask, b;
 	const char *w;
