@@ -162,31 +162,38 @@ norm_utf8_decode(const char *s, size_t n, size_t *lenp)
 	return cp;
 }
 
+/* Store cp as UTF-8 at p (room for 4 bytes); returns the byte count. */
+static size_t
+utf8_store(char *p, uint32_t cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xC0 | (cp >> 6));
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | (cp >> 12));
+		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | (cp >> 18));
+	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 void
 norm_utf8_put(struct buf *b, uint32_t cp)
 {
 	char s[4];
 
-	if (cp < 0x80) {
-		buf_putc(b, (int)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		s[0] = (char)(0xC0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		buf_put(b, s, 2);
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		buf_put(b, s, 3);
-	} else {
-		s[0] = (char)(0xF0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		buf_put(b, s, 4);
-	}
+	buf_put(b, s, utf8_store(s, cp));
 }
 
 void
@@ -392,41 +399,12 @@ const unsigned char norm_ascii_word[256] = {
 	['z'] = 'z',
 };
 
-/* Store cp as UTF-8 at p (room for 4 bytes); returns the byte count. */
-static size_t
-utf8_store(char *p, uint32_t cp)
-{
-	if (cp < 0x80) {
-		p[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		p[0] = (char)(0xC0 | (cp >> 6));
-		p[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		p[0] = (char)(0xE0 | (cp >> 12));
-		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		p[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	p[0] = (char)(0xF0 | (cp >> 18));
-	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	p[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 static void
 flush(struct tokst *st)
 {
 	if (st->len > 0) {
 		st->word[st->len] = '\0';
-		/* norm_stem changes only these: Arabic, or a final 's' */
-		if (st->stem && ((st->len >= 4 && st->word[st->len - 1] == 's') ||
-		    (unsigned char)st->word[0] == 0xD8 ||
-		    (unsigned char)st->word[0] == 0xD9))
+		if (st->stem)
 			st->len = norm_stem(st->word, st->len);
 		st->fn(st->word, st->len, st->arg);
 	} else if (st->run == 1) {
