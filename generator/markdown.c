@@ -881,18 +881,11 @@ int
 md_render(const char *md, size_t len, const struct md_opts *opts,
     struct md_doc *doc)
 {
-	cmark_parser *parser;
-	cmark_node *root;
-	int rc;
+	cmark_node *root = md_parse(md, len, CMARK_OPT_SMART |
+	    (utf8_clean(md, len) ? 0 : CMARK_OPT_VALIDATE_UTF8));
+	int rc = render_tree(root, md, len, opts, 0, doc);
 
-	arena_users++;
-	parser = cmark_parser_new_with_mem(CMARK_OPT_SMART |
-	    (utf8_clean(md, len) ? 0 : CMARK_OPT_VALIDATE_UTF8), &arena_mem);
-	cmark_parser_feed(parser, md, len);
-	root = cmark_parser_finish(parser);
-	rc = render_tree(root, md, len, opts, 0, doc);
-	/* The parser, the tree and the iterator are all in the arena. */
-	arena_reset();
+	md_tree_free(root);
 	return rc;
 }
 
