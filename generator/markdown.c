@@ -248,7 +248,6 @@ struct render {
 	size_t			 nids;
 	const char		*line_p;	/* start of source line line_no */
 	int			 line_no;
-	int			 defer;		/* leave resolving to md_resolve */
 };
 
 /*
@@ -399,10 +398,11 @@ destination(struct render *r, cmark_node *n, int image)
 	if (has_scheme(u) || (u[0] == '/' && u[1] == '/'))
 		return u;
 	l = node_loc(r, n);
+	/* doc->deferred: resolving is left to md_resolve. */
 	if (u[0] == '#' || u[0] == '\0' || (r->opts->resolve == NULL &&
-	    !r->defer))
+	    !r->doc->deferred))
 		return note_link(r, xstrdup(u), &l);
-	if (r->defer) {
+	if (r->doc->deferred) {
 		/* The href goes in at this offset of the HTML later. */
 		note_pending(r, image);
 		note_link(r, xstrdup(u), &l);
@@ -853,7 +853,6 @@ render_tree(cmark_node *root, const char *md, size_t len,
 	r.src = md;
 	r.srclen = len;
 	r.doc = doc;
-	r.defer = defer;
 	doc->deferred = defer;
 	r.shift = opts->shift_headings + has_h1(root);
 	it = cmark_iter_new(root);
