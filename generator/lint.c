@@ -142,17 +142,37 @@ map_put(struct lint_ctx *c, const char *s, size_t n, size_t at)
 	buf_put(&c->text, s, n);
 }
 
+/* Where s first is in the source from c->cur, starting at most at last. */
 static size_t
-find_from(const struct lint_ctx *c, const char *s, size_t n)
+find_upto(const struct lint_ctx *c, const char *s, size_t n, size_t last)
 {
 	size_t i;
 
 	if (n == 0)
 		return c->cur;
-	for (i = c->cur; i + n <= c->end; i++)
+	for (i = c->cur; i <= last && i + n <= c->end; i++)
 		if (memcmp(c->md + i, s, n) == 0)
 			return i;
 	return (size_t)-1;
+}
+
+static size_t
+find_from(const struct lint_ctx *c, const char *s, size_t n)
+{
+	return find_upto(c, s, n, c->end);
+}
+
+/* Append n bytes of text that stand at md offsets at, at + 1...; on. */
+static void
+map_run(struct lint_ctx *c, const char *s, size_t n, size_t at)
+{
+	size_t i;
+
+	map_reserve(c, n);
+	for (i = 0; i < n; i++)
+		c->map[c->text.len + i] = at + i;
+	buf_put(&c->text, s, n);
+	c->cur = at + n;
 }
 
 /*
@@ -166,15 +186,12 @@ add_text(struct lint_ctx *c, const char *lit, size_t n)
 {
 	size_t at = find_from(c, lit, n), i, s, *src;
 
-	map_reserve(c, n);
-	src = c->map + c->text.len;
 	if (at != (size_t)-1) {
-		for (i = 0; i < n; i++)
-			src[i] = at + i;
-		buf_put(&c->text, lit, n);
-		c->cur = at + n;
+		map_run(c, lit, n, at);
 		return;
 	}
+	map_reserve(c, n);
+	src = c->map + c->text.len;
 	for (i = 0, s = c->cur; i < n; i++) {
 		while (s < c->end && c->md[s] != lit[i] && c->md[s] != '&')
 			s++;
@@ -301,10 +318,7 @@ add_smart(struct lint_ctx *c, const char *lit, int ch, size_t n)
 			const char *semi = memchr(c->md + i, ';',
 			    c->end - i < 12 ? c->end - i : 12);
 
-			map_reserve(c, 3);
-			for (k = 0; k < 3; k++)
-				c->map[c->text.len + k] = i;
-			buf_put(&c->text, lit, 3);
+			map_put(c, lit, 3, i);
 			c->cur = semi ? (size_t)(semi - c->md) + 1 : i + 1;
 			return;
 		}
@@ -323,11 +337,7 @@ add_smart(struct lint_ctx *c, const char *lit, int ch, size_t n)
 		add_text(c, ascii, n);
 		return;
 	}
-	map_reserve(c, n);
-	for (k = 0; k < n; k++)
-		c->map[c->text.len + k] = i + k;
-	buf_put(&c->text, c->md + i, n);
-	c->cur = i + n;
+	map_run(c, c->md + i, n, i);
 }
 
 /*
@@ -362,19 +372,15 @@ add_text_smart(struct lint_ctx *c, const char *lit, size_t len)
 	 * character: then a piece at a time.
 	 */
 	at = find_from(c, a->ptr, a->len);
-	if ((from = find_from(c, lit, len)) != (size_t)-1 && from <= at) {
-		add_text(c, lit, len);
+	if ((from = find_upto(c, lit, len, at)) != (size_t)-1) {
+		map_run(c, lit, len, from);
 		return;
 	}
 	for (i = c->cur; at != (size_t)-1 && i < at; i++)
 		if (c->md[i] == '&' && smart_entity(c->md + i, at - i) != 0)
 			break;
 	if (at != (size_t)-1 && i == at) {
-		map_reserve(c, a->len);
-		for (i = 0; i < a->len; i++)
-			c->map[c->text.len + i] = at + i;
-		buf_put(&c->text, a->ptr, a->len);
-		c->cur = at + a->len;
+		map_run(c, a->ptr, a->len, at);
 		return;
 	}
 	for (i = from = 0; i < len; i++) {
