@@ -336,98 +336,84 @@ fs_entry_inside(const char *path, const char *root, int dir_inside)
 	return S_ISLNK(st.st_mode) ? fs_inside(path, root) : 1;
 }
 
-/*
- * Empty the folder name inside dfd and remove it: all names are read
- * first, then removed relative to the folder (no path walk, no stat per
- * file); symlinks are removed, never followed.
- */
-static int
-rmtree_at(int dfd, const char *name)
-{
-	struct dir_entry *v;
-	size_t i, n;
-	int fd, rc = 0;
-
-	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	if ((v = entries_at(fd, &n)) == NULL)
-		return -1;
-	if ((fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
-		rc = -1;
-	for (i = 0; i < n; i++) {
-		if (fd != -1 && (v[i].dir ? rmtree_at(fd, v[i].name) :
-		    unlinkat(fd, v[i].name, 0)) == -1 && errno != ENOENT)
-			rc = -1;
-		free(v[i].name);
-	}
-	free(v);
-	if (fd != -1)
-		close(fd);
-	if (rc == 0 && unlinkat(dfd, name, AT_REMOVEDIR) == -1 &&
-	    errno != ENOENT)
-		rc = -1;
-	return rc;
-}
-
-int
-fs_rmtree(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) == -1)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	return rmtree_at(AT_FDCWD, path);
-}
-
 struct rm_job {
 	int			 fd;
 	struct dir_entry	*v;
 	atomic_int		 failed;
 };
 
+static int	rmtree_at(int, const char *, void (*)(size_t,
+		    void (*)(void *, size_t), void *));
+
 static void
 rm_entry(void *arg, size_t i)
 {
 	struct rm_job *j = arg;
 
-	if ((j->v[i].dir ? rmtree_at(j->fd, j->v[i].name) :
+	if ((j->v[i].dir ? rmtree_at(j->fd, j->v[i].name, NULL) :
 	    unlinkat(j->fd, j->v[i].name, 0)) == -1 && errno != ENOENT)
 		atomic_store(&j->failed, 1);
+}
+
+/*
+ * Empty the folder name inside dfd and remove it: all names are read
+ * first, then removed relative to the folder (no path walk, no stat per
+ * file); symlinks are removed, never followed.  run removes the entries
+ * (NULL: this thread, one by one).
+ */
+static int
+rmtree_at(int dfd, const char *name, void (*run)(size_t n,
+    void (*fn)(void *arg, size_t i), void *arg))
+{
+	struct rm_job j;
+	size_t i, n;
+	int fd;
+
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((j.v = entries_at(fd, &n)) == NULL)
+		return -1;
+	atomic_init(&j.failed, 0);
+	if ((j.fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		atomic_store(&j.failed, 1);
+	else {
+		if (run != NULL)
+			run(n, rm_entry, &j);
+		else
+			for (i = 0; i < n; i++)
+				rm_entry(&j, i);
+		close(j.fd);
+	}
+	for (i = 0; i < n; i++)
+		free(j.v[i].name);
+	free(j.v);
+	if (atomic_load(&j.failed))
+		return -1;
+	if (unlinkat(dfd, name, AT_REMOVEDIR) == -1 && errno != ENOENT)
+		return -1;
+	return 0;
 }
 
 int
 fs_rmtree_with(const char *path, void (*run)(size_t n,
     void (*fn)(void *arg, size_t i), void *arg))
 {
-	struct rm_job j;
 	struct stat st;
-	size_t i, n;
-	int fd;
 
 	if (lstat(path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1 || (j.v = entries_at(fd, &n)) == NULL)
-		return -1;
-	atomic_init(&j.failed, 0);
-	if ((j.fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
-		atomic_store(&j.failed, 1);
-	else {
-		run(n, rm_entry, &j);
-		close(j.fd);
-	}
-	for (i = 0; i < n; i++)
-		free(j.v[i].name);
-	free(j.v);
-	return atomic_load(&j.failed) ? -1 : rmdir(path);
+	return rmtree_at(AT_FDCWD, path, run);
+}
+
+int
+fs_rmtree(const char *path)
+{
+	return fs_rmtree_with(path, NULL);
 }
 
 char *
