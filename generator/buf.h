@@ -49,7 +49,6 @@ char	*buf_detach(struct buf *, size_t *lenp);
  */
 enum buf_scratch_slot {
 	BUF_SCRATCH_PAGE,	/* pages.c: the page being written */
-	BUF_SCRATCH_HASH,	/* cache.c: a tree's bytes, to hash */
 	BUF_SCRATCH_SLOTS
 };
 struct buf	*buf_scratch(enum buf_scratch_slot);

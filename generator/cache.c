@@ -1232,6 +1232,24 @@ cache_pages_skipped(const struct cache *c)
 	return c != NULL ? c->skipped : 0;
 }
 
+/* A tag byte, or a number as eight bytes, into a fingerprint. */
+static void
+fp_byte(struct out_hasher *x, char c)
+{
+	out_hash_more(x, &c, 1);
+}
+
+static void
+fp_num(struct out_hasher *x, uint64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	out_hash_more(x, b, 8);
+}
+
 /*
  * A tree's bytes in a form that tells any two trees apart; with top set
  * (the site data), crisis_services is left out: it borrows listing
@@ -1239,59 +1257,58 @@ cache_pages_skipped(const struct cache *c)
  * site.yml only, which services_same covers.
  */
 static void
-fp_put(struct buf *b, const struct value *v, int top)
+fp_put(struct out_hasher *x, const struct value *v, int top)
 {
 	size_t i;
 
 	v = value_deref(v);
 	if (v == NULL) {
-		buf_putc(b, 'n');
+		fp_byte(x, 'n');
 		return;
 	}
 	switch (v->type) {
 	case VALUE_BOOL:
-		buf_putc(b, v->boolean ? 't' : 'f');
+		fp_byte(x, v->boolean ? 't' : 'f');
 		break;
 	case VALUE_STRING:
-		buf_putc(b, 's');
-		put_u64(b, v->str.len);
-		buf_put(b, v->str.ptr, v->str.len);
+		fp_byte(x, 's');
+		fp_num(x, v->str.len);
+		out_hash_more(x, v->str.ptr, v->str.len);
 		break;
 	case VALUE_LIST:
-		buf_putc(b, 'l');
-		put_u64(b, v->list.len);
+		fp_byte(x, 'l');
+		fp_num(x, v->list.len);
 		for (i = 0; i < v->list.len; i++)
-			fp_put(b, v->list.items[i], 0);
+			fp_put(x, v->list.items[i], 0);
 		break;
 	case VALUE_MAP:
-		buf_putc(b, 'm');
-		put_u64(b, v->map.len);
+		fp_byte(x, 'm');
+		fp_num(x, v->map.len);
 		for (i = 0; i < v->map.len; i++) {
-			put_u64(b, v->map.items[i].keylen);
-			buf_put(b, v->map.items[i].key,
+			fp_num(x, v->map.items[i].keylen);
+			out_hash_more(x, v->map.items[i].key,
 			    v->map.items[i].keylen);
 			if (top && strcmp(v->map.items[i].key,
 			    "crisis_services") == 0)
 				continue;
-			fp_put(b, v->map.items[i].val, 0);
+			fp_put(x, v->map.items[i].val, 0);
 		}
 		break;
 	default:
-		buf_putc(b, 'n');
+		fp_byte(x, 'n');
 		break;
 	}
 }
 
+/* Hashed as it is walked: the bytes are never put together. */
 static uint64_t
 fingerprint(const struct value *v, int top)
 {
-	struct buf *b = buf_scratch(BUF_SCRATCH_HASH);
-	uint64_t h;
+	struct out_hasher x;
 
-	fp_put(b, v, top);
-	h = out_hash(b->ptr, b->len);
-	buf_scratch_done(b);
-	return h;
+	out_hash_start(&x, 0);
+	fp_put(&x, v, top);
+	return out_hash_end(&x);
 }
 
 uint64_t

@@ -174,18 +174,8 @@ safe_rel(const char *p)
 	return 1;
 }
 
-/*
- * out_hash over bytes that come in pieces (out_writev): the state of its
- * two lanes, and up to 15 bytes waiting for a whole 16-byte block.
- */
-struct hasher {
-	uint64_t	 h, a;
-	unsigned char	 carry[16];
-	size_t		 ncarry;
-};
-
-static void
-hash_start(struct hasher *x, size_t len)
+void
+out_hash_start(struct out_hasher *x, size_t len)
 {
 	x->h = x->a = 0x9e3779b97f4a7c15ULL ^ len;
 	x->ncarry = 0;
@@ -194,7 +184,7 @@ hash_start(struct hasher *x, size_t len)
 /* Two lanes of multiply-xorshift over 8-byte words; fast enough to run
  * over every byte the build writes.  Returns the bytes it took. */
 static size_t
-hash_blocks(struct hasher *x, const unsigned char *s, size_t len)
+hash_blocks(struct out_hasher *x, const unsigned char *s, size_t len)
 {
 	uint64_t h = x->h, a = x->a, w;
 	size_t i;
@@ -212,8 +202,8 @@ hash_blocks(struct hasher *x, const unsigned char *s, size_t len)
 	return i;
 }
 
-static void
-hash_more(struct hasher *x, const void *p, size_t len)
+void
+out_hash_more(struct out_hasher *x, const void *p, size_t len)
 {
 	const unsigned char *s = p;
 	size_t n;
@@ -234,8 +224,8 @@ hash_more(struct hasher *x, const void *p, size_t len)
 	x->ncarry = len - n;
 }
 
-static uint64_t
-hash_end(struct hasher *x)
+uint64_t
+out_hash_end(struct out_hasher *x)
 {
 	uint64_t h = x->h;
 	size_t i;
@@ -252,14 +242,14 @@ hash_end(struct hasher *x)
 uint64_t
 out_hash(const void *p, size_t len)
 {
-	struct hasher x;
+	struct out_hasher x;
 	size_t n;
 
-	hash_start(&x, len);
+	out_hash_start(&x, len);
 	n = hash_blocks(&x, p, len);
 	x.ncarry = len - n;
 	memcpy(x.carry, (const unsigned char *)p + n, x.ncarry);
-	return hash_end(&x);
+	return out_hash_end(&x);
 }
 
 /* Record relpath; -1 when it was already written or is unsafe. */
@@ -340,7 +330,7 @@ int
 out_writev(struct out *o, const char *relpath, const struct iovec *iov,
     size_t n)
 {
-	struct hasher x;
+	struct out_hasher x;
 	uint64_t hash;
 	size_t i, len = 0;
 	char *path;
@@ -348,10 +338,10 @@ out_writev(struct out *o, const char *relpath, const struct iovec *iov,
 
 	for (i = 0; i < n; i++)
 		len += iov[i].iov_len;
-	hash_start(&x, len);
+	out_hash_start(&x, len);
 	for (i = 0; i < n; i++)
-		hash_more(&x, iov[i].iov_base, iov[i].iov_len);
-	hash = hash_end(&x);
+		out_hash_more(&x, iov[i].iov_base, iov[i].iov_len);
+	hash = out_hash_end(&x);
 	if (claim(o, relpath, len, hash) == -1)
 		return -1;
 	path = fs_join(o->stage, relpath);

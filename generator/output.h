@@ -85,6 +85,20 @@ int	out_copy(struct out *, const char *relpath, const char *srcpath);
 int	out_fingerprint(struct out *, const char *relpath, struct buf *newrel);
 /* A fast 64-bit hash of bytes (not cryptographic: for names and versions). */
 uint64_t out_hash(const void *, size_t);
+/*
+ * The same over bytes that come in pieces: start with their total length
+ * (or any number agreed on, when the hash is only compared with itself),
+ * then each piece in order; the state of its two lanes, and up to 15
+ * bytes waiting for a whole 16-byte block.
+ */
+struct out_hasher {
+	uint64_t	 h, a;
+	unsigned char	 carry[16];
+	size_t		 ncarry;
+};
+void	 out_hash_start(struct out_hasher *, size_t len);
+void	 out_hash_more(struct out_hasher *, const void *, size_t);
+uint64_t out_hash_end(struct out_hasher *);
 
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
