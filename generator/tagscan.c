@@ -100,11 +100,14 @@ newlines(const char *p, const char *end)
 
 #ifdef TAGSCAN_SSE2
 	const __m128i nl = _mm_set1_epi8('\n');
+	unsigned m;
 
+	/* A line is longer than 16 bytes: a loop, not popcount's libgcc call. */
 	for (; end - p >= 16; p += 16)
-		n += (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void
-		    *)p), nl)));
+		for (m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)p), nl)); m;
+		    m &= m - 1)
+			n++;
 #endif
 	for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
 	    p++)
