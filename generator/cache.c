@@ -18,6 +18,7 @@
 #include "fsutil.h"
 #include "htmlcheck.h"
 #include "output.h"
+#include "pool.h"
 #include "site.h"
 #include "strmap.h"
 #include "theme.h"
@@ -672,7 +673,7 @@ cache_open(const struct build_opts *o)
 
 	c->opts = o;
 	c->start_ns = wall_ns();
-	pthread_mutex_init(&c->lock, NULL);
+	pool_mutex_init(&c->lock);
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
 	c->outdir = xstrdup(o->outdir);

@@ -35,6 +35,7 @@
 #include "htmlcheck.h"
 #include "markdown.h"
 #include "output.h"
+#include "pool.h"
 #include "strmap.h"
 #include "tagscan.h"
 #include "urlpath.h"
@@ -330,7 +331,7 @@ hc_new(struct out *o, const char *outdir, const struct value *hosts,
 		n = strcspn(p, "/:");
 		hc->hosts[hc->nhosts++] = xstrndup(p, n);
 	}
-	pthread_mutex_init(&hc->lock, NULL);
+	pool_mutex_init(&hc->lock);
 	return hc;
 }
 

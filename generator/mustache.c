@@ -11,6 +11,7 @@
 #include "fsutil.h"
 #include "mustache.h"
 #include "mustache_priv.h"
+#include "pool.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -909,7 +910,7 @@ mus_set_new(void)
 {
 	struct mus_set *set = xcalloc(1, sizeof(*set));
 
-	pthread_mutex_init(&set->lock, NULL);
+	pool_mutex_init(&set->lock);
 	set->max_depth = 100;
 	set->max_steps = 1000000;
 	return set;

@@ -138,7 +138,7 @@ out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 	char *slash;
 
 	memset(o, 0, sizeof(*o));
-	pthread_mutex_init(&o->lock, NULL);
+	pool_mutex_init(&o->lock);
 	o->force = force;
 	make_parent(outdir);
 	if ((o->final = absolute(outdir)) == NULL) {

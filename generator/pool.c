@@ -15,6 +15,30 @@ struct job {
 	void		 *arg;
 };
 
+void
+pool_mutex_init(pthread_mutex_t *m)
+{
+#ifdef __GLIBC__
+	pthread_mutexattr_t a;
+
+	/*
+	 * Two threads checking pages meet on the same locks thousands of
+	 * times a build, each holding one for a hash lookup: sleeping on the
+	 * futex and being woken costs far more than the wait.
+	 */
+	if (pthread_mutexattr_init(&a) == 0) {
+		if (pthread_mutexattr_settype(&a,
+		    PTHREAD_MUTEX_ADAPTIVE_NP) == 0 &&
+		    pthread_mutex_init(m, &a) == 0) {
+			pthread_mutexattr_destroy(&a);
+			return;
+		}
+		pthread_mutexattr_destroy(&a);
+	}
+#endif
+	pthread_mutex_init(m, NULL);
+}
+
 unsigned
 pool_threads(void)
 {

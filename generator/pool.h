@@ -3,6 +3,7 @@
 #ifndef POOL_H
 #define POOL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /*
@@ -13,5 +14,11 @@
 void	 pool_run(size_t n, void (*fn)(void *arg, size_t i), void *arg);
 /* How many threads pool_run uses: SIGNPOST_JOBS, else the cores online. */
 unsigned pool_threads(void);
+/*
+ * A mutex for the short critical sections the pool's threads share (a
+ * table lookup or insert): it spins a little before it sleeps, where the
+ * C library can (glibc's adaptive mutex), else a plain one.
+ */
+void	 pool_mutex_init(pthread_mutex_t *);
 
 #endif

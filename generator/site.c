@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "htmlcheck.h"
 #include "mustache.h"
+#include "pool.h"
 #include "site.h"
 #include "timing.h"
 #include "value.h"
@@ -110,7 +111,7 @@ load_lang(struct site *s, struct lang_site *ls)
 	struct buf b = BUF_INIT;
 	char *dir;
 
-	pthread_mutex_init(&ls->lock, NULL);
+	pool_mutex_init(&ls->lock);
 	/* A language's own folder, content/<code>/; the default may use content/. */
 	buf_printf(&b, "content/%s", ls->lang->code);
 	ls->content_rel = buf_detach(&b, NULL);
