@@ -694,10 +694,13 @@ render_lang(struct site *s, struct lang_site *ls)
 	/* Nothing reads the tag list after its pages. */
 	value_free(ls->tags);
 	ls->tags = NULL;
-	if (s->hc != NULL)
-		hc_settle(s->hc);
 	timing_mark("lists, tags");
 	rc |= listings_write(s, ls);
+	/*
+	 * Once, here: before the listings most links still wait for their
+	 * page (every page links to the directory), and settling then cost
+	 * the main thread 10 ms at 10k articles for little memory.
+	 */
 	if (s->hc != NULL)
 		hc_settle(s->hc);
 	timing_mark("listing pages");
