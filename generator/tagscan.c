@@ -21,6 +21,7 @@
 #endif
 
 #include "buf.h"
+#include "normalize.h"
 #include "tagscan.h"
 
 #define MAX_DEPTH	200		/* libxml2 stops at 256 */
@@ -274,31 +275,6 @@ reference(const struct scan *s, uint32_t *c, int *amp)
 	return (size_t)(q + 1 - s->p);
 }
 
-static void
-put_utf8(struct buf *b, uint32_t c)
-{
-	char u[4];
-
-	if (c < 0x80) {
-		buf_putc(b, (char)c);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, u, 4);
-	}
-}
-
 /*
  * Text up to the next '<' or the end: characters XML allows, references,
  * no "]]>".  -1 when it leaves the subset.
@@ -404,7 +380,7 @@ value(struct scan *s)
 			if (amp)
 				buf_put(s->tags, "&#38;", 5);
 			else
-				put_utf8(s->tags, c);
+				norm_utf8_put(s->tags, c);
 			run = p += n;
 			break;
 		case 'H':
