@@ -2,10 +2,7 @@
  * libfloor: what the libraries a Signpost build must use cost on their own,
  * on every core, plus writing the bytes.  A lower bound for any build that
  * reads its YAML with libyaml, its Markdown with cmark and checks every
- * page with libxml2 (issue 7), whatever the code around them does.  Since
- * the page check reads Signpost's own pages with a reader of its own
- * (generator/tagscan.c), libxml2 only reads those that reader declines;
- * step 2 is kept as the cost the check used to pay.
+ * page with libxml2 (issue 7), whatever the code around them does.
  *
  *   libfloor SITE OUT DEST [THREADS]
  *

@@ -70,11 +70,5 @@ int	 hc_resolve(struct hc *);
 /* Pages checked and links looked at, for measurements. */
 void	 hc_counts(const struct hc *, size_t *pages, size_t *links);
 void	 hc_free(struct hc *);
-/*
- * For tests: whether tagscan_read and libxml2's XML parser read html to
- * the same start tags; *read says whether tagscan_read took the page (a
- * page it declines agrees by definition).
- */
-int	 hc_tagscan_agrees(const char *html, size_t len, int *read);
 
 #endif
