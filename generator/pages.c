@@ -317,6 +317,8 @@ struct doc_job {
 	int			 rc;
 };
 
+static struct value	*collect_tags(struct lang_site *);
+
 static void
 write_one(void *p, size_t i)
 {
@@ -325,6 +327,15 @@ write_one(void *p, size_t i)
 	size_t n = ls->narticles;
 	int rc;
 
+	/*
+	 * Job 0 gathers the tags for the list pages that follow: it reads
+	 * the articles' list items, final since the Markdown, and would
+	 * otherwise keep the other core idle between the two runs.
+	 */
+	if (i-- == 0) {
+		ls->tags = collect_tags(ls);
+		return;
+	}
 	if (i < n)
 		rc = write_doc(j->s, ls, ls->articles[i],
 		    i > 0 ? ls->articles[i - 1] : NULL,
@@ -342,7 +353,7 @@ write_docs(struct site *s, struct lang_site *ls)
 	struct doc_job j = { s, ls, 0 };
 
 	diag_defer_begin();
-	pool_run(ls->narticles + ls->npages, write_one, &j);
+	pool_run(1 + ls->narticles + ls->npages, write_one, &j);
 	diag_defer_end();
 	return j.rc;
 }
@@ -515,7 +526,8 @@ write_lists(struct site *s, struct lang_site *ls, int take)
 	struct list_job j;
 	size_t per = s->cfg.per_page;
 
-	ls->tags = collect_tags(ls);
+	if (ls->tags == NULL)		/* write_docs made it */
+		ls->tags = collect_tags(ls);
 	j.s = s;
 	j.ls = ls;
 	j.pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
