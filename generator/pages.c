@@ -526,8 +526,7 @@ write_lists(struct site *s, struct lang_site *ls, int take)
 	struct list_job j;
 	size_t per = s->cfg.per_page;
 
-	if (ls->tags == NULL)		/* write_docs made it */
-		ls->tags = collect_tags(ls);
+	/* ls->tags: write_docs gathered them, in its run's first job. */
 	j.s = s;
 	j.ls = ls;
 	j.pages = ls->narticles == 0 ? 1 : (ls->narticles + per - 1) / per;
