@@ -239,14 +239,22 @@ observe(void *arg, enum fs_seen kind, const char *path, const struct stat *st,
 
 /* ---- The file format: little helpers that never read past the end ---- */
 
+/* v as n little-endian bytes at x: the file's numbers and fingerprints. */
+static void
+le_bytes(unsigned char *x, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+}
+
 static void
 put_u32(struct buf *b, uint32_t v)
 {
 	unsigned char x[4];
-	int i;
 
-	for (i = 0; i < 4; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
+	le_bytes(x, v, 4);
 	buf_put(b, x, 4);
 }
 
@@ -254,10 +262,8 @@ static void
 put_u64(struct buf *b, uint64_t v)
 {
 	unsigned char x[8];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
+	le_bytes(x, v, 8);
 	buf_put(b, x, 8);
 }
 
@@ -1244,10 +1250,8 @@ static void
 fp_num(struct out_hasher *x, uint64_t v)
 {
 	unsigned char b[8];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
+	le_bytes(b, v, 8);
 	out_hash_more(x, b, 8);
 }
 
