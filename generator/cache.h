@@ -18,7 +18,8 @@ struct out;
  * output, today's date), every input the build looked at (files read with
  * size, mtime in ns and inode; folders listed with a hash of their names;
  * paths probed with their type), the warnings it printed, the hash of
- * every file it wrote, and the fingerprints of cache_data_same.  A cache
+ * every file it wrote, the fingerprints of cache_data_same and the
+ * modules' blobs (cache_blob_keep).  A cache
  * that is missing, truncated, corrupt or from another version is
  * ignored: the build is then a full one.
  */
@@ -57,9 +58,11 @@ int		 cache_page_same(struct cache *, const char *relpath,
 /*
  * pages.c, after every page and before hc_resolve: when every link the
  * last build needed still holds, the pages not checked again are fine
- * (their links are among those); else they are all checked now.
+ * (their links are among those); else they are all checked now, after
+ * before(arg) (when not NULL) has made the Markdown they were given with.
  */
-void		 cache_check_links(struct cache *, struct hc *);
+void		 cache_check_links(struct cache *, struct hc *,
+		    void (*before)(void *), void *arg);
 /*
  * A folder a writer fills directly (data/hsds, from the listings): when
  * nothing but articles and pages changed, hard-link the previous
@@ -82,9 +85,21 @@ uint64_t	 cache_site_data_hash(const struct value *data);
  * be taken from the last output without being made (cache_page_take),
  * because no listing, setting, template or theme file changed since the
  * last build and fp is what the last build kept under name.  fp is kept
- * under name for the next build either way.
+ * under name for the next build either way.  Safe to call from several
+ * threads at once.
  */
 int		 cache_data_same(struct cache *, const char *name, uint64_t fp);
+/*
+ * Bytes a module kept for the next build under name (cache_blob_keep),
+ * valid while the cache is: NULL when there are none or when anything
+ * outside content/ (settings, templates, rules, the binary) changed, so
+ * that what they hold is what this build would make of the same
+ * sources.  Their format is the module's; check lengths when reading.
+ */
+const void	*cache_blob(struct cache *, const char *name, size_t *len);
+/* Keep bytes (malloc'd; the cache frees them) under name. Thread-safe. */
+void		 cache_blob_keep(struct cache *, const char *name, void *bytes,
+		    size_t len);
 /*
  * Link relpath from the last output into the staging folder without
  * making it, and record it with the hash the last build wrote down: 0

@@ -190,9 +190,12 @@ cmp_flagged(const void *a, const void *b)
 	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-/* fs_list, and with maybe_linkp, fs_list_links. */
+/*
+ * fs_list, and with kindsp a byte per name as the listing says: FS_FILE,
+ * FS_FOLDER or FS_OTHER (a link, or the listing does not say).
+ */
 static char **
-list_dir(const char *dir, size_t *np, unsigned char **maybe_linkp)
+list_dir(const char *dir, size_t *np, unsigned char **kindsp)
 {
 	DIR *d;
 	struct dirent *e;
@@ -200,8 +203,8 @@ list_dir(const char *dir, size_t *np, unsigned char **maybe_linkp)
 	char **v = NULL, *s;
 	size_t n = 0, cap = 0, i, len;
 
-	if (maybe_linkp != NULL)
-		*maybe_linkp = NULL;
+	if (kindsp != NULL)
+		*kindsp = NULL;
 	if ((d = opendir(dir)) == NULL) {
 		if (observer != NULL) {
 			int saved = errno;
@@ -221,7 +224,8 @@ list_dir(const char *dir, size_t *np, unsigned char **maybe_linkp)
 		/* The flag first, so that the sort keeps it with its name. */
 		len = strlen(e->d_name);
 		s = xmalloc(len + 2);
-		s[0] = e->d_type == DT_REG || e->d_type == DT_DIR ? 0 : 1;
+		s[0] = e->d_type == DT_REG ? FS_FILE : e->d_type == DT_DIR ?
+		    FS_FOLDER : FS_OTHER;
 		memcpy(s + 1, e->d_name, len + 1);
 		v[n++] = s;
 	}
@@ -230,7 +234,7 @@ list_dir(const char *dir, size_t *np, unsigned char **maybe_linkp)
 		v = xcalloc(1, sizeof(*v));
 	v[n] = NULL;
 	qsort(v, n, sizeof(*v), cmp_flagged);
-	if (maybe_linkp != NULL)
+	if (kindsp != NULL)
 		links = xcalloc(n ? n : 1, 1);
 	for (i = 0; i < n; i++) {
 		if (links != NULL)
@@ -241,8 +245,8 @@ list_dir(const char *dir, size_t *np, unsigned char **maybe_linkp)
 		observer(observer_arg, FS_SEEN_LIST, dir, NULL, v);
 	if (np != NULL)
 		*np = n;
-	if (maybe_linkp != NULL)
-		*maybe_linkp = links;
+	if (kindsp != NULL)
+		*kindsp = links;
 	return v;
 }
 
@@ -255,7 +259,18 @@ fs_list(const char *dir, size_t *np)
 char **
 fs_list_links(const char *dir, size_t *np, unsigned char **maybe_linkp)
 {
-	return list_dir(dir, np, maybe_linkp);
+	char **v = list_dir(dir, np, maybe_linkp);
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		(*maybe_linkp)[i] = (*maybe_linkp)[i] == FS_OTHER;
+	return v;
+}
+
+char **
+fs_list_kinds(const char *dir, size_t *np, unsigned char **kindsp)
+{
+	return list_dir(dir, np, kindsp);
 }
 
 struct dir_entry {

@@ -51,6 +51,13 @@ char	**fs_list(const char *dir, size_t *np);
  */
 char	**fs_list_links(const char *dir, size_t *np,
 	    unsigned char **maybe_linkp);
+/*
+ * fs_list, and in *kindsp (the caller frees it) a byte per name, as the
+ * folder listing says: FS_FILE, FS_FOLDER, or FS_OTHER for a symbolic
+ * link or when the listing does not say (then ask the file system).
+ */
+enum { FS_FILE, FS_OTHER, FS_FOLDER };
+char	**fs_list_kinds(const char *dir, size_t *np, unsigned char **kindsp);
 void	 fs_names_free(char **);
 /*
  * 1 when reading path stays inside root: path is no symbolic link, or it
