@@ -49,6 +49,7 @@ char	*buf_detach(struct buf *, size_t *lenp);
  */
 enum buf_scratch_slot {
 	BUF_SCRATCH_PAGE,	/* pages.c: the page being written */
+	BUF_SCRATCH_HREFS,	/* render.c: the hrefs of a document's links */
 	BUF_SCRATCH_SLOTS
 };
 struct buf	*buf_scratch(enum buf_scratch_slot);

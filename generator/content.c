@@ -64,6 +64,7 @@ doc_free(struct doc *d)
 	free(d->slug);
 	free(d->url);
 	md_doc_release(&d->md);
+	buf_release(&d->links_rec);
 	value_free(d->item);
 	free(d);
 }

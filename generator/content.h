@@ -36,6 +36,11 @@ struct doc {
 	int		 menu;		/* pages: position in the menu, 0 = none */
 	struct md_doc	 md;		/* filled when rendered; pages.c
 					   takes md.html for the page */
+	int		 md_later;	/* not rendered yet: the last build's
+					   record stood in (render_doc_md) */
+	int		 text_mention;	/* md.text names the help words */
+	struct buf	 links_rec;	/* destinations resolved (mdmemo) */
+	uint64_t	 links_fp;	/* of the hrefs they became */
 	int		 mentions_suicide;
 	struct value	*item;		/* template data, owned */
 	uint64_t	 item_fp;	/* cache_tree_hash of item */

@@ -248,8 +248,10 @@ page_write(struct site *s, struct lang_site *ls, const char *tpl,
 	return write_page(s, ls, tpl, url, ctx, NULL, NULL);
 }
 
-int
-page_take(struct site *s, struct lang_site *ls, const char *url)
+/* page_take; src is the Markdown the page shows, made only if it is checked again. */
+static int
+take_page(struct site *s, struct lang_site *ls, const char *url,
+    const struct md_doc *src)
 {
 	struct buf path = BUF_INIT;
 	int rc;
@@ -257,12 +259,18 @@ page_take(struct site *s, struct lang_site *ls, const char *url)
 	buf_printf(&path, "%s%s", ls->lang->prefix, url);
 	if ((rc = cache_page_take(s->cache, &s->out, path.ptr, 1)) == 0) {
 		if (s->hc != NULL)
-			hc_page_same(s->hc, path.ptr, NULL);
+			hc_page_same(s->hc, path.ptr, src);
 		__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
 		progress(s);
 	}
 	buf_release(&path);
 	return rc;
+}
+
+int
+page_take(struct site *s, struct lang_site *ls, const char *url)
+{
+	return take_page(s, ls, url, NULL);
 }
 
 static struct value *
@@ -271,14 +279,57 @@ item_ref(const struct doc *d)
 	return value_new_ref(d->item);
 }
 
+/*
+ * An article's or page's own page, taken from the last output unmade
+ * when what it shows has the fingerprint it had: the site data, its
+ * list data and bytes, where its links lead, its neighbours' list data,
+ * whether it shows the help box and, on sites of several languages,
+ * its language switcher.  0 when taken.
+ */
+static int
+doc_take(struct site *s, struct lang_site *ls, struct doc *d,
+    const struct doc *newer, const struct doc *older)
+{
+	struct buf b = BUF_INIT;
+	struct value *langs;
+	uint64_t h[8];
+	int rc = -1;
+
+	h[0] = ls->data_fp;
+	h[1] = d->item_fp;
+	h[2] = d->text_hash;
+	h[3] = d->links_fp;
+	h[4] = newer != NULL ? newer->item_fp : 0;
+	h[5] = older != NULL ? older->item_fp : 0;
+	h[6] = (uint64_t)d->mentions_suicide;
+	h[7] = 0;
+	if (s->nlangs > 1) {
+		langs = value_new(VALUE_MAP, NULL);
+		page_languages(s, ls, langs, d->url, d->rel);
+		h[7] = cache_tree_hash(langs);
+		value_free(langs);
+	}
+	buf_printf(&b, "page:%s%s", ls->lang->prefix, d->url);
+	if (cache_data_same(s->cache, b.ptr, out_hash(h, sizeof(h))))
+		rc = take_page(s, ls, d->url, &d->md);
+	buf_release(&b);
+	return rc;
+}
+
 static int
 write_doc(struct site *s, struct lang_site *ls, struct doc *d,
     struct doc *newer, struct doc *older)
 {
-	struct value *ctx = page_data(s, ls, d->url, d->title, d->rel);
+	struct value *ctx;
 	char *html;
 	size_t len, i;
 	int rc, kept = 0;
+
+	if (s->cache != NULL && doc_take(s, ls, d, newer, older) == 0)
+		return 0;
+	if (render_doc_md(s, ls, d) == -1)
+		return -1;
+	ctx = page_data(s, ls, d->url, d->title, d->rel);
 
 	value_map_set_take(ctx, "page", item_ref(d));
 	/*
@@ -686,6 +737,25 @@ lists_same(struct site *s, struct lang_site *ls)
 	return same;
 }
 
+/*
+ * Before the pages taken unmade are checked after all: the Markdown they
+ * were given with (take_page), so that a message names its source line.
+ */
+static void
+md_for_recheck(void *arg)
+{
+	struct site *s = arg;
+	struct lang_site *ls;
+	size_t i, k;
+
+	for (i = 0; i < s->nlangs; i++) {
+		ls = &s->langs[i];
+		for (k = 0; k < ls->narticles + ls->npages; k++)
+			(void)render_doc_md(s, ls, k < ls->narticles ?
+			    ls->articles[k] : ls->pages[k - ls->narticles]);
+	}
+}
+
 int
 render_lang(struct site *s, struct lang_site *ls)
 {
@@ -900,7 +970,7 @@ render_publish(struct site *s)
 	oi.theme_color = value_get_str(colors, "accent", NULL);
 	oi.background = value_get_str(colors, "background", NULL);
 	rc |= offline_write(&s->out, s->theme.share, &oi);
-	cache_check_links(s->cache, s->hc);
+	cache_check_links(s->cache, s->hc, md_for_recheck, s);
 	if (s->hc != NULL && hc_resolve(s->hc) == -1)
 		rc = -1;
 	strmap_release(&lastmod);

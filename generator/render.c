@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "fsutil.h"
 #include "markdown.h"
+#include "mdmemo.h"
 #include "mustache.h"
 #include "phone.h"
 #include "pool.h"
@@ -29,6 +30,8 @@
 struct resolve_arg {
 	struct lang_site	*ls;
 	const struct doc	*doc;
+	struct buf		*rec;	/* when not NULL: mdmemo_link each */
+	struct buf		*hrefs;	/* and each href, NUL-ended */
 };
 
 static int
@@ -92,6 +95,59 @@ static_file(struct lang_site *ls, const char *target)
 	return 1;
 }
 
+enum { RESOLVED, LEADS_OUT, NAMES_NONE };
+
+/*
+ * resolve's answer without a word: RESOLVED with *hrefp (NULL keeps dest
+ * as written), else why not.
+ */
+static int
+resolve_href(struct resolve_arg *a, const char *dest, char **hrefp)
+{
+	struct buf href = BUF_INIT;
+	size_t plen = strcspn(dest, "#?");
+	char *path, *target;
+	const char *url;
+	int rc = RESOLVED;
+
+	*hrefp = NULL;
+	if (plen == 0)
+		return RESOLVED;
+	/* "my%20file.md" finds "my file.md". */
+	path = esc_url_decode(dest, plen);
+	target = urlpath_resolve(a->doc->rel, path);
+	free(path);
+	if (target == NULL)
+		return LEADS_OUT;
+	if ((url = strmap_get(&a->ls->links, target)) != NULL) {
+		urlpath_rel(&href, a->doc->url, url);
+	} else if (static_known(a->ls, target)) {
+		/* Pictures are shared: resolve each file's real path once. */
+		urlpath_rel(&href, a->doc->url, target);
+	} else if (!ends_with(target, ".md") && !ends_with(target, ".yml") &&
+	    static_file(a->ls, target)) {
+		urlpath_rel(&href, a->doc->url, target);
+	} else
+		rc = NAMES_NONE;
+	free(target);
+	if (rc != RESOLVED) {
+		buf_release(&href);
+		return rc;
+	}
+	buf_puts(&href, dest + plen);
+	*hrefp = buf_detach(&href, NULL);
+	return RESOLVED;
+}
+
+/* What a document's links became, for the fingerprint of its page. */
+static void
+note_href(struct resolve_arg *a, const char *dest, const char *href)
+{
+	const char *h = href != NULL ? href : dest;
+
+	buf_put(a->hrefs, h, strlen(h) + 1);
+}
+
 /*
  * A link between sources: "../pages/get-help.md#now" from an article
  * becomes "../get-help.html#now"; pictures and other files beside the
@@ -101,45 +157,55 @@ static char *
 resolve(void *argp, const char *dest, const struct loc *loc, int is_image)
 {
 	struct resolve_arg *a = argp;
-	struct buf href = BUF_INIT;
 	size_t plen = strcspn(dest, "#?");
-	char *path, *target;
-	const char *url;
+	char *href, *path, *target;
+	int rc = resolve_href(a, dest, &href);
 
-	if (plen == 0)
-		return NULL;
-	/* "my%20file.md" finds "my file.md". */
+	if (rc == RESOLVED) {
+		if (a->rec != NULL) {
+			mdmemo_link(a->rec, dest, is_image);
+			note_href(a, dest, href);
+		}
+		return href;
+	}
 	path = esc_url_decode(dest, plen);
-	target = urlpath_resolve(a->doc->rel, path);
-	if (target == NULL) {
+	if (rc == LEADS_OUT) {
 		diag_error(loc, "link to '%s' leads out of the content folder",
 		    path);
 		free(path);
 		return NULL;
 	}
-	if ((url = strmap_get(&a->ls->links, target)) != NULL) {
-		urlpath_rel(&href, a->doc->url, url);
-	} else if (static_known(a->ls, target)) {
-		/* Pictures are shared: resolve each file's real path once. */
-		urlpath_rel(&href, a->doc->url, target);
-	} else if (!ends_with(target, ".md") && !ends_with(target, ".yml") &&
-	    static_file(a->ls, target)) {
-		urlpath_rel(&href, a->doc->url, target);
-	} else {
-		diag_error(loc, "%s '%s' names no %s", is_image ? "image" :
-		    "link to", path, ends_with(target, ".md") ?
-		    "article or page" : ends_with(target, ".yml") ?
-		    "service listing" : "file");
-		diag_note(NULL, "it was looked for at '%s/%s'",
-		    a->ls->content_rel, target);
-		free(path);
-		free(target);
-		return NULL;
-	}
-	buf_puts(&href, dest + plen);
+	target = urlpath_resolve(a->doc->rel, path);
+	diag_error(loc, "%s '%s' names no %s", is_image ? "image" :
+	    "link to", path, ends_with(target, ".md") ?
+	    "article or page" : ends_with(target, ".yml") ?
+	    "service listing" : "file");
+	diag_note(NULL, "it was looked for at '%s/%s'",
+	    a->ls->content_rel, target);
 	free(path);
 	free(target);
-	return buf_detach(&href, NULL);
+	return NULL;
+}
+
+/*
+ * The last build's record of a document's links: whether each still
+ * leads where it may (pictures found again are copied as before), with
+ * the hrefs they become noted.
+ */
+static int
+links_hold(struct resolve_arg *a, const struct mdmemo_rec *r)
+{
+	const char *p = r->links, *end = r->links + r->links_len, *dest;
+	char *href;
+	int img;
+
+	while (mdmemo_next(&p, end, &dest, &img)) {
+		if (resolve_href(a, dest, &href) != RESOLVED)
+			return 0;
+		note_href(a, dest, href);
+		free(href);
+	}
+	return 1;
 }
 
 /*
@@ -244,7 +310,7 @@ static void
 doc_image(struct lang_site *ls, struct doc *d)
 {
 	const struct value *v = value_get(d->meta, "image");
-	struct resolve_arg a = { ls, d };
+	struct resolve_arg a = { ls, d, NULL, NULL };
 	char *href;
 
 	if (v == NULL || v->type != VALUE_STRING)
@@ -380,6 +446,7 @@ struct md_job {
 	struct site		*s;
 	struct lang_site	*ls;
 	struct help_words	 hw;
+	struct mdmemo		*memo;		/* the last build's records */
 	int			 failed;
 };
 
@@ -391,22 +458,45 @@ render_one(void *p, size_t i)
 	struct lang_site *ls = j->ls;
 	struct doc *d = i < ls->narticles ? ls->articles[i] :
 	    ls->pages[i - ls->narticles];
+	const struct mdmemo_rec *r = NULL;
+	struct buf *hrefs = buf_scratch(BUF_SCRATCH_HREFS);
 	struct resolve_arg a;
 	struct md_opts o;
 
 	memset(&o, 0, sizeof(o));
 	a.ls = ls;
 	a.doc = d;
+	a.rec = NULL;
+	a.hrefs = hrefs;
 	o.file = d->file;
 	o.line_offset = d->body_line - 1;
 	o.unsafe = j->s->cfg.unsafe;
 	o.resolve = resolve;
 	o.arg = &a;
-	/* The content check may have rendered it already (check.c). */
-	if ((d->md.deferred ? md_resolve(&d->md, &o) :
-	    md_render(d->body, d->body_len, &o, &d->md)) == -1)
-		j->failed = 1;
-	d->mentions_suicide |= mentions_suicide(&j->hw, d->md.text.ptr) ||
+	buf_reset(&d->links_rec);
+	/*
+	 * Bytes the last build rendered, with links that still hold, are
+	 * rendered only if their page is made again (render_doc_md).
+	 */
+	if (!d->md.deferred)
+		r = mdmemo_get(j->memo, d->file, d->text_hash);
+	if (r != NULL && links_hold(&a, r)) {
+		d->md_later = 1;
+		d->md.words = r->words;
+		d->text_mention = r->mention;
+		buf_put(&d->links_rec, r->links, r->links_len);
+	} else {
+		buf_reset(hrefs);
+		a.rec = &d->links_rec;
+		/* The content check may have rendered it already (check.c). */
+		if ((d->md.deferred ? md_resolve(&d->md, &o) :
+		    md_render(d->body, d->body_len, &o, &d->md)) == -1)
+			j->failed = 1;
+		d->text_mention = mentions_suicide(&j->hw, d->md.text.ptr);
+	}
+	d->links_fp = out_hash(hrefs->ptr, hrefs->len);
+	buf_scratch_done(hrefs);
+	d->mentions_suicide |= d->text_mention ||
 	    mentions_suicide(&j->hw, d->title);
 	/*
 	 * Packed into one allocation: lists and tag pages read thousands of
@@ -421,18 +511,68 @@ render_one(void *p, size_t i)
 }
 
 int
+render_doc_md(struct site *s, struct lang_site *ls, struct doc *d)
+{
+	struct resolve_arg a = { ls, d, NULL, NULL };
+	struct md_opts o;
+
+	if (!d->md_later)
+		return 0;
+	d->md_later = 0;
+	memset(&o, 0, sizeof(o));
+	o.file = d->file;
+	o.line_offset = d->body_line - 1;
+	o.unsafe = s->cfg.unsafe;
+	o.resolve = resolve;
+	o.arg = &a;
+	return md_render(d->body, d->body_len, &o, &d->md);
+}
+
+/* For the next build: each document's record, then the links' are freed. */
+static void
+keep_memo(struct site *s, struct lang_site *ls)
+{
+	struct buf b = BUF_INIT, name = BUF_INIT;
+	struct doc *d;
+	char *bytes;
+	size_t i, n = ls->narticles + ls->npages;
+
+	for (i = 0; i < n; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		mdmemo_put(&b, d->file, d->text_hash, (unsigned)d->md.words,
+		    d->text_mention, d->links_rec.ptr, d->links_rec.len);
+		buf_release(&d->links_rec);
+	}
+	buf_printf(&name, "md:%s", ls->lang->code);
+	bytes = buf_detach(&b, &n);
+	cache_blob_keep(s->cache, name.ptr, bytes, n);
+	buf_release(&name);
+}
+
+int
 render_markdown(struct site *s, struct lang_site *ls)
 {
+	struct buf name = BUF_INIT;
+	const void *blob;
 	struct md_job j;
+	size_t len = 0;
 
 	j.s = s;
 	j.ls = ls;
 	j.failed = 0;
+	buf_printf(&name, "md:%s", ls->lang->code);
+	blob = cache_blob(s->cache, name.ptr, &len);
+	j.memo = mdmemo_open(blob, len);
+	buf_release(&name);
 	help_words_init(&j.hw, ls);
 	diag_defer_begin();
 	pool_run(ls->narticles + ls->npages, render_one, &j);
 	diag_defer_end();
 	help_words_release(&j.hw);
+	mdmemo_free(j.memo);
+	if (!j.failed && s->cache != NULL)
+		keep_memo(s, ls);
 	return j.failed ? -1 : 0;
 }
 

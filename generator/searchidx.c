@@ -132,6 +132,9 @@ struct sidx {
 	size_t		 shard_bytes, single_max;
 	struct fs_writer w;
 	struct sidx_stats st;
+	int		 keep;		/* sidx_keep_terms */
+	struct buf	 kept;		/* each document's (term, wtf) pairs */
+	size_t		*kept_at;	/* document i's start in kept */
 };
 
 static void
@@ -252,6 +255,8 @@ sidx_free(struct sidx *x)
 	strtab_release(&x->hours);
 	strtab_release(&x->zones);
 	buf_release(&x->facets);
+	buf_release(&x->kept);
+	free(x->kept_at);
 	free(x->lang);
 	free(x);
 }
@@ -290,12 +295,9 @@ struct addst {
  * One distinct term of a document: a posting at the end of its list.
  * Docs arrive in order, so a term's current doc is its last posting.
  */
-static void
-add_term(struct addst *a, const char *s, size_t len, uint32_t h,
-    uint32_t wtf)
+static size_t
+intern_term(struct sidx *x, const char *s, size_t len, uint32_t h)
 {
-	struct sidx *x = a->x;
-	struct plist *pl;
 	size_t t;
 	int isnew;
 
@@ -307,6 +309,23 @@ add_term(struct addst *a, const char *s, size_t len, uint32_t h,
 			    sizeof(*x->plists));
 		}
 		memset(&x->plists[t], 0, sizeof(x->plists[t]));
+	}
+	return t;
+}
+
+/* Term t's posting for the document being added (a->doc). */
+static void
+add_posting(struct addst *a, size_t t, uint32_t wtf)
+{
+	struct sidx *x = a->x;
+	struct plist *pl;
+
+	if (x->keep) {
+		buf_grow(&x->kept, 2 * PACK_MAX);
+		x->kept.len += pack_u32((unsigned char *)x->kept.ptr +
+		    x->kept.len, (uint32_t)t);
+		x->kept.len += pack_u32((unsigned char *)x->kept.ptr +
+		    x->kept.len, wtf);
 	}
 	pl = &x->plists[t];
 	if (pl->len + 2 * PACK_MAX > pl->cap) {
@@ -511,7 +530,12 @@ add_entry(struct sidx *x, const struct sidx_toks *t)
 	if (x->ndocs == x->doccap) {
 		x->doccap = x->doccap ? x->doccap * 2 : 64;
 		x->docs = xreallocarray(x->docs, x->doccap, sizeof(*x->docs));
+		if (x->keep)
+			x->kept_at = xreallocarray(x->kept_at, x->doccap + 1,
+			    sizeof(*x->kept_at));
 	}
+	if (x->keep)
+		x->kept_at[x->ndocs] = x->kept.len;
 	sd = &x->docs[x->ndocs];
 	sd->rec = x->recs.len;
 	sd->rec_len = t->rec.len;
@@ -718,12 +742,73 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 
 	for (i = 0; i < t->n; i++) {
 		e = &t->t[i];
-		add_term(&a, t->s + e->off, e->len, e->hash, e->wtf);
+		add_posting(&a, intern_term(x, t->s + e->off, e->len, e->hash),
+		    e->wtf);
 	}
 	x->docs[a.doc].len = t->doclen;
 	if (d->facets != NULL)
 		add_facets(x, d, &a, t);
 	x->totlen += x->docs[a.doc].len;
+	if (x->keep)
+		x->kept_at[x->ndocs] = x->kept.len;
+}
+
+void
+sidx_add_terms(struct sidx *x, const struct sidx_doc *d, const uint32_t *term,
+    const uint32_t *wtf, size_t n, uint32_t doclen)
+{
+	struct sidx_toks t;
+	struct addst a;
+	size_t i;
+
+	memset(&t, 0, sizeof(t));
+	make_record(d, &t);
+	a = add_entry(x, &t);
+	buf_release(&t.rec);
+	for (i = 0; i < n; i++)
+		add_posting(&a, term[i], wtf[i]);
+	x->docs[a.doc].len = doclen;
+	x->totlen += doclen;
+	if (x->keep)
+		x->kept_at[x->ndocs] = x->kept.len;
+}
+
+void
+sidx_keep_terms(struct sidx *x)
+{
+	x->keep = 1;
+}
+
+const unsigned char *
+sidx_doc_terms(const struct sidx *x, size_t doc, size_t *len,
+    uint32_t *doclen)
+{
+	if (!x->keep || doc >= x->ndocs) {
+		*len = 0;
+		return NULL;
+	}
+	*len = x->kept_at[doc + 1] - x->kept_at[doc];
+	*doclen = x->docs[doc].len;
+	return (const unsigned char *)x->kept.ptr + x->kept_at[doc];
+}
+
+size_t
+sidx_nterms(const struct sidx *x)
+{
+	return x->terms.n;
+}
+
+const char *
+sidx_term(const struct sidx *x, size_t i, size_t *len)
+{
+	*len = x->terms.len[i];
+	return x->terms.s[i];
+}
+
+uint32_t
+sidx_term_index(struct sidx *x, const char *s, size_t len)
+{
+	return (uint32_t)intern_term(x, s, len, hash_str(s, len));
 }
 
 void

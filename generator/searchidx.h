@@ -102,6 +102,26 @@ void		 sidx_add_tokens(struct sidx *, const struct sidx_doc *,
 void		 sidx_toks_release(struct sidx_toks *);
 
 /*
+ * For the build cache: documents added again from the terms an earlier
+ * index gave them, without their text.  sidx_keep_terms (before the
+ * first add) has the index keep each document's terms; sidx_doc_terms
+ * gives them back as packed pairs of 7-bit groups (term index, weighted
+ * frequency), with the document's weighted length; sidx_term names a
+ * term by index.  sidx_term_index interns a term in another index, and
+ * sidx_add_terms adds a document (no facets: an article or page) from
+ * such indices, exactly as sidx_add_tokens would have from its tokens.
+ */
+void		 sidx_keep_terms(struct sidx *);
+const unsigned char *sidx_doc_terms(const struct sidx *, size_t doc,
+		    size_t *len, uint32_t *doclen);
+size_t		 sidx_nterms(const struct sidx *);
+const char	*sidx_term(const struct sidx *, size_t, size_t *len);
+uint32_t	 sidx_term_index(struct sidx *, const char *, size_t);
+void		 sidx_add_terms(struct sidx *, const struct sidx_doc *,
+		    const uint32_t *term, const uint32_t *wtf, size_t n,
+		    uint32_t doclen);
+
+/*
  * Write outdir/assets/search/index.js (the manifest, which assigns
  * window.SignpostSearch.manifest) and, for larger sites, the shards
  * p<N>.js, v-<key>.js, d<N>.js and f.js, which register themselves with

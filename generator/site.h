@@ -91,6 +91,12 @@ int	site_build(const struct build_opts *);
 int	render_lang(struct site *, struct lang_site *);
 /* render.c: the Markdown of every article and page of a language. */
 int	render_markdown(struct site *, struct lang_site *);
+/*
+ * render.c: the Markdown of d when render_markdown left it for later
+ * (d->md_later: its page was to be taken from the last build); 0 or -1.
+ * Safe on several threads, one document each.
+ */
+int	render_doc_md(struct site *, struct lang_site *, struct doc *);
 /* listings.c: load a language's service listings and register their links. */
 void	listings_load(struct site *, struct lang_site *);
 /* listings.c: service pages, vCards, the directory and category pages. */

@@ -5,13 +5,224 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "pool.h"
+#include "output.h"
 #include "searchidx.h"
 #include "site.h"
+#include "strmap.h"
 #include "value.h"
 #include "xalloc.h"
+
+/*
+ * The terms the last build's index gave each article and page, kept in
+ * the build cache as "search:<lang>": u32 count, then each term (u32
+ * length, bytes); then each document: u32 length, its file, u64 hash of
+ * its bytes, u32 weighted length, u32 length, its (term, frequency)
+ * pairs as sidx_doc_terms packs them.  A document whose bytes did not
+ * change is added from them, neither rendered nor tokenised again.
+ */
+struct memo_doc {
+	uint64_t		 hash;
+	uint32_t		 doclen;
+	const unsigned char	*p;
+	size_t			 len;
+};
+
+struct memo {
+	const char		**term;	/* the last index's terms, */
+	size_t			 *tlen;
+	size_t			  nterms;
+	uint32_t		 *map;	/* as this one's + 1 (0: not yet) */
+	struct memo_doc		 *docs;
+	size_t			  ndocs;
+	struct strmap		  by_file;
+};
+
+static uint32_t
+get_le(const unsigned char **p, const unsigned char *end, int n, int *bad)
+{
+	uint32_t v = 0;
+	int i;
+
+	if (*bad || end - *p < n) {
+		*bad = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint32_t)(*p)[i] << (8 * i);
+	*p += n;
+	return v;
+}
+
+static void
+put_le(struct buf *b, uint64_t v, int n)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < n; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, (size_t)n);
+}
+
+static void
+memo_free(struct memo *m)
+{
+	if (m == NULL)
+		return;
+	free(m->term);
+	free(m->tlen);
+	free(m->map);
+	free(m->docs);
+	strmap_release(&m->by_file);
+	free(m);
+}
+
+static struct memo *
+memo_open(const void *blob, size_t len)
+{
+	const unsigned char *p = blob, *end = p + len, *file;
+	struct memo *m;
+	struct memo_doc *d;
+	size_t i, n, cap = 0;
+	char *name;
+	int bad = 0;
+
+	if (blob == NULL)
+		return NULL;
+	m = xcalloc(1, sizeof(*m));
+	n = get_le(&p, end, 4, &bad);
+	if (bad || n > (size_t)(end - p) / 4) {
+		free(m);
+		return NULL;
+	}
+	m->term = xcalloc(n ? n : 1, sizeof(*m->term));
+	m->tlen = xcalloc(n ? n : 1, sizeof(*m->tlen));
+	m->map = xcalloc(n ? n : 1, sizeof(*m->map));
+	m->nterms = n;
+	for (i = 0; i < n && !bad; i++) {
+		m->tlen[i] = get_le(&p, end, 4, &bad);
+		if (bad || (size_t)(end - p) < m->tlen[i])
+			bad = 1;
+		else {
+			m->term[i] = (const char *)p;
+			p += m->tlen[i];
+		}
+	}
+	while (!bad && p < end) {
+		n = get_le(&p, end, 4, &bad);
+		if (bad || (size_t)(end - p) < n) {
+			bad = 1;
+			break;
+		}
+		file = p;
+		p += n;
+		if (m->ndocs == cap) {
+			cap = cap ? cap * 2 : 256;
+			m->docs = xreallocarray(m->docs, cap, sizeof(*m->docs));
+		}
+		d = &m->docs[m->ndocs];
+		d->hash = get_le(&p, end, 4, &bad);
+		d->hash |= (uint64_t)get_le(&p, end, 4, &bad) << 32;
+		d->doclen = get_le(&p, end, 4, &bad);
+		d->len = get_le(&p, end, 4, &bad);
+		if (bad || (size_t)(end - p) < d->len) {
+			bad = 1;
+			break;
+		}
+		d->p = p;
+		p += d->len;
+		name = xstrndup((const char *)file, n);
+		strmap_put(&m->by_file, name, (void *)(m->ndocs + 1));
+		free(name);
+		m->ndocs++;
+	}
+	if (bad) {
+		memo_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* One 7-bit-group number of a pair list, within its bounds: 0 or -1. */
+static int
+unpack(const unsigned char **pp, const unsigned char *end, uint32_t *v)
+{
+	const unsigned char *p = *pp;
+	unsigned sh = 0;
+
+	*v = 0;
+	while (p < end && sh < 35) {
+		*v |= (uint32_t)(*p & 0x7F) << sh;
+		if ((*p++ & 0x80) == 0) {
+			*pp = p;
+			return 0;
+		}
+		sh += 7;
+	}
+	return -1;
+}
+
+/* The last build's terms of d, when its bytes are the same and they read well. */
+static const struct memo_doc *
+memo_get(const struct memo *m, const struct doc *d)
+{
+	const struct memo_doc *md;
+	const unsigned char *p, *end;
+	uint32_t t, w;
+	size_t i;
+
+	if (m == NULL || (i = (size_t)strmap_get(&m->by_file, d->file)) == 0)
+		return NULL;
+	md = &m->docs[i - 1];
+	if (md->hash != d->text_hash)
+		return NULL;
+	for (p = md->p, end = p + md->len; p < end;)
+		if (unpack(&p, end, &t) == -1 || unpack(&p, end, &w) == -1 ||
+		    t >= m->nterms)
+			return NULL;
+	return md;
+}
+
+/* This build's record: every term of the index, each article's and page's. */
+static void
+memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x)
+{
+	struct buf b = BUF_INIT, name = BUF_INIT;
+	const unsigned char *p;
+	const struct doc *d;
+	const char *t;
+	char *bytes;
+	size_t i, n, len;
+	uint32_t doclen;
+
+	n = sidx_nterms(x);
+	put_le(&b, n, 4);
+	for (i = 0; i < n; i++) {
+		t = sidx_term(x, i, &len);
+		put_le(&b, len, 4);
+		buf_put(&b, t, len);
+	}
+	for (i = 0; i < ls->narticles + ls->npages; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		if ((p = sidx_doc_terms(x, i, &len, &doclen)) == NULL)
+			break;
+		put_le(&b, strlen(d->file), 4);
+		buf_puts(&b, d->file);
+		put_le(&b, d->text_hash, 8);
+		put_le(&b, doclen, 4);
+		put_le(&b, len, 4);
+		buf_put(&b, p, len);
+	}
+	buf_printf(&name, "search:%s", ls->lang->code);
+	bytes = buf_detach(&b, &len);
+	cache_blob_keep(s->cache, name.ptr, bytes, len);
+	buf_release(&name);
+}
 
 /* One page or listing to index, made and tokenised on any thread. */
 struct item {
@@ -20,6 +231,7 @@ struct item {
 	struct buf	 body;
 	struct value	*facets;
 	struct sidx_toks toks;
+	const struct memo_doc *memo;	/* or added from these terms */
 };
 
 static void
@@ -133,6 +345,10 @@ struct index_job {
 	size_t			  from;		/* its first document */
 	struct item		 *prev;		/* the batch to add, or NULL */
 	size_t			  nprev;
+	struct memo		 *memo;		/* the last build's terms */
+	uint32_t		 *term, *wtf;	/* a document's, from memo */
+	size_t			  cap;
+	int			  failed;
 };
 
 static void
@@ -141,25 +357,64 @@ prepare_one(struct index_job *j, size_t k)
 	struct lang_site *ls = j->ls;
 	struct item *it = &j->items[k];
 	size_t i = j->from + k;
+	struct doc *d;
 
-	if (i < ls->narticles)
-		fill_doc(it, ls->articles[i]);
-	else if (i < ls->narticles + ls->npages)
-		fill_doc(it, ls->pages[i - ls->narticles]);
-	else
+	if (i < ls->narticles + ls->npages) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		it->memo = memo_get(j->memo, d);
+		/* A page taken from the last build left its text unmade. */
+		if (it->memo == NULL && render_doc_md(j->s, ls, d) == -1)
+			j->failed = 1;
+		fill_doc(it, d);
+		if (it->memo != NULL)
+			return;
+	} else
 		fill_service(it, j->svcs[i - ls->narticles - ls->npages],
 		    j->s->cfg.timezone);
 	sidx_tokenize(&it->sd, &it->toks);
 }
 
+/* A document from the terms the last build gave it (memo_get read them). */
+static void
+add_memo(struct index_job *j, const struct item *it)
+{
+	const struct memo_doc *md = it->memo;
+	const unsigned char *p = md->p, *end = p + md->len;
+	struct memo *m = j->memo;
+	uint32_t t, w;
+	size_t n = 0;
+
+	while (p < end) {
+		(void)unpack(&p, end, &t);
+		(void)unpack(&p, end, &w);
+		if (n == j->cap) {
+			j->cap = j->cap ? j->cap * 2 : 256;
+			j->term = xreallocarray(j->term, j->cap,
+			    sizeof(*j->term));
+			j->wtf = xreallocarray(j->wtf, j->cap, sizeof(*j->wtf));
+		}
+		if (m->map[t] == 0)
+			m->map[t] = sidx_term_index(j->x, m->term[t],
+			    m->tlen[t]) + 1;
+		j->term[n] = m->map[t] - 1;
+		j->wtf[n++] = w;
+	}
+	sidx_add_terms(j->x, &it->sd, j->term, j->wtf, n, md->doclen);
+}
+
 /* Add a tokenised batch to the index, in order, and empty its items. */
 static void
-add_batch(struct sidx *x, struct item *items, size_t n)
+add_batch(struct index_job *j, struct item *items, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		sidx_add_tokens(x, &items[i].sd, &items[i].toks);
+		if (items[i].memo != NULL)
+			add_memo(j, &items[i]);
+		else
+			sidx_add_tokens(j->x, &items[i].sd, &items[i].toks);
+		items[i].memo = NULL;
 		free(items[i].labels);
 		buf_release(&items[i].body);
 		value_free(items[i].facets);
@@ -177,7 +432,7 @@ index_step(void *arg, size_t k)
 	if (j->prev == NULL)
 		prepare_one(j, k);
 	else if (k == 0)
-		add_batch(j->x, j->prev, j->nprev);
+		add_batch(j, j->prev, j->nprev);
 	else
 		prepare_one(j, k - 1);
 }
@@ -201,15 +456,25 @@ site_search_write(struct site *s, struct lang_site *ls)
 	const struct value *svc;
 	struct index_job j;
 	struct item *batch[2];
+	struct buf name = BUF_INIT;
+	const void *blob;
 	char *dir;
-	size_t i, n, nb, nsvc;
+	size_t i, n, nb, nsvc, len = 0;
 	unsigned cur;
 	int rc;
 
 	/* Made and tokenised on every core, added in the same order. */
+	memset(&j, 0, sizeof(j));
 	j.s = s;
 	j.ls = ls;
 	j.x = x;
+	if (s->cache != NULL) {
+		buf_printf(&name, "search:%s", ls->lang->code);
+		blob = cache_blob(s->cache, name.ptr, &len);
+		j.memo = memo_open(blob, len);
+		buf_release(&name);
+		sidx_keep_terms(x);
+	}
 	j.svcs = xcalloc(value_len(ls->services) + 1, sizeof(*j.svcs));
 	for (i = nsvc = 0; i < value_len(ls->services); i++) {
 		svc = ls->services->list.items[i];
@@ -229,7 +494,12 @@ site_search_write(struct site *s, struct lang_site *ls)
 		j.nprev = nb;
 	}
 	if (j.prev != NULL)
-		add_batch(x, j.prev, j.nprev);
+		add_batch(&j, j.prev, j.nprev);
+	if (s->cache != NULL && !j.failed)
+		memo_keep(s, ls, x);
+	memo_free(j.memo);
+	free(j.term);
+	free(j.wtf);
 	for (i = 0; i < INDEX_BATCH; i++) {
 		sidx_toks_release(&batch[0][i].toks);
 		sidx_toks_release(&batch[1][i].toks);
@@ -241,7 +511,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 	    xstrdup(s->out.stage);
 	t1 = clock_s();
 	sidx_set_writer(x, &w);
-	rc = sidx_write(x, dir, &note);
+	rc = j.failed ? -1 : sidx_write(x, dir, &note);
 	free(dir);
 	/* For bench/search-latency: the search phase's share of a build. */
 	if (getenv("SIGNPOST_TIMING") != NULL)

@@ -835,6 +835,9 @@ def cache_more_edits_match_a_full_build():
             "---\ntitle: B new one\ndate: 2026-11-02\nsummary: New.\n"
             "tags: [resilience]\n---\nA short new article about "
             "[peers](why-peer-support-works.md).\n")),
+        # The page that links to the article must show its new address,
+        # though its own bytes did not change.
+        ("slug", lambda: edit(art, "title: ", "slug: peers-renamed\ntitle: ")),
         # Pages in the menu change every page's navigation, the
         # listing pages too (which an article's edit leaves alone).
         ("menu-page", lambda: (site / "content/pages/volunteer.md")
@@ -886,9 +889,30 @@ def cache_more_edits_match_a_full_build():
         offline_list_is_whole(out)
     # The listing's warning came again in every build after its edit.
     assert "uses http:, not https:" in se, se
-    page = (out / "articles/why-peer-support-works.html").read_text()
+    page = (out / "articles/peers-renamed.html").read_text()
     assert 'data-edited="1"' in page and "min to read" in page, page
     assert "And again." in page and "Open Doors Upstream" in page, page
+
+
+@test
+def cache_link_to_a_deleted_article_is_an_error():
+    """An unchanged article is not rendered again, but its links are
+    followed again: one to an article deleted since is an error at its
+    Markdown line, as in a clean build, and the output stays as it was."""
+    site = aged_site("dl-site")
+    out = TMP / "dl-out"
+    assert build(site, out)[0] == 0
+    before = tree_hash(out)
+    (site / "content/articles/help-close-to-home.md").unlink()
+    rc, _, se = build(site, out)
+    ref = TMP / "dl-ref"
+    rc_ref, _, se_ref = build(site, ref, "--full")
+    assert rc == 1 and rc_ref == 1, (rc, rc_ref, se)
+    assert error_lines(se) == error_lines(se_ref), (se, se_ref)
+    assert re.search(r"^content/articles/[a-z-]+\.md:\d+:\d+: error: link "
+                     r"to 'help-close-to-home\.md' names no article or page",
+                     se, re.M), se
+    assert tree_hash(out) == before
 
 
 def error_lines(se):

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: ISC */
+/* What each document's Markdown gave, kept for the next build. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mdmemo.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+/*
+ * A blob is records back to back, numbers little-endian:
+ *   u32 file length, file, u64 hash, u32 words, u32 mention,
+ *   u32 links length, links (each: '0' or '1' for an image, the
+ *   destination, NUL).
+ */
+struct entry {
+	uint64_t		 hash;
+	struct mdmemo_rec	 rec;
+};
+
+struct mdmemo {
+	struct strmap	 by_file;	/* file -> entry */
+	struct entry	*e;
+	size_t		 n;
+};
+
+static uint64_t
+get(const unsigned char **p, const unsigned char *end, int n, int *bad)
+{
+	uint64_t v = 0;
+	int i;
+
+	if (*bad || end - *p < n) {
+		*bad = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)(*p)[i] << (8 * i);
+	*p += n;
+	return v;
+}
+
+static void
+put(struct buf *b, uint64_t v, int n)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < n; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, (size_t)n);
+}
+
+struct mdmemo *
+mdmemo_open(const void *blob, size_t len)
+{
+	const unsigned char *p = blob, *end = p + len, *file;
+	struct mdmemo *m;
+	struct entry *e;
+	size_t cap = 0, flen;
+	char *name;
+	int bad = 0;
+
+	if (blob == NULL)
+		return NULL;
+	m = xcalloc(1, sizeof(*m));
+	while (p < end && !bad) {
+		flen = get(&p, end, 4, &bad);
+		if (bad || (size_t)(end - p) < flen) {
+			bad = 1;
+			break;
+		}
+		file = p;
+		p += flen;
+		if (m->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			m->e = xreallocarray(m->e, cap, sizeof(*m->e));
+		}
+		e = &m->e[m->n];
+		e->hash = get(&p, end, 8, &bad);
+		e->rec.words = (unsigned)get(&p, end, 4, &bad);
+		e->rec.mention = get(&p, end, 4, &bad) != 0;
+		e->rec.links_len = get(&p, end, 4, &bad);
+		if (bad || (size_t)(end - p) < e->rec.links_len ||
+		    (e->rec.links_len > 0 && p[e->rec.links_len - 1] != '\0') ||
+		    memchr(file, '\0', flen) != NULL) {
+			bad = 1;
+			break;
+		}
+		e->rec.links = (const char *)p;
+		p += e->rec.links_len;
+		m->n++;
+	}
+	if (bad) {
+		mdmemo_free(m);
+		return NULL;
+	}
+	/* Pointers into e are taken once it no longer moves. */
+	for (p = blob, cap = 0; cap < m->n; cap++) {
+		flen = get(&p, end, 4, &bad);
+		name = xstrndup((const char *)p, flen);
+		strmap_put(&m->by_file, name, &m->e[cap]);
+		free(name);
+		p += flen + 8 + 4 + 4;
+		p += get(&p, end, 4, &bad);
+	}
+	return m;
+}
+
+const struct mdmemo_rec *
+mdmemo_get(const struct mdmemo *m, const char *file, uint64_t hash)
+{
+	const struct entry *e;
+
+	if (m == NULL || (e = strmap_get(&m->by_file, file)) == NULL ||
+	    e->hash != hash)
+		return NULL;
+	return &e->rec;
+}
+
+void
+mdmemo_free(struct mdmemo *m)
+{
+	if (m == NULL)
+		return;
+	strmap_release(&m->by_file);
+	free(m->e);
+	free(m);
+}
+
+void
+mdmemo_link(struct buf *links, const char *dest, int is_image)
+{
+	buf_putc(links, is_image ? '1' : '0');
+	buf_put(links, dest, strlen(dest) + 1);
+}
+
+int
+mdmemo_next(const char **p, const char *end, const char **dest,
+    int *is_image)
+{
+	const char *s = *p;
+
+	if (s >= end || end - s < 2)
+		return 0;
+	*is_image = s[0] == '1';
+	*dest = s + 1;
+	*p = s + 1 + strlen(s + 1) + 1;
+	return 1;
+}
+
+void
+mdmemo_put(struct buf *blob, const char *file, uint64_t hash, unsigned words,
+    int mention, const char *links, size_t links_len)
+{
+	size_t n = strlen(file);
+
+	put(blob, n, 4);
+	buf_put(blob, file, n);
+	put(blob, hash, 8);
+	put(blob, words, 4);
+	put(blob, mention != 0, 4);
+	put(blob, links_len, 4);
+	if (links_len > 0)
+		buf_put(blob, links, links_len);
+}
