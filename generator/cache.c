@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The build cache: what a build read and wrote, to skip or shorten the next. */
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -1494,9 +1495,12 @@ void
 cache_write(struct cache *c, struct out *o, struct hc *hc)
 {
 	const struct diag_rec *recs, **order;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, hdr = BUF_INIT;
+	struct out_hasher hx;
+	struct iovec *iov;
+	unsigned char sum[8];
 	char *path;
-	size_t i, n, count_at, nneeds;
+	size_t i, n, count_at, nneeds, *at, total;
 	long long written;
 
 	if (c == NULL || o->stage == NULL)
@@ -1568,17 +1572,41 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u64(&b, c->fp[i].value);
 	}
 	put_u32(&b, (uint32_t)c->nblob);
+	/*
+	 * The blobs (megabytes) are written from where they are, not
+	 * copied in: each one's name and length, then its bytes.
+	 */
+	at = xcalloc(c->nblob + 1, sizeof(*at));
 	for (i = 0; i < c->nblob; i++) {
-		put_str(&b, c->blob[i].name);
-		put_u32(&b, (uint32_t)c->blob[i].len);
-		buf_put(&b, c->blob[i].own, c->blob[i].len);
+		at[i] = hdr.len;
+		put_str(&hdr, c->blob[i].name);
+		put_u32(&hdr, (uint32_t)c->blob[i].len);
 	}
-	put_u64(&b, out_hash(b.ptr, b.len));
+	at[c->nblob] = hdr.len;
+	iov = xcalloc(2 * c->nblob + 2, sizeof(*iov));
+	iov[0].iov_base = b.ptr;
+	iov[0].iov_len = total = b.len;
+	for (i = 0; i < c->nblob; i++) {
+		iov[1 + 2 * i].iov_base = hdr.ptr + at[i];
+		iov[1 + 2 * i].iov_len = at[i + 1] - at[i];
+		iov[2 + 2 * i].iov_base = c->blob[i].own;
+		iov[2 + 2 * i].iov_len = c->blob[i].len;
+		total += at[i + 1] - at[i] + c->blob[i].len;
+	}
+	out_hash_start(&hx, total);
+	for (i = 0; i < 2 * c->nblob + 1; i++)
+		out_hash_more(&hx, iov[i].iov_base, iov[i].iov_len);
+	le_bytes(sum, out_hash_end(&hx), 8);
+	iov[2 * c->nblob + 1].iov_base = sum;
+	iov[2 * c->nblob + 1].iov_len = 8;
 	path = fs_join(o->stage, CACHE_FILE);
 	/* Without a cache the next build is a full one: nothing to report. */
-	if (fs_write(path, b.ptr, b.len) == -1)
+	if (fs_writev(path, iov, 2 * c->nblob + 2) == -1)
 		unlink(path);
 	free(path);
+	free(iov);
+	free(at);
+	buf_release(&hdr);
 	buf_release(&b);
 }
 

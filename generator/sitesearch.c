@@ -495,8 +495,6 @@ site_search_write(struct site *s, struct lang_site *ls)
 	}
 	if (j.prev != NULL)
 		add_batch(&j, j.prev, j.nprev);
-	if (s->cache != NULL && !j.failed)
-		memo_keep(s, ls, x);
 	memo_free(j.memo);
 	free(j.term);
 	free(j.wtf);
@@ -512,6 +510,9 @@ site_search_write(struct site *s, struct lang_site *ls)
 	t1 = clock_s();
 	sidx_set_writer(x, &w);
 	rc = j.failed ? -1 : sidx_write(x, dir, &note);
+	/* After the layout, which needs the most memory of the index. */
+	if (s->cache != NULL && rc == 0)
+		memo_keep(s, ls, x);
 	free(dir);
 	/* For bench/search-latency: the search phase's share of a build. */
 	if (getenv("SIGNPOST_TIMING") != NULL)
