@@ -1403,6 +1403,19 @@ cache_data_same(struct cache *c, const char *name, uint64_t v)
 	return same && ok;
 }
 
+int
+cache_listings_same(struct cache *c)
+{
+	int same;
+
+	if (c == NULL)
+		return 0;
+	pthread_mutex_lock(&c->lock);
+	same = c->prev && services_same(c);
+	pthread_mutex_unlock(&c->lock);
+	return same;
+}
+
 const void *
 cache_blob(struct cache *c, const char *name, size_t *len)
 {

@@ -97,6 +97,11 @@ int		 cache_data_same(struct cache *, const char *name, uint64_t fp);
  * sources.  Their format is the module's; check lengths when reading.
  */
 const void	*cache_blob(struct cache *, const char *name, size_t *len);
+/*
+ * 1 when, besides, no service listing (nor a folder of them) changed
+ * since the last build: what a blob says of each listing still holds.
+ */
+int		 cache_listings_same(struct cache *);
 /* Keep bytes (malloc'd; the cache frees them) under name. Thread-safe. */
 void		 cache_blob_keep(struct cache *, const char *name, void *bytes,
 		    size_t len);

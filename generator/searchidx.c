@@ -773,6 +773,81 @@ sidx_add_terms(struct sidx *x, const struct sidx_doc *d, const uint32_t *term,
 		x->kept_at[x->ndocs] = x->kept.len;
 }
 
+int
+sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
+    size_t n)
+{
+	size_t i;
+
+	if (x->ndocs > 0 || x->terms.n > 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (sidx_term_index(x, term[i], len[i]) != i)
+			return -1;
+	return 0;
+}
+
+/* One 7-bit-group number of packed pairs, within bounds: 0 or -1. */
+static int
+unpack_in(const unsigned char **pp, const unsigned char *end, uint32_t *v)
+{
+	const unsigned char *p = *pp;
+	unsigned sh = 0;
+
+	*v = 0;
+	while (p < end && sh < 35) {
+		*v |= (uint32_t)(*p & 0x7F) << sh;
+		if ((*p++ & 0x80) == 0) {
+			*pp = p;
+			return 0;
+		}
+		sh += 7;
+	}
+	return -1;
+}
+
+int
+sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
+    const unsigned char *pairs, size_t len, uint32_t doclen)
+{
+	const unsigned char *p = pairs, *end = pairs + len;
+	struct sidx_toks t;
+	struct addst a;
+	uint32_t term, wtf;
+	int keep = x->keep;
+
+	/* Read through once: a bad number or term adds nothing. */
+	while (p < end)
+		if (unpack_in(&p, end, &term) == -1 ||
+		    unpack_in(&p, end, &wtf) == -1 || term >= x->terms.n)
+			return -1;
+	memset(&t, 0, sizeof(t));
+	make_record(d, &t);
+	a = add_entry(x, &t);
+	x->keep = 0;
+	for (p = pairs; p < end;) {
+		(void)unpack_in(&p, end, &term);
+		(void)unpack_in(&p, end, &wtf);
+		add_posting(&a, term, wtf);
+	}
+	x->keep = keep;
+	/* The pairs name the same terms in this index: kept as they are. */
+	if (keep)
+		buf_put(&x->kept, pairs, len);
+	x->docs[a.doc].len = doclen;
+	if (d->facets != NULL) {
+		t.has_hours = hours_after_zone(&t.hours,
+		    value_deref(d->facets));
+		add_facets(x, d, &a, &t);
+	}
+	x->totlen += doclen;
+	if (keep)
+		x->kept_at[x->ndocs] = x->kept.len;
+	buf_release(&t.rec);
+	buf_release(&t.hours);
+	return 0;
+}
+
 void
 sidx_keep_terms(struct sidx *x)
 {
@@ -790,6 +865,12 @@ sidx_doc_terms(const struct sidx *x, size_t doc, size_t *len,
 	*len = x->kept_at[doc + 1] - x->kept_at[doc];
 	*doclen = x->docs[doc].len;
 	return (const unsigned char *)x->kept.ptr + x->kept_at[doc];
+}
+
+int
+sidx_term_used(const struct sidx *x, size_t i)
+{
+	return x->plists[i].n > 0;
 }
 
 size_t
@@ -852,6 +933,7 @@ sidx_get_stats(const struct sidx *x, struct sidx_stats *st)
 /* Everything sidx_write lays out before it decides on one file or many. */
 struct layout {
 	uint32_t	*order;		/* term indices in byte order */
+	size_t		 nterms;	/* terms with postings: order's length */
 	struct buf	*part;		/* "term":"postings" back to back, */
 	size_t		 nparts;	/* in ranges of sorted terms */
 	const char	**at;		/* entry i is at[i][0..len[i]) */
@@ -959,9 +1041,9 @@ lay_vocab(const struct sidx *x, struct layout *l)
 	size_t i;
 	uint32_t t;
 
-	l->vbody = xcalloc(x->terms.n + 1, sizeof(*l->vbody));
-	l->vkey = xcalloc(x->terms.n + 1, sizeof(*l->vkey));
-	for (i = 0; i < x->terms.n; i++) {
+	l->vbody = xcalloc(l->nterms + 1, sizeof(*l->vbody));
+	l->vkey = xcalloc(l->nterms + 1, sizeof(*l->vkey));
+	for (i = 0; i < l->nterms; i++) {
 		t = l->order[i];
 		vocab_key(x->terms.s[t], x->terms.len[t], key);
 		if (l->nv == 0 || strcmp(key, l->vkey[l->nv - 1]) != 0) {
@@ -1084,17 +1166,21 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 	double avgdl = x->ndocs ? (double)x->totlen / x->ndocs : 1.0;
 	struct lay_job *j;
 	struct tref *refs;
-	size_t i, k, n = x->terms.n, post, sum;
+	size_t i, k, n, post, sum;
 
 	memset(l, 0, sizeof(*l));
 	if (avgdl <= 0)
 		avgdl = 1.0;
-	refs = xcalloc(n + 1, sizeof(*refs));
-	for (i = 0; i < n; i++) {
-		refs[i].s = x->terms.s[i];
-		refs[i].len = x->terms.len[i];
-		refs[i].i = (uint32_t)i;
+	refs = xcalloc(x->terms.n + 1, sizeof(*refs));
+	/* A term no document has now (sidx_preload) is left out. */
+	for (i = n = 0; i < x->terms.n; i++) {
+		if (x->plists[i].n == 0)
+			continue;
+		refs[n].s = x->terms.s[i];
+		refs[n].len = x->terms.len[i];
+		refs[n++].i = (uint32_t)i;
 	}
+	l->nterms = n;
 	qsort(refs, n, sizeof(*refs), cmp_term);
 	l->order = xcalloc(n + 1, sizeof(*l->order));
 	for (i = 0; i < n; i++)
@@ -1112,7 +1198,7 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 	j->avgdl = avgdl;
 	j->fac = fac;
 	for (i = post = 0; i < n; i++)
-		post += x->plists[i].n + 1;
+		post += x->plists[l->order[i]].n + 1;
 	for (i = sum = 0, k = 1; i < n && k < LAY_RANGES; i++) {
 		sum += x->plists[l->order[i]].n + 1;
 		if (sum >= post * k / LAY_RANGES)
@@ -1187,7 +1273,7 @@ static size_t
 cut_shards(const struct sidx *x, const struct layout *l, int single,
     size_t *first)
 {
-	size_t n = x->terms.n, i = 0, nsh = 0, size;
+	size_t n = l->nterms, i = 0, nsh = 0, size;
 
 	if (single || n == 0) {
 		first[0] = 0;
@@ -1248,7 +1334,7 @@ put_inline(const struct sidx *x, const struct layout *l,
 	size_t i;
 
 	buf_puts(m, ",\"inline\":{\"p0\":");
-	put_entries(m, l, 0, x->terms.n);
+	put_entries(m, l, 0, l->nterms);
 	for (i = 0; i < l->nv; i++) {
 		buf_printf(m, ",\"v-%s\":", l->vkey[i]);
 		buf_put(m, l->vbody[i].ptr, l->vbody[i].len);
@@ -1435,7 +1521,7 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 		total += l.vbody[i].len;
 	total += l.chunks_len;
 	single = total <= x->single_max;
-	first = xcalloc(x->terms.n + 2, sizeof(*first));
+	first = xcalloc(l.nterms + 2, sizeof(*first));
 	nsh = cut_shards(x, &l, single, first);
 	dir = fs_join(outdir, "assets/search");
 	if (fs_mkdirs(dir) == -1) {
@@ -1451,7 +1537,7 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 	if (write_file(x, dir, "index", &man) == -1)
 		goto out;
 	x->st.docs = x->ndocs;
-	x->st.terms = x->terms.n;
+	x->st.terms = l.nterms;
 	for (i = 0; i < x->terms.n; i++)
 		x->st.postings += x->plists[i].n;
 	x->st.manifest_bytes = man.len;
@@ -1460,7 +1546,7 @@ sidx_write(struct sidx *x, const char *outdir, struct buf *note)
 		x->st.facets_bytes = fac.len;
 	if (note != NULL)
 		buf_printf(note, "search (%s): %zu documents, %zu terms, "
-		    "%zu files, %zu bytes", x->lang, x->ndocs, x->terms.n,
+		    "%zu files, %zu bytes", x->lang, x->ndocs, l.nterms,
 		    x->st.files, x->st.bytes);
 	rc = 0;
 out:

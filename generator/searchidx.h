@@ -115,11 +115,25 @@ void		 sidx_keep_terms(struct sidx *);
 const unsigned char *sidx_doc_terms(const struct sidx *, size_t doc,
 		    size_t *len, uint32_t *doclen);
 size_t		 sidx_nterms(const struct sidx *);
+/* Whether any document has term i (sidx_preload_terms may leave some out). */
+int		 sidx_term_used(const struct sidx *, size_t i);
 const char	*sidx_term(const struct sidx *, size_t, size_t *len);
 uint32_t	 sidx_term_index(struct sidx *, const char *, size_t);
 void		 sidx_add_terms(struct sidx *, const struct sidx_doc *,
 		    const uint32_t *term, const uint32_t *wtf, size_t n,
 		    uint32_t doclen);
+/*
+ * Quicker still: sidx_preload_terms interns an earlier index's terms in
+ * its order into an empty index (0; -1 when they do not come out at the
+ * same indices), so that sidx_add_packed can add a document from that
+ * index's packed pairs as they are (d may have facets: a listing).  -1,
+ * and nothing added, when the pairs do not read well.  Terms no document
+ * has in the end are left out of what sidx_write writes.
+ */
+int		 sidx_preload_terms(struct sidx *, const char *const *term,
+		    const size_t *len, size_t n);
+int		 sidx_add_packed(struct sidx *, const struct sidx_doc *,
+		    const unsigned char *pairs, size_t len, uint32_t doclen);
 
 /*
  * Write outdir/assets/search/index.js (the manifest, which assigns

@@ -17,12 +17,15 @@
 #include "xalloc.h"
 
 /*
- * The terms the last build's index gave each article and page, kept in
- * the build cache as "search:<lang>": u32 count, then each term (u32
- * length, bytes); then each document: u32 length, its file, u64 hash of
- * its bytes, u32 weighted length, u32 length, its (term, frequency)
- * pairs as sidx_doc_terms packs them.  A document whose bytes did not
- * change is added from them, neither rendered nor tokenised again.
+ * The terms the last build's index gave each article, page and listing,
+ * kept in the build cache as "search:<lang>": u32 count, then each term
+ * (u32 length, bytes); then each document: u32 length, its file, u64
+ * hash of its bytes (0 for a listing), u32 weighted length, u32 length,
+ * its (term, frequency) pairs as sidx_doc_terms packs them.  The terms
+ * are loaded into the new index first, in their order, so that the pairs
+ * of a document whose bytes did not change (of a listing: when no
+ * listing changed) are added as they are, neither rendered nor tokenised
+ * again.
  */
 struct memo_doc {
 	uint64_t		 hash;
@@ -35,7 +38,6 @@ struct memo {
 	const char		**term;	/* the last index's terms, */
 	size_t			 *tlen;
 	size_t			  nterms;
-	uint32_t		 *map;	/* as this one's + 1 (0: not yet) */
 	struct memo_doc		 *docs;
 	size_t			  ndocs;
 	struct strmap		  by_file;
@@ -75,7 +77,6 @@ memo_free(struct memo *m)
 		return;
 	free(m->term);
 	free(m->tlen);
-	free(m->map);
 	free(m->docs);
 	strmap_release(&m->by_file);
 	free(m);
@@ -101,7 +102,6 @@ memo_open(const void *blob, size_t len)
 	}
 	m->term = xcalloc(n ? n : 1, sizeof(*m->term));
 	m->tlen = xcalloc(n ? n : 1, sizeof(*m->tlen));
-	m->map = xcalloc(n ? n : 1, sizeof(*m->map));
 	m->nterms = n;
 	for (i = 0; i < n && !bad; i++) {
 		m->tlen[i] = get_le(&p, end, 4, &bad);
@@ -147,77 +147,121 @@ memo_open(const void *blob, size_t len)
 	return m;
 }
 
-/* One 7-bit-group number of a pair list, within its bounds: 0 or -1. */
-static int
-unpack(const unsigned char **pp, const unsigned char *end, uint32_t *v)
-{
-	const unsigned char *p = *pp;
-	unsigned sh = 0;
-
-	*v = 0;
-	while (p < end && sh < 35) {
-		*v |= (uint32_t)(*p & 0x7F) << sh;
-		if ((*p++ & 0x80) == 0) {
-			*pp = p;
-			return 0;
-		}
-		sh += 7;
-	}
-	return -1;
-}
-
-/* The last build's terms of d, when its bytes are the same and they read well. */
+/* The last build's terms of file (hash: of its bytes; 0 for a listing). */
 static const struct memo_doc *
-memo_get(const struct memo *m, const struct doc *d)
+memo_get(const struct memo *m, const char *file, uint64_t hash)
 {
-	const struct memo_doc *md;
-	const unsigned char *p, *end;
-	uint32_t t, w;
 	size_t i;
 
-	if (m == NULL || (i = (size_t)strmap_get(&m->by_file, d->file)) == 0)
+	if (m == NULL || (i = (size_t)strmap_get(&m->by_file, file)) == 0)
 		return NULL;
-	md = &m->docs[i - 1];
-	if (md->hash != d->text_hash)
-		return NULL;
-	for (p = md->p, end = p + md->len; p < end;)
-		if (unpack(&p, end, &t) == -1 || unpack(&p, end, &w) == -1 ||
-		    t >= m->nterms)
-			return NULL;
-	return md;
+	return m->docs[i - 1].hash == hash ? &m->docs[i - 1] : NULL;
 }
 
-/* This build's record: every term of the index, each article's and page's. */
+static size_t
+pack7(unsigned char *p, uint32_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+/* Pairs as the index packed them, their terms renumbered by remap. */
 static void
-memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x)
+put_pairs(struct buf *b, const unsigned char *p, size_t len,
+    const uint32_t *remap)
+{
+	const unsigned char *end = p + len;
+	uint32_t v[2];
+	size_t at, k;
+	unsigned sh;
+
+	if (remap == NULL) {
+		put_le(b, len, 4);
+		buf_put(b, p, len);
+		return;
+	}
+	at = b->len;
+	put_le(b, 0, 4);
+	while (p < end) {
+		for (k = 0; k < 2; k++) {
+			for (v[k] = 0, sh = 0; p < end; sh += 7) {
+				v[k] |= (uint32_t)(*p & 0x7F) << sh;
+				if ((*p++ & 0x80) == 0)
+					break;
+			}
+		}
+		buf_grow(b, 10);
+		b->len += pack7((unsigned char *)b->ptr + b->len, remap[v[0]]);
+		b->len += pack7((unsigned char *)b->ptr + b->len, v[1]);
+	}
+	len = b->len - at - 4;
+	for (k = 0; k < 4; k++)
+		b->ptr[at + k] = (char)(len >> (8 * k));
+}
+
+static void
+put_record(struct buf *b, const char *file, uint64_t hash,
+    const struct sidx *x, size_t doc, const uint32_t *remap)
+{
+	const unsigned char *p;
+	uint32_t doclen;
+	size_t len;
+
+	if ((p = sidx_doc_terms(x, doc, &len, &doclen)) == NULL)
+		return;
+	put_le(b, strlen(file), 4);
+	buf_puts(b, file);
+	put_le(b, hash, 8);
+	put_le(b, doclen, 4);
+	put_pairs(b, p, len, remap);
+}
+
+/*
+ * This build's record: the index's terms, each document's pairs.  Terms
+ * the last build had and no document has now are kept (the pairs stay
+ * as they are) until they are a quarter of all.
+ */
+static void
+memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x,
+    const struct value **svcs, size_t nsvc)
 {
 	struct buf b = BUF_INIT, name = BUF_INIT;
-	const unsigned char *p;
 	const struct doc *d;
+	uint32_t *remap = NULL, next;
 	const char *t;
 	char *bytes;
-	size_t i, n, len;
-	uint32_t doclen;
+	size_t i, n, len, used, nd = ls->narticles + ls->npages;
 
 	n = sidx_nterms(x);
-	put_le(&b, n, 4);
+	for (i = used = 0; i < n; i++)
+		used += sidx_term_used(x, i);
+	if (n - used > n / 4) {
+		remap = xcalloc(n ? n : 1, sizeof(*remap));
+		for (i = next = 0; i < n; i++)
+			remap[i] = sidx_term_used(x, i) ? next++ : UINT32_MAX;
+	}
+	put_le(&b, remap != NULL ? used : n, 4);
 	for (i = 0; i < n; i++) {
+		if (remap != NULL && remap[i] == UINT32_MAX)
+			continue;
 		t = sidx_term(x, i, &len);
 		put_le(&b, len, 4);
 		buf_put(&b, t, len);
 	}
-	for (i = 0; i < ls->narticles + ls->npages; i++) {
+	for (i = 0; i < nd; i++) {
 		d = i < ls->narticles ? ls->articles[i] :
 		    ls->pages[i - ls->narticles];
-		if ((p = sidx_doc_terms(x, i, &len, &doclen)) == NULL)
-			break;
-		put_le(&b, strlen(d->file), 4);
-		buf_puts(&b, d->file);
-		put_le(&b, d->text_hash, 8);
-		put_le(&b, doclen, 4);
-		put_le(&b, len, 4);
-		buf_put(&b, p, len);
+		put_record(&b, d->file, d->text_hash, x, i, remap);
 	}
+	for (i = 0; i < nsvc; i++)
+		put_record(&b, svcs[i]->loc.file, 0, x, nd + i, remap);
+	free(remap);
 	buf_printf(&name, "search:%s", ls->lang->code);
 	bytes = buf_detach(&b, &len);
 	cache_blob_keep(s->cache, name.ptr, bytes, len);
@@ -232,6 +276,7 @@ struct item {
 	struct value	*facets;
 	struct sidx_toks toks;
 	const struct memo_doc *memo;	/* or added from these terms */
+	struct doc	*doc;		/* an article's or page's */
 };
 
 static void
@@ -346,8 +391,7 @@ struct index_job {
 	struct item		 *prev;		/* the batch to add, or NULL */
 	size_t			  nprev;
 	struct memo		 *memo;		/* the last build's terms */
-	uint32_t		 *term, *wtf;	/* a document's, from memo */
-	size_t			  cap;
+	int			  svcs_same;	/* for the listings too */
 	int			  failed;
 };
 
@@ -357,50 +401,47 @@ prepare_one(struct index_job *j, size_t k)
 	struct lang_site *ls = j->ls;
 	struct item *it = &j->items[k];
 	size_t i = j->from + k;
+	const struct value *svc;
 	struct doc *d;
 
 	if (i < ls->narticles + ls->npages) {
 		d = i < ls->narticles ? ls->articles[i] :
 		    ls->pages[i - ls->narticles];
-		it->memo = memo_get(j->memo, d);
+		it->doc = d;
+		it->memo = memo_get(j->memo, d->file, d->text_hash);
 		/* A page taken from the last build left its text unmade. */
 		if (it->memo == NULL && render_doc_md(j->s, ls, d) == -1)
 			j->failed = 1;
 		fill_doc(it, d);
-		if (it->memo != NULL)
-			return;
-	} else
-		fill_service(it, j->svcs[i - ls->narticles - ls->npages],
-		    j->s->cfg.timezone);
-	sidx_tokenize(&it->sd, &it->toks);
+	} else {
+		svc = j->svcs[i - ls->narticles - ls->npages];
+		it->doc = NULL;
+		it->memo = j->svcs_same ? memo_get(j->memo, svc->loc.file, 0) :
+		    NULL;
+		fill_service(it, svc, j->s->cfg.timezone);
+	}
+	if (it->memo == NULL)
+		sidx_tokenize(&it->sd, &it->toks);
 }
 
-/* A document from the terms the last build gave it (memo_get read them). */
+/*
+ * A document from the pairs the last build gave it, or, should they not
+ * read well, tokenised now.
+ */
 static void
-add_memo(struct index_job *j, const struct item *it)
+add_memo(struct index_job *j, struct item *it)
 {
 	const struct memo_doc *md = it->memo;
-	const unsigned char *p = md->p, *end = p + md->len;
-	struct memo *m = j->memo;
-	uint32_t t, w;
-	size_t n = 0;
 
-	while (p < end) {
-		(void)unpack(&p, end, &t);
-		(void)unpack(&p, end, &w);
-		if (n == j->cap) {
-			j->cap = j->cap ? j->cap * 2 : 256;
-			j->term = xreallocarray(j->term, j->cap,
-			    sizeof(*j->term));
-			j->wtf = xreallocarray(j->wtf, j->cap, sizeof(*j->wtf));
-		}
-		if (m->map[t] == 0)
-			m->map[t] = sidx_term_index(j->x, m->term[t],
-			    m->tlen[t]) + 1;
-		j->term[n] = m->map[t] - 1;
-		j->wtf[n++] = w;
+	if (sidx_add_packed(j->x, &it->sd, md->p, md->len, md->doclen) == 0)
+		return;
+	if (it->doc != NULL) {
+		if (render_doc_md(j->s, j->ls, it->doc) == -1)
+			j->failed = 1;
+		it->sd.body = it->doc->md.text.ptr;
 	}
-	sidx_add_terms(j->x, &it->sd, j->term, j->wtf, n, md->doclen);
+	sidx_tokenize(&it->sd, &it->toks);
+	sidx_add_tokens(j->x, &it->sd, &it->toks);
 }
 
 /* Add a tokenised batch to the index, in order, and empty its items. */
@@ -473,7 +514,15 @@ site_search_write(struct site *s, struct lang_site *ls)
 		blob = cache_blob(s->cache, name.ptr, &len);
 		j.memo = memo_open(blob, len);
 		buf_release(&name);
+		if (j.memo != NULL && sidx_preload_terms(x, j.memo->term,
+		    j.memo->tlen, j.memo->nterms) == -1) {
+			memo_free(j.memo);
+			j.memo = NULL;
+			sidx_free(x);
+			j.x = x = sidx_new(ls->lang->code);
+		}
 		sidx_keep_terms(x);
+		j.svcs_same = cache_listings_same(s->cache);
 	}
 	j.svcs = xcalloc(value_len(ls->services) + 1, sizeof(*j.svcs));
 	for (i = nsvc = 0; i < value_len(ls->services); i++) {
@@ -496,15 +545,12 @@ site_search_write(struct site *s, struct lang_site *ls)
 	if (j.prev != NULL)
 		add_batch(&j, j.prev, j.nprev);
 	memo_free(j.memo);
-	free(j.term);
-	free(j.wtf);
 	for (i = 0; i < INDEX_BATCH; i++) {
 		sidx_toks_release(&batch[0][i].toks);
 		sidx_toks_release(&batch[1][i].toks);
 	}
 	free(batch[0]);
 	free(batch[1]);
-	free(j.svcs);
 	dir = *ls->lang->prefix ? fs_join(s->out.stage, ls->lang->prefix) :
 	    xstrdup(s->out.stage);
 	t1 = clock_s();
@@ -512,7 +558,8 @@ site_search_write(struct site *s, struct lang_site *ls)
 	rc = j.failed ? -1 : sidx_write(x, dir, &note);
 	/* After the layout, which needs the most memory of the index. */
 	if (s->cache != NULL && rc == 0)
-		memo_keep(s, ls, x);
+		memo_keep(s, ls, x, j.svcs, nsvc);
+	free(j.svcs);
 	free(dir);
 	/* For bench/search-latency: the search phase's share of a build. */
 	if (getenv("SIGNPOST_TIMING") != NULL)
