@@ -57,6 +57,8 @@ struct fp {
 	uint64_t	 value;
 };
 
+static int	by_shown(const void *, const void *);
+
 /* Bytes a module keeps for the next build under a name (cache_blob). */
 struct blob {
 	char		*name;
@@ -111,6 +113,7 @@ struct cache {
 	char			*roots[2];	/* source and share folders */
 	/* This build. */
 	pthread_mutex_t		 lock;
+	pthread_mutex_t		 same_lock;	/* env and svcs, once */
 	int			 recording;
 	struct strmap		 seen;		/* kind char + path */
 	struct input		*in;
@@ -723,6 +726,7 @@ cache_open(const struct build_opts *o)
 	c->opts = o;
 	c->start_ns = wall_ns();
 	pool_mutex_init(&c->lock);
+	pool_mutex_init(&c->same_lock);
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
 	c->outdir = xstrdup(o->outdir);
@@ -936,28 +940,66 @@ env_same(struct cache *c)
 	return c->env;
 }
 
+/* Whether path is a service listing or a folder of them, under content/. */
+static int
+listing_input(const struct cache *c, const char *p)
+{
+	const char *q;
+	size_t n = strlen(c->content);
+
+	if (strncmp(p, c->content, n) != 0 || p[n] != '/')
+		return 0;
+	for (q = p + n; (q = strstr(q, "/services")) != NULL; q++)
+		if (q[9] == '\0' || q[9] == '/')
+			return 1;
+	return 0;
+}
+
 /* 1 when every service listing (and folder of them) is as it was. */
 static int
 services_same(struct cache *c)
 {
-	const char *p, *q;
-	size_t i, n;
+	size_t i;
 
 	if (c->svcs >= 0)
 		return c->svcs;
 	c->svcs = env_same(c);
-	n = strlen(c->content);
-	for (i = 0; c->svcs && i < c->npin; i++) {
-		p = c->pin[i].path;
-		if (strncmp(p, c->content, n) != 0 || p[n] != '/')
-			continue;
-		for (q = p + n; (q = strstr(q, "/services")) != NULL; q++)
-			if (q[9] == '\0' || q[9] == '/')
-				break;
-		if (q != NULL)
+	for (i = 0; c->svcs && i < c->npin; i++)
+		if (listing_input(c, c->pin[i].path))
 			c->svcs = input_same(&c->pin[i]);
-	}
 	return c->svcs;
+}
+
+void
+cache_keep_listing_inputs(struct cache *c)
+{
+	struct buf key = BUF_INIT;
+	struct input *in;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->lock);
+	for (i = 0; c->recording && i < c->npin; i++) {
+		if (!listing_input(c, c->pin[i].path))
+			continue;
+		buf_reset(&key);
+		buf_putc(&key, '0' + (int)(c->pin[i].kind & ~RACY));
+		buf_puts(&key, c->pin[i].path);
+		if (strmap_get(&c->seen, key.ptr) != NULL)
+			continue;
+		if (c->nin == c->capin) {
+			c->capin = c->capin ? c->capin * 2 : 256;
+			c->in = xreallocarray(c->in, c->capin, sizeof(*c->in));
+		}
+		in = &c->in[c->nin++];
+		*in = c->pin[i];
+		in->kind &= ~RACY;
+		in->path = xstrdup(c->pin[i].path);
+		strmap_put(&c->seen, key.ptr, (void *)c->nin);
+	}
+	pthread_mutex_unlock(&c->lock);
+	buf_release(&key);
 }
 
 int
@@ -1108,7 +1150,7 @@ void
 cache_lint_keep(struct cache *c, const char *file, uint64_t hash,
     int other, int mentions, size_t from)
 {
-	const struct diag_rec *d;
+	const struct diag_rec *d, **order;
 	struct rec *r;
 	size_t n, i;
 
@@ -1117,16 +1159,22 @@ cache_lint_keep(struct cache *c, const char *file, uint64_t hash,
 	d = diag_records(&n);
 	if (from > n)
 		from = n;
+	/* In the order they were printed: deferred ones were sorted then. */
+	order = xcalloc(n - from ? n - from : 1, sizeof(*order));
+	for (i = from; i < n; i++)
+		order[i - from] = &d[i];
+	qsort(order, n - from, sizeof(*order), by_shown);
 	r = xcalloc(n - from ? n - from : 1, sizeof(*r));
-	for (i = from; i < n; i++) {
-		r[i - from].kind = (unsigned)d[i].kind;
-		r[i - from].quoted = d[i].quoted != 0;
-		r[i - from].file = d[i].file ? xstrdup(d[i].file) : NULL;
-		r[i - from].rule = d[i].rule ? xstrdup(d[i].rule) : NULL;
-		r[i - from].msg = xstrdup(d[i].msg);
-		r[i - from].line = d[i].line;
-		r[i - from].col = d[i].col;
+	for (i = 0; i < n - from; i++) {
+		r[i].kind = (unsigned)order[i]->kind;
+		r[i].quoted = order[i]->quoted != 0;
+		r[i].file = order[i]->file ? xstrdup(order[i]->file) : NULL;
+		r[i].rule = order[i]->rule ? xstrdup(order[i]->rule) : NULL;
+		r[i].msg = xstrdup(order[i]->msg);
+		r[i].line = order[i]->line;
+		r[i].col = order[i]->col;
 	}
+	free(order);
 	lint_add(c, file, hash, other, mentions, r, n - from);
 }
 
@@ -1168,6 +1216,17 @@ cache_foreign(const struct cache *c, const char *outdir, char **example)
 	if (c == NULL || !c->prev_any || !fs_is_dir(outdir))
 		return 0;
 	return foreign_in(c, outdir, "", example);
+}
+
+void
+cache_count_replayed(struct cache *c, size_t n, int less)
+{
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->lock);
+	c->nreplayed = c->nreplayed + n >= (size_t)less ?
+	    c->nreplayed + n - (size_t)less : 0;
+	pthread_mutex_unlock(&c->lock);
 }
 
 size_t
@@ -1396,8 +1455,11 @@ cache_data_same(struct cache *c, const char *name, uint64_t v)
 	}
 	c->fp[c->nfp].name = xstrdup(name);
 	c->fp[c->nfp++].value = v;
-	ok = c->final != NULL && c->prev && services_same(c);
 	pthread_mutex_unlock(&c->lock);
+	/* Not under c->lock: the stats it makes are recorded under it. */
+	pthread_mutex_lock(&c->same_lock);
+	ok = c->final != NULL && c->prev && services_same(c);
+	pthread_mutex_unlock(&c->same_lock);
 	i = (size_t)strmap_get(&c->pfp_map, name);
 	same = i != 0 && c->pfp[i - 1].value == v;
 	return same && ok;
@@ -1410,9 +1472,9 @@ cache_listings_same(struct cache *c)
 
 	if (c == NULL)
 		return 0;
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->same_lock);
 	same = c->prev && services_same(c);
-	pthread_mutex_unlock(&c->lock);
+	pthread_mutex_unlock(&c->same_lock);
 	return same;
 }
 
@@ -1501,7 +1563,9 @@ by_shown(const void *a, const void *b)
 	const struct diag_rec *x = *(const struct diag_rec *const *)a;
 	const struct diag_rec *y = *(const struct diag_rec *const *)b;
 
-	return x->shown < y->shown ? -1 : x->shown > y->shown;
+	if (x->shown != y->shown)
+		return x->shown < y->shown ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void
@@ -1670,5 +1734,6 @@ cache_free(struct cache *c)
 	free(c->outdir);
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
+	pthread_mutex_destroy(&c->same_lock);
 	free(c);
 }

@@ -102,6 +102,11 @@ const void	*cache_blob(struct cache *, const char *name, size_t *len);
  * since the last build: what a blob says of each listing still holds.
  */
 int		 cache_listings_same(struct cache *);
+/*
+ * When a blob stands in for the listings (not read in this build): the
+ * last build's record of them (files, folders) is this build's too.
+ */
+void		 cache_keep_listing_inputs(struct cache *);
 /* Keep bytes (malloc'd; the cache frees them) under name. Thread-safe. */
 void		 cache_blob_keep(struct cache *, const char *name, void *bytes,
 		    size_t len);
@@ -144,6 +149,11 @@ void		 cache_lint_keep(struct cache *, const char *file,
  */
 size_t		 cache_foreign(const struct cache *, const char *outdir,
 		    char **example);
+/*
+ * Sources whose check was replayed counted another way: n more, less
+ * (listings.c replays its listings' messages as one entry).
+ */
+void		 cache_count_replayed(struct cache *, size_t n, int less);
 /* Documents whose check was replayed in this build. */
 size_t		 cache_lint_replayed(const struct cache *);
 /* Files hard-linked from the previous output in this build. */

@@ -36,6 +36,8 @@ static _Thread_local size_t	 order_key;	/* diag_defer_key */
 static int		 deferred;	/* hold text until diag_defer_end */
 static size_t		 defer_from;
 static size_t		 nshown;	/* messages printed so far */
+static int		 muted;		/* diag_mute */
+static size_t		 muted_errors;
 
 static FILE *
 out(void)
@@ -122,6 +124,12 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 
 	buf_vprintf(&msg, fmt, ap);
 	pthread_mutex_lock(&lock);
+	if (muted) {
+		muted_errors += kind == DIAG_ERROR;
+		pthread_mutex_unlock(&lock);
+		buf_release(&msg);
+		return;
+	}
 	if (color < 0)
 		color = isatty(fileno(out())) && getenv("NO_COLOR") == NULL;
 	if (kind == DIAG_NOTE && l == NULL)
@@ -347,6 +355,19 @@ diag_reset(void)
 	memset(&last, 0, sizeof(last));
 	deferred = 0;
 	pthread_mutex_unlock(&lock);
+}
+
+size_t
+diag_mute(int on)
+{
+	size_t n;
+
+	pthread_mutex_lock(&lock);
+	muted = on;
+	n = muted_errors;
+	muted_errors = 0;
+	pthread_mutex_unlock(&lock);
+	return n;
 }
 
 void

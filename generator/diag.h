@@ -100,6 +100,12 @@ void	 diag_defer_end(void);
  * as a serial loop over the items would.
  */
 void	 diag_defer_key(size_t key);
+/*
+ * While on, messages are neither printed, counted nor kept: for work done
+ * again whose messages were given already (listings_materialize).  Off
+ * returns the number of errors that came meanwhile.
+ */
+size_t	 diag_mute(int on);
 /* Forget every message, count and file; interned names become invalid. */
 void	 diag_reset(void);
 

@@ -16,6 +16,7 @@
 #include "services.h"
 #include "site.h"
 #include "svc_export.h"
+#include "svcstub.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -182,8 +183,9 @@ load_one(void *arg, size_t i)
 	j->svcs[i] = svc;
 }
 
-void
-listings_load(struct site *s, struct lang_site *ls)
+/* Every listing of the language loaded whole, by name, into ls->services. */
+static void
+load_all(struct site *s, struct lang_site *ls)
 {
 	char **names = NULL, *dir;
 	unsigned char *maybe_link = NULL;
@@ -192,13 +194,11 @@ listings_load(struct site *s, struct lang_site *ls)
 	int other = ls != &s->langs[0];
 	struct load_job j;
 	struct svc_opts o;
-	struct value *svc;
 	struct date d;
 	size_t i, k, n = 0;
 	int inside;
 
 	ls->services = value_new(VALUE_LIST, NULL);
-	ls->crisis_services = value_new(VALUE_LIST, NULL);
 	dir = fs_join(ls->content_abs, "services");
 	if (fs_is_dir(dir))
 		names = fs_list_links(dir, &n, &maybe_link);
@@ -256,10 +256,21 @@ listings_load(struct site *s, struct lang_site *ls)
 	free(dir);
 	free(codes);
 	buf_release(&today);
+	buf_release(&name);
 	svc_check_duplicates(ls->services);
 	if (other)
 		add_shared(s, ls);
 	sort_by_name(ls->services);
+}
+
+/* Links to the listings, and the crisis lines the help box shows. */
+static void
+register_all(struct lang_site *ls)
+{
+	struct buf name = BUF_INIT;
+	struct value *svc;
+	size_t i;
+
 	for (i = 0; i < ls->services->list.len; i++) {
 		svc = ls->services->list.items[i];
 		buf_reset(&name);
@@ -273,6 +284,182 @@ listings_load(struct site *s, struct lang_site *ls)
 			    value_new_ref(svc));
 	}
 	buf_release(&name);
+}
+
+/*
+ * Stubs of the listings for the next build (svcstub.h), in the build
+ * cache as "listings:<lang>": u32 count, then each listing's file (u32
+ * length, bytes) and stub; and the messages their load gave, to print
+ * again when the stubs stand in.  Sites of one language only (another
+ * language shares the default one's listings) and of English words
+ * (svc_localise rewrites the words of a listing a stub would keep).
+ * The messages are kept here; the stubs are made beside each listing's
+ * page (stub_put), while the listing is in the processor's cache.
+ */
+static int
+stubs_wanted(const struct site *s)
+{
+	return s->cache != NULL && s->nlangs == 1;
+}
+
+static void
+stubs_keep_messages(struct site *s, struct lang_site *ls, size_t mark)
+{
+	struct buf key = BUF_INIT;
+
+	if (!stubs_wanted(s))
+		return;
+	buf_printf(&key, "listings:%s", ls->lang->code);
+	cache_lint_keep(s->cache, key.ptr, 0, 0, 0, mark);
+	buf_release(&key);
+}
+
+static void
+le32(struct buf *b, size_t v)
+{
+	unsigned char x[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 4);
+}
+
+/* Listing i's file and stub, made on any thread. */
+static void
+stub_put(struct buf *b, const struct value *svc)
+{
+	const char *file = svc->loc.file;
+
+	le32(b, file ? strlen(file) : 0);
+	buf_puts(b, file ? file : "");
+	svc_stub_put(b, svc);
+}
+
+/* Every listing's stub, in the order of the list, for the next build. */
+static void
+stubs_keep(struct site *s, struct lang_site *ls, struct buf *stub)
+{
+	struct buf key = BUF_INIT, blob = BUF_INIT;
+	size_t i, n = ls->services->list.len, len;
+	char *bytes;
+
+	for (i = len = 0; i < n; i++)
+		len += stub[i].len;
+	buf_grow(&blob, len + 4);
+	le32(&blob, n);
+	for (i = 0; i < n; i++) {
+		buf_put(&blob, stub[i].ptr, stub[i].len);
+		buf_release(&stub[i]);
+	}
+	buf_printf(&key, "listings:%s", ls->lang->code);
+	bytes = buf_detach(&blob, &len);
+	cache_blob_keep(s->cache, key.ptr, bytes, len);
+	buf_release(&key);
+}
+
+static size_t
+get32(const unsigned char *p)
+{
+	return (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 |
+	    (size_t)p[3] << 24;
+}
+
+/*
+ * When no listing changed since the last build, its stubs stand in for
+ * the listings, and the messages their load gave are printed again: 1.
+ * Else 0, and nothing was done.
+ */
+static int
+stubs_load(struct site *s, struct lang_site *ls)
+{
+	struct buf key = BUF_INIT;
+	const unsigned char *p, *end;
+	const void *blob;
+	struct value *list = NULL, *svc;
+	const char *file;
+	char *name;
+	size_t len = 0, i, n, flen;
+	int mentions, ok = 0;
+
+	if (s->cache == NULL || s->nlangs != 1 ||
+	    !cache_listings_same(s->cache))
+		return 0;
+	buf_printf(&key, "listings:%s", ls->lang->code);
+	if ((blob = cache_blob(s->cache, key.ptr, &len)) == NULL || len < 4 ||
+	    !cache_lint_can_replay(s->cache, key.ptr, 0, 0))
+		goto out;
+	p = blob;
+	end = p + len;
+	n = get32(p);
+	p += 4;
+	list = value_new(VALUE_LIST, NULL);
+	for (i = 0; i < n; i++) {
+		if (end - p < 4 || (flen = get32(p)) > (size_t)(end - p) - 4)
+			goto out;
+		name = xstrndup((const char *)p + 4, flen);
+		file = diag_file(name, NULL, 0);
+		free(name);
+		p += 4 + flen;
+		if ((svc = svc_stub_get(&p, end, file)) == NULL)
+			goto out;
+		value_list_push_take(list, svc);
+	}
+	if (p != end)
+		goto out;
+	/* Their messages as their load gave them; each counts as a source. */
+	if (cache_lint_replay(s->cache, key.ptr, 0, 0, &mentions))
+		cache_count_replayed(s->cache, n, 1);
+	ls->services = list;
+	list = NULL;
+	ls->stubbed = 1;
+	/* Not read in this build, they are still what it is made of. */
+	cache_keep_listing_inputs(s->cache);
+	/* The same stubs serve the next build. */
+	name = xmalloc(len);
+	memcpy(name, blob, len);
+	cache_blob_keep(s->cache, key.ptr, name, len);
+	ok = 1;
+out:
+	value_free(list);
+	buf_release(&key);
+	return ok;
+}
+
+void
+listings_load(struct site *s, struct lang_site *ls)
+{
+	size_t mark = cache_diag_mark();
+
+	ls->crisis_services = value_new(VALUE_LIST, NULL);
+	if (!stubs_load(s, ls)) {
+		load_all(s, ls);
+		stubs_keep_messages(s, ls, mark);
+	}
+	register_all(ls);
+}
+
+int
+listings_materialize(struct site *s, struct lang_site *ls)
+{
+	struct value *stubs = ls->services;
+	size_t errors;
+
+	if (!ls->stubbed)
+		return 0;
+	/* Their messages were printed when the stubs stood in. */
+	diag_mute(1);
+	load_all(s, ls);
+	errors = diag_mute(0);
+	/* The help box in the site data shows the stubs of crisis lines. */
+	ls->stubs = stubs;
+	ls->stubbed = 0;
+	if (errors > 0 || value_len(ls->services) != value_len(stubs)) {
+		diag_sys("the service listings did not load again as they did "
+		    "in the last build; build again with --full");
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -412,9 +599,17 @@ filters(struct lang_site *ls, const struct value *groups)
  * A listing's vCard and page; take: as the last build wrote them, when
  * the cache can give them (listings_write says when it may).
  */
+/*
+ * A listing's vCard and page (what says which), taken from the last
+ * build when take; when svc is a stub (left not NULL), what was not
+ * taken is left in *left instead, to be made from the whole listing.
+ */
+#define WHAT_VCARD	1u
+#define WHAT_PAGE	2u
+
 static int
 write_service(struct site *s, struct lang_site *ls, struct value *svc,
-    int take)
+    int take, unsigned what, unsigned char *left)
 {
 	const char *url = value_get_str(svc, "url", "");
 	struct value *ctx;
@@ -423,13 +618,23 @@ write_service(struct site *s, struct lang_site *ls, struct value *svc,
 
 	buf_printf(&path, "%s%s", ls->lang->prefix,
 	    value_get_str(svc, "vcard_url", ""));
-	if (!take || cache_page_take(s->cache, &s->out, path.ptr, 0) == -1) {
-		svc_vcard(svc, &b);
-		rc = out_write(&s->out, path.ptr, b.ptr, b.len);
-		buf_reset(&b);
+	if ((what & WHAT_VCARD) && (!take ||
+	    cache_page_take(s->cache, &s->out, path.ptr, 0) == -1)) {
+		if (left != NULL)
+			*left |= WHAT_VCARD;
+		else {
+			svc_vcard(svc, &b);
+			rc = out_write(&s->out, path.ptr, b.ptr, b.len);
+			buf_reset(&b);
+		}
 	}
-	if (take && page_take(s, ls, url) == 0)
+	if (!(what & WHAT_PAGE) || (take && page_take(s, ls, url) == 0))
 		goto out;
+	/* A stub cannot make the page: it is made once svc is whole. */
+	if (left != NULL) {
+		*left |= WHAT_PAGE;
+		goto out;
+	}
 	ctx = page_new(s, ls, url, value_get_str(svc, "name", ""));
 	value_map_set_take(ctx, "svc", value_new_ref(svc));
 	svc_jsonld(svc, ls->data, &b);
@@ -449,6 +654,8 @@ struct dir_job {
 	struct value		*groups;
 	int			 rc;
 	int			 take;		/* cache_data_same */
+	unsigned char		*left;		/* stubs: pages not taken */
+	const unsigned char	*only;		/* or make just these */
 };
 
 /*
@@ -469,12 +676,17 @@ write_dir(void *arg, size_t i)
 	 * Their messages after the service pages', in the order of a serial
 	 * run: the directory, the print page, the categories.
 	 */
+	if (d->only != NULL && !d->only[i])
+		return;
 	diag_defer_key(i == 0 ? 2 : i == 1 ? 1 : i + 1);
 	if (d->take && page_take(s, ls, i == 0 ? "services/print.html" :
 	    i == 1 ? "services/index.html" : value_get_str(
 	    d->groups->list.items[i - 2], "url", "")) == 0)
 		rc = 0;
-	else if (i == 0) {
+	else if (d->left != NULL) {
+		d->left[i] = 1;
+		rc = 0;
+	} else if (i == 0) {
 		ctx = page_new(s, ls, "services/print.html", value_get_str(t,
 		    "print_directory", "Directory for printing"));
 		value_map_set_take(ctx, "groups", value_new_ref(d->groups));
@@ -508,6 +720,10 @@ struct svc_job {
 	struct dir_job		*dir;		/* pages run first, or NULL */
 	size_t			 ndir;
 	int			 take;		/* pages from the last output */
+	unsigned char		*left;		/* stubs: what was not taken */
+	const unsigned char	*what;		/* or make just this of each */
+	struct buf		*stub;		/* each listing's, for the next
+						   build, or NULL */
 };
 
 /*
@@ -525,6 +741,8 @@ write_one(void *arg, size_t i)
 		return;
 	}
 	i -= j->ndir;
+	if (j->what != NULL && j->what[i] == 0)
+		return;
 	svc = j->ls->services->list.items[i];
 	/*
 	 * Every listing here, copies from the default language too, still
@@ -535,8 +753,12 @@ write_one(void *arg, size_t i)
 		svc_localise(svc, value_get(j->ls->data, "t"));
 	if (j->parts != NULL)
 		j->parts[i] = hsds_part_new(j->hx, svc, i);
+	if (j->stub != NULL)
+		stub_put(&j->stub[i], svc);
 	if (value_get_bool(svc, "is_listed", 0) &&
-	    write_service(j->s, j->ls, svc, j->take) != 0)
+	    write_service(j->s, j->ls, svc, j->take, j->what != NULL ?
+	    j->what[i] : WHAT_VCARD | WHAT_PAGE, j->left != NULL ?
+	    &j->left[i] : NULL) != 0)
 		__atomic_store_n(&j->rc, -1, __ATOMIC_RELAXED);
 }
 
@@ -606,31 +828,82 @@ export_start(struct site *s, struct lang_site *ls, struct svc_job *sj)
 		export_main(j);
 }
 
+/*
+ * Stubs stood in for the listings, and some pages or vCards could not be
+ * taken from the last build (their check had something to say): load
+ * the listings whole and make just those, as the first run would have.
+ */
+static int
+make_left(struct site *s, struct lang_site *ls, struct svc_job *j,
+    struct dir_job *d)
+{
+	size_t i, n = ls->services->list.len, nd = 2 + d->groups->list.len;
+	int any = 0;
+
+	for (i = 0; i < n; i++)
+		any |= j->left[i] != 0;
+	for (i = 0; i < nd; i++)
+		any |= d->left[i] != 0;
+	if (!any)
+		return 0;
+	if (listings_materialize(s, ls) == -1)
+		return -1;
+	value_free(d->groups);
+	d->groups = groups(ls);
+	j->what = j->left;
+	d->only = d->left;
+	j->left = NULL;
+	d->left = NULL;
+	j->take = d->take = 0;
+	diag_defer_begin();
+	pool_run(j->ndir + n, write_one, j);
+	diag_defer_end();
+	j->what = NULL;
+	return 0;
+}
+
 int
 listings_write(struct site *s, struct lang_site *ls)
 {
 	struct dir_job d;
 	struct svc_job j;
 	struct buf key = BUF_INIT;
-	int rc = 0;
+	unsigned char *sleft = NULL, *dleft = NULL;
+	int rc = 0, take;
 
 	memset(&j, 0, sizeof(j));
+	memset(&d, 0, sizeof(d));
 	j.s = s;
 	j.ls = ls;
 	j.english = svc_words_english(value_get(ls->data, "t"));
-	if ((j.hx = export_begin(s, ls)) != NULL)
-		j.parts = xcalloc(ls->services->list.len, sizeof(*j.parts));
-	d.s = s;
-	d.ls = ls;
-	d.groups = groups(ls);
-	d.rc = 0;
 	/*
 	 * When nothing they show changed since the last build (an article
 	 * was edited), the pages are taken from it instead of being made.
 	 */
 	buf_printf(&key, "listings:%s", ls->lang->code);
-	d.take = j.take = cache_data_same(s->cache, key.ptr, ls->data_fp);
+	take = cache_data_same(s->cache, key.ptr, ls->data_fp);
 	buf_release(&key);
+	/* Stubs serve only pages taken whole, with words as loaded. */
+	if (ls->stubbed && (!take || !j.english) &&
+	    listings_materialize(s, ls) == -1)
+		return -1;
+	if ((j.hx = export_begin(s, ls)) != NULL) {
+		if (listings_materialize(s, ls) == -1) {
+			hsds_ctx_free(j.hx);
+			return -1;
+		}
+		j.parts = xcalloc(ls->services->list.len, sizeof(*j.parts));
+	}
+	d.s = s;
+	d.ls = ls;
+	d.groups = groups(ls);
+	d.rc = 0;
+	d.take = j.take = take;
+	if (ls->stubbed) {
+		j.left = sleft = xcalloc(ls->services->list.len + 1, 1);
+		d.left = dleft = xcalloc(2 + d.groups->list.len, 1);
+	} else if (stubs_wanted(s) && j.english && ls->stubs == NULL)
+		j.stub = xcalloc(ls->services->list.len + 1, sizeof(*j.stub));
 	/*
 	 * The directory, the print page and the category pages show words
 	 * that svc_localise writes: with words other than English they wait
@@ -645,6 +918,14 @@ listings_write(struct site *s, struct lang_site *ls)
 	diag_defer_begin();
 	pool_run(j.ndir + ls->services->list.len, write_one, &j);
 	diag_defer_end();
+	if (sleft != NULL && make_left(s, ls, &j, &d) == -1)
+		rc = -1;
+	if (j.stub != NULL) {
+		stubs_keep(s, ls, j.stub);
+		free(j.stub);
+	}
+	free(sleft);
+	free(dleft);
 	rc |= j.rc;
 	export_start(s, ls, &j);
 	if (!j.english) {

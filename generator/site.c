@@ -167,6 +167,7 @@ lang_release(struct lang_site *ls)
 	value_free(ls->tags);
 	value_free(ls->services);
 	value_free(ls->crisis_services);
+	value_free(ls->stubs);
 	free(ls->content_abs);
 	free(ls->content_rel);
 }

@@ -62,6 +62,8 @@ struct lang_site {
 	struct value	 *tags;		/* list of {name, slug, url, articles} */
 	struct value	 *services;	/* listings (services.h), by name */
 	struct value	 *crisis_services; /* refs to listed crisis: true */
+	int		  stubbed;	/* services are stubs (svcstub.h) */
+	struct value	 *stubs;	/* the stubs, once services are whole */
 	pthread_t	  export;	/* the HSDS export, beside the pages */
 	int		  exporting, export_rc;
 };
@@ -99,6 +101,12 @@ int	render_markdown(struct site *, struct lang_site *);
 int	render_doc_md(struct site *, struct lang_site *, struct doc *);
 /* listings.c: load a language's service listings and register their links. */
 void	listings_load(struct site *, struct lang_site *);
+/*
+ * listings.c: when listings_load gave stubs in place of unchanged
+ * listings, load them whole now for what needs more of them (their
+ * messages are not printed twice).  0, or -1 after a message.
+ */
+int	listings_materialize(struct site *, struct lang_site *);
 /* listings.c: service pages, vCards, the directory and category pages. */
 int	listings_write(struct site *, struct lang_site *);
 /* listings.c: wait for the open data export listings_write started. 0 or -1. */

@@ -268,6 +268,24 @@ memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x,
 	buf_release(&name);
 }
 
+/* Whether the memo holds the terms of every listed listing. */
+static int
+memo_has_all(const struct memo *m, int same, const struct value *list)
+{
+	const struct value *svc;
+	size_t i;
+
+	if (m == NULL || !same)
+		return 0;
+	for (i = 0; i < value_len(list); i++) {
+		svc = list->list.items[i];
+		if (value_get_bool(svc, "is_listed", 0) &&
+		    memo_get(m, svc->loc.file, 0) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
 /* One page or listing to index, made and tokenised on any thread. */
 struct item {
 	struct sidx_doc	 sd;
@@ -524,6 +542,11 @@ site_search_write(struct site *s, struct lang_site *ls)
 		sidx_keep_terms(x);
 		j.svcs_same = cache_listings_same(s->cache);
 	}
+	/* Stubs of listings are indexed only from their terms, kept. */
+	if (ls->stubbed && !memo_has_all(j.memo, j.svcs_same,
+	    ls->services) &&
+	    listings_materialize(s, ls) == -1)
+		j.failed = 1;
 	j.svcs = xcalloc(value_len(ls->services) + 1, sizeof(*j.svcs));
 	for (i = nsvc = 0; i < value_len(ls->services); i++) {
 		svc = ls->services->list.items[i];

@@ -894,6 +894,94 @@ def cache_more_edits_match_a_full_build():
     assert "And again." in page and "Open Doors Upstream" in page, page
 
 
+def one_language(site):
+    """Drop every language but the default from a site."""
+    yml = site / "site.yml"
+    out, skip = [], False
+    for line in yml.read_text().splitlines(keepends=True):
+        if line.startswith("languages:"):
+            skip = True
+            continue
+        if skip and (line.startswith(" ") or line.startswith("\t")):
+            continue
+        skip = False
+        out.append(line)
+    yml.write_text("".join(out))
+    shutil.rmtree(site / "content/pl")
+
+
+@test
+def cache_listing_stubs_match_a_full_build():
+    """On a site of one language, a rebuild after an article's edit takes
+    the listings from the last build's stubs (every source is counted as
+    not checked again), and every rebuild writes and says what a clean
+    build does: after a menu page (the listings' pages are made again),
+    a listing's edit, a listing page the page check warns about (made
+    again each time) and its removal."""
+    site = aged_site("st-site")
+    one_language(site)
+    age(site)
+    out = TMP / "st-out"
+    assert build(site, out)[0] == 0
+    arts = site / "content/articles"
+    art = arts / "why-peer-support-works.md"
+    walk = site / "content/services/walk-and-talk.yml"
+    ndocs = len(list(arts.glob("*.md"))) + \
+        len(list((site / "content/pages").glob("*.md")))
+    nsvc = len(list((site / "content/services").glob("*.yml")))
+
+    def append(path, text):
+        path.write_text(path.read_text() + text)
+
+    def age_edited():
+        # Only what this step changed: a file aged by an earlier step
+        # keeps its time, so that the cache sees it unchanged.
+        t = __import__("time").time()
+        for p in [site, *site.rglob("*")]:
+            if p.lstat().st_mtime > t - 5:
+                os.utime(p, (t - 20, t - 20), follow_symlinks=False)
+
+    stubbed = "%d sources not checked again" % (ndocs - 1 + nsvc)
+    steps = [
+        ("append", lambda: append(art, "\nEdited once.\n"), stubbed),
+        ("append-again", lambda: append(art, "\nEdited twice.\n"), stubbed),
+        ("menu-page", lambda: (site / "content/pages/volunteer.md")
+            .write_text("---\ntitle: Volunteer\nmenu: 4\n---\nGive an "
+                        "hour a week to the campaign.\n"), None),
+        ("append-after-menu", lambda: append(art, "\nOnce more.\n"),
+            "%d sources not checked again" % (ndocs + nsvc)),
+        ("listing", lambda: edit(walk, "name: Walk and Talk Riverside",
+                                 "name: Walk and Talk Upstream"), None),
+        ("append-after-listing", lambda: append(art, "\nAgain.\n"), None),
+        ("append-stubs-again", lambda: append(art, "\nAnd again.\n"),
+            "%d sources not checked again" % (ndocs + nsvc)),
+        ("warned-page", lambda: edit(walk, "description: |\n",
+            "description: |\n  ![](https://example.org/walk.png)\n\n"),
+            None),
+        ("append-warned", lambda: append(art, "\nStill.\n"), None),
+        ("append-warned-again", lambda: append(art, "\nStill more.\n"),
+            "%d sources not checked again" % (ndocs + nsvc)),
+        ("unwarned", lambda: edit(walk,
+            "  ![](https://example.org/walk.png)\n\n", ""), None),
+    ]
+    for name, step, says in steps:
+        step()
+        age_edited()
+        rc, so, se = build(site, out)
+        assert rc == 0 and "wrote" in so, (name, so, se)
+        if says is not None:
+            assert says in so, (name, says, so)
+        ref, ref_se = full_build(site, "st-ref")
+        assert tree_hash(out) == ref, name
+        # The page check names the output folder it checks.
+        se = se.replace(str(out), "OUT")
+        ref_se = ref_se.replace(str(TMP / "st-ref"), "OUT")
+        assert se == ref_se, (name, se, ref_se)
+        offline_list_is_whole(out)
+    assert "loads 'https://example.org/walk.png' from another host" \
+        not in se, se
+
+
 @test
 def cache_link_to_a_deleted_article_is_an_error():
     """An unchanged article is not rendered again, but its links are
