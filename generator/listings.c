@@ -289,7 +289,7 @@ register_all(struct lang_site *ls)
 /*
  * Stubs of the listings for the next build (svcstub.h), in the build
  * cache as "listings:<lang>": u32 count, then each listing's file (u32
- * length, bytes) and stub; and the messages their load gave, to print
+ * length, bytes) and stub (u32 length, bytes); and the messages their load gave, to print
  * again when the stubs stand in.  Sites of one language only (another
  * language shares the default one's listings) and of English words
  * (svc_localise rewrites the words of a listing a stub would keep).
@@ -330,10 +330,16 @@ static void
 stub_put(struct buf *b, const struct value *svc)
 {
 	const char *file = svc->loc.file;
+	size_t at, len, k;
 
 	le32(b, file ? strlen(file) : 0);
 	buf_puts(b, file ? file : "");
+	at = b->len;
+	le32(b, 0);
 	svc_stub_put(b, svc);
+	len = b->len - at - 4;
+	for (k = 0; k < 4; k++)
+		b->ptr[at + k] = (char)(len >> (8 * k));
 }
 
 /* Every listing's stub, in the order of the list, for the next build. */
@@ -365,6 +371,28 @@ get32(const unsigned char *p)
 	    (size_t)p[3] << 24;
 }
 
+/* Stubs read on every core: where each is, what each became. */
+struct stubs_job {
+	const unsigned char	**file, **stub;
+	size_t			 *flen, *slen;
+	struct value		**svcs;
+};
+
+static void
+stub_get_one(void *arg, size_t i)
+{
+	struct stubs_job *j = arg;
+	const unsigned char *p = j->stub[i], *end = p + j->slen[i];
+	char *name = xstrndup((const char *)j->file[i], j->flen[i]);
+
+	j->svcs[i] = svc_stub_get(&p, end, diag_file(name, NULL, 0));
+	if (j->svcs[i] != NULL && p != end) {
+		value_free(j->svcs[i]);
+		j->svcs[i] = NULL;
+	}
+	free(name);
+}
+
 /*
  * When no listing changed since the last build, its stubs stand in for
  * the listings, and the messages their load gave are printed again: 1.
@@ -376,10 +404,10 @@ stubs_load(struct site *s, struct lang_site *ls)
 	struct buf key = BUF_INIT;
 	const unsigned char *p, *end;
 	const void *blob;
-	struct value *list = NULL, *svc;
-	const char *file;
-	char *name;
-	size_t len = 0, i, n, flen;
+	struct value *list = NULL;
+	struct stubs_job j;
+	char *copy;
+	size_t len = 0, i, n;
 	int mentions, ok = 0;
 
 	if (s->cache == NULL || s->nlangs != 1 ||
@@ -393,18 +421,43 @@ stubs_load(struct site *s, struct lang_site *ls)
 	end = p + len;
 	n = get32(p);
 	p += 4;
-	list = value_new(VALUE_LIST, NULL);
-	for (i = 0; i < n; i++) {
-		if (end - p < 4 || (flen = get32(p)) > (size_t)(end - p) - 4)
-			goto out;
-		name = xstrndup((const char *)p + 4, flen);
-		file = diag_file(name, NULL, 0);
-		free(name);
-		p += 4 + flen;
-		if ((svc = svc_stub_get(&p, end, file)) == NULL)
-			goto out;
-		value_list_push_take(list, svc);
+	if (n > len / 8)
+		goto out;
+	memset(&j, 0, sizeof(j));
+	j.file = xcalloc(n + 1, sizeof(*j.file));
+	j.stub = xcalloc(n + 1, sizeof(*j.stub));
+	j.flen = xcalloc(n + 1, sizeof(*j.flen));
+	j.slen = xcalloc(n + 1, sizeof(*j.slen));
+	j.svcs = xcalloc(n + 1, sizeof(*j.svcs));
+	/* Where each is (serial, a length at a time), then read on every core. */
+	for (i = 0; i < n && p != NULL; i++) {
+		if (end - p < 4 || (j.flen[i] = get32(p)) > (size_t)(end - p) - 4)
+			p = NULL;
+		else if ((size_t)(end - p) - 4 - j.flen[i] < 4 ||
+		    (j.slen[i] = get32(p + 4 + j.flen[i])) >
+		    (size_t)(end - p) - 8 - j.flen[i])
+			p = NULL;
+		else {
+			j.file[i] = p + 4;
+			j.stub[i] = p + 8 + j.flen[i];
+			p = j.stub[i] + j.slen[i];
+		}
 	}
+	if (p == end) {
+		pool_run(n, stub_get_one, &j);
+		list = value_new(VALUE_LIST, NULL);
+		for (i = 0; i < n; i++) {
+			if (j.svcs[i] == NULL)
+				p = NULL;
+			else
+				value_list_push_take(list, j.svcs[i]);
+		}
+	}
+	free(j.file);
+	free(j.stub);
+	free(j.flen);
+	free(j.slen);
+	free(j.svcs);
 	if (p != end)
 		goto out;
 	/* Their messages as their load gave them; each counts as a source. */
@@ -416,9 +469,9 @@ stubs_load(struct site *s, struct lang_site *ls)
 	/* Not read in this build, they are still what it is made of. */
 	cache_keep_listing_inputs(s->cache);
 	/* The same stubs serve the next build. */
-	name = xmalloc(len);
-	memcpy(name, blob, len);
-	cache_blob_keep(s->cache, key.ptr, name, len);
+	copy = xmalloc(len);
+	memcpy(copy, blob, len);
+	cache_blob_keep(s->cache, key.ptr, copy, len);
 	ok = 1;
 out:
 	value_free(list);
