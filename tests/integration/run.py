@@ -920,6 +920,13 @@ def cache_listing_stubs_match_a_full_build():
     again each time) and its removal."""
     site = aged_site("st-site")
     one_language(site)
+    # A crisis line the help box shows from its listing (site.yml's own
+    # lines are not shown twice), and the article that shows the box.
+    line = site / "content/services/night-owls-line.yml"
+    line.write_text((site / "content/services/riverside-listening-line.yml")
+                    .read_text().replace("name: Riverside Listening Line",
+                                         "name: Night Owls Line", 1))
+    helped = site / "content/articles/learning-early.md"
     age(site)
     out = TMP / "st-out"
     assert build(site, out)[0] == 0
@@ -944,6 +951,8 @@ def cache_listing_stubs_match_a_full_build():
     stubbed = "%d sources not checked again" % (ndocs - 1 + nsvc)
     steps = [
         ("append", lambda: append(art, "\nEdited once.\n"), stubbed),
+        ("append-helped", lambda: append(helped, "\nEdited too.\n"),
+            stubbed),
         ("append-again", lambda: append(art, "\nEdited twice.\n"), stubbed),
         ("menu-page", lambda: (site / "content/pages/volunteer.md")
             .write_text("---\ntitle: Volunteer\nmenu: 4\n---\nGive an "
@@ -963,6 +972,13 @@ def cache_listing_stubs_match_a_full_build():
             "%d sources not checked again" % (ndocs + nsvc)),
         ("unwarned", lambda: edit(walk,
             "  ![](https://example.org/walk.png)\n\n", ""), None),
+        ("listing-delete", lambda: (site / "content/services/"
+                                    "green-hands-allotment.yml").unlink(),
+            None),
+        ("append-after-delete", lambda: append(helped, "\nOnce more.\n"),
+            None),
+        ("append-helped-again", lambda: append(helped, "\nAnd more.\n"),
+            "%d sources not checked again" % (ndocs + nsvc - 1)),
     ]
     for name, step, says in steps:
         step()
@@ -980,6 +996,8 @@ def cache_listing_stubs_match_a_full_build():
         offline_list_is_whole(out)
     assert "loads 'https://example.org/walk.png' from another host" \
         not in se, se
+    assert "Night Owls Line" in (out / "articles/learning-early.html") \
+        .read_text()
 
 
 @test
