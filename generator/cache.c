@@ -4,8 +4,10 @@
 #include <sys/uio.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,16 @@ struct fp {
 };
 
 static int	by_shown(const void *, const void *);
+
+/*
+ * A folder of the output (rel, "" for the top) open in the last output
+ * and in the staging folder: a page taken is looked at and linked by its
+ * name in the folder, without walking its whole path twice each time.
+ */
+struct dirfds {
+	char		*rel;
+	int		 oldfd, newfd;
+};
 
 /* Bytes a module keeps for the next build under a name (cache_blob). */
 struct blob {
@@ -133,6 +145,10 @@ struct cache {
 	size_t			 nfp, capfp;
 	struct blob		*blob;
 	size_t			 nblob;
+	/* Folders of the last output and the staging folder, open. */
+	pthread_mutex_t		 dir_lock;
+	struct dirfds		*dirs;
+	size_t			 ndirs;
 };
 
 static long long
@@ -727,6 +743,7 @@ cache_open(const struct build_opts *o)
 	c->start_ns = wall_ns();
 	pool_mutex_init(&c->lock);
 	pool_mutex_init(&c->same_lock);
+	pool_mutex_init(&c->dir_lock);
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
 	c->outdir = xstrdup(o->outdir);
@@ -1247,6 +1264,68 @@ cache_record(struct cache *c, int on)
 }
 
 /* out_write's hook: link the previous output's file when it is the same. */
+/*
+ * The folder of relpath (its first dirlen bytes) open in the last output
+ * and in the staging folder, made there when missing: 0, else -1.
+ */
+static int
+dir_fds(struct cache *c, const char *relpath, size_t dirlen, int *oldfd,
+    int *newfd)
+{
+	struct dirfds *d = NULL;
+	char *rel, *path;
+	size_t i;
+
+	pthread_mutex_lock(&c->dir_lock);
+	for (i = 0; i < c->ndirs; i++)
+		if (strlen(c->dirs[i].rel) == dirlen &&
+		    strncmp(c->dirs[i].rel, relpath, dirlen) == 0) {
+			d = &c->dirs[i];
+			break;
+		}
+	if (d == NULL) {
+		rel = xstrndup(relpath, dirlen);
+		c->dirs = xreallocarray(c->dirs, c->ndirs + 1,
+		    sizeof(*c->dirs));
+		d = &c->dirs[c->ndirs++];
+		d->rel = rel;
+		path = *rel ? fs_join(c->final, rel) : xstrdup(c->final);
+		d->oldfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+		    O_NOFOLLOW);
+		free(path);
+		path = *rel ? fs_join(c->excl[1], rel) : xstrdup(c->excl[1]);
+		d->newfd = fs_mkdirs(path) == 0 ? open(path, O_RDONLY |
+		    O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) : -1;
+		free(path);
+	}
+	*oldfd = d->oldfd;
+	*newfd = d->newfd;
+	pthread_mutex_unlock(&c->dir_lock);
+	return *oldfd != -1 && *newfd != -1 ? 0 : -1;
+}
+
+/*
+ * Hard-link relpath from the last output into the staging folder when
+ * it is still as that build left it (and, when len is not SIZE_MAX, of
+ * len bytes): 0, with *st its status, else -1.
+ */
+static int
+link_old(struct cache *c, const char *relpath, size_t len, struct stat *st)
+{
+	const char *slash = strrchr(relpath, '/');
+	const char *base = slash != NULL ? slash + 1 : relpath;
+	int oldfd, newfd;
+
+	if (dir_fds(c, relpath, slash != NULL ? (size_t)(slash - relpath) : 0,
+	    &oldfd, &newfd) == -1 ||
+	    fstatat(oldfd, base, st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st->st_mode) ||
+	    (long long)mtime_ns(st) > c->prev_written ||
+	    (len != SIZE_MAX && (size_t)st->st_size != len))
+		return -1;
+	return linkat(oldfd, base, newfd, base, 0);
+}
+
 static int
 reuse(void *arg, const char *relpath, const char *path, size_t len,
     uint64_t hash)
@@ -1254,22 +1333,19 @@ reuse(void *arg, const char *relpath, const char *path, size_t len,
 	struct cache *c = arg;
 	struct stat st;
 	size_t i;
-	char *old;
 	int rc = -1;
 
+	(void)path;
 	i = (size_t)strmap_get(&c->pfiles, relpath);
 	if (i == 0 || c->phash[i - 1] != hash)
 		return -1;
-	old = fs_join(c->final, relpath);
 	/* Changed in place since that build: not ours to reuse. */
-	if (prev_intact(c, old, &st) && (size_t)st.st_size == len &&
-	    link(old, path) == 0) {
+	if (link_old(c, relpath, len, &st) == 0) {
 		rc = 0;
 		pthread_mutex_lock(&c->lock);
 		c->nlinked++;
 		pthread_mutex_unlock(&c->lock);
 	}
-	free(old);
 	return rc;
 }
 
@@ -1509,29 +1585,11 @@ cache_blob_keep(struct cache *c, const char *name, void *bytes, size_t len)
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* Hard-link from to path, making path's folder when it is missing. */
-static int
-link_into(const char *from, char *path)
-{
-	char *slash;
-	int rc;
-
-	if (link(from, path) == 0)
-		return 0;
-	if (errno != ENOENT || (slash = strrchr(path, '/')) == NULL)
-		return -1;
-	*slash = '\0';
-	rc = fs_mkdirs(path);
-	*slash = '/';
-	return rc == 0 ? link(from, path) : -1;
-}
-
 int
 cache_page_take(struct cache *c, struct out *o, const char *relpath,
     int page)
 {
 	struct stat st;
-	char *old, *path;
 	size_t i;
 	int rc = -1;
 
@@ -1539,16 +1597,12 @@ cache_page_take(struct cache *c, struct out *o, const char *relpath,
 	    (i = (size_t)strmap_get(&c->pfiles, relpath)) == 0 ||
 	    (page && !(c->pflags[i - 1] & FILE_CLEAN)))
 		return -1;
-	old = fs_join(c->final, relpath);
-	path = fs_join(o->stage, relpath);
-	if (prev_intact(c, old, &st) && link_into(old, path) == 0) {
+	if (link_old(c, relpath, SIZE_MAX, &st) == 0) {
 		/* A clash is reported there, as out_write would. */
 		(void)out_claim(o, relpath, (size_t)st.st_size,
 		    c->phash[i - 1]);
 		rc = 0;
 	}
-	free(old);
-	free(path);
 	if (rc == 0) {
 		pthread_mutex_lock(&c->lock);
 		c->nlinked++;
@@ -1735,5 +1789,14 @@ cache_free(struct cache *c)
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
 	pthread_mutex_destroy(&c->same_lock);
+	for (i = 0; i < c->ndirs; i++) {
+		if (c->dirs[i].oldfd != -1)
+			close(c->dirs[i].oldfd);
+		if (c->dirs[i].newfd != -1)
+			close(c->dirs[i].newfd);
+		free(c->dirs[i].rel);
+	}
+	free(c->dirs);
+	pthread_mutex_destroy(&c->dir_lock);
 	free(c);
 }
