@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "cache.h"
 #include "dates.h"
 #include "diag.h"
@@ -273,32 +274,17 @@ observe(void *arg, enum fs_seen kind, const char *path, const struct stat *st,
 
 /* ---- The file format: little helpers that never read past the end ---- */
 
-/* v as n little-endian bytes at x: the file's numbers and fingerprints. */
-static void
-le_bytes(unsigned char *x, uint64_t v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-}
-
+/* The file's numbers and fingerprints: little-endian (bytes.h). */
 static void
 put_u32(struct buf *b, uint32_t v)
 {
-	unsigned char x[4];
-
-	le_bytes(x, v, 4);
-	buf_put(b, x, 4);
+	le_put(b, v, 4);
 }
 
 static void
 put_u64(struct buf *b, uint64_t v)
 {
-	unsigned char x[8];
-
-	le_bytes(x, v, 8);
-	buf_put(b, x, 8);
+	le_put(b, v, 8);
 }
 
 /* A string, or NULL as length 0xffffffff. */
@@ -324,17 +310,7 @@ struct rd {
 static uint64_t
 get_n(struct rd *r, int n)
 {
-	uint64_t v = 0;
-	int i;
-
-	if (r->bad || r->end - r->p < n) {
-		r->bad = 1;
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)r->p[i] << (8 * i);
-	r->p += n;
-	return v;
+	return le_get(&r->p, r->end, n, &r->bad);
 }
 
 static uint32_t
@@ -1687,8 +1663,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		hc_each_need(hc, put_need, &na);
 		nneeds = na.n;
 	}
-	for (i = 0; i < 4; i++)
-		b.ptr[count_at + i] = (char)(nneeds >> (8 * i));
+	le_bytes((unsigned char *)b.ptr + count_at, nneeds, 4);
 	put_u32(&b, (uint32_t)c->nlint);
 	for (i = 0; i < c->nlint; i++) {
 		put_str(&b, c->lint[i].file);

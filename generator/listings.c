@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "cache.h"
 #include "dates.h"
 #include "diag.h"
@@ -314,32 +315,20 @@ stubs_keep_messages(struct site *s, struct lang_site *ls, size_t mark)
 	buf_release(&key);
 }
 
-static void
-le32(struct buf *b, size_t v)
-{
-	unsigned char x[4];
-	int i;
-
-	for (i = 0; i < 4; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, x, 4);
-}
-
 /* Listing i's file and stub, made on any thread. */
 static void
 stub_put(struct buf *b, const struct value *svc)
 {
 	const char *file = svc->loc.file;
-	size_t at, len, k;
+	size_t at, len;
 
-	le32(b, file ? strlen(file) : 0);
+	le_put(b, file ? strlen(file) : 0, 4);
 	buf_puts(b, file ? file : "");
 	at = b->len;
-	le32(b, 0);
+	le_put(b, 0, 4);
 	svc_stub_put(b, svc);
 	len = b->len - at - 4;
-	for (k = 0; k < 4; k++)
-		b->ptr[at + k] = (char)(len >> (8 * k));
+	le_bytes((unsigned char *)b->ptr + at, len, 4);
 }
 
 /* Every listing's stub, in the order of the list, for the next build. */
@@ -353,7 +342,7 @@ stubs_keep(struct site *s, struct lang_site *ls, struct buf *stub)
 	for (i = len = 0; i < n; i++)
 		len += stub[i].len;
 	buf_grow(&blob, len + 4);
-	le32(&blob, n);
+	le_put(&blob, n, 4);
 	for (i = 0; i < n; i++) {
 		buf_put(&blob, stub[i].ptr, stub[i].len);
 		buf_release(&stub[i]);
@@ -364,11 +353,13 @@ stubs_keep(struct site *s, struct lang_site *ls, struct buf *stub)
 	buf_release(&key);
 }
 
+/* Four little-endian bytes at p (the caller checked they are there). */
 static size_t
 get32(const unsigned char *p)
 {
-	return (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 |
-	    (size_t)p[3] << 24;
+	int bad = 0;
+
+	return (size_t)le_get(&p, p + 4, 4, &bad);
 }
 
 /* Stubs read on every core: where each is, what each became. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "mdmemo.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -25,32 +26,6 @@ struct mdmemo {
 	size_t		 n;
 };
 
-static uint64_t
-get(const unsigned char **p, const unsigned char *end, int n, int *bad)
-{
-	uint64_t v = 0;
-	int i;
-
-	if (*bad || end - *p < n) {
-		*bad = 1;
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)(*p)[i] << (8 * i);
-	*p += n;
-	return v;
-}
-
-static void
-put(struct buf *b, uint64_t v, int n)
-{
-	unsigned char x[8];
-	int i;
-
-	for (i = 0; i < n; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, x, (size_t)n);
-}
 
 struct mdmemo *
 mdmemo_open(const void *blob, size_t len)
@@ -66,7 +41,7 @@ mdmemo_open(const void *blob, size_t len)
 		return NULL;
 	m = xcalloc(1, sizeof(*m));
 	while (p < end && !bad) {
-		flen = get(&p, end, 4, &bad);
+		flen = le_get(&p, end, 4, &bad);
 		if (bad || (size_t)(end - p) < flen) {
 			bad = 1;
 			break;
@@ -78,10 +53,10 @@ mdmemo_open(const void *blob, size_t len)
 			m->e = xreallocarray(m->e, cap, sizeof(*m->e));
 		}
 		e = &m->e[m->n];
-		e->hash = get(&p, end, 8, &bad);
-		e->rec.words = (unsigned)get(&p, end, 4, &bad);
-		e->rec.mention = get(&p, end, 4, &bad) != 0;
-		e->rec.links_len = get(&p, end, 4, &bad);
+		e->hash = le_get(&p, end, 8, &bad);
+		e->rec.words = (unsigned)le_get(&p, end, 4, &bad);
+		e->rec.mention = le_get(&p, end, 4, &bad) != 0;
+		e->rec.links_len = le_get(&p, end, 4, &bad);
 		if (bad || (size_t)(end - p) < e->rec.links_len ||
 		    (e->rec.links_len > 0 && p[e->rec.links_len - 1] != '\0') ||
 		    memchr(file, '\0', flen) != NULL) {
@@ -98,12 +73,12 @@ mdmemo_open(const void *blob, size_t len)
 	}
 	/* Pointers into e are taken once it no longer moves. */
 	for (p = blob, cap = 0; cap < m->n; cap++) {
-		flen = get(&p, end, 4, &bad);
+		flen = le_get(&p, end, 4, &bad);
 		name = xstrndup((const char *)p, flen);
 		strmap_put(&m->by_file, name, &m->e[cap]);
 		free(name);
 		p += flen + 8 + 4 + 4;
-		p += get(&p, end, 4, &bad);
+		p += le_get(&p, end, 4, &bad);
 	}
 	return m;
 }
@@ -156,12 +131,12 @@ mdmemo_put(struct buf *blob, const char *file, uint64_t hash, unsigned words,
 {
 	size_t n = strlen(file);
 
-	put(blob, n, 4);
+	le_put(blob, n, 4);
 	buf_put(blob, file, n);
-	put(blob, hash, 8);
-	put(blob, words, 4);
-	put(blob, mention != 0, 4);
-	put(blob, links_len, 4);
+	le_put(blob, hash, 8);
+	le_put(blob, words, 4);
+	le_put(blob, mention != 0, 4);
+	le_put(blob, links_len, 4);
 	if (links_len > 0)
 		buf_put(blob, links, links_len);
 }

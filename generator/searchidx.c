@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "diag.h"
 #include "escape.h"
 #include "fsutil.h"
@@ -62,21 +63,6 @@ struct plist {
 	uint32_t	 lastw;		/* and its frequency, */
 	size_t		 wpos;		/* which starts here in p */
 };
-
-#define PACK_MAX	5	/* bytes for 32 bits */
-
-static size_t
-pack_u32(unsigned char *p, uint32_t v)
-{
-	size_t n = 0;
-
-	while (v >= 0x80) {
-		p[n++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	p[n++] = (unsigned char)v;
-	return n;
-}
 
 static uint32_t
 unpack_u32(const unsigned char **pp)
@@ -321,14 +307,14 @@ add_posting(struct addst *a, size_t t, uint32_t wtf)
 	struct plist *pl;
 
 	if (x->keep) {
-		buf_grow(&x->kept, 2 * PACK_MAX);
-		x->kept.len += pack_u32((unsigned char *)x->kept.ptr +
+		buf_grow(&x->kept, 2 * SEVEN_MAX);
+		x->kept.len += seven_put((unsigned char *)x->kept.ptr +
 		    x->kept.len, (uint32_t)t);
-		x->kept.len += pack_u32((unsigned char *)x->kept.ptr +
+		x->kept.len += seven_put((unsigned char *)x->kept.ptr +
 		    x->kept.len, wtf);
 	}
 	pl = &x->plists[t];
-	if (pl->len + 2 * PACK_MAX > pl->cap) {
+	if (pl->len + 2 * SEVEN_MAX > pl->cap) {
 		pl->cap = pl->cap ? pl->cap * 2 : 16;
 		pl->p = xrealloc(pl->p, pl->cap);
 	}
@@ -337,13 +323,13 @@ add_posting(struct addst *a, size_t t, uint32_t wtf)
 		wtf += pl->lastw;
 		pl->len = pl->wpos;
 	} else {
-		pl->len += pack_u32(pl->p + pl->len, a->doc - pl->last);
+		pl->len += seven_put(pl->p + pl->len, a->doc - pl->last);
 		pl->last = a->doc;
 		pl->n++;
 	}
 	pl->wpos = pl->len;
 	pl->lastw = wtf;
-	pl->len += pack_u32(pl->p + pl->len, wtf);
+	pl->len += seven_put(pl->p + pl->len, wtf);
 }
 
 static char *
@@ -787,25 +773,6 @@ sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
 	return 0;
 }
 
-/* One 7-bit-group number of packed pairs, within bounds: 0 or -1. */
-static int
-unpack_in(const unsigned char **pp, const unsigned char *end, uint32_t *v)
-{
-	const unsigned char *p = *pp;
-	unsigned sh = 0;
-
-	*v = 0;
-	while (p < end && sh < 35) {
-		*v |= (uint32_t)(*p & 0x7F) << sh;
-		if ((*p++ & 0x80) == 0) {
-			*pp = p;
-			return 0;
-		}
-		sh += 7;
-	}
-	return -1;
-}
-
 int
 sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
     const unsigned char *pairs, size_t len, uint32_t doclen)
@@ -818,16 +785,16 @@ sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
 
 	/* Read through once: a bad number or term adds nothing. */
 	while (p < end)
-		if (unpack_in(&p, end, &term) == -1 ||
-		    unpack_in(&p, end, &wtf) == -1 || term >= x->terms.n)
+		if (seven_get(&p, end, &term) == -1 ||
+		    seven_get(&p, end, &wtf) == -1 || term >= x->terms.n)
 			return -1;
 	memset(&t, 0, sizeof(t));
 	make_record(d, &t);
 	a = add_entry(x, &t);
 	x->keep = 0;
 	for (p = pairs; p < end;) {
-		(void)unpack_in(&p, end, &term);
-		(void)unpack_in(&p, end, &wtf);
+		(void)seven_get(&p, end, &term);
+		(void)seven_get(&p, end, &wtf);
 		add_posting(&a, term, wtf);
 	}
 	x->keep = keep;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -43,32 +44,6 @@ struct memo {
 	struct strmap		  by_file;
 };
 
-static uint32_t
-get_le(const unsigned char **p, const unsigned char *end, int n, int *bad)
-{
-	uint32_t v = 0;
-	int i;
-
-	if (*bad || end - *p < n) {
-		*bad = 1;
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		v |= (uint32_t)(*p)[i] << (8 * i);
-	*p += n;
-	return v;
-}
-
-static void
-put_le(struct buf *b, uint64_t v, int n)
-{
-	unsigned char x[8];
-	int i;
-
-	for (i = 0; i < n; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, x, (size_t)n);
-}
 
 static void
 memo_free(struct memo *m)
@@ -95,7 +70,7 @@ memo_open(const void *blob, size_t len)
 	if (blob == NULL)
 		return NULL;
 	m = xcalloc(1, sizeof(*m));
-	n = get_le(&p, end, 4, &bad);
+	n = (uint32_t)le_get(&p, end, 4, &bad);
 	if (bad || n > (size_t)(end - p) / 4) {
 		free(m);
 		return NULL;
@@ -104,7 +79,7 @@ memo_open(const void *blob, size_t len)
 	m->tlen = xcalloc(n ? n : 1, sizeof(*m->tlen));
 	m->nterms = n;
 	for (i = 0; i < n && !bad; i++) {
-		m->tlen[i] = get_le(&p, end, 4, &bad);
+		m->tlen[i] = (uint32_t)le_get(&p, end, 4, &bad);
 		if (bad || (size_t)(end - p) < m->tlen[i])
 			bad = 1;
 		else {
@@ -113,7 +88,7 @@ memo_open(const void *blob, size_t len)
 		}
 	}
 	while (!bad && p < end) {
-		n = get_le(&p, end, 4, &bad);
+		n = (uint32_t)le_get(&p, end, 4, &bad);
 		if (bad || (size_t)(end - p) < n) {
 			bad = 1;
 			break;
@@ -125,10 +100,9 @@ memo_open(const void *blob, size_t len)
 			m->docs = xreallocarray(m->docs, cap, sizeof(*m->docs));
 		}
 		d = &m->docs[m->ndocs];
-		d->hash = get_le(&p, end, 4, &bad);
-		d->hash |= (uint64_t)get_le(&p, end, 4, &bad) << 32;
-		d->doclen = get_le(&p, end, 4, &bad);
-		d->len = get_le(&p, end, 4, &bad);
+		d->hash = le_get(&p, end, 8, &bad);
+		d->doclen = (uint32_t)le_get(&p, end, 4, &bad);
+		d->len = (uint32_t)le_get(&p, end, 4, &bad);
 		if (bad || (size_t)(end - p) < d->len) {
 			bad = 1;
 			break;
@@ -158,19 +132,6 @@ memo_get(const struct memo *m, const char *file, uint64_t hash)
 	return m->docs[i - 1].hash == hash ? &m->docs[i - 1] : NULL;
 }
 
-static size_t
-pack7(unsigned char *p, uint32_t v)
-{
-	size_t n = 0;
-
-	while (v >= 0x80) {
-		p[n++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	p[n++] = (unsigned char)v;
-	return n;
-}
-
 /* Pairs as the index packed them, their terms renumbered by remap. */
 static void
 put_pairs(struct buf *b, const unsigned char *p, size_t len,
@@ -178,31 +139,24 @@ put_pairs(struct buf *b, const unsigned char *p, size_t len,
 {
 	const unsigned char *end = p + len;
 	uint32_t v[2];
-	size_t at, k;
-	unsigned sh;
+	size_t at;
 
 	if (remap == NULL) {
-		put_le(b, len, 4);
+		le_put(b, len, 4);
 		buf_put(b, p, len);
 		return;
 	}
 	at = b->len;
-	put_le(b, 0, 4);
-	while (p < end) {
-		for (k = 0; k < 2; k++) {
-			for (v[k] = 0, sh = 0; p < end; sh += 7) {
-				v[k] |= (uint32_t)(*p & 0x7F) << sh;
-				if ((*p++ & 0x80) == 0)
-					break;
-			}
-		}
-		buf_grow(b, 10);
-		b->len += pack7((unsigned char *)b->ptr + b->len, remap[v[0]]);
-		b->len += pack7((unsigned char *)b->ptr + b->len, v[1]);
+	le_put(b, 0, 4);
+	while (p < end && seven_get(&p, end, &v[0]) == 0 &&
+	    seven_get(&p, end, &v[1]) == 0) {
+		buf_grow(b, 2 * SEVEN_MAX);
+		b->len += seven_put((unsigned char *)b->ptr + b->len,
+		    remap[v[0]]);
+		b->len += seven_put((unsigned char *)b->ptr + b->len, v[1]);
 	}
 	len = b->len - at - 4;
-	for (k = 0; k < 4; k++)
-		b->ptr[at + k] = (char)(len >> (8 * k));
+	le_bytes((unsigned char *)b->ptr + at, len, 4);
 }
 
 static void
@@ -215,10 +169,10 @@ put_record(struct buf *b, const char *file, uint64_t hash,
 
 	if ((p = sidx_doc_terms(x, doc, &len, &doclen)) == NULL)
 		return;
-	put_le(b, strlen(file), 4);
+	le_put(b, strlen(file), 4);
 	buf_puts(b, file);
-	put_le(b, hash, 8);
-	put_le(b, doclen, 4);
+	le_put(b, hash, 8);
+	le_put(b, doclen, 4);
 	put_pairs(b, p, len, remap);
 }
 
@@ -246,12 +200,12 @@ memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x,
 		for (i = next = 0; i < n; i++)
 			remap[i] = sidx_term_used(x, i) ? next++ : UINT32_MAX;
 	}
-	put_le(&b, remap != NULL ? used : n, 4);
+	le_put(&b, remap != NULL ? used : n, 4);
 	for (i = 0; i < n; i++) {
 		if (remap != NULL && remap[i] == UINT32_MAX)
 			continue;
 		t = sidx_term(x, i, &len);
-		put_le(&b, len, 4);
+		le_put(&b, len, 4);
 		buf_put(&b, t, len);
 	}
 	for (i = 0; i < nd; i++) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "svcstub.h"
 #include "value.h"
 
@@ -24,13 +25,7 @@ static const char *const stub_keys[] = {
 static void
 put_u32(struct buf *b, size_t v)
 {
-	unsigned char x[4];
-
-	x[0] = (unsigned char)v;
-	x[1] = (unsigned char)(v >> 8);
-	x[2] = (unsigned char)(v >> 16);
-	x[3] = (unsigned char)(v >> 24);
-	buf_put(b, x, 4);
+	le_put(b, v, 4);
 }
 
 static void
@@ -141,8 +136,7 @@ put_part(struct buf *b, const struct value *v, const char *const *keys,
 			put_value(b, e);
 		n++;
 	}
-	for (i = 0; i < 4; i++)
-		b->ptr[at + i] = (char)(n >> (8 * i));
+	le_bytes((unsigned char *)b->ptr + at, n, 4);
 }
 
 void
@@ -174,8 +168,7 @@ svc_stub_put(struct buf *b, const struct value *svc)
 		put_part(b, v, contact_keys, "contact");
 		n++;
 	}
-	for (i = 0; i < 4; i++)
-		b->ptr[at + i] = (char)(n >> (8 * i));
+	le_bytes((unsigned char *)b->ptr + at, n, 4);
 }
 
 struct rd {
@@ -186,16 +179,7 @@ struct rd {
 static uint32_t
 get_u32(struct rd *r)
 {
-	uint32_t v;
-
-	if (r->bad || r->end - r->p < 4) {
-		r->bad = 1;
-		return 0;
-	}
-	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 |
-	    (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
-	r->p += 4;
-	return v;
+	return (uint32_t)le_get(&r->p, r->end, 4, &r->bad);
 }
 
 static struct value *

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: ISC */
+/* Numbers in byte strings: little-endian fixed widths, 7-bit groups. */
+#ifndef BYTES_H
+#define BYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* v as n (at most 8) little-endian bytes at x. */
+static inline void
+le_bytes(unsigned char *x, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* v as n (at most 8) little-endian bytes at the end of b. */
+static inline void
+le_put(struct buf *b, uint64_t v, int n)
+{
+	unsigned char x[8];
+
+	le_bytes(x, v, n);
+	buf_put(b, x, (size_t)n);
+}
+
+/*
+ * n little-endian bytes at *p, which moves past them; 0 and *bad set
+ * when fewer than n are left before end (or *bad was set already).
+ */
+static inline uint64_t
+le_get(const unsigned char **p, const unsigned char *end, int n, int *bad)
+{
+	uint64_t v = 0;
+	int i;
+
+	if (*bad || end - *p < n) {
+		*bad = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)(*p)[i] << (8 * i);
+	*p += n;
+	return v;
+}
+
+/* Bytes a 32-bit number takes at most in 7-bit groups. */
+#define SEVEN_MAX	5
+
+/* v in 7-bit groups, low first, the high bit set on all but the last. */
+static inline size_t
+seven_put(unsigned char *p, uint32_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+/* The number at *p (which moves past it) read within end: 0, else -1. */
+static inline int
+seven_get(const unsigned char **pp, const unsigned char *end, uint32_t *v)
+{
+	const unsigned char *p = *pp;
+	unsigned sh = 0;
+
+	*v = 0;
+	while (p < end && sh < 35) {
+		*v |= (uint32_t)(*p & 0x7F) << sh;
+		if ((*p++ & 0x80) == 0) {
+			*pp = p;
+			return 0;
+		}
+		sh += 7;
+	}
+	return -1;
+}
+
+#endif
