@@ -13,6 +13,11 @@ static const char *const stub_keys[] = {
 	"category_keys", "languages", "access", "towns", "free", "hours",
 	NULL
 };
+static const char *const crisis_keys[] = {
+	"name", "slug", "url", "vcard_url", "is_listed", "crisis", "summary",
+	"category_keys", "languages", "access", "towns", "free", "hours",
+	"contact", NULL
+};
 
 /* Nesting deeper than a listing has is a bad record. */
 #define STUB_DEPTH	16
@@ -142,33 +147,9 @@ put_part(struct buf *b, const struct value *v, const char *const *keys,
 void
 svc_stub_put(struct buf *b, const struct value *svc)
 {
-	const struct value *v;
-	const char *const *part;
-	size_t i, n = 0, at;
-
-	buf_putc(b, 'm');
-	at = b->len;
-	put_u32(b, 0);
-	for (i = 0; stub_keys[i] != NULL; i++) {
-		if ((v = value_get(svc, stub_keys[i])) == NULL)
-			continue;
-		put_u32(b, strlen(stub_keys[i]));
-		buf_puts(b, stub_keys[i]);
-		if ((part = part_of(stub_keys[i], NULL)) != NULL)
-			put_part(b, v, part, stub_keys[i]);
-		else
-			put_value(b, v);
-		n++;
-	}
 	/* The help box shows a crisis line's numbers. */
-	if (value_get_bool(svc, "crisis", 0) &&
-	    (v = value_get(svc, "contact")) != NULL) {
-		put_u32(b, 7);
-		buf_puts(b, "contact");
-		put_part(b, v, contact_keys, "contact");
-		n++;
-	}
-	le_bytes((unsigned char *)b->ptr + at, n, 4);
+	put_part(b, svc, value_get_bool(svc, "crisis", 0) ? crisis_keys :
+	    stub_keys, NULL);
 }
 
 struct rd {
