@@ -1202,13 +1202,64 @@ foreign_in(const struct cache *c, const char *dir, const char *rel,
 	return n;
 }
 
+/* The top of the output, each entry walked on any core. */
+struct foreign_job {
+	const struct cache	 *c;
+	const char		 *outdir;
+	char			**names;
+	unsigned char		 *kind;
+	size_t			 *n;
+	char			**example;
+};
+
+static void
+foreign_one(void *arg, size_t i)
+{
+	struct foreign_job *j = arg;
+	const char *r = j->names[i];
+	char *path = fs_join(j->outdir, r);
+
+	if (j->kind[i] == FS_FOLDER ||
+	    (j->kind[i] == FS_OTHER && fs_is_dir(path)))
+		j->n[i] = foreign_in(j->c, path, r, &j->example[i]);
+	else if (strcmp(r, CACHE_FILE) != 0 && strcmp(r, OUT_MARKER) != 0 &&
+	    strmap_get(&j->c->pfiles, r) == NULL) {
+		j->example[i] = xstrdup(r);
+		j->n[i] = 1;
+	}
+	free(path);
+}
+
 size_t
 cache_foreign(const struct cache *c, const char *outdir, char **example)
 {
+	struct foreign_job j;
+	size_t i, k, n = 0;
+
 	*example = NULL;
 	if (c == NULL || !c->prev_any || !fs_is_dir(outdir))
 		return 0;
-	return foreign_in(c, outdir, "", example);
+	if ((j.names = fs_list_kinds(outdir, &k, &j.kind)) == NULL)
+		return 0;
+	j.c = c;
+	j.outdir = outdir;
+	j.n = xcalloc(k + 1, sizeof(*j.n));
+	j.example = xcalloc(k + 1, sizeof(*j.example));
+	/* articles/ and services/ hold most: each on a core of its own. */
+	pool_run(k, foreign_one, &j);
+	for (i = 0; i < k; i++) {
+		n += j.n[i];
+		/* The first in the order of a walk on one core. */
+		if (*example == NULL)
+			*example = j.example[i];
+		else
+			free(j.example[i]);
+	}
+	free(j.n);
+	free(j.example);
+	free(j.kind);
+	fs_names_free(j.names);
+	return n;
 }
 
 void
