@@ -739,26 +739,6 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 		x->kept_at[x->ndocs] = x->kept.len;
 }
 
-void
-sidx_add_terms(struct sidx *x, const struct sidx_doc *d, const uint32_t *term,
-    const uint32_t *wtf, size_t n, uint32_t doclen)
-{
-	struct sidx_toks t;
-	struct addst a;
-	size_t i;
-
-	memset(&t, 0, sizeof(t));
-	make_record(d, &t);
-	a = add_entry(x, &t);
-	buf_release(&t.rec);
-	for (i = 0; i < n; i++)
-		add_posting(&a, term[i], wtf[i]);
-	x->docs[a.doc].len = doclen;
-	x->totlen += doclen;
-	if (x->keep)
-		x->kept_at[x->ndocs] = x->kept.len;
-}
-
 int
 sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
     size_t n)
@@ -768,7 +748,8 @@ sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
 	if (x->ndocs > 0 || x->terms.n > 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (sidx_term_index(x, term[i], len[i]) != i)
+		if (intern_term(x, term[i], len[i], hash_str(term[i],
+		    len[i])) != i)
 			return -1;
 	return 0;
 }
@@ -851,12 +832,6 @@ sidx_term(const struct sidx *x, size_t i, size_t *len)
 {
 	*len = x->terms.len[i];
 	return x->terms.s[i];
-}
-
-uint32_t
-sidx_term_index(struct sidx *x, const char *s, size_t len)
-{
-	return (uint32_t)intern_term(x, s, len, hash_str(s, len));
 }
 
 void

@@ -107,9 +107,7 @@ void		 sidx_toks_release(struct sidx_toks *);
  * first add) has the index keep each document's terms; sidx_doc_terms
  * gives them back as packed pairs of 7-bit groups (term index, weighted
  * frequency), with the document's weighted length; sidx_term names a
- * term by index.  sidx_term_index interns a term in another index, and
- * sidx_add_terms adds a document (no facets: an article or page) from
- * such indices, exactly as sidx_add_tokens would have from its tokens.
+ * term by index.
  */
 void		 sidx_keep_terms(struct sidx *);
 const unsigned char *sidx_doc_terms(const struct sidx *, size_t doc,
@@ -118,10 +116,6 @@ size_t		 sidx_nterms(const struct sidx *);
 /* Whether any document has term i (sidx_preload_terms may leave some out). */
 int		 sidx_term_used(const struct sidx *, size_t i);
 const char	*sidx_term(const struct sidx *, size_t, size_t *len);
-uint32_t	 sidx_term_index(struct sidx *, const char *, size_t);
-void		 sidx_add_terms(struct sidx *, const struct sidx_doc *,
-		    const uint32_t *term, const uint32_t *wtf, size_t n,
-		    uint32_t doclen);
 /*
  * Quicker still: sidx_preload_terms interns an earlier index's terms in
  * its order into an empty index (0; -1 when they do not come out at the
