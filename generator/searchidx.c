@@ -684,6 +684,16 @@ keep_field(struct tokst *k, const char *s, uint32_t w)
 }
 
 void
+sidx_prepare(const struct sidx_doc *d, struct sidx_toks *t)
+{
+	t->len = t->n = 0;
+	t->doclen = 0;
+	make_record(d, t);
+	t->has_hours = d->facets != NULL &&
+	    hours_after_zone(&t->hours, value_deref(d->facets));
+}
+
+void
 sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
 	const struct value *towns;
@@ -697,11 +707,7 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 	k.slot = local;
 	k.nslot = 256;
 	memset(local, 0, k.nslot * sizeof(*local));
-	t->len = t->n = 0;
-	t->doclen = 0;
-	make_record(d, t);
-	t->has_hours = d->facets != NULL &&
-	    hours_after_zone(&t->hours, value_deref(d->facets));
+	sidx_prepare(d, t);
 	keep_field(&k, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
 		keep_field(&k, d->categories[i], W_CATEGORY);
@@ -755,45 +761,44 @@ sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
 }
 
 int
-sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
-    const unsigned char *pairs, size_t len, uint32_t doclen)
+sidx_pairs_ok(const unsigned char *pairs, size_t len, size_t nterms)
 {
 	const unsigned char *p = pairs, *end = pairs + len;
-	struct sidx_toks t;
-	struct addst a;
+	uint32_t term, wtf;
+
+	while (p < end)
+		if (seven_get(&p, end, &term) == -1 ||
+		    seven_get(&p, end, &wtf) == -1 || term >= nterms)
+			return 0;
+	return 1;
+}
+
+void
+sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
+    const struct sidx_toks *t, const unsigned char *pairs, size_t len,
+    uint32_t doclen)
+{
+	const unsigned char *p = pairs, *end = pairs + len;
+	struct addst a = add_entry(x, t);
 	uint32_t term, wtf;
 	int keep = x->keep;
 
-	/* Read through once: a bad number or term adds nothing. */
-	while (p < end)
-		if (seven_get(&p, end, &term) == -1 ||
-		    seven_get(&p, end, &wtf) == -1 || term >= x->terms.n)
-			return -1;
-	memset(&t, 0, sizeof(t));
-	make_record(d, &t);
-	a = add_entry(x, &t);
 	x->keep = 0;
-	for (p = pairs; p < end;) {
-		(void)seven_get(&p, end, &term);
-		(void)seven_get(&p, end, &wtf);
-		add_posting(&a, term, wtf);
-	}
+	/* Within bounds whatever they hold (sidx_pairs_ok said they read). */
+	while (p < end && seven_get(&p, end, &term) == 0 &&
+	    seven_get(&p, end, &wtf) == 0)
+		if (term < x->terms.n)
+			add_posting(&a, term, wtf);
 	x->keep = keep;
 	/* The pairs name the same terms in this index: kept as they are. */
 	if (keep)
 		buf_put(&x->kept, pairs, len);
 	x->docs[a.doc].len = doclen;
-	if (d->facets != NULL) {
-		t.has_hours = hours_after_zone(&t.hours,
-		    value_deref(d->facets));
-		add_facets(x, d, &a, &t);
-	}
+	if (d->facets != NULL)
+		add_facets(x, d, &a, t);
 	x->totlen += doclen;
 	if (keep)
 		x->kept_at[x->ndocs] = x->kept.len;
-	buf_release(&t.rec);
-	buf_release(&t.hours);
-	return 0;
 }
 
 void

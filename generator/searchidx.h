@@ -120,14 +120,22 @@ const char	*sidx_term(const struct sidx *, size_t, size_t *len);
  * Quicker still: sidx_preload_terms interns an earlier index's terms in
  * its order into an empty index (0; -1 when they do not come out at the
  * same indices), so that sidx_add_packed can add a document from that
- * index's packed pairs as they are (d may have facets: a listing).  -1,
- * and nothing added, when the pairs do not read well.  Terms no document
- * has in the end are left out of what sidx_write writes.
+ * index's packed pairs as they are (d may have facets: a listing).  On
+ * any thread first: sidx_prepare makes t's entry (sidx_tokenize's
+ * without the terms), and sidx_pairs_ok says whether the pairs read well
+ * and name only terms below nterms; sidx_add_packed reads within bounds
+ * whatever it is given, but adds what it can of pairs that do not.
+ * Terms no document has in the end are left out of what sidx_write
+ * writes.
  */
 int		 sidx_preload_terms(struct sidx *, const char *const *term,
 		    const size_t *len, size_t n);
-int		 sidx_add_packed(struct sidx *, const struct sidx_doc *,
-		    const unsigned char *pairs, size_t len, uint32_t doclen);
+void		 sidx_prepare(const struct sidx_doc *, struct sidx_toks *);
+int		 sidx_pairs_ok(const unsigned char *pairs, size_t len,
+		    size_t nterms);
+void		 sidx_add_packed(struct sidx *, const struct sidx_doc *,
+		    const struct sidx_toks *, const unsigned char *pairs,
+		    size_t len, uint32_t doclen);
 
 /*
  * Write outdir/assets/search/index.js (the manifest, which assigns

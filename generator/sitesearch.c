@@ -121,15 +121,21 @@ memo_open(const void *blob, size_t len)
 	return m;
 }
 
-/* The last build's terms of file (hash: of its bytes; 0 for a listing). */
+/*
+ * The last build's terms of file (hash: of its bytes; 0 for a listing),
+ * when they read well.
+ */
 static const struct memo_doc *
 memo_get(const struct memo *m, const char *file, uint64_t hash)
 {
+	const struct memo_doc *md;
 	size_t i;
 
 	if (m == NULL || (i = (size_t)strmap_get(&m->by_file, file)) == 0)
 		return NULL;
-	return m->docs[i - 1].hash == hash ? &m->docs[i - 1] : NULL;
+	md = &m->docs[i - 1];
+	return md->hash == hash && sidx_pairs_ok(md->p, md->len, m->nterms) ?
+	    md : NULL;
 }
 
 /* Pairs as the index packed them, their terms renumbered by remap. */
@@ -392,28 +398,21 @@ prepare_one(struct index_job *j, size_t k)
 		    NULL;
 		fill_service(it, svc, j->s->cfg.timezone);
 	}
-	if (it->memo == NULL)
+	/* Its entry here, on every core; the add only adds. */
+	if (it->memo != NULL)
+		sidx_prepare(&it->sd, &it->toks);
+	else
 		sidx_tokenize(&it->sd, &it->toks);
 }
 
-/*
- * A document from the pairs the last build gave it, or, should they not
- * read well, tokenised now.
- */
+/* A document from the pairs the last build gave it (memo_get read them). */
 static void
 add_memo(struct index_job *j, struct item *it)
 {
 	const struct memo_doc *md = it->memo;
 
-	if (sidx_add_packed(j->x, &it->sd, md->p, md->len, md->doclen) == 0)
-		return;
-	if (it->doc != NULL) {
-		if (render_doc_md(j->s, j->ls, it->doc) == -1)
-			j->failed = 1;
-		it->sd.body = it->doc->md.text.ptr;
-	}
-	sidx_tokenize(&it->sd, &it->toks);
-	sidx_add_tokens(j->x, &it->sd, &it->toks);
+	sidx_add_packed(j->x, &it->sd, &it->toks, md->p, md->len,
+	    md->doclen);
 }
 
 /* Add a tokenised batch to the index, in order, and empty its items. */
