@@ -972,6 +972,16 @@ def cache_listing_stubs_match_a_full_build():
             "%d sources not checked again" % (ndocs + nsvc)),
         ("unwarned", lambda: edit(walk,
             "  ![](https://example.org/walk.png)\n\n", ""), None),
+        # A listing's own warning, quoted with its line, is printed
+        # again while its stub stands in.
+        ("listing-warning", lambda: edit(walk,
+            "website: https://mindmatters.example.org\n",
+            "website: http://mindmatters.example.org\n"), None),
+        ("append-warned-listing", lambda: append(helped, "\nWarned.\n"),
+            None),
+        ("append-warned-listing-again", lambda: append(helped,
+            "\nWarned again.\n"),
+            "%d sources not checked again" % (ndocs + nsvc)),
         ("listing-delete", lambda: (site / "content/services/"
                                     "green-hands-allotment.yml").unlink(),
             None),
@@ -998,6 +1008,7 @@ def cache_listing_stubs_match_a_full_build():
         not in se, se
     assert "Night Owls Line" in (out / "articles/learning-early.html") \
         .read_text()
+    assert "uses http:, not https:" in se, se
 
 
 @test
