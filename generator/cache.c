@@ -237,6 +237,30 @@ excluded(const struct cache *c, const char *abs)
 	return 0;
 }
 
+/*
+ * A new input of this build (kind, abs), or NULL when it was recorded
+ * already.  The caller holds c->lock and fills in path, a, b and c.
+ */
+static struct input *
+new_input(struct cache *c, unsigned kind, const char *abs, struct buf *key)
+{
+	struct input *in;
+
+	buf_reset(key);
+	buf_putc(key, '0' + (int)kind);
+	buf_puts(key, abs);
+	if (strmap_get(&c->seen, key->ptr) != NULL)
+		return NULL;
+	if (c->nin == c->capin) {
+		c->capin = c->capin ? c->capin * 2 : 256;
+		c->in = xreallocarray(c->in, c->capin, sizeof(*c->in));
+	}
+	in = &c->in[c->nin++];
+	in->kind = kind;
+	strmap_put(&c->seen, key->ptr, (void *)c->nin);
+	return in;
+}
+
 static void
 observe(void *arg, enum fs_seen kind, const char *path, const struct stat *st,
     char *const *names)
@@ -250,22 +274,12 @@ observe(void *arg, enum fs_seen kind, const char *path, const struct stat *st,
 		free(abs);
 		return;
 	}
-	buf_putc(&key, '0' + (int)kind);
-	buf_puts(&key, abs);
 	pthread_mutex_lock(&c->lock);
-	if (strmap_get(&c->seen, key.ptr) == NULL) {
-		if (c->nin == c->capin) {
-			c->capin = c->capin ? c->capin * 2 : 256;
-			c->in = xreallocarray(c->in, c->capin,
-			    sizeof(*c->in));
-		}
-		in = &c->in[c->nin++];
-		in->kind = (unsigned)kind;
+	if ((in = new_input(c, (unsigned)kind, abs, &key)) != NULL) {
 		in->path = abs;
 		abs = NULL;
 		input_now((unsigned)kind, path, st, names, &in->a, &in->b,
 		    &in->c);
-		strmap_put(&c->seen, key.ptr, (void *)c->nin);
 	}
 	pthread_mutex_unlock(&c->lock);
 	free(abs);
@@ -974,22 +988,13 @@ cache_keep_listing_inputs(struct cache *c)
 		return;
 	pthread_mutex_lock(&c->lock);
 	for (i = 0; c->recording && i < c->npin; i++) {
-		if (!listing_input(c, c->pin[i].path))
+		if (!listing_input(c, c->pin[i].path) || (in = new_input(c,
+		    c->pin[i].kind & ~RACY, c->pin[i].path, &key)) == NULL)
 			continue;
-		buf_reset(&key);
-		buf_putc(&key, '0' + (int)(c->pin[i].kind & ~RACY));
-		buf_puts(&key, c->pin[i].path);
-		if (strmap_get(&c->seen, key.ptr) != NULL)
-			continue;
-		if (c->nin == c->capin) {
-			c->capin = c->capin ? c->capin * 2 : 256;
-			c->in = xreallocarray(c->in, c->capin, sizeof(*c->in));
-		}
-		in = &c->in[c->nin++];
-		*in = c->pin[i];
-		in->kind &= ~RACY;
 		in->path = xstrdup(c->pin[i].path);
-		strmap_put(&c->seen, key.ptr, (void *)c->nin);
+		in->a = c->pin[i].a;
+		in->b = c->pin[i].b;
+		in->c = c->pin[i].c;
 	}
 	pthread_mutex_unlock(&c->lock);
 	buf_release(&key);
