@@ -450,6 +450,19 @@ struct md_job {
 	int			 failed;
 };
 
+/* How a document's body renders, its links resolved through a. */
+static void
+doc_md_opts(const struct site *s, const struct doc *d, struct resolve_arg *a,
+    struct md_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->file = d->file;
+	o->line_offset = d->body_line - 1;
+	o->unsafe = s->cfg.unsafe;
+	o->resolve = resolve;
+	o->arg = a;
+}
+
 /* One article or page: Markdown to HTML, then its list data. */
 static void
 render_one(void *p, size_t i)
@@ -463,16 +476,11 @@ render_one(void *p, size_t i)
 	struct resolve_arg a;
 	struct md_opts o;
 
-	memset(&o, 0, sizeof(o));
 	a.ls = ls;
 	a.doc = d;
 	a.rec = NULL;
 	a.hrefs = hrefs;
-	o.file = d->file;
-	o.line_offset = d->body_line - 1;
-	o.unsafe = j->s->cfg.unsafe;
-	o.resolve = resolve;
-	o.arg = &a;
+	doc_md_opts(j->s, d, &a, &o);
 	buf_reset(&d->links_rec);
 	/*
 	 * Bytes the last build rendered, with links that still hold, are
@@ -519,12 +527,7 @@ render_doc_md(struct site *s, struct lang_site *ls, struct doc *d)
 	if (!d->md_later)
 		return 0;
 	d->md_later = 0;
-	memset(&o, 0, sizeof(o));
-	o.file = d->file;
-	o.line_offset = d->body_line - 1;
-	o.unsafe = s->cfg.unsafe;
-	o.resolve = resolve;
-	o.arg = &a;
+	doc_md_opts(s, d, &a, &o);
 	return md_render(d->body, d->body_len, &o, &d->md);
 }
 
