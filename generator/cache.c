@@ -30,7 +30,7 @@
 #include "xalloc.h"
 
 #define MAGIC		"SPCACHE\n"
-#define FORMAT		5u
+#define FORMAT		6u
 #define NONE		UINT64_MAX	/* absent file, unreadable folder */
 /*
  * A file whose mtime is this close to the build's start may change again
@@ -61,6 +61,8 @@ struct fp {
 };
 
 static int	by_shown(const void *, const void *);
+static int	take_old(struct cache *, const char *, size_t, uint64_t,
+		    struct stat *);
 
 /*
  * A folder of the output (rel, "" for the top) open in the last output
@@ -120,6 +122,16 @@ struct cache {
 	struct blob		*pblob;
 	size_t			 npblob;
 	char			*praw;		/* the file the blobs are in */
+	/*
+	 * The spare folder (out_take_spare): the output the last build
+	 * replaced, written at pspare_written; it holds what pfiles says,
+	 * but where pspare says otherwise (NONE: no such file).
+	 */
+	long long		 pspare_written;
+	struct strmap		 pspare;	/* rel -> index + 1 */
+	char			**psrel;
+	uint64_t		*pshash;
+	size_t			 npspare;
 	int			 env;		/* -1 not known, 0, 1 */
 	int			 svcs;		/* listings as they were: same */
 	char			*content;	/* absolute content folder */
@@ -134,6 +146,7 @@ struct cache {
 	char			*excl[3];	/* output (two ways), staging */
 	char			*final;		/* of the previous output */
 	size_t			 nlinked;
+	int			 spare;		/* the stage is the spare */
 	char			**texts;	/* replayed files' bytes */
 	const char		**tnames;
 	int			 *tquoted;
@@ -438,6 +451,15 @@ prev_release(struct cache *c)
 	c->npblob = 0;
 	free(c->praw);
 	c->praw = NULL;
+	for (i = 0; i < c->npspare; i++)
+		free(c->psrel[i]);
+	free(c->psrel);
+	free(c->pshash);
+	strmap_release(&c->pspare);
+	c->psrel = NULL;
+	c->pshash = NULL;
+	c->npspare = 0;
+	c->pspare_written = 0;
 	c->pin = NULL;
 	c->prec = NULL;
 	c->prel = NULL;
@@ -551,8 +573,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	size_t nblob = 0;
 	size_t i;
 	unsigned *flags = NULL;
-	char **needs = NULL;
-	long long written;
+	char **needs = NULL, **srel = NULL;
+	uint64_t *shash = NULL;
+	size_t nspare = 0;
+	long long written, spare_written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
 	    memcmp(p, MAGIC, sizeof(MAGIC) - 1) != 0)
@@ -589,6 +613,14 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		rel[i] = get_str(&r, 0);
 		hash[i] = get_u64(&r);
 		flags[i] = get_u32(&r);
+	}
+	spare_written = (long long)get_u64(&r);
+	nspare = get_count(&r, 4 + 8);
+	srel = xcalloc(nspare ? nspare : 1, sizeof(*srel));
+	shash = xcalloc(nspare ? nspare : 1, sizeof(*shash));
+	for (i = 0; i < nspare && !r.bad; i++) {
+		srel[i] = get_str(&r, 0);
+		shash[i] = get_u64(&r);
 	}
 	nneeds = get_count(&r, 4);
 	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
@@ -629,6 +661,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		lint_free(lint, nlint);
 		for (i = 0; i < nfiles; i++)
 			free(rel[i]);
+		for (i = 0; i < nspare; i++)
+			free(srel[i]);
+		free(srel);
+		free(shash);
 		for (i = 0; i < nneeds; i++)
 			free(needs[i]);
 		for (i = 0; i < nfp; i++)
@@ -656,6 +692,12 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->npfiles = nfiles;
 	c->pneeds = needs;
 	c->npneeds = nneeds;
+	c->pspare_written = spare_written;
+	c->psrel = srel;
+	c->pshash = shash;
+	c->npspare = nspare;
+	for (i = 0; i < nspare; i++)
+		strmap_put(&c->pspare, srel[i], (void *)(i + 1));
 	for (i = 0; i < nfiles; i++)
 		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
 	c->pfp = fp;
@@ -1003,7 +1045,7 @@ cache_keep_listing_inputs(struct cache *c)
 int
 cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 {
-	char *from, *to, *a, *b, **names;
+	char *from, *to, **names;
 	struct buf r = BUF_INIT;
 	struct stat st;
 	size_t i, n = 0, *k = NULL, *len = NULL;
@@ -1023,13 +1065,9 @@ cache_reuse_dir(struct cache *c, struct out *o, const char *rel)
 	for (i = 0; ok && i < n; i++) {
 		buf_reset(&r);
 		buf_printf(&r, "%s/%s", rel, names[i]);
-		a = fs_join(from, names[i]);
-		b = fs_join(to, names[i]);
 		ok = (k[i] = (size_t)strmap_get(&c->pfiles, r.ptr)) != 0 &&
-		    prev_intact(c, a, &st) && link(a, b) == 0;
+		    take_old(c, r.ptr, SIZE_MAX, c->phash[k[i] - 1], &st) == 0;
 		len[i] = (size_t)st.st_size;
-		free(a);
-		free(b);
 	}
 	/*
 	 * The files hold the last build's bytes: record them with the
@@ -1336,25 +1374,59 @@ dir_fds(struct cache *c, const char *relpath, size_t dirlen, int *oldfd,
 	return *oldfd != -1 && *newfd != -1 ? 0 : -1;
 }
 
+/* The spare folder's hash of relpath: NONE when it has no such file. */
+static uint64_t
+spare_hash(const struct cache *c, const char *relpath)
+{
+	size_t i;
+
+	if ((i = (size_t)strmap_get(&c->pspare, relpath)) != 0)
+		return c->pshash[i - 1];
+	if ((i = (size_t)strmap_get(&c->pfiles, relpath)) != 0)
+		return c->phash[i - 1];
+	return NONE;
+}
+
 /*
- * Hard-link relpath from the last output into the staging folder when
- * it is still as that build left it (and, when len is not SIZE_MAX, of
- * len bytes): 0, with *st its status, else -1.
+ * 1 when base, in the folder dirfd, is a plain file of len bytes (any,
+ * when len is SIZE_MAX) not changed since written (*st: its status).
  */
 static int
-link_old(struct cache *c, const char *relpath, size_t len, struct stat *st)
+intact_at(int dirfd, const char *base, size_t len, long long written,
+    struct stat *st)
+{
+	return fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st->st_mode) && (long long)mtime_ns(st) <= written &&
+	    (len == SIZE_MAX || (size_t)st->st_size == len);
+}
+
+/*
+ * Put at relpath in the staging folder an old file with the bytes that
+ * hash to hash (and len bytes, when len is not SIZE_MAX), still as the
+ * build that wrote it left it: the spare folder's own copy, or a hard link
+ * to the last output's.  0, with *st its status, else -1.
+ */
+static int
+take_old(struct cache *c, const char *relpath, size_t len, uint64_t hash,
+    struct stat *st)
 {
 	const char *slash = strrchr(relpath, '/');
 	const char *base = slash != NULL ? slash + 1 : relpath;
+	size_t i;
 	int oldfd, newfd;
 
 	if (dir_fds(c, relpath, slash != NULL ? (size_t)(slash - relpath) : 0,
-	    &oldfd, &newfd) == -1 ||
-	    fstatat(oldfd, base, st, AT_SYMLINK_NOFOLLOW) == -1 ||
-	    !S_ISREG(st->st_mode) ||
-	    (long long)mtime_ns(st) > c->prev_written ||
-	    (len != SIZE_MAX && (size_t)st->st_size != len))
+	    &oldfd, &newfd) == -1)
 		return -1;
+	if (c->spare && spare_hash(c, relpath) == hash &&
+	    intact_at(newfd, base, len, c->pspare_written, st))
+		return 0;
+	if ((i = (size_t)strmap_get(&c->pfiles, relpath)) == 0 ||
+	    c->phash[i - 1] != hash ||
+	    !intact_at(oldfd, base, len, c->prev_written, st))
+		return -1;
+	if (c->spare)
+		(void)unlinkat(newfd, base, 0);
 	return linkat(oldfd, base, newfd, base, 0);
 }
 
@@ -1364,21 +1436,46 @@ reuse(void *arg, const char *relpath, const char *path, size_t len,
 {
 	struct cache *c = arg;
 	struct stat st;
-	size_t i;
 	int rc = -1;
 
 	(void)path;
-	i = (size_t)strmap_get(&c->pfiles, relpath);
-	if (i == 0 || c->phash[i - 1] != hash)
-		return -1;
 	/* Changed in place since that build: not ours to reuse. */
-	if (link_old(c, relpath, len, &st) == 0) {
+	if (take_old(c, relpath, len, hash, &st) == 0) {
 		rc = 0;
 		pthread_mutex_lock(&c->lock);
 		c->nlinked++;
 		pthread_mutex_unlock(&c->lock);
 	}
 	return rc;
+}
+
+/*
+ * 1 when the folder spare holds the output the record says: its own
+ * record is the one written at pspare_written.
+ */
+static int
+spare_known(const struct cache *c, const char *spare)
+{
+	unsigned char head[sizeof(MAGIC) - 1 + 4 + 8];
+	const unsigned char *p = head + sizeof(MAGIC) - 1;
+	char *path;
+	int fd, bad = 0;
+	ssize_t n;
+
+	if (c->pspare_written == 0)
+		return 0;
+	path = fs_join(spare, CACHE_FILE);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(path);
+	if (fd == -1)
+		return 0;
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	return n == (ssize_t)sizeof(head) &&
+	    memcmp(head, MAGIC, sizeof(MAGIC) - 1) == 0 &&
+	    le_get(&p, head + sizeof(head), 4, &bad) == FORMAT &&
+	    (long long)le_get(&p, head + sizeof(head), 8, &bad) ==
+	    c->pspare_written && !bad;
 }
 
 void
@@ -1399,7 +1496,27 @@ cache_attach(struct cache *c, struct out *o)
 	if (c->prev_any && o->existed && !o->foreign) {
 		o->reuse = reuse;
 		o->reuse_arg = c;
+		if (spare_known(c, o->spare))
+			c->spare = out_take_spare(o);
 	}
+}
+
+void
+cache_spare_prune(struct cache *c, struct out *o)
+{
+	size_t i;
+
+	if (c == NULL || !c->spare)
+		return;
+	for (i = 0; i < c->npfiles; i++)
+		if (spare_hash(c, c->prel[i]) != NONE &&
+		    !out_has(o, c->prel[i]))
+			out_unlink(o, c->prel[i]);
+	for (i = 0; i < c->npspare; i++)
+		if (c->pshash[i] != NONE &&
+		    strmap_get(&c->pfiles, c->psrel[i]) == NULL &&
+		    !out_has(o, c->psrel[i]))
+			out_unlink(o, c->psrel[i]);
 }
 
 struct needs_arg {
@@ -1629,7 +1746,7 @@ cache_page_take(struct cache *c, struct out *o, const char *relpath,
 	    (i = (size_t)strmap_get(&c->pfiles, relpath)) == 0 ||
 	    (page && !(c->pflags[i - 1] & FILE_CLEAN)))
 		return -1;
-	if (link_old(c, relpath, SIZE_MAX, &st) == 0) {
+	if (take_old(c, relpath, SIZE_MAX, c->phash[i - 1], &st) == 0) {
 		/* A clash is reported there, as out_write would. */
 		(void)out_claim(o, relpath, (size_t)st.st_size,
 		    c->phash[i - 1]);
@@ -1652,6 +1769,36 @@ by_shown(const void *a, const void *b)
 	if (x->shown != y->shown)
 		return x->shown < y->shown ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * What the spare folder holds once out_commit has made the last output
+ * the spare: the files the last build wrote, as its record says, which
+ * differ from this build's where listed (NONE: not there).
+ */
+static void
+put_spare(struct buf *b, const struct cache *c, struct out *o)
+{
+	size_t i, count_at, n = 0;
+	uint64_t h;
+	int kept = c->prev_any && o->existed && !o->foreign;
+
+	put_u64(b, kept ? (uint64_t)c->prev_written : 0);
+	count_at = b->len;
+	put_u32(b, 0);
+	for (i = 0; kept && i < c->npfiles; i++)
+		if (!out_lookup(o, c->prel[i], &h) || h != c->phash[i]) {
+			put_str(b, c->prel[i]);
+			put_u64(b, c->phash[i]);
+			n++;
+		}
+	for (i = 0; kept && i < o->nfiles; i++)
+		if (strmap_get(&c->pfiles, o->files[i]) == NULL) {
+			put_str(b, o->files[i]);
+			put_u64(b, NONE);
+			n++;
+		}
+	le_bytes((unsigned char *)b->ptr + count_at, n, 4);
 }
 
 void
@@ -1710,6 +1857,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u32(&b, hc != NULL && hc_page_clean(hc, o->files[i]) ?
 		    FILE_CLEAN : 0);
 	}
+	put_spare(&b, c, o);
 	count_at = b.len;
 	put_u32(&b, 0);
 	nneeds = 0;
@@ -1762,6 +1910,8 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 	iov[2 * c->nblob + 1].iov_base = sum;
 	iov[2 * c->nblob + 1].iov_len = 8;
 	path = fs_join(o->stage, CACHE_FILE);
+	/* The spare's record, in a stage that was the spare. */
+	(void)unlink(path);
 	/* Without a cache the next build is a full one: nothing to report. */
 	if (fs_writev(path, iov, 2 * c->nblob + 2) == -1)
 		unlink(path);

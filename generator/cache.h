@@ -43,6 +43,11 @@ void		 cache_record(struct cache *, int on);
  */
 void		 cache_attach(struct cache *, struct out *);
 /*
+ * When the staging folder is the spare folder (out_take_spare), remove
+ * the spare's files this build did not write: after the last write.
+ */
+void		 cache_spare_prune(struct cache *, struct out *);
+/*
  * Write the cache into the staging folder (last, before the swap); hc,
  * the check of the pages (may be NULL), says which were clean and what
  * they link to.

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /* Output: build into a staging folder, then swap it in atomically. */
+/*
+ * The old output is not removed after the swap: it is kept beside the
+ * output as the spare folder, and the next build works in it (most of its
+ * files come out the same), instead of linking every unchanged file into
+ * a new folder and removing the old one file by file.
+ */
 #include <sys/stat.h>
 #include <sys/uio.h>
 
@@ -131,6 +137,12 @@ make_parent(const char *outdir)
 	free(p);
 }
 
+static const char marker_text[] = "This folder was written by signpost "
+    "build; the next build replaces it as a whole.\n";
+/* Kept in the spare folder, so that git does not list it. */
+static const char spare_ignore[] = "# signpost's copy of the output before "
+    "last, kept to make the next build quicker\n*\n";
+
 int
 out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 {
@@ -154,13 +166,15 @@ out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 	buf_printf(&b, "%s/.%s.signpost-new-%ld", o->parent,
 	    strrchr(o->final, '/') + 1, (long)getpid());
 	o->stage = buf_detach(&b, NULL);
+	buf_printf(&b, "%s/.%s.signpost-spare", o->parent,
+	    strrchr(o->final, '/') + 1);
+	o->spare = buf_detach(&b, NULL);
 	fs_rmtree(o->stage);
 	if (fs_mkdirs(o->stage) == -1) {
 		diag_sys("cannot create '%s': %s", o->stage, strerror(errno));
 		return -1;
 	}
-	return out_write(o, OUT_MARKER, "This folder was written by signpost "
-	    "build; the next build replaces it as a whole.\n", 76);
+	return out_write(o, OUT_MARKER, marker_text, sizeof(marker_text) - 1);
 }
 
 static int
@@ -287,15 +301,52 @@ claim(struct out *o, const char *relpath, size_t len, uint64_t hash)
 	return rc;
 }
 
+/*
+ * In the spare folder, what the last output but one had at path: a file
+ * (a hard link the write must not go through) or a folder where a file
+ * is to go now.
+ */
+static void
+clear_way(const char *path)
+{
+	struct stat st;
+
+	if (unlink(path) == -1 && errno != ENOENT &&
+	    lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		fs_rmtree(path);
+}
+
+/* In the spare folder, files where the folders above path are to go. */
+static void
+clear_folders_above(const struct out *o, char *path)
+{
+	struct stat st;
+	char *p;
+
+	for (p = path + strlen(o->stage) + 1; (p = strchr(p, '/')) != NULL;
+	    p++) {
+		*p = '\0';
+		if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+			unlink(path);
+		*p = '/';
+	}
+}
+
 /* Create the folders above path (a file in the staging folder). */
 static int
-make_folders_above(char *path)
+make_folders_above(const struct out *o, char *path)
 {
 	char *slash = strrchr(path, '/');
 	int rc;
 
 	*slash = '\0';
-	if ((rc = fs_mkdirs(path)) == -1)
+	if ((rc = fs_mkdirs(path)) == -1 && o->from_spare) {
+		*slash = '/';
+		clear_folders_above(o, path);
+		*slash = '\0';
+		rc = fs_mkdirs(path);
+	}
+	if (rc == -1)
 		diag_sys("cannot create '%s': %s", path, strerror(errno));
 	*slash = '/';
 	return rc;
@@ -316,12 +367,16 @@ put_file(struct out *o, const char *relpath, char *path,
 		if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath, path,
 		    len, hash) == 0)
 			return 0;	/* the previous output's file, linked */
+		if (o->from_spare)
+			clear_way(path);
 		if ((n == 1 ? fs_write(path, iov->iov_base, len) :
 		    fs_writev(path, iov, n)) == 0)
 			return 0;
-		if (errno != ENOENT || tries > 0)
+		/* ENOTDIR: the spare has a file where a folder goes. */
+		if ((errno != ENOENT && !(o->from_spare && errno == ENOTDIR)) ||
+		    tries > 0)
 			return -1;
-		if (make_folders_above(path) == -1)
+		if (make_folders_above(o, path) == -1)
 			return -2;
 	}
 }
@@ -425,6 +480,66 @@ out_has(struct out *o, const char *relpath)
 }
 
 int
+out_lookup(struct out *o, const char *relpath, uint64_t *hash)
+{
+	size_t i;
+
+	pthread_mutex_lock(&o->lock);
+	if ((i = (size_t)strmap_get(&o->seen, relpath)) != 0)
+		*hash = o->hashes[i - 1];
+	pthread_mutex_unlock(&o->lock);
+	return i != 0;
+}
+
+int
+out_take_spare(struct out *o)
+{
+	char *marker, *ignore;
+	struct stat st;
+	int fd;
+
+	if (o->stage == NULL || lstat(o->spare, &st) == -1 ||
+	    !S_ISDIR(st.st_mode))
+		return 0;
+	/* The new staging folder holds the marker alone so far. */
+	marker = fs_join(o->stage, OUT_MARKER);
+	if (unlink(marker) == 0 && rmdir(o->stage) == 0 &&
+	    rename(o->spare, o->stage) == 0)
+		o->from_spare = 1;
+	else
+		fs_mkdirs(o->stage);
+	ignore = fs_join(o->stage, ".gitignore");
+	if (o->from_spare)
+		unlink(ignore);
+	unlink(marker);
+	fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd == -1 || write(fd, marker_text, sizeof(marker_text) - 1) !=
+	    (ssize_t)sizeof(marker_text) - 1)
+		diag_sys("cannot write '%s': %s", marker, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	free(ignore);
+	free(marker);
+	return o->from_spare;
+}
+
+void
+out_unlink(struct out *o, const char *relpath)
+{
+	char *path = fs_join(o->stage, relpath), *slash;
+	size_t n = strlen(o->stage);
+
+	if (unlink(path) == 0)
+		while ((slash = strrchr(path, '/')) != NULL &&
+		    (size_t)(slash - path) > n) {
+			*slash = '\0';
+			if (rmdir(path) == -1)
+				break;
+		}
+	free(path);
+}
+
+int
 out_fingerprint(struct out *o, const char *relpath, struct buf *newrel)
 {
 	const char *slash, *dot;
@@ -482,6 +597,32 @@ exchange(const char *a, const char *b)
 #endif
 }
 
+/*
+ * Keep tree, the old output, as the spare folder: in place of one the
+ * build did not use, else removed.
+ */
+static int
+keep_spare(struct out *o, const char *tree)
+{
+	char *ignore;
+	int fd;
+
+	if (rename(tree, o->spare) == -1 &&
+	    (fs_rmtree_with(o->spare, pool_run) == -1 ||
+	    rename(tree, o->spare) == -1))
+		return fs_rmtree_with(tree, pool_run);
+	ignore = fs_join(o->spare, ".gitignore");
+	fd = open(ignore, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
+	if (fd != -1) {
+		if (write(fd, spare_ignore, sizeof(spare_ignore) - 1) == -1)
+			unlink(ignore);
+		close(fd);
+	}
+	free(ignore);
+	return 0;
+}
+
 int
 out_commit(struct out *o)
 {
@@ -502,7 +643,7 @@ out_commit(struct out *o)
 		    strrchr(o->final, '/') + 1, (long)getpid());
 	if (!o->foreign && exchange(o->stage, o->final) == 0) {
 		/* The stage path now holds the previous output. */
-		rc = fs_rmtree_with(o->stage, pool_run);
+		rc = keep_spare(o, o->stage);
 		free(o->stage);
 		o->stage = NULL;
 		buf_release(&old);
@@ -523,7 +664,7 @@ out_commit(struct out *o)
 	free(o->stage);
 	o->stage = NULL;
 	if (!o->foreign)
-		fs_rmtree(old.ptr);
+		keep_spare(o, old.ptr);
 	buf_release(&old);
 	return 0;
 fail:
@@ -552,6 +693,7 @@ out_release(struct out *o)
 	free(o->files);
 	free(o->hashes);
 	free(o->final);
+	free(o->spare);
 	free(o->parent);
 	strmap_release(&o->seen);
 	pthread_mutex_destroy(&o->lock);

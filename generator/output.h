@@ -16,6 +16,9 @@ struct buf;
 struct out {
 	char		*final;		/* absolute path of the output */
 	char		*stage;		/* where this build writes */
+	char		*spare;		/* the output before last, kept */
+	int		 from_spare;	/* stage holds that output: files
+					   are unlinked before written */
 	char		*parent;
 	int		 force;
 	int		 existed;	/* final existed before the build */
@@ -102,10 +105,24 @@ uint64_t out_hash_end(struct out_hasher *);
 
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
+/* 1 and *hash when relpath was written in this build, else 0. */
+int	out_lookup(struct out *, const char *relpath, uint64_t *hash);
 /*
- * Put the staging folder in place of the output in one step (the old
- * output is removed; a foreign one forced over is kept beside it).
- * Returns 0 or -1.
+ * Build in the spare folder, o->spare (".OUTPUT.signpost-spare": the
+ * output before the last one, kept by out_commit), instead of the new
+ * staging folder; the caller knows what the spare holds.  Its files stay:
+ * the caller keeps those that come out the same and removes (out_unlink)
+ * those no longer written; every other file is unlinked before it is
+ * written, since the spare's files are hard links into the output.
+ * Returns 1 when the stage is the spare now, else 0.
+ */
+int	out_take_spare(struct out *);
+/* Remove relpath from the staging folder, and folders it leaves empty. */
+void	out_unlink(struct out *, const char *relpath);
+/*
+ * Put the staging folder in place of the output in one step.  The old
+ * output becomes the spare folder (a foreign one forced over is kept
+ * beside it as OUTPUT.before-signpost).  Returns 0 or -1.
  */
 int	out_commit(struct out *);
 /* Remove the staging folder; the previous output stays as it was. */

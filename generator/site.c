@@ -249,7 +249,7 @@ summary(const struct site *s, double t0, int ok)
 		printf(", %zu warning%s", diag_warnings(),
 		    diag_warnings() == 1 ? "" : "s");
 	if (cache_linked(s->cache) > 0)
-		printf("; %zu files unchanged (linked), %zu pages and %zu "
+		printf("; %zu files unchanged, %zu pages and %zu "
 		    "sources not checked again", cache_linked(s->cache),
 		    cache_pages_skipped(s->cache),
 		    cache_lint_replayed(s->cache));
@@ -366,6 +366,7 @@ site_build(const struct build_opts *opts)
 		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)
 		goto done;
+	cache_spare_prune(s.cache, &s.out);
 	cache_write(s.cache, &s.out, s.hc);
 	timing_mark("cache write");
 	if (out_commit(&s.out) == -1) {
