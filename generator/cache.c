@@ -147,6 +147,13 @@ struct cache {
 	char			*final;		/* of the previous output */
 	size_t			 nlinked;
 	int			 spare;		/* the stage is the spare */
+	/*
+	 * Once every file is written (match_files): for each file of the
+	 * last output, its index in this build's + 1 (0: not written
+	 * again); for each file of this build, whether the last had it.
+	 */
+	size_t			*pwrote;
+	unsigned char		*oshared;
 	char			**texts;	/* replayed files' bytes */
 	const char		**tnames;
 	int			 *tquoted;
@@ -1501,6 +1508,23 @@ cache_attach(struct cache *c, struct out *o)
 	}
 }
 
+/* Fill in c->pwrote and c->oshared, once every file is written. */
+static void
+match_files(struct cache *c, const struct out *o)
+{
+	size_t i, j;
+
+	if (c->pwrote != NULL)
+		return;
+	c->pwrote = xcalloc(c->npfiles + 1, sizeof(*c->pwrote));
+	c->oshared = xcalloc(o->nfiles + 1, 1);
+	for (i = 0; i < o->nfiles; i++)
+		if ((j = (size_t)strmap_get(&c->pfiles, o->files[i])) != 0) {
+			c->pwrote[j - 1] = i + 1;
+			c->oshared[i] = 1;
+		}
+}
+
 void
 cache_spare_prune(struct cache *c, struct out *o)
 {
@@ -1508,9 +1532,9 @@ cache_spare_prune(struct cache *c, struct out *o)
 
 	if (c == NULL || !c->spare)
 		return;
+	match_files(c, o);
 	for (i = 0; i < c->npfiles; i++)
-		if (spare_hash(c, c->prel[i]) != NONE &&
-		    !out_has(o, c->prel[i]))
+		if (c->pwrote[i] == 0 && spare_hash(c, c->prel[i]) != NONE)
 			out_unlink(o, c->prel[i]);
 	for (i = 0; i < c->npspare; i++)
 		if (c->pshash[i] != NONE &&
@@ -1777,23 +1801,25 @@ by_shown(const void *a, const void *b)
  * differ from this build's where listed (NONE: not there).
  */
 static void
-put_spare(struct buf *b, const struct cache *c, struct out *o)
+put_spare(struct buf *b, struct cache *c, const struct out *o)
 {
 	size_t i, count_at, n = 0;
-	uint64_t h;
 	int kept = c->prev_any && o->existed && !o->foreign;
 
 	put_u64(b, kept ? (uint64_t)c->prev_written : 0);
 	count_at = b->len;
 	put_u32(b, 0);
+	if (kept)
+		match_files(c, o);
 	for (i = 0; kept && i < c->npfiles; i++)
-		if (!out_lookup(o, c->prel[i], &h) || h != c->phash[i]) {
+		if (c->pwrote[i] == 0 ||
+		    o->hashes[c->pwrote[i] - 1] != c->phash[i]) {
 			put_str(b, c->prel[i]);
 			put_u64(b, c->phash[i]);
 			n++;
 		}
 	for (i = 0; kept && i < o->nfiles; i++)
-		if (strmap_get(&c->pfiles, o->files[i]) == NULL) {
+		if (!c->oshared[i]) {
 			put_str(b, o->files[i]);
 			put_u64(b, NONE);
 			n++;
@@ -1978,6 +2004,8 @@ cache_free(struct cache *c)
 		free(c->dirs[i].rel);
 	}
 	free(c->dirs);
+	free(c->pwrote);
+	free(c->oshared);
 	pthread_mutex_destroy(&c->dir_lock);
 	free(c);
 }

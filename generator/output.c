@@ -480,18 +480,6 @@ out_has(struct out *o, const char *relpath)
 }
 
 int
-out_lookup(struct out *o, const char *relpath, uint64_t *hash)
-{
-	size_t i;
-
-	pthread_mutex_lock(&o->lock);
-	if ((i = (size_t)strmap_get(&o->seen, relpath)) != 0)
-		*hash = o->hashes[i - 1];
-	pthread_mutex_unlock(&o->lock);
-	return i != 0;
-}
-
-int
 out_take_spare(struct out *o)
 {
 	char *marker, *ignore;

@@ -105,8 +105,6 @@ uint64_t out_hash_end(struct out_hasher *);
 
 /* 1 if relpath was written in this build. */
 int	out_has(struct out *, const char *relpath);
-/* 1 and *hash when relpath was written in this build, else 0. */
-int	out_lookup(struct out *, const char *relpath, uint64_t *hash);
 /*
  * Build in the spare folder, o->spare (".OUTPUT.signpost-spare": the
  * output before the last one, kept by out_commit), instead of the new
