@@ -1011,18 +1011,44 @@ listing_input(const struct cache *c, const char *p)
 	return 0;
 }
 
+/* The listings' inputs, looked at on every core (5,000 stats at 10k). */
+struct same_job {
+	const struct input	 *pin;
+	const size_t		 *at;
+	unsigned char		 *same;
+};
+
+static void
+same_one(void *arg, size_t i)
+{
+	struct same_job *j = arg;
+
+	j->same[i] = (unsigned char)input_same(&j->pin[j->at[i]]);
+}
+
 /* 1 when every service listing (and folder of them) is as it was. */
 static int
 services_same(struct cache *c)
 {
-	size_t i;
+	struct same_job j;
+	size_t i, n = 0, *at;
 
 	if (c->svcs >= 0)
 		return c->svcs;
-	c->svcs = env_same(c);
-	for (i = 0; c->svcs && i < c->npin; i++)
+	if (!(c->svcs = env_same(c)))
+		return 0;
+	at = xcalloc(c->npin + 1, sizeof(*at));
+	for (i = 0; i < c->npin; i++)
 		if (listing_input(c, c->pin[i].path))
-			c->svcs = input_same(&c->pin[i]);
+			at[n++] = i;
+	j.pin = c->pin;
+	j.at = at;
+	j.same = xcalloc(n + 1, 1);
+	pool_run(n, same_one, &j);
+	for (i = 0; i < n && c->svcs; i++)
+		c->svcs = j.same[i];
+	free(j.same);
+	free(at);
 	return c->svcs;
 }
 
