@@ -74,6 +74,15 @@ struct dirfds {
 	int		 oldfd, newfd;
 };
 
+/*
+ * A folder of the output as the build left it: while its time and inode
+ * are the same, no file was added to it since.
+ */
+struct outdir {
+	char		*rel;
+	uint64_t	 mtime, ino;
+};
+
 /* Bytes a module keeps for the next build under a name (cache_blob). */
 struct blob {
 	char		*name;
@@ -132,6 +141,9 @@ struct cache {
 	char			**psrel;
 	uint64_t		*pshash;
 	size_t			 npspare;
+	struct outdir		*pdirs;		/* the last output's folders */
+	size_t			 npdirs;
+	struct strmap		 pdir_map;	/* rel -> index + 1 */
 	int			 env;		/* -1 not known, 0, 1 */
 	int			 svcs;		/* listings as they were: same */
 	char			*content;	/* absolute content folder */
@@ -467,6 +479,12 @@ prev_release(struct cache *c)
 	c->pshash = NULL;
 	c->npspare = 0;
 	c->pspare_written = 0;
+	for (i = 0; i < c->npdirs; i++)
+		free(c->pdirs[i].rel);
+	free(c->pdirs);
+	strmap_release(&c->pdir_map);
+	c->pdirs = NULL;
+	c->npdirs = 0;
 	c->pin = NULL;
 	c->prec = NULL;
 	c->prel = NULL;
@@ -582,7 +600,8 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	unsigned *flags = NULL;
 	char **needs = NULL, **srel = NULL;
 	uint64_t *shash = NULL;
-	size_t nspare = 0;
+	struct outdir *dirs = NULL;
+	size_t nspare = 0, ndirs = 0;
 	long long written, spare_written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
@@ -629,6 +648,13 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 		srel[i] = get_str(&r, 0);
 		shash[i] = get_u64(&r);
 	}
+	ndirs = get_count(&r, 4 + 8 + 8);
+	dirs = xcalloc(ndirs ? ndirs : 1, sizeof(*dirs));
+	for (i = 0; i < ndirs && !r.bad; i++) {
+		dirs[i].rel = get_str(&r, 0);
+		dirs[i].mtime = get_u64(&r);
+		dirs[i].ino = get_u64(&r);
+	}
 	nneeds = get_count(&r, 4);
 	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
 	for (i = 0; i < nneeds && !r.bad; i++)
@@ -672,6 +698,9 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 			free(srel[i]);
 		free(srel);
 		free(shash);
+		for (i = 0; i < ndirs; i++)
+			free(dirs[i].rel);
+		free(dirs);
 		for (i = 0; i < nneeds; i++)
 			free(needs[i]);
 		for (i = 0; i < nfp; i++)
@@ -705,6 +734,10 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	c->npspare = nspare;
 	for (i = 0; i < nspare; i++)
 		strmap_put(&c->pspare, srel[i], (void *)(i + 1));
+	c->pdirs = dirs;
+	c->npdirs = ndirs;
+	for (i = 0; i < ndirs; i++)
+		strmap_put(&c->pdir_map, dirs[i].rel, (void *)(i + 1));
 	for (i = 0; i < nfiles; i++)
 		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
 	c->pfp = fp;
@@ -1247,15 +1280,54 @@ cache_lint_keep(struct cache *c, const char *file, uint64_t hash,
 	lint_add(c, file, hash, other, mentions, r, n - from);
 }
 
-/* Walk dir (rel is its path in the output) for files the last build did not write. */
+/*
+ * 1 when the folder dir (rel in the output) is as the last build left it,
+ * by its record: nothing was added to it since.  Not when its time was
+ * within a clock tick or so of the record's, when it could have changed
+ * again unseen.
+ */
+static int
+dir_as_left(const struct cache *c, const char *dir, const char *rel)
+{
+	const struct outdir *d;
+	struct stat st;
+	size_t i;
+
+	if ((i = (size_t)strmap_get(&c->pdir_map, rel)) == 0)
+		return 0;
+	d = &c->pdirs[i - 1];
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    mtime_ns(&st) == d->mtime && (uint64_t)st.st_ino == d->ino &&
+	    (long long)d->mtime <= c->prev_written - RACY_NS;
+}
+
+/*
+ * Walk dir (rel is its path in the output) for files the last build did
+ * not write.  A folder as that build left it is not listed: only the
+ * folders it had are walked.
+ */
 static size_t
 foreign_in(const struct cache *c, const char *dir, const char *rel,
     char **example)
 {
 	unsigned char *kind;
-	char **names = fs_list_kinds(dir, NULL, &kind), *path, *r;
-	size_t i, n = 0;
+	char **names, *path, *r;
+	const char *sub, *base;
+	size_t i, n = 0, len = strlen(rel);
 
+	if (dir_as_left(c, dir, rel)) {
+		for (i = 0; i < c->npdirs; i++) {
+			sub = c->pdirs[i].rel;
+			if (strncmp(sub, rel, len) != 0 || sub[len] != '/' ||
+			    strchr(base = sub + len + 1, '/') != NULL)
+				continue;
+			path = fs_join(dir, base);
+			n += foreign_in(c, path, sub, example);
+			free(path);
+		}
+		return n;
+	}
+	names = fs_list_kinds(dir, NULL, &kind);
 	/* A file or folder by its listing needs no stat (22,000 at 10k). */
 	for (i = 0; names != NULL && names[i] != NULL; i++) {
 		path = fs_join(dir, names[i]);
@@ -1853,6 +1925,73 @@ put_spare(struct buf *b, struct cache *c, const struct out *o)
 	le_bytes((unsigned char *)b->ptr + count_at, n, 4);
 }
 
+/*
+ * Record folder rel of the output and its time and inode: 1, or 0 when
+ * it was recorded already (and so were the folders above it).
+ */
+static int
+put_dir(struct buf *b, const struct out *o, struct strmap *seen,
+    const char *rel, size_t *n)
+{
+	struct stat st;
+	char *path;
+
+	if (strmap_get(seen, rel) != NULL)
+		return 0;
+	strmap_put(seen, rel, (void *)1);
+	path = fs_join(o->stage, rel);
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		put_str(b, rel);
+		put_u64(b, mtime_ns(&st));
+		put_u64(b, (uint64_t)st.st_ino);
+		(*n)++;
+	}
+	free(path);
+	return 1;
+}
+
+/*
+ * The output's folders (but the top one, which the cache itself
+ * changes), with their times: the next build lists only those that
+ * changed when it looks for files it did not write (cache_foreign).
+ */
+static void
+put_dirs(struct buf *b, const struct out *o)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct buf rel = BUF_INIT;
+	const char *f, *slash, *last = NULL;
+	size_t i, count_at, n = 0, len, lastlen = 0;
+
+	count_at = b->len;
+	put_u32(b, 0);
+	for (i = 0; i < o->nfiles; i++) {
+		f = o->files[i];
+		if ((slash = strrchr(f, '/')) == NULL)
+			continue;
+		len = (size_t)(slash - f);
+		/* Files come folder by folder, mostly. */
+		if (last != NULL && len == lastlen && memcmp(f, last, len) == 0)
+			continue;
+		last = f;
+		lastlen = len;
+		/* The folder and those above it. */
+		for (;;) {
+			buf_reset(&rel);
+			buf_put(&rel, f, len);
+			if (!put_dir(b, o, &seen, rel.ptr, &n))
+				break;
+			while (len > 0 && f[len - 1] != '/')
+				len--;
+			if (len-- == 0)
+				break;
+		}
+	}
+	le_bytes((unsigned char *)b->ptr + count_at, n, 4);
+	buf_release(&rel);
+	strmap_release(&seen);
+}
+
 void
 cache_write(struct cache *c, struct out *o, struct hc *hc)
 {
@@ -1910,6 +2049,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		    FILE_CLEAN : 0);
 	}
 	put_spare(&b, c, o);
+	put_dirs(&b, o);
 	count_at = b.len;
 	put_u32(&b, 0);
 	nneeds = 0;

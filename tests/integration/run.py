@@ -1032,6 +1032,31 @@ def cache_link_to_a_deleted_article_is_an_error():
     assert tree_hash(out) == before
 
 
+@test
+def cache_files_added_in_output_folders_are_found():
+    """The look for files Signpost did not write lists only the output's
+    folders whose time changed since the last build: a file added deep in
+    the output is still found, and the build refuses."""
+    site = aged_site("deep-site")
+    out = TMP / "deep-out"
+    assert build(site, out)[0] == 0
+    art = site / "content/articles/learning-early.md"
+    art.write_text(art.read_text() + "\nMore.\n")
+    age(site)
+    assert build(site, out)[0] == 0
+    for rel in ("data/hsds/mine.json", "articles/mine.txt"):
+        (out / rel).write_text("mine")
+        art.write_text(art.read_text() + "\nMore.\n")
+        age(site)
+        rc, _, se = build(site, out)
+        assert rc == 2, (rel, se)
+        assert "holds 1 file that signpost did not create, such as '%s'" % rel in se, se
+        assert (out / rel).read_text() == "mine"
+        (out / rel).unlink()
+        rc, _, se = build(site, out)
+        assert rc == 0, (rel, se)
+
+
 def spare_of(out):
     return out.parent / ("." + out.name + ".signpost-spare")
 
