@@ -66,8 +66,9 @@ static int	take_old(struct cache *, const char *, size_t, uint64_t,
 
 /*
  * A folder of the output (rel, "" for the top) open in the last output
- * and in the staging folder: a page taken is looked at and linked by its
- * name in the folder, without walking its whole path twice each time.
+ * and in the staging folder: a page taken is looked at, and kept or
+ * linked, by its name in the folder, without walking its whole path
+ * twice each time.
  */
 struct dirfds {
 	char		*rel;
@@ -1438,7 +1439,6 @@ cache_record(struct cache *c, int on)
 	fs_set_observer(on ? observe : NULL, on ? c : NULL);
 }
 
-/* out_write's hook: link the previous output's file when it is the same. */
 /*
  * The folder of relpath (its first dirlen bytes) open in the last output
  * and in the staging folder, made there when missing: 0, else -1.
@@ -1535,6 +1535,7 @@ take_old(struct cache *c, const char *relpath, size_t len, uint64_t hash,
 	return linkat(oldfd, base, newfd, base, 0);
 }
 
+/* out_write's hook: an old file with the same bytes, when there is one. */
 static int
 reuse(void *arg, const char *relpath, const char *path, size_t len,
     uint64_t hash)

@@ -37,9 +37,10 @@ void		 cache_replay(struct cache *);
 /* Start (on) or stop (off) recording the inputs the build looks at. */
 void		 cache_record(struct cache *, int on);
 /*
- * Exclude the output and its staging folder from the inputs, and let
- * out_write hard-link a file from the previous output when the bytes to
- * write are those it wrote last time.
+ * Exclude the output and its staging folder from the inputs; build in the
+ * spare folder when the record says what it holds (out_take_spare); and
+ * let out_write keep the spare's file, or hard-link the previous
+ * output's, when the bytes to write are those it has.
  */
 void		 cache_attach(struct cache *, struct out *);
 /*
@@ -70,9 +71,9 @@ void		 cache_check_links(struct cache *, struct hc *,
 		    void (*before)(void *), void *arg);
 /*
  * A folder a writer fills directly (data/hsds, from the listings): when
- * nothing but articles and pages changed, hard-link the previous
- * output's folder rel into the staging folder and return 0; else -1,
- * and the caller writes it.
+ * nothing but articles and pages changed, put the previous output's
+ * files of folder rel in the staging folder (kept in the spare, or
+ * hard-linked) and return 0; else -1, and the caller writes it.
  */
 int		 cache_reuse_dir(struct cache *, struct out *, const char *rel);
 /*
@@ -116,8 +117,9 @@ void		 cache_keep_listing_inputs(struct cache *);
 void		 cache_blob_keep(struct cache *, const char *name, void *bytes,
 		    size_t len);
 /*
- * Link relpath from the last output into the staging folder without
- * making it, and record it with the hash the last build wrote down: 0
+ * Put relpath from the last output in the staging folder without making
+ * it (the spare's copy kept, or the output's hard-linked), and record it
+ * with the hash the last build wrote down: 0
  * when done, -1 when the last build did not write it, wrote a page
  * (page: 1) its check had something to say about, or it changed since.
  */
@@ -161,7 +163,7 @@ size_t		 cache_foreign(const struct cache *, const char *outdir,
 void		 cache_count_replayed(struct cache *, size_t n, int less);
 /* Documents whose check was replayed in this build. */
 size_t		 cache_lint_replayed(const struct cache *);
-/* Files hard-linked from the previous output in this build. */
+/* Files kept from the spare or hard-linked from the output, this build. */
 size_t		 cache_linked(const struct cache *);
 void		 cache_free(struct cache *);
 

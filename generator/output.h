@@ -33,8 +33,9 @@ struct out {
 	pthread_mutex_t	 lock;
 	/*
 	 * When set (cache.c), out_write first offers each file to reuse,
-	 * which returns 0 when it put the same bytes at path (a hard link
-	 * to the previous output), -1 to have them written.
+	 * which returns 0 when the same bytes are at path (the spare's
+	 * file, or a hard link to the previous output's), -1 to have them
+	 * written.
 	 */
 	int		(*reuse)(void *, const char *relpath,
 			    const char *path, size_t, uint64_t hash);
