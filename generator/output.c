@@ -479,12 +479,31 @@ out_has(struct out *o, const char *relpath)
 	return has;
 }
 
+/* Create the file path with the bytes text: 0, or -1 with errno set. */
+static int
+put_new(const char *path, const char *text, size_t len)
+{
+	ssize_t w;
+	int fd, saved;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) == -1)
+		return -1;
+	if ((w = write(fd, text, len)) != (ssize_t)len) {
+		saved = w == -1 ? errno : EIO;
+		close(fd);
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
 int
 out_take_spare(struct out *o)
 {
 	char *marker, *ignore;
 	struct stat st;
-	int fd;
 
 	if (o->stage == NULL || lstat(o->spare, &st) == -1 ||
 	    !S_ISDIR(st.st_mode))
@@ -500,12 +519,8 @@ out_take_spare(struct out *o)
 	if (o->from_spare)
 		unlink(ignore);
 	unlink(marker);
-	fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd == -1 || write(fd, marker_text, sizeof(marker_text) - 1) !=
-	    (ssize_t)sizeof(marker_text) - 1)
+	if (put_new(marker, marker_text, sizeof(marker_text) - 1) == -1)
 		diag_sys("cannot write '%s': %s", marker, strerror(errno));
-	if (fd != -1)
-		close(fd);
 	free(ignore);
 	free(marker);
 	return o->from_spare;
@@ -593,20 +608,14 @@ static int
 keep_spare(struct out *o, const char *tree)
 {
 	char *ignore;
-	int fd;
 
 	if (rename(tree, o->spare) == -1 &&
 	    (fs_rmtree_with(o->spare, pool_run) == -1 ||
 	    rename(tree, o->spare) == -1))
 		return fs_rmtree_with(tree, pool_run);
+	/* Not over a .gitignore the site's output has. */
 	ignore = fs_join(o->spare, ".gitignore");
-	fd = open(ignore, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-	    O_NOFOLLOW, 0644);
-	if (fd != -1) {
-		if (write(fd, spare_ignore, sizeof(spare_ignore) - 1) == -1)
-			unlink(ignore);
-		close(fd);
-	}
+	(void)put_new(ignore, spare_ignore, sizeof(spare_ignore) - 1);
 	free(ignore);
 	return 0;
 }

@@ -112,7 +112,7 @@ int	out_has(struct out *, const char *relpath);
  * staging folder; the caller knows what the spare holds.  Its files stay:
  * the caller keeps those that come out the same and removes (out_unlink)
  * those no longer written; every other file is unlinked before it is
- * written, since the spare's files are hard links into the output.
+ * written, since a spare's file may be a hard link into the output.
  * Returns 1 when the stage is the spare now, else 0.
  */
 int	out_take_spare(struct out *);
