@@ -84,6 +84,13 @@ struct outdir {
 	uint64_t	 mtime, ino;
 };
 
+/* A blob made only when the cache is written (cache_blob_later). */
+struct later {
+	char		*name;
+	void		(*make)(void *, struct buf *);
+	void		*arg;
+};
+
 /* Bytes a module keeps for the next build under a name (cache_blob). */
 struct blob {
 	char		*name;
@@ -179,6 +186,8 @@ struct cache {
 	size_t			 nfp, capfp;
 	struct blob		*blob;
 	size_t			 nblob;
+	struct later		*later;
+	size_t			 nlater;
 	/* Folders of the last output and the staging folder, open. */
 	pthread_mutex_t		 dir_lock;
 	struct dirfds		*dirs;
@@ -192,13 +201,6 @@ wall_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static uint64_t
-mtime_ns(const struct stat *st)
-{
-	return (uint64_t)st->st_mtim.tv_sec * 1000000000ULL +
-	    (uint64_t)st->st_mtim.tv_nsec;
 }
 
 /* A hash of a folder's sorted names, and their count. */
@@ -233,7 +235,7 @@ input_now(unsigned kind, const char *path, const struct stat *st,
 			break;
 		}
 		*a = (uint64_t)st->st_size;
-		*b = mtime_ns(st);
+		*b = fs_mtime_ns(st);
 		*c = (uint64_t)st->st_ino;
 		break;
 	case FS_SEEN_LIST:
@@ -781,7 +783,7 @@ make_key(struct cache *c, const struct build_opts *o)
 		if (stat(real, &st) == 0)
 			buf_printf(&b, "exe %s %lld %llu\n", real,
 			    (long long)st.st_size,
-			    (unsigned long long)mtime_ns(&st));
+			    (unsigned long long)fs_mtime_ns(&st));
 	}
 	if (realpath(o->srcdir, real) != NULL)
 		buf_printf(&b, "source %s\n", real);
@@ -892,7 +894,7 @@ static int
 prev_intact(const struct cache *c, const char *path, struct stat *st)
 {
 	return lstat(path, st) == 0 && S_ISREG(st->st_mode) &&
-	    (long long)mtime_ns(st) <= c->prev_written;
+	    (long long)fs_mtime_ns(st) <= c->prev_written;
 }
 
 /*
@@ -1298,7 +1300,7 @@ dir_as_left(const struct cache *c, const char *dir, const char *rel)
 		return 0;
 	d = &c->pdirs[i - 1];
 	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    mtime_ns(&st) == d->mtime && (uint64_t)st.st_ino == d->ino &&
+	    fs_mtime_ns(&st) == d->mtime && (uint64_t)st.st_ino == d->ino &&
 	    (long long)d->mtime <= c->prev_written - RACY_NS;
 }
 
@@ -1501,7 +1503,7 @@ intact_at(int dirfd, const char *base, size_t len, long long written,
     struct stat *st)
 {
 	return fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st->st_mode) && (long long)mtime_ns(st) <= written &&
+	    S_ISREG(st->st_mode) && (long long)fs_mtime_ns(st) <= written &&
 	    (len == SIZE_MAX || (size_t)st->st_size == len);
 }
 
@@ -1842,6 +1844,44 @@ cache_blob(struct cache *c, const char *name, size_t *len)
 }
 
 void
+cache_blob_later(struct cache *c, const char *name,
+    void (*make)(void *, struct buf *), void *arg)
+{
+	if (c == NULL) {
+		make(arg, NULL);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->later = xreallocarray(c->later, c->nlater + 1, sizeof(*c->later));
+	c->later[c->nlater].name = xstrdup(name);
+	c->later[c->nlater].make = make;
+	c->later[c->nlater++].arg = arg;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Make the blobs left for now (out: keep them) or only free their data. */
+static void
+make_later(struct cache *c, int keep)
+{
+	struct buf b = BUF_INIT;
+	size_t i, len;
+	char *bytes;
+
+	for (i = 0; i < c->nlater; i++) {
+		if (keep) {
+			c->later[i].make(c->later[i].arg, &b);
+			bytes = buf_detach(&b, &len);
+			cache_blob_keep(c, c->later[i].name, bytes, len);
+		} else
+			c->later[i].make(c->later[i].arg, NULL);
+		free(c->later[i].name);
+	}
+	free(c->later);
+	c->later = NULL;
+	c->nlater = 0;
+}
+
+void
 cache_blob_keep(struct cache *c, const char *name, void *bytes, size_t len)
 {
 	if (c == NULL || len > UINT32_MAX) {
@@ -1943,7 +1983,7 @@ put_dir(struct buf *b, const struct out *o, struct strmap *seen,
 	path = fs_join(o->stage, rel);
 	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		put_str(b, rel);
-		put_u64(b, mtime_ns(&st));
+		put_u64(b, fs_mtime_ns(&st));
 		put_u64(b, (uint64_t)st.st_ino);
 		(*n)++;
 	}
@@ -2008,6 +2048,8 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 	if (c == NULL || o->stage == NULL)
 		return;
 	cache_record(c, 0);
+	/* After the build's peak of memory: the search index is gone. */
+	make_later(c, 1);
 	written = wall_ns();
 	buf_puts(&b, MAGIC);
 	put_u32(&b, FORMAT);
@@ -2130,6 +2172,7 @@ cache_free(struct cache *c)
 		return;
 	if (c->recording)
 		cache_record(c, 0);
+	make_later(c, 0);
 	prev_release(c);
 	for (i = 0; i < c->nin; i++)
 		free(c->in[i].path);

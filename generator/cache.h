@@ -117,6 +117,15 @@ void		 cache_keep_listing_inputs(struct cache *);
 void		 cache_blob_keep(struct cache *, const char *name, void *bytes,
 		    size_t len);
 /*
+ * cache_blob_keep of bytes made by make(arg, out) when the cache is
+ * written, after the build's peak of memory; make(arg, NULL) when it is
+ * not: either way make frees arg.  A blob made before may still be read
+ * (cache_blob) until then.
+ */
+struct buf;
+void		 cache_blob_later(struct cache *, const char *name,
+		    void (*make)(void *, struct buf *), void *arg);
+/*
  * Put relpath from the last output in the staging folder without making
  * it (the spare's copy kept, or the output's hard-linked), and record it
  * with the hash the last build wrote down: 0

@@ -20,11 +20,23 @@ struct doc {
 	enum doc_kind	 kind;
 	const char	*file;		/* diag name: "content/articles/a.md" */
 	char		*rel;		/* "articles/a.md", from the language's content root */
-	char		*text;		/* the file's bytes, owned */
+	char		*text;		/* the file's bytes, owned; NULL for
+					   a stub's until doc_text */
 	size_t		 len;
 	uint64_t	 text_hash;	/* cache_text_hash of file and text */
 	const char	*body;		/* into text */
 	size_t		 body_len;
+	size_t		 body_at;	/* body - text */
+	char		*stub_path;	/* a stub's file, for doc_text */
+	/*
+	 * For the next build's stub: the file as read (stub_ok: the load
+	 * gave no message, the file is not changing), or the last build's
+	 * stub, in the build cache, which stood in for it.
+	 */
+	int		 stub_ok;
+	uint64_t	 file_size, file_mtime, file_ctime, file_ino;
+	const unsigned char *stub_old;
+	size_t		 stub_oldlen;
 	unsigned	 body_line;
 	struct value	*meta;		/* front matter (a map), owned */
 	const char	*title;		/* into meta */
@@ -55,9 +67,19 @@ struct doc {
  * Drafts are skipped unless drafts.  Files that fail are reported and
  * left out; returns the number of files that failed.  *docsp grows.
  */
-size_t	 content_load(const char *root, const char *absdir,
+struct cache;
+size_t	 content_load(struct cache *, const char *root, const char *absdir,
 	    const char *relbase, const char *langrel, enum doc_kind kind,
 	    int drafts, struct doc ***docsp, size_t *np);
+/*
+ * A document the last build loaded without a message, whose file looks
+ * as it did then (size, time, inode), is taken from its stub in the
+ * build cache: its front matter, with the places of its values, and
+ * where its body starts; the file is not read.  doc_text reads it when
+ * the body is needed (0), or reports that it changed meanwhile (-1).
+ * Safe on any thread; a document loaded whole has its text already.
+ */
+int	 doc_text(struct doc *);
 void	 doc_free(struct doc *);
 /* Sort articles newest first (then by title, then slug), pages by slug. */
 void	 content_sort(struct doc **, size_t, enum doc_kind);

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Diagnostics: the only place that prints messages about input (after mandoc_msg.c). */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdarg.h>
@@ -17,6 +19,8 @@
 struct dfile {
 	const char	*text;
 	size_t		 len;
+	char		*path;		/* to read text from when quoting */
+	char		*own;		/* text read from path */
 	struct dfile	*next;
 	char		 name[];
 };
@@ -38,6 +42,7 @@ static size_t		 defer_from;
 static size_t		 nshown;	/* messages printed so far */
 static int		 muted;		/* diag_mute */
 static size_t		 muted_errors;
+static _Thread_local size_t	 thread_count;	/* diag_thread_count */
 
 static FILE *
 out(void)
@@ -54,11 +59,24 @@ diag_file(const char *name, const char *text, size_t len)
 	memcpy(f->name, name, n + 1);
 	f->text = text;
 	f->len = len;
+	f->path = NULL;
+	f->own = NULL;
 	pthread_mutex_lock(&lock);
 	f->next = files;
 	files = f;
 	pthread_mutex_unlock(&lock);
 	return f->name;
+}
+
+const char *
+diag_file_at(const char *name, const char *path)
+{
+	const char *file = diag_file(name, NULL, 0);
+	struct dfile *f;
+
+	f = (struct dfile *)(void *)(file - offsetof(struct dfile, name));
+	f->path = xstrdup(path);
+	return file;
 }
 
 void
@@ -73,17 +91,54 @@ diag_file_text(const char *file, const char *text, size_t len)
 	pthread_mutex_unlock(&lock);
 }
 
+size_t
+diag_thread_count(void)
+{
+	return thread_count;
+}
+
+/*
+ * The bytes of a file registered with diag_file_at, read the first time
+ * a message quotes it (plain reads: no observer may run under the lock).
+ */
+static void
+read_late(struct dfile *f)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(f->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 ||
+	    (n == -1 && errno == EINTR))
+		if (n > 0)
+			buf_put(&b, chunk, (size_t)n);
+	close(fd);
+	if (n == -1) {
+		buf_release(&b);
+		return;
+	}
+	free(f->path);
+	f->path = NULL;
+	f->own = buf_detach(&b, &f->len);
+	f->text = f->own != NULL ? f->own : "";
+}
+
 /* Quote line l of the file and put a caret under column col, as GCC does. */
 static void
 quote(struct buf *b, const struct loc *l)
 {
-	const struct dfile *f;
+	struct dfile *f;
 	const char *p, *end, *eol;
 	unsigned n, i;
 
 	for (f = files; f != NULL; f = f->next)
 		if (f->name == l->file)
 			break;
+	if (f != NULL && f->text == NULL && f->path != NULL && l->line != 0)
+		read_late(f);
 	if (f == NULL || f->text == NULL || l->line == 0)
 		return;
 	p = f->text;
@@ -122,6 +177,7 @@ emit(enum diag_kind kind, const struct loc *l, const char *rule,
 	struct diag_rec *r;
 	size_t quoted;
 
+	thread_count++;
 	buf_vprintf(&msg, fmt, ap);
 	pthread_mutex_lock(&lock);
 	if (muted) {
@@ -339,6 +395,8 @@ diag_reset(void)
 	pthread_mutex_lock(&lock);
 	while ((f = files) != NULL) {
 		files = f->next;
+		free(f->path);
+		free(f->own);
 		free(f);
 	}
 	for (i = 0; i < nrecs; i++) {

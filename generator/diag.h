@@ -54,6 +54,13 @@ struct diag_rec {
  */
 const char	*diag_file(const char *name, const char *text, size_t len);
 void		 diag_file_text(const char *file, const char *text, size_t len);
+/*
+ * diag_file for a file whose bytes are not at hand: a message that quotes
+ * it reads them from path then (diag_file_text may still give them).
+ */
+const char	*diag_file_at(const char *name, const char *path);
+/* How many messages this thread has made so far. */
+size_t		 diag_thread_count(void);
 
 /* Print and count an error; returns -1 so callers can "return diag_error". */
 int	 diag_error(const struct loc *, const char *, ...)

@@ -35,6 +35,35 @@ int
 fs_read(const char *path, char **textp, size_t *lenp)
 {
 	struct stat st;
+
+	return fs_read_st(path, textp, lenp, &st);
+}
+
+uint64_t
+fs_mtime_ns(const struct stat *st)
+{
+	return (uint64_t)st->st_mtim.tv_sec * 1000000000ULL +
+	    (uint64_t)st->st_mtim.tv_nsec;
+}
+
+uint64_t
+fs_ctime_ns(const struct stat *st)
+{
+	return (uint64_t)st->st_ctim.tv_sec * 1000000000ULL +
+	    (uint64_t)st->st_ctim.tv_nsec;
+}
+
+void
+fs_seen_read(const char *path, const struct stat *st)
+{
+	if (observer != NULL)
+		observer(observer_arg, FS_SEEN_READ, path, st, NULL);
+}
+
+int
+fs_read_st(const char *path, char **textp, size_t *lenp, struct stat *stp)
+{
+	struct stat st;
 	char *text;
 	size_t len = 0;
 	ssize_t n;
@@ -78,6 +107,7 @@ fs_read(const char *path, char **textp, size_t *lenp)
 	text[len] = '\0';
 	*textp = text;
 	*lenp = len;
+	*stp = st;
 	return 0;
 fail:
 	saved = errno;

@@ -4,6 +4,7 @@
 #define FSUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct iovec;
 
@@ -13,6 +14,15 @@ struct iovec;
  * 64 MiB, ...).
  */
 int	 fs_read(const char *path, char **textp, size_t *lenp);
+/* fs_read, and *st the status of the file as read. */
+struct stat;
+int	 fs_read_st(const char *path, char **textp, size_t *lenp,
+	    struct stat *st);
+/* Tell the observer (fs_set_observer) path was read, as st says. */
+void	 fs_seen_read(const char *path, const struct stat *st);
+/* A file's modification and change times, in nanoseconds. */
+uint64_t fs_mtime_ns(const struct stat *);
+uint64_t fs_ctime_ns(const struct stat *);
 /* Write len bytes to path with one write(2) where the system allows. */
 int	 fs_write(const char *path, const void *, size_t len);
 /* fs_write of the n pieces of iov, one after the other. */

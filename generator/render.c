@@ -498,6 +498,7 @@ render_one(void *p, size_t i)
 		a.rec = &d->links_rec;
 		/* The content check may have rendered it already (check.c). */
 		if ((d->md.deferred ? md_resolve(&d->md, &o) :
+		    doc_text(d) == -1 ? -1 :
 		    md_render(d->body, d->body_len, &o, &d->md)) == -1)
 			j->failed = 1;
 		d->text_mention = mentions_suicide(&j->hw, d->md.text.ptr);
@@ -527,6 +528,8 @@ render_doc_md(struct site *s, struct lang_site *ls, struct doc *d)
 	if (!d->md_later)
 		return 0;
 	d->md_later = 0;
+	if (doc_text(d) == -1)
+		return -1;
 	doc_md_opts(s, d, &a, &o);
 	return md_render(d->body, d->body_len, &o, &d->md);
 }

@@ -124,14 +124,14 @@ load_lang(struct site *s, struct lang_site *ls)
 	}
 	buf_printf(&b, "%s/articles", ls->content_rel);
 	dir = fs_join(ls->content_abs, "articles");
-	content_load(o->srcdir, dir, b.ptr, "articles", DOC_ARTICLE, o->drafts,
-	    &ls->articles, &ls->narticles);
+	content_load(s->cache, o->srcdir, dir, b.ptr, "articles", DOC_ARTICLE,
+	    o->drafts, &ls->articles, &ls->narticles);
 	free(dir);
 	buf_reset(&b);
 	buf_printf(&b, "%s/pages", ls->content_rel);
 	dir = fs_join(ls->content_abs, "pages");
-	content_load(o->srcdir, dir, b.ptr, "pages", DOC_PAGE, o->drafts, &ls->pages,
-	    &ls->npages);
+	content_load(s->cache, o->srcdir, dir, b.ptr, "pages", DOC_PAGE,
+	    o->drafts, &ls->pages, &ls->npages);
 	free(dir);
 	buf_release(&b);
 	content_sort(ls->articles, ls->narticles, DOC_ARTICLE);

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from html.parser import HTMLParser
 from pathlib import Path
@@ -1055,6 +1056,40 @@ def cache_files_added_in_output_folders_are_found():
         (out / rel).unlink()
         rc, _, se = build(site, out)
         assert rc == 0, (rel, se)
+
+
+@test
+def cache_article_changed_with_its_time_put_back():
+    """An article that did not change is taken from its stub, not read,
+    while its file's size, times and inode are as they were.  An edit that
+    keeps the size and puts the modification time back still moves the
+    change time: the article is read again and its page shows the edit."""
+    site = aged_site("ct-site")
+    out = TMP / "ct-out"
+    other = site / "content/articles/help-close-to-home.md"
+    art = site / "content/articles/learning-early.md"
+    assert build(site, out)[0] == 0
+    time.sleep(0.05)
+    # Stubs come from a build that read the files well after they changed.
+    other.write_text(other.read_text() + "\nMore.\n")
+    age(other)
+    assert build(site, out)[0] == 0
+    st = art.stat()
+    with open(art, "r+b") as f:
+        data = f.read()
+        assert b"Schools and workplaces" in data
+        f.seek(0)
+        f.write(data.replace(b"Schools and workplaces",
+                             b"SCHOOLS AND WORKPLACES", 1))
+    os.utime(art, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert art.stat().st_size == st.st_size
+    other.write_text(other.read_text() + "\nMore.\n")
+    age(other)
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so, se
+    page = (out / "articles/learning-early.html").read_text()
+    assert "SCHOOLS AND WORKPLACES" in page
+    assert tree_hash(out) == full_hash(site, "ct-ref")
 
 
 def spare_of(out):

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "content.h"
 #include "diag.h"
 #include "harness.h"
@@ -41,7 +42,7 @@ TEST(content_load_keeps_folder_order)
 	    "colour: blue\n---\nBody.\n");
 	put_file(dir, "c.md", "no front matter\n");
 	harness_diag_capture();
-	failed = content_load(dir, dir, "content/articles", "articles",
+	failed = content_load(NULL, dir, dir, "content/articles", "articles",
 	    DOC_ARTICLE, 0, &docs, &n);
 	CHECK_INT(failed, 2);
 	CHECK_INT(n, 40);
@@ -58,5 +59,37 @@ TEST(content_load_keeps_folder_order)
 	for (i = 0; i < n; i++)
 		doc_free(docs[i]);
 	free(docs);
+	free(dir);
+}
+
+/*
+ * A document taken from its stub reads its text when it is needed: the
+ * bytes the stub was made from, or an error when the file changed since.
+ */
+TEST(doc_text_reads_the_stubbed_file_or_says_it_changed)
+{
+	static const char text[] = "---\ntitle: T\n---\nBody.\n";
+	char *dir = harness_tmpdir(), path[4096];
+	struct doc *d = calloc(1, sizeof(*d));
+
+	put_file(dir, "a.md", text);
+	snprintf(path, sizeof(path), "%s/a.md", dir);
+	d->file = diag_file_at("content/articles/a.md", path);
+	d->stub_path = strdup(path);
+	d->len = sizeof(text) - 1;
+	d->body_at = 17;
+	d->body_len = 6;
+	d->text_hash = cache_text_hash(d->file, "---\ntitle: U\n---\nBody.\n",
+	    sizeof(text) - 1);
+	harness_diag_capture();
+	CHECK_INT(doc_text(d), -1);
+	CHECK_HAS(harness_diag_text(), "content/articles/a.md: error: the file "
+	    "changed while the site was being built");
+	CHECK(d->text == NULL && d->body == NULL);
+	d->text_hash = cache_text_hash(d->file, text, sizeof(text) - 1);
+	CHECK_INT(doc_text(d), 0);
+	CHECK_STR(d->body, "Body.\n");
+	CHECK_INT(doc_text(d), 0);
+	doc_free(d);
 	free(dir);
 }
