@@ -50,8 +50,9 @@ out(void)
 	return stream ? stream : stderr;
 }
 
-const char *
-diag_file(const char *name, const char *text, size_t len)
+/* Record a file's name (and bytes, or where to read them), ready. */
+static const char *
+add_file(const char *name, const char *text, size_t len, const char *path)
 {
 	size_t n = strlen(name);
 	struct dfile *f = xmalloc(sizeof(*f) + n + 1);
@@ -59,7 +60,7 @@ diag_file(const char *name, const char *text, size_t len)
 	memcpy(f->name, name, n + 1);
 	f->text = text;
 	f->len = len;
-	f->path = NULL;
+	f->path = path != NULL ? xstrdup(path) : NULL;
 	f->own = NULL;
 	pthread_mutex_lock(&lock);
 	f->next = files;
@@ -69,14 +70,15 @@ diag_file(const char *name, const char *text, size_t len)
 }
 
 const char *
+diag_file(const char *name, const char *text, size_t len)
+{
+	return add_file(name, text, len, NULL);
+}
+
+const char *
 diag_file_at(const char *name, const char *path)
 {
-	const char *file = diag_file(name, NULL, 0);
-	struct dfile *f;
-
-	f = (struct dfile *)(void *)(file - offsetof(struct dfile, name));
-	f->path = xstrdup(path);
-	return file;
+	return add_file(name, NULL, 0, path);
 }
 
 void
