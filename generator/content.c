@@ -370,32 +370,38 @@ int
 doc_text(struct doc *d)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct loc l = { d->file, 0, 0 };
 	char *text = NULL;
 	size_t len = 0;
-	int rc = 0;
+	int ok, had;
 
 	if (d->stub_path == NULL)
 		return 0;
 	pthread_mutex_lock(&lock);
-	if (d->text == NULL) {
-		if (fs_read(d->stub_path, &text, &len) == -1 ||
-		    len != d->len ||
-		    cache_text_hash(d->file, text, len) != d->text_hash) {
-			struct loc l = { d->file, 0, 0 };
-
-			free(text);
-			rc = diag_error(&l, "the file changed while the site "
-			    "was being built");
-			diag_note(NULL, "build again; should this come back, "
-			    "build with --full");
-		} else {
-			d->text = text;
-			d->body = text + d->body_at;
-			diag_file_text(d->file, text, len);
-		}
+	had = d->text != NULL;
+	pthread_mutex_unlock(&lock);
+	if (had)
+		return 0;
+	/* Read outside the lock: many pages may want their text at once. */
+	ok = fs_read(d->stub_path, &text, &len) == 0 && len == d->len &&
+	    cache_text_hash(d->file, text, len) == d->text_hash;
+	pthread_mutex_lock(&lock);
+	if (d->text != NULL) {
+		free(text);
+		ok = 1;
+	} else if (ok) {
+		d->text = text;
+		d->body = text + d->body_at;
+		diag_file_text(d->file, text, len);
 	}
 	pthread_mutex_unlock(&lock);
-	return rc;
+	if (ok)
+		return 0;
+	free(text);
+	diag_error(&l, "the file changed while the site was being built");
+	diag_note(NULL, "build again; should this come back, build with "
+	    "--full");
+	return -1;
 }
 
 /* One file: its diagnostics carry its place in the folder (diag_defer_key). */
