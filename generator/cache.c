@@ -2,6 +2,9 @@
 /* The build cache: what a build read and wrote, to skip or shorten the next. */
 #include <sys/stat.h>
 #include <sys/uio.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1992,9 +1995,32 @@ put_dir(struct buf *b, const struct out *o, struct strmap *seen,
 }
 
 /*
+ * 1 when folder times at path step in ticks coarser than RACY_NS: FAT's
+ * are two seconds, and a file added just after a build could leave its
+ * folder's time as it was.  FUSE file systems may be anything.
+ */
+static int
+coarse_times(const char *path)
+{
+#ifdef __linux__
+	struct statfs fs;
+
+	if (statfs(path, &fs) == -1)
+		return 1;
+	return fs.f_type == 0x4d44 ||		/* msdos, vfat */
+	    fs.f_type == 0x2011bab0 ||		/* exfat */
+	    fs.f_type == 0x65735546;		/* fuse */
+#else
+	(void)path;
+	return 1;
+#endif
+}
+
+/*
  * The output's folders (but the top one, which the cache itself
  * changes), with their times: the next build lists only those that
  * changed when it looks for files it did not write (cache_foreign).
+ * None where those times are too coarse to trust.
  */
 static void
 put_dirs(struct buf *b, const struct out *o)
@@ -2003,10 +2029,11 @@ put_dirs(struct buf *b, const struct out *o)
 	struct buf rel = BUF_INIT;
 	const char *f, *slash, *last = NULL;
 	size_t i, count_at, n = 0, len, lastlen = 0;
+	int coarse = coarse_times(o->stage);
 
 	count_at = b->len;
 	put_u32(b, 0);
-	for (i = 0; i < o->nfiles; i++) {
+	for (i = 0; !coarse && i < o->nfiles; i++) {
 		f = o->files[i];
 		if ((slash = strrchr(f, '/')) == NULL)
 			continue;
