@@ -8,6 +8,7 @@
 #include "harness.h"
 #include "mdmemo.h"
 #include "svcstub.h"
+#include "valpack.h"
 #include "value.h"
 #include "yamlload.h"
 
@@ -164,5 +165,85 @@ TEST(svc_stub_refuses_cut_and_mangled_bytes)
 		}
 	free(copy);
 	value_free(svc);
+	buf_release(&b);
+}
+
+static const char front[] =
+    "title: Help close to home\n"
+    "date: 2026-10-02\n"
+    "tags: [local support, peer support]\n"
+    "draft: false\n"
+    "lint: {allow: [grade]}\n"
+    "image_alt: ~\n";
+
+/*
+ * An article's front matter kept for the next build: every value and
+ * key with its line and column, so that a message about it names them.
+ */
+TEST(valpack_keeps_values_and_their_places)
+{
+	struct value *fm, *back;
+	struct buf b = BUF_INIT;
+	const unsigned char *p, *end;
+	const struct value *v;
+	const struct value_pair *kp;
+
+	fm = yamlload_parse("a.md", front, strlen(front), NULL);
+	CHECK(fm != NULL);
+	valpack_put(&b, fm, 1);
+	p = (const unsigned char *)b.ptr;
+	end = p + b.len;
+	back = valpack_get(&p, end, "a.md", 1, 1);
+	CHECK(back != NULL && p == end);
+	CHECK_STR(value_get_str(back, "title", ""), "Help close to home");
+	v = value_get(back, "tags");
+	CHECK(v != NULL && v->type == VALUE_LIST && v->list.len == 2);
+	CHECK_STR(value_str(v->list.items[1]), "peer support");
+	CHECK_INT(v->list.items[1]->loc.line, 3);
+	CHECK_INT(v->list.items[1]->loc.col, 23);
+	v = value_get(back, "date");
+	CHECK_STR(v->loc.file, "a.md");
+	CHECK_INT(v->loc.line, 2);
+	CHECK_INT(v->loc.col, 7);
+	CHECK(value_get(back, "draft")->type == VALUE_BOOL);
+	CHECK_INT(value_get(back, "draft")->loc.line, 4);
+	CHECK(value_get(back, "image_alt")->type == VALUE_NULL);
+	kp = &back->map.items[4];
+	CHECK_STR(kp->key, "lint");
+	CHECK_INT(kp->loc.line, 5);
+	CHECK_INT(kp->loc.col, 1);
+	CHECK_STR(value_str(value_get(value_get(back, "lint"), "allow")->
+	    list.items[0]), "grade");
+	value_free(back);
+	value_free(fm);
+	buf_release(&b);
+}
+
+TEST(valpack_refuses_cut_and_mangled_bytes)
+{
+	struct value *fm;
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+	unsigned char *copy;
+	size_t i, k;
+
+	fm = yamlload_parse("a.md", front, strlen(front), NULL);
+	valpack_put(&b, fm, 1);
+	for (i = 0; i < b.len; i++) {
+		p = (const unsigned char *)b.ptr;
+		CHECK(valpack_get(&p, p + i, "a.md", 1, 1) == NULL);
+		CHECK(p == (const unsigned char *)b.ptr);
+	}
+	copy = malloc(b.len);
+	for (i = 0; i < b.len; i++)
+		for (k = 0; k < 3; k++) {
+			memcpy(copy, b.ptr, b.len);
+			copy[i] = (unsigned char)(k == 0 ? 0 : k == 1 ? 0xff :
+			    copy[i] ^ 1);
+			p = copy;
+			value_free(valpack_get(&p, copy + b.len, "a.md", 1, 1));
+		}
+	free(copy);
+	value_free(fm);
 	buf_release(&b);
 }
