@@ -586,29 +586,19 @@ put_recs(struct buf *b, const struct rec *r, size_t n)
 }
 
 /*
- * Parse a cache into c (when not NULL).  Returns 0, or -1 when the bytes
- * are not a whole cache of this format.
+ * Parse a cache into c's record of the last build (when c is not NULL;
+ * else only check it).  Returns 0, or -1 when the bytes are not a whole
+ * cache of this format (c's record stays empty).
  */
 static int
 parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 {
+	struct cache scratch, *t = c != NULL ? c : &scratch;
 	struct rd r;
-	struct input *in = NULL;
-	struct rec *rec = NULL;
-	struct lint_entry *lint = NULL;
-	struct fp *fp = NULL;
-	struct blob *blob = NULL;
-	char **rel = NULL, *key = NULL;
-	uint64_t *hash = NULL, sum;
-	size_t nin = 0, nrec = 0, nfiles = 0, nlint = 0, nneeds = 0, nfp = 0;
-	size_t nblob = 0;
+	char *key;
+	uint64_t sum;
 	size_t i;
-	unsigned *flags = NULL;
-	char **needs = NULL, **srel = NULL;
-	uint64_t *shash = NULL;
-	struct outdir *dirs = NULL;
-	size_t nspare = 0, ndirs = 0;
-	long long written, spare_written;
+	long long written;
 
 	if (len < sizeof(MAGIC) - 1 + 4 + 8 ||
 	    memcmp(p, MAGIC, sizeof(MAGIC) - 1) != 0)
@@ -623,139 +613,95 @@ parse(struct cache *c, const unsigned char *p, size_t len, char **keyp)
 	r.end = p + len - 8;
 	if (get_u32(&r) != FORMAT)
 		return -1;
+	/* Read straight into t: prev_release frees whatever was read. */
+	if (c == NULL)
+		memset(&scratch, 0, sizeof(scratch));
 	written = (long long)get_u64(&r);
 	key = get_str(&r, 0);
-	nin = get_count(&r, 4 + 4 + 24);
-	in = xcalloc(nin ? nin : 1, sizeof(*in));
-	for (i = 0; i < nin && !r.bad; i++) {
-		in[i].kind = get_u32(&r);
-		in[i].path = get_path(&r, c);
-		in[i].a = get_u64(&r);
-		in[i].b = get_u64(&r);
-		in[i].c = get_u64(&r);
-		if ((in[i].kind & ~RACY) > FS_SEEN_LSTAT)
+	t->npin = get_count(&r, 4 + 4 + 24);
+	t->pin = xcalloc(t->npin ? t->npin : 1, sizeof(*t->pin));
+	for (i = 0; i < t->npin && !r.bad; i++) {
+		t->pin[i].kind = get_u32(&r);
+		t->pin[i].path = get_path(&r, c);
+		t->pin[i].a = get_u64(&r);
+		t->pin[i].b = get_u64(&r);
+		t->pin[i].c = get_u64(&r);
+		if ((t->pin[i].kind & ~RACY) > FS_SEEN_LSTAT)
 			r.bad = 1;
 	}
-	rec = get_recs(&r, &nrec);
-	nfiles = get_count(&r, 4 + 8 + 4);
-	rel = xcalloc(nfiles ? nfiles : 1, sizeof(*rel));
-	hash = xcalloc(nfiles ? nfiles : 1, sizeof(*hash));
-	flags = xcalloc(nfiles ? nfiles : 1, sizeof(*flags));
-	for (i = 0; i < nfiles && !r.bad; i++) {
-		rel[i] = get_str(&r, 0);
-		hash[i] = get_u64(&r);
-		flags[i] = get_u32(&r);
+	t->prec = get_recs(&r, &t->nprec);
+	t->npfiles = get_count(&r, 4 + 8 + 4);
+	t->prel = xcalloc(t->npfiles ? t->npfiles : 1, sizeof(*t->prel));
+	t->phash = xcalloc(t->npfiles ? t->npfiles : 1, sizeof(*t->phash));
+	t->pflags = xcalloc(t->npfiles ? t->npfiles : 1, sizeof(*t->pflags));
+	for (i = 0; i < t->npfiles && !r.bad; i++) {
+		t->prel[i] = get_str(&r, 0);
+		t->phash[i] = get_u64(&r);
+		t->pflags[i] = get_u32(&r);
 	}
-	spare_written = (long long)get_u64(&r);
-	nspare = get_count(&r, 4 + 8);
-	srel = xcalloc(nspare ? nspare : 1, sizeof(*srel));
-	shash = xcalloc(nspare ? nspare : 1, sizeof(*shash));
-	for (i = 0; i < nspare && !r.bad; i++) {
-		srel[i] = get_str(&r, 0);
-		shash[i] = get_u64(&r);
+	t->pspare_written = (long long)get_u64(&r);
+	t->npspare = get_count(&r, 4 + 8);
+	t->psrel = xcalloc(t->npspare ? t->npspare : 1, sizeof(*t->psrel));
+	t->pshash = xcalloc(t->npspare ? t->npspare : 1, sizeof(*t->pshash));
+	for (i = 0; i < t->npspare && !r.bad; i++) {
+		t->psrel[i] = get_str(&r, 0);
+		t->pshash[i] = get_u64(&r);
 	}
-	ndirs = get_count(&r, 4 + 8 + 8);
-	dirs = xcalloc(ndirs ? ndirs : 1, sizeof(*dirs));
-	for (i = 0; i < ndirs && !r.bad; i++) {
-		dirs[i].rel = get_str(&r, 0);
-		dirs[i].mtime = get_u64(&r);
-		dirs[i].ino = get_u64(&r);
+	t->npdirs = get_count(&r, 4 + 8 + 8);
+	t->pdirs = xcalloc(t->npdirs ? t->npdirs : 1, sizeof(*t->pdirs));
+	for (i = 0; i < t->npdirs && !r.bad; i++) {
+		t->pdirs[i].rel = get_str(&r, 0);
+		t->pdirs[i].mtime = get_u64(&r);
+		t->pdirs[i].ino = get_u64(&r);
 	}
-	nneeds = get_count(&r, 4);
-	needs = xcalloc(nneeds ? nneeds : 1, sizeof(*needs));
-	for (i = 0; i < nneeds && !r.bad; i++)
-		needs[i] = get_str(&r, 0);
-	nlint = get_count(&r, 4 + 8 + 4 * 3);
-	lint = xcalloc(nlint ? nlint : 1, sizeof(*lint));
-	for (i = 0; i < nlint && !r.bad; i++) {
-		lint[i].file = get_str(&r, 0);
-		lint[i].hash = get_u64(&r);
-		lint[i].other = get_u32(&r);
-		lint[i].mentions = get_u32(&r);
-		lint[i].recs = get_recs(&r, &lint[i].nrecs);
+	t->npneeds = get_count(&r, 4);
+	t->pneeds = xcalloc(t->npneeds ? t->npneeds : 1, sizeof(*t->pneeds));
+	for (i = 0; i < t->npneeds && !r.bad; i++)
+		t->pneeds[i] = get_str(&r, 0);
+	t->nplint = get_count(&r, 4 + 8 + 4 * 3);
+	t->plint = xcalloc(t->nplint ? t->nplint : 1, sizeof(*t->plint));
+	for (i = 0; i < t->nplint && !r.bad; i++) {
+		t->plint[i].file = get_str(&r, 0);
+		t->plint[i].hash = get_u64(&r);
+		t->plint[i].other = get_u32(&r);
+		t->plint[i].mentions = get_u32(&r);
+		t->plint[i].recs = get_recs(&r, &t->plint[i].nrecs);
 	}
-	nfp = get_count(&r, 4 + 8);
-	fp = xcalloc(nfp ? nfp : 1, sizeof(*fp));
-	for (i = 0; i < nfp && !r.bad; i++) {
-		fp[i].name = get_str(&r, 0);
-		fp[i].value = get_u64(&r);
+	t->npfp = get_count(&r, 4 + 8);
+	t->pfp = xcalloc(t->npfp ? t->npfp : 1, sizeof(*t->pfp));
+	for (i = 0; i < t->npfp && !r.bad; i++) {
+		t->pfp[i].name = get_str(&r, 0);
+		t->pfp[i].value = get_u64(&r);
 	}
-	nblob = get_count(&r, 4 + 4);
-	blob = xcalloc(nblob ? nblob : 1, sizeof(*blob));
-	for (i = 0; i < nblob && !r.bad; i++) {
-		blob[i].name = get_str(&r, 0);
-		blob[i].len = get_u32(&r);
-		blob[i].p = r.p;
-		if (r.bad || (size_t)(r.end - r.p) < blob[i].len)
+	t->npblob = get_count(&r, 4 + 4);
+	t->pblob = xcalloc(t->npblob ? t->npblob : 1, sizeof(*t->pblob));
+	for (i = 0; i < t->npblob && !r.bad; i++) {
+		t->pblob[i].name = get_str(&r, 0);
+		t->pblob[i].len = get_u32(&r);
+		t->pblob[i].p = r.p;
+		if (r.bad || (size_t)(r.end - r.p) < t->pblob[i].len)
 			r.bad = 1;
 		else
-			r.p += blob[i].len;
+			r.p += t->pblob[i].len;
 	}
 	if (r.p != r.end)
 		r.bad = 1;
 	if (r.bad || c == NULL) {
-		for (i = 0; i < nin; i++)
-			free(in[i].path);
-		recs_free(rec, nrec);
-		lint_free(lint, nlint);
-		for (i = 0; i < nfiles; i++)
-			free(rel[i]);
-		for (i = 0; i < nspare; i++)
-			free(srel[i]);
-		free(srel);
-		free(shash);
-		for (i = 0; i < ndirs; i++)
-			free(dirs[i].rel);
-		free(dirs);
-		for (i = 0; i < nneeds; i++)
-			free(needs[i]);
-		for (i = 0; i < nfp; i++)
-			free(fp[i].name);
-		free(fp);
-		for (i = 0; i < nblob; i++)
-			free(blob[i].name);
-		free(blob);
-		free(in);
-		free(rel);
-		free(hash);
-		free(flags);
-		free(needs);
+		prev_release(t);
 		free(key);
 		return r.bad ? -1 : 0;
 	}
 	c->prev_written = written;
-	c->pin = in;
-	c->npin = nin;
-	c->prec = rec;
-	c->nprec = nrec;
-	c->prel = rel;
-	c->phash = hash;
-	c->pflags = flags;
-	c->npfiles = nfiles;
-	c->pneeds = needs;
-	c->npneeds = nneeds;
-	c->pspare_written = spare_written;
-	c->psrel = srel;
-	c->pshash = shash;
-	c->npspare = nspare;
-	for (i = 0; i < nspare; i++)
-		strmap_put(&c->pspare, srel[i], (void *)(i + 1));
-	c->pdirs = dirs;
-	c->npdirs = ndirs;
-	for (i = 0; i < ndirs; i++)
-		strmap_put(&c->pdir_map, dirs[i].rel, (void *)(i + 1));
-	for (i = 0; i < nfiles; i++)
-		strmap_put(&c->pfiles, rel[i], (void *)(i + 1));
-	c->pfp = fp;
-	c->npfp = nfp;
-	for (i = 0; i < nfp; i++)
-		strmap_put(&c->pfp_map, fp[i].name, (void *)(i + 1));
-	c->pblob = blob;
-	c->npblob = nblob;
-	c->plint = lint;
-	c->nplint = nlint;
-	for (i = 0; i < nlint; i++)
-		strmap_put(&c->plint_map, lint[i].file, (void *)(i + 1));
+	for (i = 0; i < c->npfiles; i++)
+		strmap_put(&c->pfiles, c->prel[i], (void *)(i + 1));
+	for (i = 0; i < c->npspare; i++)
+		strmap_put(&c->pspare, c->psrel[i], (void *)(i + 1));
+	for (i = 0; i < c->npdirs; i++)
+		strmap_put(&c->pdir_map, c->pdirs[i].rel, (void *)(i + 1));
+	for (i = 0; i < c->npfp; i++)
+		strmap_put(&c->pfp_map, c->pfp[i].name, (void *)(i + 1));
+	for (i = 0; i < c->nplint; i++)
+		strmap_put(&c->plint_map, c->plint[i].file, (void *)(i + 1));
 	*keyp = key;
 	return 0;
 }
