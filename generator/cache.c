@@ -1253,6 +1253,28 @@ dir_as_left(const struct cache *c, const char *dir, const char *rel)
 	    (long long)d->mtime <= c->prev_written - RACY_NS;
 }
 
+static size_t	foreign_in(const struct cache *, const char *, const char *,
+		    char **);
+
+/*
+ * One entry of a folder of the output, at path (r in the output), of kind
+ * as its folder's listing says (a file or folder by its listing needs no
+ * stat: 22,000 at 10k): the files the last build did not write in it.
+ */
+static size_t
+foreign_entry(const struct cache *c, const char *path, const char *r,
+    unsigned char kind, char **example)
+{
+	if (kind == FS_FOLDER || (kind == FS_OTHER && fs_is_dir(path)))
+		return foreign_in(c, path, r, example);
+	if (strcmp(r, CACHE_FILE) == 0 || strcmp(r, OUT_MARKER) == 0 ||
+	    strmap_get(&c->pfiles, r) != NULL)
+		return 0;
+	if (*example == NULL)
+		*example = xstrdup(r);
+	return 1;
+}
+
 /*
  * Walk dir (rel is its path in the output) for files the last build did
  * not write.  A folder as that build left it is not listed: only the
@@ -1280,20 +1302,10 @@ foreign_in(const struct cache *c, const char *dir, const char *rel,
 		return n;
 	}
 	names = fs_list_kinds(dir, NULL, &kind);
-	/* A file or folder by its listing needs no stat (22,000 at 10k). */
 	for (i = 0; names != NULL && names[i] != NULL; i++) {
 		path = fs_join(dir, names[i]);
 		r = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]);
-		if (kind[i] == FS_FOLDER ||
-		    (kind[i] == FS_OTHER && fs_is_dir(path)))
-			n += foreign_in(c, path, r, example);
-		else if (strcmp(r, CACHE_FILE) != 0 &&
-		    strcmp(r, OUT_MARKER) != 0 &&
-		    strmap_get(&c->pfiles, r) == NULL) {
-			if (*example == NULL)
-				*example = xstrdup(r);
-			n++;
-		}
+		n += foreign_entry(c, path, r, kind[i], example);
 		free(path);
 		free(r);
 	}
@@ -1316,17 +1328,10 @@ static void
 foreign_one(void *arg, size_t i)
 {
 	struct foreign_job *j = arg;
-	const char *r = j->names[i];
-	char *path = fs_join(j->outdir, r);
+	char *path = fs_join(j->outdir, j->names[i]);
 
-	if (j->kind[i] == FS_FOLDER ||
-	    (j->kind[i] == FS_OTHER && fs_is_dir(path)))
-		j->n[i] = foreign_in(j->c, path, r, &j->example[i]);
-	else if (strcmp(r, CACHE_FILE) != 0 && strcmp(r, OUT_MARKER) != 0 &&
-	    strmap_get(&j->c->pfiles, r) == NULL) {
-		j->example[i] = xstrdup(r);
-		j->n[i] = 1;
-	}
+	j->n[i] = foreign_entry(j->c, path, j->names[i], j->kind[i],
+	    &j->example[i]);
 	free(path);
 }
 
