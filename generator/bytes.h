@@ -48,6 +48,27 @@ le_get(const unsigned char **p, const unsigned char *end, int n, int *bad)
 	return v;
 }
 
+/*
+ * A u32 length at *p and that many bytes after it: the bytes (*lenp of
+ * them), with *p past them; NULL and *bad set when they do not fit
+ * before end (or *bad was set already).
+ */
+static inline const unsigned char *
+le_span(const unsigned char **p, const unsigned char *end, size_t *lenp,
+    int *bad)
+{
+	size_t n = (size_t)le_get(p, end, 4, bad);
+	const unsigned char *s = *p;
+
+	if (*bad || (size_t)(end - s) < n) {
+		*bad = 1;
+		return NULL;
+	}
+	*p = s + n;
+	*lenp = n;
+	return s;
+}
+
 /* Bytes a 32-bit number takes at most in 7-bit groups. */
 #define SEVEN_MAX	5
 

@@ -283,27 +283,25 @@ static void
 stubs_match(const unsigned char *blob, size_t len, char **names, size_t n,
     const unsigned char **old, size_t *oldlen)
 {
-	const unsigned char *p = blob, *end = blob + len, *q;
+	const unsigned char *p = blob, *end = blob + len, *rec, *q, *name;
 	size_t count, k, i = 0, rlen, nlen;
 	int bad = 0;
 
 	count = (size_t)le_get(&p, end, 4, &bad);
 	for (k = 0; k < count && !bad && i < n; k++) {
-		rlen = (size_t)le_get(&p, end, 4, &bad);
-		if (bad || rlen > (size_t)(end - p) || rlen < 4)
+		if ((rec = le_span(&p, end, &rlen, &bad)) == NULL)
 			return;
-		q = p;
-		nlen = (size_t)le_get(&q, p + rlen, 4, &bad);
-		if (bad || nlen > rlen - 4 || rlen - 4 - nlen < STUB_FIXED)
+		q = rec;
+		if ((name = le_span(&q, rec + rlen, &nlen, &bad)) == NULL ||
+		    (size_t)(rec + rlen - q) < STUB_FIXED)
 			return;
-		while (i < n && name_cmp(names[i], q, nlen) < 0)
+		while (i < n && name_cmp(names[i], name, nlen) < 0)
 			i++;
-		if (i < n && name_cmp(names[i], q, nlen) == 0) {
-			old[i] = p;
+		if (i < n && name_cmp(names[i], name, nlen) == 0) {
+			old[i] = rec;
 			oldlen[i] = rlen;
 			i++;
 		}
-		p += rlen;
 	}
 }
 

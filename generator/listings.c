@@ -353,15 +353,6 @@ stubs_keep(struct site *s, struct lang_site *ls, struct buf *stub)
 	buf_release(&key);
 }
 
-/* Four little-endian bytes at p (the caller checked they are there). */
-static size_t
-get32(const unsigned char *p)
-{
-	int bad = 0;
-
-	return (size_t)le_get(&p, p + 4, 4, &bad);
-}
-
 /* Stubs read on every core: where each is, what each became. */
 struct stubs_job {
 	const unsigned char	**file, **stub;
@@ -399,20 +390,19 @@ stubs_load(struct site *s, struct lang_site *ls)
 	struct stubs_job j;
 	char *copy;
 	size_t len = 0, i, n;
-	int mentions, ok = 0;
+	int mentions, ok = 0, bad = 0;
 
 	if (s->cache == NULL || s->nlangs != 1 ||
 	    !cache_listings_same(s->cache))
 		return 0;
 	buf_printf(&key, "listings:%s", ls->lang->code);
-	if ((blob = cache_blob(s->cache, key.ptr, &len)) == NULL || len < 4 ||
+	if ((blob = cache_blob(s->cache, key.ptr, &len)) == NULL ||
 	    !cache_lint_can_replay(s->cache, key.ptr, 0, 0))
 		goto out;
 	p = blob;
 	end = p + len;
-	n = get32(p);
-	p += 4;
-	if (n > len / 8)
+	n = (size_t)le_get(&p, end, 4, &bad);
+	if (bad || n > len / 8)
 		goto out;
 	memset(&j, 0, sizeof(j));
 	j.file = xcalloc(n + 1, sizeof(*j.file));
@@ -421,35 +411,27 @@ stubs_load(struct site *s, struct lang_site *ls)
 	j.slen = xcalloc(n + 1, sizeof(*j.slen));
 	j.svcs = xcalloc(n + 1, sizeof(*j.svcs));
 	/* Where each is (serial, a length at a time), then read on every core. */
-	for (i = 0; i < n && p != NULL; i++) {
-		if (end - p < 4 || (j.flen[i] = get32(p)) > (size_t)(end - p) - 4)
-			p = NULL;
-		else if ((size_t)(end - p) - 4 - j.flen[i] < 4 ||
-		    (j.slen[i] = get32(p + 4 + j.flen[i])) >
-		    (size_t)(end - p) - 8 - j.flen[i])
-			p = NULL;
-		else {
-			j.file[i] = p + 4;
-			j.stub[i] = p + 8 + j.flen[i];
-			p = j.stub[i] + j.slen[i];
-		}
+	for (i = 0; i < n && !bad; i++) {
+		j.file[i] = le_span(&p, end, &j.flen[i], &bad);
+		j.stub[i] = le_span(&p, end, &j.slen[i], &bad);
 	}
-	if (p == end) {
+	if (!bad && p == end) {
 		pool_run(n, stub_get_one, &j);
 		list = value_new(VALUE_LIST, NULL);
 		for (i = 0; i < n; i++) {
 			if (j.svcs[i] == NULL)
-				p = NULL;
+				bad = 1;
 			else
 				value_list_push_take(list, j.svcs[i]);
 		}
-	}
+	} else
+		bad = 1;
 	free(j.file);
 	free(j.stub);
 	free(j.flen);
 	free(j.slen);
 	free(j.svcs);
-	if (p != end)
+	if (bad)
 		goto out;
 	/* Their messages as their load gave them; each counts as a source. */
 	if (cache_lint_replay(s->cache, key.ptr, 0, 0, &mentions))
@@ -640,12 +622,8 @@ filters(struct lang_site *ls, const struct value *groups)
 }
 
 /*
- * A listing's vCard and page; take: as the last build wrote them, when
- * the cache can give them (listings_write says when it may).
- */
-/*
  * A listing's vCard and page (what says which), taken from the last
- * build when take; when svc is a stub (left not NULL), what was not
+ * build when take (listings_write says when it may); when svc is a stub (left not NULL), what was not
  * taken is left in *left instead, to be made from the whole listing.
  */
 #define WHAT_VCARD	1u

@@ -16,6 +16,8 @@
  *   destination, NUL).
  */
 struct entry {
+	const unsigned char	*file;	/* in the blob */
+	size_t			 flen;
 	uint64_t		 hash;
 	struct mdmemo_rec	 rec;
 };
@@ -30,10 +32,10 @@ struct mdmemo {
 struct mdmemo *
 mdmemo_open(const void *blob, size_t len)
 {
-	const unsigned char *p = blob, *end = p + len, *file;
+	const unsigned char *p = blob, *end = p + len, *file, *links;
 	struct mdmemo *m;
 	struct entry *e;
-	size_t cap = 0, flen;
+	size_t cap = 0, flen, i;
 	char *name;
 	int bad = 0;
 
@@ -41,30 +43,26 @@ mdmemo_open(const void *blob, size_t len)
 		return NULL;
 	m = xcalloc(1, sizeof(*m));
 	while (p < end && !bad) {
-		flen = le_get(&p, end, 4, &bad);
-		if (bad || (size_t)(end - p) < flen) {
-			bad = 1;
+		if ((file = le_span(&p, end, &flen, &bad)) == NULL)
 			break;
-		}
-		file = p;
-		p += flen;
 		if (m->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			m->e = xreallocarray(m->e, cap, sizeof(*m->e));
 		}
 		e = &m->e[m->n];
+		e->file = file;
+		e->flen = flen;
 		e->hash = le_get(&p, end, 8, &bad);
 		e->rec.words = (unsigned)le_get(&p, end, 4, &bad);
 		e->rec.mention = le_get(&p, end, 4, &bad) != 0;
-		e->rec.links_len = le_get(&p, end, 4, &bad);
-		if (bad || (size_t)(end - p) < e->rec.links_len ||
-		    (e->rec.links_len > 0 && p[e->rec.links_len - 1] != '\0') ||
+		links = le_span(&p, end, &e->rec.links_len, &bad);
+		if (bad || (e->rec.links_len > 0 &&
+		    links[e->rec.links_len - 1] != '\0') ||
 		    memchr(file, '\0', flen) != NULL) {
 			bad = 1;
 			break;
 		}
-		e->rec.links = (const char *)p;
-		p += e->rec.links_len;
+		e->rec.links = (const char *)links;
 		m->n++;
 	}
 	if (bad) {
@@ -72,13 +70,10 @@ mdmemo_open(const void *blob, size_t len)
 		return NULL;
 	}
 	/* Pointers into e are taken once it no longer moves. */
-	for (p = blob, cap = 0; cap < m->n; cap++) {
-		flen = le_get(&p, end, 4, &bad);
-		name = xstrndup((const char *)p, flen);
-		strmap_put(&m->by_file, name, &m->e[cap]);
+	for (i = 0; i < m->n; i++) {
+		name = xstrndup((const char *)m->e[i].file, m->e[i].flen);
+		strmap_put(&m->by_file, name, &m->e[i]);
 		free(name);
-		p += flen + 8 + 4 + 4;
-		p += le_get(&p, end, 4, &bad);
 	}
 	return m;
 }

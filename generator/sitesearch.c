@@ -78,23 +78,11 @@ memo_open(const void *blob, size_t len)
 	m->term = xcalloc(n ? n : 1, sizeof(*m->term));
 	m->tlen = xcalloc(n ? n : 1, sizeof(*m->tlen));
 	m->nterms = n;
-	for (i = 0; i < n && !bad; i++) {
-		m->tlen[i] = (uint32_t)le_get(&p, end, 4, &bad);
-		if (bad || (size_t)(end - p) < m->tlen[i])
-			bad = 1;
-		else {
-			m->term[i] = (const char *)p;
-			p += m->tlen[i];
-		}
-	}
+	for (i = 0; i < n && !bad; i++)
+		m->term[i] = (const char *)le_span(&p, end, &m->tlen[i], &bad);
 	while (!bad && p < end) {
-		n = (uint32_t)le_get(&p, end, 4, &bad);
-		if (bad || (size_t)(end - p) < n) {
-			bad = 1;
+		if ((file = le_span(&p, end, &n, &bad)) == NULL)
 			break;
-		}
-		file = p;
-		p += n;
 		if (m->ndocs == cap) {
 			cap = cap ? cap * 2 : 256;
 			m->docs = xreallocarray(m->docs, cap, sizeof(*m->docs));
@@ -102,13 +90,8 @@ memo_open(const void *blob, size_t len)
 		d = &m->docs[m->ndocs];
 		d->hash = le_get(&p, end, 8, &bad);
 		d->doclen = (uint32_t)le_get(&p, end, 4, &bad);
-		d->len = (uint32_t)le_get(&p, end, 4, &bad);
-		if (bad || (size_t)(end - p) < d->len) {
-			bad = 1;
+		if ((d->p = le_span(&p, end, &d->len, &bad)) == NULL)
 			break;
-		}
-		d->p = p;
-		p += d->len;
 		name = xstrndup((const char *)file, n);
 		strmap_put(&m->by_file, name, (void *)(m->ndocs + 1));
 		free(name);
