@@ -138,32 +138,55 @@ TEST(svc_stub_keeps_what_a_rebuild_reads)
 	buf_release(&b);
 }
 
-TEST(svc_stub_refuses_cut_and_mangled_bytes)
+/*
+ * Every cut of the n bytes at b reads as nothing (and leaves the place
+ * as it was); many mangled bytes read without harm.
+ */
+static void
+cut_and_mangle(const char *b, size_t n, struct value *(*get)(const unsigned
+    char **, const unsigned char *))
 {
-	struct value *svc, *stub;
-	struct buf b = BUF_INIT;
 	const unsigned char *p;
 	unsigned char *copy;
 	size_t i, k;
 
-	svc = yamlload_parse("walk.yml", listing, strlen(listing), NULL);
-	svc_stub_put(&b, svc);
-	for (i = 0; i < b.len; i++) {
-		p = (const unsigned char *)b.ptr;
-		stub = svc_stub_get(&p, p + i, "walk.yml");
-		CHECK(stub == NULL);
-		CHECK(p == (const unsigned char *)b.ptr);
+	for (i = 0; i < n; i++) {
+		p = (const unsigned char *)b;
+		CHECK(get(&p, p + i) == NULL);
+		CHECK(p == (const unsigned char *)b);
 	}
-	copy = malloc(b.len);
-	for (i = 0; i < b.len; i++)
+	copy = malloc(n);
+	for (i = 0; i < n; i++)
 		for (k = 0; k < 3; k++) {
-			memcpy(copy, b.ptr, b.len);
+			memcpy(copy, b, n);
 			copy[i] = (unsigned char)(k == 0 ? 0 : k == 1 ? 0xff :
 			    copy[i] ^ 1);
 			p = copy;
-			value_free(svc_stub_get(&p, copy + b.len, "walk.yml"));
+			value_free(get(&p, copy + n));
 		}
 	free(copy);
+}
+
+static struct value *
+svc_get(const unsigned char **p, const unsigned char *end)
+{
+	return svc_stub_get(p, end, "walk.yml");
+}
+
+static struct value *
+front_get(const unsigned char **p, const unsigned char *end)
+{
+	return valpack_get(p, end, "a.md", 1, 1);
+}
+
+TEST(svc_stub_refuses_cut_and_mangled_bytes)
+{
+	struct value *svc;
+	struct buf b = BUF_INIT;
+
+	svc = yamlload_parse("walk.yml", listing, strlen(listing), NULL);
+	svc_stub_put(&b, svc);
+	cut_and_mangle(b.ptr, b.len, svc_get);
 	value_free(svc);
 	buf_release(&b);
 }
@@ -223,27 +246,10 @@ TEST(valpack_refuses_cut_and_mangled_bytes)
 {
 	struct value *fm;
 	struct buf b = BUF_INIT;
-	const unsigned char *p;
-	unsigned char *copy;
-	size_t i, k;
 
 	fm = yamlload_parse("a.md", front, strlen(front), NULL);
 	valpack_put(&b, fm, 1);
-	for (i = 0; i < b.len; i++) {
-		p = (const unsigned char *)b.ptr;
-		CHECK(valpack_get(&p, p + i, "a.md", 1, 1) == NULL);
-		CHECK(p == (const unsigned char *)b.ptr);
-	}
-	copy = malloc(b.len);
-	for (i = 0; i < b.len; i++)
-		for (k = 0; k < 3; k++) {
-			memcpy(copy, b.ptr, b.len);
-			copy[i] = (unsigned char)(k == 0 ? 0 : k == 1 ? 0xff :
-			    copy[i] ^ 1);
-			p = copy;
-			value_free(valpack_get(&p, copy + b.len, "a.md", 1, 1));
-		}
-	free(copy);
+	cut_and_mangle(b.ptr, b.len, front_get);
 	value_free(fm);
 	buf_release(&b);
 }
