@@ -475,6 +475,7 @@ render_one(void *p, size_t i)
 	struct buf *hrefs = buf_scratch(BUF_SCRATCH_HREFS);
 	struct resolve_arg a;
 	struct md_opts o;
+	int rc;
 
 	a.ls = ls;
 	a.doc = d;
@@ -497,9 +498,11 @@ render_one(void *p, size_t i)
 		buf_reset(hrefs);
 		a.rec = &d->links_rec;
 		/* The content check may have rendered it already (check.c). */
-		if ((d->md.deferred ? md_resolve(&d->md, &o) :
-		    doc_text(d) == -1 ? -1 :
-		    md_render(d->body, d->body_len, &o, &d->md)) == -1)
+		if (d->md.deferred)
+			rc = md_resolve(&d->md, &o);
+		else if ((rc = doc_text(d)) == 0)
+			rc = md_render(d->body, d->body_len, &o, &d->md);
+		if (rc == -1)
 			j->failed = 1;
 		d->text_mention = mentions_suicide(&j->hw, d->md.text.ptr);
 	}
