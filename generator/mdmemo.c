@@ -28,7 +28,6 @@ struct mdmemo {
 	size_t		 n;
 };
 
-
 struct mdmemo *
 mdmemo_open(const void *blob, size_t len)
 {

@@ -44,7 +44,6 @@ struct memo {
 	struct strmap		  by_file;
 };
 
-
 static void
 memo_free(struct memo *m)
 {
