@@ -4,10 +4,10 @@
  * tree is built).  Pages Signpost writes are well-formed XML as well as
  * HTML (void elements closed, every attribute with a value), and libxml2's
  * XML parser reads them about three times as fast as its HTML parser: a
- * page is read with the XML parser first, its start tags kept, and they are
- * replayed only if the whole page proved well-formed; any other page (a
- * site's own template, raw HTML in Markdown) goes to the HTML parser, as
- * before.  Both give the same start tags for a well-formed page.  Two phases so that pages can be
+ * page is read with the XML parser first and checked as it is read; one
+ * that is not well-formed (a site's own template, raw HTML in Markdown)
+ * goes to the HTML parser, as before (see parse()).  Both give the same
+ * start tags for a well-formed page.  Two phases so that pages can be
  * checked in any order and on any thread: while a page is written its
  * ids are recorded and its links resolved when their target is already
  * known; hc_resolve settles the rest once every file is written.
@@ -116,6 +116,8 @@ struct scan {
 	struct buf		 tags;		/* start tags kept by the XML
 						   parser, for the replay */
 	int			 upper;		/* an upper-case name: not ours */
+	int			 dry;		/* first pass: report nothing */
+	int			 dry_hit;	/* it had something to report */
 	const struct md_doc	*src;
 	size_t			 cursor;	/* next Markdown link to match */
 	const char		*file;		/* the output page, for messages */
@@ -144,6 +146,7 @@ struct scan {
  */
 struct scratch {
 	xmlParserCtxtPtr	 ctxt;
+	int			 parsing;	/* ctxt is reading a page */
 	struct buf		 tags, needs, strs, path, target, tmp;
 	struct pend		*pend;
 	size_t			 pendcap;
@@ -399,6 +402,22 @@ locate(struct scan *sc, const char *href)
 	return l;
 }
 
+/*
+ * Whether a problem must wait: in the first pass, which reads a page
+ * and checks it at once, a problem stops the parse, and the page is read
+ * again the careful way (see parse()) before anything is reported.
+ */
+static int
+held(struct scan *sc)
+{
+	if (!sc->dry)
+		return 0;
+	if (!sc->dry_hit)
+		xmlStopParser(sc->ctxt);
+	sc->dry_hit = 1;
+	return 1;
+}
+
 /* Where to report a problem now. */
 static struct loc
 where(struct scan *sc, const char *href)
@@ -516,8 +535,11 @@ keep(struct scan *sc, const char *target, char *frag, const char *href)
 static void
 from_other_host(struct scan *sc, const char *tag, const char *u)
 {
-	struct loc l = where(sc, u);
+	struct loc l;
 
+	if (held(sc))
+		return;
+	l = where(sc, u);
 	diag_warn(&l, "<%s> loads '%s' from another host", tag, u);
 	diag_note(NULL, "copy it into the site, or list the host under "
 	    "'hosts:' in site.yml");
@@ -558,6 +580,8 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		return;
 	}
 	if (!own && u[0] == '/') {
+		if (held(sc))
+			return;
 		l = where(sc, u);
 		diag_error(&l, "link '%s' starts at the server root", u);
 		diag_note(NULL, "it breaks from a USB stick and in a "
@@ -580,6 +604,8 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		target = sc->pg->path;
 	else if (n == 0 || path[n - 1] == '/' || strcmp(path, ".") == 0 ||
 	    strcmp(path, "..") == 0) {
+		if (held(sc))
+			return;
 		l = where(sc, u);
 		diag_error(&l, "link '%s' names a folder", u);
 		diag_note(NULL, "link to the file, such as 'index.html' in "
@@ -587,6 +613,8 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 		return;
 	} else if (urlpath_resolve_buf(&sc->target, own ? "" :
 	    sc->pg->path, path) == -1) {
+		if (held(sc))
+			return;
 		l = where(sc, u);
 		diag_error(&l, "link '%s' leads out of the site", u);
 		return;
@@ -604,6 +632,10 @@ url(struct scan *sc, const char *tag, const char *u, int resource)
 			return;
 		}
 		if (missing) {
+			if (held(sc)) {
+				free(frag);
+				return;
+			}
 			l = where(sc, u);
 			report_missing_id(&l, u, frag, target);
 			free(frag);
@@ -787,6 +819,8 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 			continue;
 		if (ids_add(&sc->pg->ids, (const char *)atts[i + 1]) &&
 		    !sc->ids_only) {
+			if (held(sc))
+				return;
 			l = where(sc, NULL);
 			diag_warn(&l, "id '%s' is used twice on the page",
 			    (const char *)atts[i + 1]);
@@ -814,7 +848,7 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 			url(sc, name, a.action, 0);
 		break;
 	case K_IMG:
-		if (a.alt == NULL) {
+		if (a.alt == NULL && !held(sc)) {
 			l = where(sc, a.src);
 			diag_warn(&l, "image '%s' has no alt text",
 			    a.src != NULL ? a.src : "");
@@ -957,67 +991,148 @@ thread_scratch(void)
 	return t;
 }
 
+/*
+ * The thread's XML parser context, or a context of its own for a page
+ * read while the thread's is reading another (a link's target whose ids
+ * are read from disk, in the middle of a page).
+ */
 static xmlParserCtxtPtr
-thread_ctxt(void)
+ctxt_take(void)
 {
 	struct scratch *t = thread_scratch();
 
-	if (t != NULL && t->ctxt == NULL)
-		t->ctxt = xmlNewParserCtxt();
-	return t != NULL ? t->ctxt : NULL;
+	if (t == NULL || t->parsing)
+		return xmlNewParserCtxt();
+	if (t->ctxt == NULL && (t->ctxt = xmlNewParserCtxt()) == NULL)
+		return NULL;
+	t->parsing = 1;
+	return t->ctxt;
+}
+
+static void
+ctxt_give(xmlParserCtxtPtr ctxt)
+{
+	struct scratch *t = thread_scratch();
+
+	if (t != NULL && ctxt == t->ctxt)
+		t->parsing = 0;
+	else
+		xmlFreeParserCtxt(ctxt);
+}
+
+/* Whether a name has an upper-case letter (no page of ours has one). */
+static int
+has_upper(const xmlChar *p)
+{
+	for (; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			return 1;
+	return 0;
+}
+
+/* A start tag in the first pass: checked as it is read. */
+static void
+check_tag(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+	struct scan *sc = ud;
+	size_t i;
+
+	if (sc->dry_hit || sc->upper)
+		return;
+	sc->upper = has_upper(name);
+	for (i = 0; atts != NULL && atts[i] != NULL && !sc->upper; i += 2)
+		sc->upper = has_upper(atts[i]);
+	if (sc->upper)
+		xmlStopParser(sc->ctxt);
+	else
+		start(sc, name, atts);
 }
 
 /*
- * The XML parser over a page, keeping its start tags; 1 when the page is
- * well-formed XML with lower-case names (the tags are then in sc->tags).
+ * libxml2's XML parser over a page, its start tags to fn (SAX1: name and
+ * attributes, as the HTML parser gives them); 1 when the page is
+ * well-formed XML with lower-case names and was read to its end.
  */
 static int
-parse_xml(struct scan *sc, const char *html, size_t len)
+read_xml(struct scan *sc, const char *html, size_t len,
+    startElementSAXFunc fn)
 {
 	xmlParserCtxtPtr ctxt;
 	int ok;
 
-	if (len > INT_MAX || (ctxt = thread_ctxt()) == NULL)
+	if (len > INT_MAX || (ctxt = ctxt_take()) == NULL)
 		return 0;
-	/* SAX1 start tags (name, attributes), as the HTML parser gives. */
 	memset(ctxt->sax, 0, sizeof(*ctxt->sax));
 	ctxt->sax->initialized = 1;
-	ctxt->sax->startElement = keep_tag;
+	ctxt->sax->startElement = fn;
 	ctxt->sax->warning = quiet;
 	ctxt->sax->error = quiet;
 	ctxt->sax->fatalError = quiet;
 	ctxt->userData = sc;
 	sc->ctxt = ctxt;
 	sc->upper = 0;
-	buf_reset(&sc->tags);
-	/* The tags take about half a page, at most three quarters. */
-	buf_grow(&sc->tags, len - len / 4 + 64);
 	/* Resets the context and parses; no tree: the handlers take all. */
 	xmlCtxtReadMemory(ctxt, html, (int)len, NULL, NULL, XML_PARSE_NONET |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	ok = ctxt->wellFormed && ctxt->errNo == 0 && !sc->upper;
 	ctxt->userData = ctxt;
 	sc->ctxt = NULL;
+	ctxt_give(ctxt);
 	return ok;
+}
+
+/* Back to no tag read, for the page to be read again. */
+static void
+scan_restart(struct scan *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->npend; i++)
+		free(sc->pend[i].frag);
+	sc->npend = 0;
+	ids_release(&sc->pg->ids);
+	buf_reset(&sc->needs);
+	buf_reset(&sc->strs);
+	sc->links = 0;
+	sc->h1 = sc->h1_line = 0;
+	sc->cursor = 0;
+	sc->dry_hit = 0;
 }
 
 /*
  * Check a page from memory: start() for every start tag, with sc as its
- * data, from the XML parser's replay or else from libxml2's HTML parser;
- * the parsers' own complaints are silenced (the check makes its own).
- * -1 when no parser could be made.
+ * data; the parsers' own complaints are silenced (the check makes its
+ * own).  Most pages are read once: by the XML parser, checked as read,
+ * nothing reported.  A page with a problem to report is read again by
+ * the XML parser, its start tags kept and replayed only once the whole
+ * page proved well-formed (a message must not come from half a page that
+ * the HTML parser then reads otherwise); a page that is not well-formed
+ * goes to the HTML parser.  -1 when no parser could be made.
  */
 static int
 parse(struct scan *sc, const char *html, size_t len)
 {
-	int rc = 0;
+	int ok, hit;
 
-	if (parse_xml(sc, html, len)) {
-		replay(sc);
-		buf_reset(&sc->tags);
+	sc->dry = 1;
+	ok = read_xml(sc, html, len, check_tag);
+	sc->dry = 0;
+	if (ok)
 		return 0;
-	}
+	hit = sc->dry_hit;
+	scan_restart(sc);
 	buf_reset(&sc->tags);
+	if (hit) {
+		/* The tags take about half a page, at most three quarters. */
+		buf_grow(&sc->tags, len - len / 4 + 64);
+		if (read_xml(sc, html, len, keep_tag)) {
+			replay(sc);
+			buf_reset(&sc->tags);
+			return 0;
+		}
+		scan_restart(sc);
+		buf_reset(&sc->tags);
+	}
 	sc->ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (sc->ctxt == NULL)
 		return -1;
@@ -1032,7 +1147,7 @@ parse(struct scan *sc, const char *html, size_t len)
 	htmlParseDocument(sc->ctxt);
 	htmlFreeParserCtxt(sc->ctxt);
 	sc->ctxt = NULL;
-	return rc;
+	return 0;
 }
 
 /*

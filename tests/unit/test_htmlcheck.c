@@ -227,6 +227,45 @@ TEST(hc_xml_and_html_parsers_agree)
 	free(upper);
 }
 
+/*
+ * Most pages are checked as the XML parser reads them, nothing reported;
+ * a page with a problem, or one that proves not to be XML after ids and
+ * links were read, is read again: nothing of the first reading may stay
+ * (an id seen twice, a link reported twice).
+ */
+TEST(hc_pages_read_again_keep_nothing_of_the_first_reading)
+{
+	const char *top = "<h1 id=\"a\">One</h1>\n<p id=\"b\">x</p>\n"
+	    "<a href=\"gone.html\">gone</a>\n<a href=\"#b\">b</a>\n";
+	char *late, *broken, *html, *clean;
+	struct buf b = BUF_INIT;
+
+	/* A problem on the last line, after ids and a pending link. */
+	buf_printf(&b, "%s<p id=\"a\">again</p>", top);
+	late = findings(b.ptr);
+	/* Not XML at the end (an unclosed p): the HTML parser reads it. */
+	buf_reset(&b);
+	buf_printf(&b, "%s<p id=\"a\">again<p>", top);
+	broken = findings(b.ptr);
+	buf_reset(&b);
+	buf_printf(&b, "%s<p id=\"a\">again</p><p>", top);
+	html = findings(b.ptr);
+	CHECK_STR(late, "public/x.html:8: warning: id 'a' is used twice on "
+	    "the page\npublic/x.html:6: error: link 'gone.html' names no "
+	    "file: the site has no 'gone.html'\n");
+	CHECK_STR(broken, late);
+	CHECK_STR(html, late);
+	/* No problem but the missing file: reported once. */
+	clean = findings(top);
+	CHECK_STR(clean, "public/x.html:6: error: link 'gone.html' names no "
+	    "file: the site has no 'gone.html'\n");
+	free(late);
+	free(broken);
+	free(html);
+	free(clean);
+	buf_release(&b);
+}
+
 TEST(hc_markdown_links_are_traced)
 {
 	struct fixture f;
