@@ -874,17 +874,22 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 }
 
 
+/* Whether a name has an upper-case letter (no page of ours has one). */
+static int
+has_upper(const xmlChar *p)
+{
+	for (; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			return 1;
+	return 0;
+}
+
 /* Keep a name, NUL and all; note an upper-case letter in it. */
 static void
 keep_name(struct scan *sc, const xmlChar *name)
 {
-	const xmlChar *p;
-	int upper = 0;
-
-	for (p = name; *p != '\0'; p++)
-		upper |= *p >= 'A' && *p <= 'Z';
-	sc->upper |= upper;
-	buf_put(&sc->tags, name, (size_t)(p - name) + 1);
+	sc->upper |= has_upper(name);
+	buf_put(&sc->tags, name, strlen((const char *)name) + 1);
 }
 
 /* Keep a start tag from the XML parser: line, name, then name/value pairs. */
@@ -1018,16 +1023,6 @@ ctxt_give(xmlParserCtxtPtr ctxt)
 		t->parsing = 0;
 	else
 		xmlFreeParserCtxt(ctxt);
-}
-
-/* Whether a name has an upper-case letter (no page of ours has one). */
-static int
-has_upper(const xmlChar *p)
-{
-	for (; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			return 1;
-	return 0;
 }
 
 /* A start tag in the first pass: checked as it is read. */
