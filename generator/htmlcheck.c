@@ -1086,6 +1086,7 @@ scan_restart(struct scan *sc)
 		free(sc->pend[i].frag);
 	sc->npend = 0;
 	ids_release(&sc->pg->ids);
+	buf_reset(&sc->tags);
 	buf_reset(&sc->needs);
 	buf_reset(&sc->strs);
 	sc->links = 0;
@@ -1116,7 +1117,6 @@ parse(struct scan *sc, const char *html, size_t len)
 		return 0;
 	hit = sc->dry_hit;
 	scan_restart(sc);
-	buf_reset(&sc->tags);
 	if (hit) {
 		/* The tags take about half a page, at most three quarters. */
 		buf_grow(&sc->tags, len - len / 4 + 64);
@@ -1125,8 +1125,7 @@ parse(struct scan *sc, const char *html, size_t len)
 			buf_reset(&sc->tags);
 			return 0;
 		}
-		scan_restart(sc);
-		buf_reset(&sc->tags);
+		buf_reset(&sc->tags);	/* not XML after all */
 	}
 	sc->ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (sc->ctxt == NULL)
