@@ -266,6 +266,30 @@ TEST(hc_pages_read_again_keep_nothing_of_the_first_reading)
 	buf_release(&b);
 }
 
+/*
+ * A page checked once every page is on disk (as pages checked again
+ * are) reads the ids of a page not checked again in the middle of its own
+ * reading: the two readings must not share a parser.
+ */
+TEST(hc_ids_read_in_the_middle_of_a_page)
+{
+	const char *b = "<!DOCTYPE html>\n<html><body><h1 id=\"why\">B</h1>"
+	    "</body></html>\n";
+	struct fixture f;
+
+	setup(&f, NULL);
+	out_write(&f.out, "b.html", b, strlen(b));
+	hc_page_same(f.hc, "b.html", NULL);
+	CHECK_INT(hc_resolve(f.hc), 0);
+	page(&f, "a.html", "<h1>A</h1>\n<a href=\"b.html#why\">b</a>\n"
+	    "<p id=\"x\">1</p>\n<p id=\"x\">2</p>\n"
+	    "<a href=\"b.html#gone\">g</a>");
+	CHECK_STR(harness_diag_text(), "public/a.html:7: warning: id 'x' is "
+	    "used twice on the page\npublic/a.html:8: error: link "
+	    "'b.html#gone' names no element: 'b.html' has no id 'gone'\n");
+	teardown(&f);
+}
+
 TEST(hc_markdown_links_are_traced)
 {
 	struct fixture f;
