@@ -267,9 +267,9 @@ TEST(hc_pages_read_again_keep_nothing_of_the_first_reading)
 }
 
 /*
- * A page checked once every page is on disk (as pages checked again
- * are) reads the ids of a page not checked again in the middle of its own
- * reading: the two readings must not share a parser.
+ * A page checked once hc_resolve has begun (no build does this today)
+ * reads the ids of a page not checked again from disk, in the middle of
+ * its own reading: the two readings must not share a parser.
  */
 TEST(hc_ids_read_in_the_middle_of_a_page)
 {
