@@ -529,9 +529,13 @@ out_take_spare(struct out *o)
 void
 out_unlink(struct out *o, const char *relpath)
 {
-	char *path = fs_join(o->stage, relpath), *slash;
+	char *path, *slash;
 	size_t n = strlen(o->stage);
 
+	/* The names come from the record, a file anyone may edit. */
+	if (!safe_rel(relpath))
+		return;
+	path = fs_join(o->stage, relpath);
 	if (unlink(path) == 0)
 		while ((slash = strrchr(path, '/')) != NULL &&
 		    (size_t)(slash - path) > n) {

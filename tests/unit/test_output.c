@@ -65,3 +65,34 @@ TEST(out_writev_hashes_as_one_piece)
 	free(outdir);
 	free(dir);
 }
+
+/*
+ * out_unlink takes its names from the build record, a file anyone may
+ * edit: a name that leads out of the staging folder removes nothing.
+ */
+TEST(out_unlink_stays_in_the_stage)
+{
+	char *dir = harness_tmpdir(), *src = fs_join(dir, "site");
+	char *outdir = fs_join(dir, "out"), *victim = fs_join(dir, "keep.txt");
+	char *p;
+	struct out out;
+
+	CHECK_INT(fs_mkdirs(src), 0);
+	CHECK_INT(fs_write(victim, "x", 1), 0);
+	CHECK_INT(out_open(&out, outdir, src, 0), 0);
+	CHECK_INT(out_write(&out, "a/b.txt", "y", 1), 0);
+	out_unlink(&out, "../keep.txt");
+	out_unlink(&out, "a/../../keep.txt");
+	out_unlink(&out, "/keep.txt");
+	CHECK(fs_exists(victim));
+	out_unlink(&out, "a/b.txt");
+	p = fs_join(out.stage, "a");
+	CHECK(!fs_exists(p));	/* the folder it left empty goes too */
+	free(p);
+	out_abort(&out);
+	out_release(&out);
+	free(victim);
+	free(src);
+	free(outdir);
+	free(dir);
+}
