@@ -1265,7 +1265,11 @@ static size_t
 foreign_entry(const struct cache *c, const char *path, const char *r,
     unsigned char kind, char **example)
 {
-	if (kind == FS_FOLDER || (kind == FS_OTHER && fs_is_dir(path)))
+	struct stat st;
+
+	/* A link to a folder is a file here: nothing is written through it. */
+	if (kind == FS_FOLDER || (kind == FS_OTHER && lstat(path, &st) == 0 &&
+	    S_ISDIR(st.st_mode)))
 		return foreign_in(c, path, r, example);
 	if (strcmp(r, CACHE_FILE) == 0 || strcmp(r, OUT_MARKER) == 0 ||
 	    strmap_get(&c->pfiles, r) != NULL)

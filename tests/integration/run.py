@@ -1056,6 +1056,19 @@ def cache_files_added_in_output_folders_are_found():
         (out / rel).unlink()
         rc, _, se = build(site, out)
         assert rc == 0, (rel, se)
+    # A link to a folder elsewhere is not walked as the output's own
+    # folder: files would be written and removed through it.
+    elsewhere = TMP / "deep-elsewhere"
+    elsewhere.mkdir()
+    (out / "media").symlink_to(elsewhere)
+    art.write_text(art.read_text() + "\nMore.\n")
+    age(site)
+    rc, _, se = build(site, out)
+    assert rc == 2, se
+    assert "such as 'media'" in se, se
+    (out / "media").unlink()
+    assert build(site, out)[0] == 0
+    assert list(elsewhere.iterdir()) == []
 
 
 @test
