@@ -74,7 +74,6 @@ static int	take_old(struct cache *, const char *, size_t, uint64_t,
  * twice each time.
  */
 struct dirfds {
-	char		*rel;
 	int		 oldfd, newfd;
 };
 
@@ -195,6 +194,7 @@ struct cache {
 	pthread_mutex_t		 dir_lock;
 	struct dirfds		*dirs;
 	size_t			 ndirs;
+	struct strmap		 dir_map;	/* folder -> index + 1 */
 };
 
 static long long
@@ -1400,41 +1400,57 @@ cache_record(struct cache *c, int on)
 }
 
 /*
- * The folder of relpath (its first dirlen bytes) open in the last output
- * and in the staging folder, made there when missing: 0, else -1.
+ * Folders kept open for take_old, at most: two descriptors each, kept to
+ * the end of the build; past them a folder is opened for one file.
+ */
+#define DIRS_KEPT	64
+
+static void
+dirfds_close(int oldfd, int newfd)
+{
+	if (oldfd != -1)
+		close(oldfd);
+	if (newfd != -1)
+		close(newfd);
+}
+
+/*
+ * The folder rel open in the last output (*oldfd) and in the staging
+ * folder (*newfd), made there when missing.  *kept: the descriptors are
+ * the cache's, else the caller closes them (dirfds_close).  0, else -1.
  */
 static int
-dir_fds(struct cache *c, const char *relpath, size_t dirlen, int *oldfd,
-    int *newfd)
+dir_fds(struct cache *c, const char *rel, int *oldfd, int *newfd, int *kept)
 {
-	struct dirfds *d = NULL;
-	char *rel, *path;
+	struct dirfds *d;
+	char *path;
 	size_t i;
 
 	pthread_mutex_lock(&c->dir_lock);
-	for (i = 0; i < c->ndirs; i++)
-		if (strlen(c->dirs[i].rel) == dirlen &&
-		    strncmp(c->dirs[i].rel, relpath, dirlen) == 0) {
-			d = &c->dirs[i];
-			break;
-		}
-	if (d == NULL) {
-		rel = xstrndup(relpath, dirlen);
+	if ((i = (size_t)strmap_get(&c->dir_map, rel)) != 0) {
+		d = &c->dirs[i - 1];
+		*oldfd = d->oldfd;
+		*newfd = d->newfd;
+		*kept = 1;
+		pthread_mutex_unlock(&c->dir_lock);
+		return *oldfd != -1 && *newfd != -1 ? 0 : -1;
+	}
+	path = *rel ? fs_join(c->final, rel) : xstrdup(c->final);
+	*oldfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	free(path);
+	path = *rel ? fs_join(c->excl[1], rel) : xstrdup(c->excl[1]);
+	*newfd = fs_mkdirs(path) == 0 ? open(path, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC | O_NOFOLLOW) : -1;
+	free(path);
+	*kept = c->ndirs < DIRS_KEPT;
+	if (*kept) {
 		c->dirs = xreallocarray(c->dirs, c->ndirs + 1,
 		    sizeof(*c->dirs));
 		d = &c->dirs[c->ndirs++];
-		d->rel = rel;
-		path = *rel ? fs_join(c->final, rel) : xstrdup(c->final);
-		d->oldfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-		    O_NOFOLLOW);
-		free(path);
-		path = *rel ? fs_join(c->excl[1], rel) : xstrdup(c->excl[1]);
-		d->newfd = fs_mkdirs(path) == 0 ? open(path, O_RDONLY |
-		    O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) : -1;
-		free(path);
+		d->oldfd = *oldfd;
+		d->newfd = *newfd;
+		strmap_put(&c->dir_map, rel, (void *)c->ndirs);
 	}
-	*oldfd = d->oldfd;
-	*newfd = d->newfd;
 	pthread_mutex_unlock(&c->dir_lock);
 	return *oldfd != -1 && *newfd != -1 ? 0 : -1;
 }
@@ -1477,22 +1493,36 @@ take_old(struct cache *c, const char *relpath, size_t len, uint64_t hash,
 {
 	const char *slash = strrchr(relpath, '/');
 	const char *base = slash != NULL ? slash + 1 : relpath;
-	size_t i;
-	int oldfd, newfd;
+	char small[256], *rel = small;
+	size_t i, n = slash != NULL ? (size_t)(slash - relpath) : 0;
+	int oldfd, newfd, kept, in_spare, in_old, rc = -1;
 
-	if (dir_fds(c, relpath, slash != NULL ? (size_t)(slash - relpath) : 0,
-	    &oldfd, &newfd) == -1)
+	/* What the record says first: most files written are neither. */
+	in_spare = c->spare && spare_hash(c, relpath) == hash;
+	in_old = (i = (size_t)strmap_get(&c->pfiles, relpath)) != 0 &&
+	    c->phash[i - 1] == hash;
+	if (!in_spare && !in_old)
 		return -1;
-	if (c->spare && spare_hash(c, relpath) == hash &&
-	    intact_at(newfd, base, len, c->pspare_written, st))
-		return 0;
-	if ((i = (size_t)strmap_get(&c->pfiles, relpath)) == 0 ||
-	    c->phash[i - 1] != hash ||
-	    !intact_at(oldfd, base, len, c->prev_written, st))
-		return -1;
-	if (c->spare)
-		(void)unlinkat(newfd, base, 0);
-	return linkat(oldfd, base, newfd, base, 0);
+	if (n >= sizeof(small))
+		rel = xmalloc(n + 1);
+	memcpy(rel, relpath, n);
+	rel[n] = '\0';
+	if (dir_fds(c, rel, &oldfd, &newfd, &kept) == 0) {
+		if (in_spare && intact_at(newfd, base, len,
+		    c->pspare_written, st))
+			rc = 0;
+		else if (in_old && intact_at(oldfd, base, len,
+		    c->prev_written, st)) {
+			if (c->spare)
+				(void)unlinkat(newfd, base, 0);
+			rc = linkat(oldfd, base, newfd, base, 0);
+		}
+	}
+	if (!kept)
+		dirfds_close(oldfd, newfd);
+	if (rel != small)
+		free(rel);
+	return rc;
 }
 
 /* out_write's hook: an old file with the same bytes, when there is one. */
@@ -2188,14 +2218,10 @@ cache_free(struct cache *c)
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
 	pthread_mutex_destroy(&c->same_lock);
-	for (i = 0; i < c->ndirs; i++) {
-		if (c->dirs[i].oldfd != -1)
-			close(c->dirs[i].oldfd);
-		if (c->dirs[i].newfd != -1)
-			close(c->dirs[i].newfd);
-		free(c->dirs[i].rel);
-	}
+	for (i = 0; i < c->ndirs; i++)
+		dirfds_close(c->dirs[i].oldfd, c->dirs[i].newfd);
 	free(c->dirs);
+	strmap_release(&c->dir_map);
 	free(c->pwrote);
 	free(c->oshared);
 	pthread_mutex_destroy(&c->dir_lock);

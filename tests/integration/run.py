@@ -1072,6 +1072,41 @@ def cache_files_added_in_output_folders_are_found():
 
 
 @test
+def cache_many_folders_are_kept_too():
+    """Files that come out the same are kept in folders past the ones
+    whose descriptors the cache holds open (64): 70 image folders."""
+    site = aged_site("mf-site")
+    svg = (site / "content/images/circle-of-chairs.svg").read_bytes()
+    pics = ""
+    for i in range(70):
+        d = site / ("content/images/f%02d" % i)
+        d.mkdir()
+        (d / "pic.svg").write_bytes(svg)
+        pics += "\n![Chairs in a circle](../images/f%02d/pic.svg)\n" % i
+    art = site / "content/articles/why-peer-support-works.md"
+    art.write_text(art.read_text() + pics)
+    age(site)
+    out = TMP / "mf-out"
+    assert build(site, out)[0] == 0
+    before = inodes(out)
+    assert "images/f69/pic.svg" in before, sorted(before)[:20]
+    for step in range(2):	# from the output, then from the spare
+        art = site / "content/articles/learning-early.md"
+        art.write_text(art.read_text() + "\nMore.\n")
+        age(site)
+        rc, so, se = build(site, out)
+        assert rc == 0, se
+        assert tree_hash(out) == full_hash(site, "mf-ref%d" % step)
+        now = inodes(out)
+        kept = [r for r in before if r.startswith("images/") and
+                now.get(r) == before[r]]
+        if step == 0:	# linked from the last output: same inodes
+            assert len(kept) >= 71, (len(kept), so)
+    m = re.search(r"(\d+) files unchanged", so)
+    assert m and int(m[1]) >= 71, so
+
+
+@test
 def cache_article_changed_with_its_time_put_back():
     """An article that did not change is taken from its stub, not read,
     while its file's size, times and inode are as they were.  An edit that
