@@ -371,7 +371,7 @@ doc_text(struct doc *d)
 	struct loc l = { d->file, 0, 0 };
 	char *text = NULL;
 	size_t len = 0;
-	int ok, had;
+	int ok, had, told = 0;
 
 	if (d->stub_path == NULL)
 		return 0;
@@ -391,14 +391,21 @@ doc_text(struct doc *d)
 		d->text = text;
 		d->body = text + d->body_at;
 		diag_file_text(d->file, text, len);
+	} else {
+		/* The content check and the page both ask: say it once. */
+		told = d->text_told;
+		d->text_told = 1;
 	}
 	pthread_mutex_unlock(&lock);
 	if (ok)
 		return 0;
 	free(text);
-	diag_error(&l, "the file changed while the site was being built");
-	diag_note(NULL, "build again; should this come back, build with "
-	    "--full");
+	if (!told) {
+		diag_error(&l, "the file changed while the site was being "
+		    "built");
+		diag_note(NULL, "build again; should this come back, build "
+		    "with --full");
+	}
 	return -1;
 }
 

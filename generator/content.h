@@ -28,6 +28,7 @@ struct doc {
 	size_t		 body_len;
 	size_t		 body_at;	/* body - text */
 	char		*stub_path;	/* a stub's file, for doc_text */
+	int		 text_told;	/* doc_text reported its change */
 	/*
 	 * For the next build's stub: the file as read (stub_ok: the load
 	 * gave no message, the file is not changing), or the last build's

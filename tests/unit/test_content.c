@@ -86,6 +86,10 @@ TEST(doc_text_reads_the_stubbed_file_or_says_it_changed)
 	CHECK_HAS(harness_diag_text(), "content/articles/a.md: error: the file "
 	    "changed while the site was being built");
 	CHECK(d->text == NULL && d->body == NULL);
+	/* Asked again (the page after the content check): told once. */
+	CHECK_INT(doc_text(d), -1);
+	CHECK(strstr(strstr(harness_diag_text(), "changed while") + 1,
+	    "changed while") == NULL);
 	d->text_hash = cache_text_hash(d->file, text, sizeof(text) - 1);
 	CHECK_INT(doc_text(d), 0);
 	CHECK_STR(d->body, "Body.\n");
