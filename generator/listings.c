@@ -881,6 +881,7 @@ make_left(struct site *s, struct lang_site *ls, struct svc_job *j,
 	pool_run(j->ndir + n, write_one, j);
 	diag_defer_end();
 	j->what = NULL;
+	d->only = NULL;		/* d->left's memory is the caller's to free */
 	return 0;
 }
 
