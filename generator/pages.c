@@ -746,13 +746,17 @@ md_for_recheck(void *arg)
 {
 	struct site *s = arg;
 	struct lang_site *ls;
+	struct doc *d;
 	size_t i, k;
 
 	for (i = 0; i < s->nlangs; i++) {
 		ls = &s->langs[i];
-		for (k = 0; k < ls->narticles + ls->npages; k++)
-			(void)render_doc_md(s, ls, k < ls->narticles ?
-			    ls->articles[k] : ls->pages[k - ls->narticles]);
+		for (k = 0; k < ls->narticles + ls->npages; k++) {
+			d = k < ls->narticles ? ls->articles[k] :
+			    ls->pages[k - ls->narticles];
+			(void)render_doc_md(s, ls, d);
+			buf_release(&d->md.html);	/* its page is made */
+		}
 	}
 }
 

@@ -372,6 +372,7 @@ prepare_one(struct index_job *j, size_t k)
 		/* A page taken from the last build left its text unmade. */
 		if (it->memo == NULL && render_doc_md(j->s, ls, d) == -1)
 			j->failed = 1;
+		buf_release(&d->md.html);	/* its page is made */
 		fill_doc(it, d);
 	} else {
 		svc = j->svcs[i - ls->narticles - ls->npages];
