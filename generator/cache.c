@@ -836,14 +836,26 @@ input_same(const struct input *in)
 }
 
 /*
+ * 1 when base, in the folder dirfd, is a plain file of len bytes (any,
+ * when len is SIZE_MAX) not changed since written (*st: its status).
+ */
+static int
+intact_at(int dirfd, const char *base, size_t len, long long written,
+    struct stat *st)
+{
+	return fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st->st_mode) && (long long)fs_mtime_ns(st) <= written &&
+	    (len == SIZE_MAX || (size_t)st->st_size == len);
+}
+
+/*
  * 1 when path, a file of the last output, is a plain file not changed in
  * place since the last build wrote it (*st: its lstat).
  */
 static int
 prev_intact(const struct cache *c, const char *path, struct stat *st)
 {
-	return lstat(path, st) == 0 && S_ISREG(st->st_mode) &&
-	    (long long)fs_mtime_ns(st) <= c->prev_written;
+	return intact_at(AT_FDCWD, path, SIZE_MAX, c->prev_written, st);
 }
 
 /*
@@ -1466,19 +1478,6 @@ spare_hash(const struct cache *c, const char *relpath)
 	if ((i = (size_t)strmap_get(&c->pfiles, relpath)) != 0)
 		return c->phash[i - 1];
 	return NONE;
-}
-
-/*
- * 1 when base, in the folder dirfd, is a plain file of len bytes (any,
- * when len is SIZE_MAX) not changed since written (*st: its status).
- */
-static int
-intact_at(int dirfd, const char *base, size_t len, long long written,
-    struct stat *st)
-{
-	return fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st->st_mode) && (long long)fs_mtime_ns(st) <= written &&
-	    (len == SIZE_MAX || (size_t)st->st_size == len);
 }
 
 /*

@@ -64,21 +64,13 @@ struct plist {
 	size_t		 wpos;		/* which starts here in p */
 };
 
+/* A number seven_put wrote in this index's own memory. */
 static uint32_t
 unpack_u32(const unsigned char **pp)
 {
-	const unsigned char *p = *pp;
-	uint32_t v = 0;
-	unsigned sh = 0, c;
+	uint32_t v;
 
-	for (;;) {
-		c = *p++;
-		v |= (uint32_t)(c & 0x7F) << sh;
-		if ((c & 0x80) == 0)
-			break;
-		sh += 7;
-	}
-	*pp = p;
+	(void)seven_get(pp, *pp + SEVEN_MAX, &v);
 	return v;
 }
 
