@@ -1384,13 +1384,12 @@ cache_foreign(const struct cache *c, const char *outdir, char **example)
 }
 
 void
-cache_count_replayed(struct cache *c, size_t n, int less)
+cache_count_replayed(struct cache *c, size_t n)
 {
 	if (c == NULL)
 		return;
 	pthread_mutex_lock(&c->lock);
-	c->nreplayed = c->nreplayed + n >= (size_t)less ?
-	    c->nreplayed + n - (size_t)less : 0;
+	c->nreplayed = c->nreplayed + n >= 1 ? c->nreplayed + n - 1 : 0;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -1526,14 +1525,12 @@ take_old(struct cache *c, const char *relpath, size_t len, uint64_t hash,
 
 /* out_write's hook: an old file with the same bytes, when there is one. */
 static int
-reuse(void *arg, const char *relpath, const char *path, size_t len,
-    uint64_t hash)
+reuse(void *arg, const char *relpath, size_t len, uint64_t hash)
 {
 	struct cache *c = arg;
 	struct stat st;
 	int rc = -1;
 
-	(void)path;
 	/* Changed in place since that build: not ours to reuse. */
 	if (take_old(c, relpath, len, hash, &st) == 0) {
 		rc = 0;

@@ -166,10 +166,10 @@ void		 cache_lint_keep(struct cache *, const char *file,
 size_t		 cache_foreign(const struct cache *, const char *outdir,
 		    char **example);
 /*
- * Sources whose check was replayed counted another way: n more, less
- * (listings.c replays its listings' messages as one entry).
+ * n sources whose check was replayed as one entry (listings.c replays
+ * its listings' messages at once): n counted in place of that one.
  */
-void		 cache_count_replayed(struct cache *, size_t n, int less);
+void		 cache_count_replayed(struct cache *, size_t n);
 /* Documents whose check was replayed in this build. */
 size_t		 cache_lint_replayed(const struct cache *);
 /* Files kept from the spare or hard-linked from the output, this build. */

@@ -435,7 +435,7 @@ stubs_load(struct site *s, struct lang_site *ls)
 		goto out;
 	/* Their messages as their load gave them; each counts as a source. */
 	if (cache_lint_replay(s->cache, key.ptr, 0, 0, &mentions))
-		cache_count_replayed(s->cache, n, 1);
+		cache_count_replayed(s->cache, n);
 	ls->services = list;
 	list = NULL;
 	ls->stubbed = 1;

@@ -364,7 +364,7 @@ put_file(struct out *o, const char *relpath, char *path,
 	int tries;
 
 	for (tries = 0; ; tries++) {
-		if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath, path,
+		if (o->reuse != NULL && o->reuse(o->reuse_arg, relpath,
 		    len, hash) == 0)
 			return 0;	/* the previous output's file, linked */
 		if (o->from_spare)

@@ -33,12 +33,12 @@ struct out {
 	pthread_mutex_t	 lock;
 	/*
 	 * When set (cache.c), out_write first offers each file to reuse,
-	 * which returns 0 when the same bytes are at path (the spare's
-	 * file, or a hard link to the previous output's), -1 to have them
-	 * written.
+	 * which returns 0 when it put the same bytes at relpath in the
+	 * staging folder (the spare's file, or a hard link to the previous
+	 * output's), -1 to have them written.
 	 */
-	int		(*reuse)(void *, const char *relpath,
-			    const char *path, size_t, uint64_t hash);
+	int		(*reuse)(void *, const char *relpath, size_t,
+			    uint64_t hash);
 	void		*reuse_arg;
 };
 
