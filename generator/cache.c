@@ -63,7 +63,8 @@ struct fp {
 	uint64_t	 value;
 };
 
-static int	by_shown(const void *, const void *);
+static const struct diag_rec **shown_order(const struct diag_rec *,
+		    size_t);
 static int	take_old(struct cache *, const char *, size_t, uint64_t,
 		    struct stat *);
 
@@ -1225,11 +1226,7 @@ cache_lint_keep(struct cache *c, const char *file, uint64_t hash,
 	d = diag_records(&n);
 	if (from > n)
 		from = n;
-	/* In the order they were printed: deferred ones were sorted then. */
-	order = xcalloc(n - from ? n - from : 1, sizeof(*order));
-	for (i = from; i < n; i++)
-		order[i - from] = &d[i];
-	qsort(order, n - from, sizeof(*order), by_shown);
+	order = shown_order(d + from, n - from);
 	r = xcalloc(n - from ? n - from : 1, sizeof(*r));
 	for (i = 0; i < n - from; i++) {
 		r[i].kind = (unsigned)order[i]->kind;
@@ -1919,6 +1916,22 @@ by_shown(const void *a, const void *b)
 }
 
 /*
+ * Pointers to the n records, in the order they were printed (deferred
+ * ones were sorted then), as a replay prints them again.
+ */
+static const struct diag_rec **
+shown_order(const struct diag_rec *d, size_t n)
+{
+	const struct diag_rec **order = xcalloc(n ? n : 1, sizeof(*order));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		order[i] = &d[i];
+	qsort(order, n, sizeof(*order), by_shown);
+	return order;
+}
+
+/*
  * What the spare folder holds once out_commit has made the last output
  * the spare: the files the last build wrote, as its record says, which
  * differ from this build's where listed (NONE: not there).
@@ -2077,10 +2090,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 		put_u64(&b, in->c);
 	}
 	recs = diag_records(&n);
-	order = xcalloc(n ? n : 1, sizeof(*order));
-	for (i = 0; i < n; i++)
-		order[i] = &recs[i];
-	qsort(order, n, sizeof(*order), by_shown);
+	order = shown_order(recs, n);
 	put_u32(&b, (uint32_t)n);
 	for (i = 0; i < n; i++) {
 		put_u32(&b, (uint32_t)order[i]->kind |

@@ -70,17 +70,14 @@ fs_read_st(const char *path, char **textp, size_t *lenp, struct stat *stp)
 	int fd, saved;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (observer != NULL) {
-			saved = errno;
-			observer(observer_arg, FS_SEEN_READ, path, NULL, NULL);
-			errno = saved;
-		}
+		saved = errno;
+		fs_seen_read(path, NULL);
+		errno = saved;
 		return -1;
 	}
 	if (fstat(fd, &st) == -1)
 		goto fail;
-	if (observer != NULL)
-		observer(observer_arg, FS_SEEN_READ, path, &st, NULL);
+	fs_seen_read(path, &st);
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
