@@ -207,6 +207,12 @@ wall_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+long long
+cache_racy_from(void)
+{
+	return wall_ns() - RACY_NS;
+}
+
 /* A hash of a folder's sorted names, and their count. */
 static void
 names_hash(char *const *names, uint64_t *np, uint64_t *hp)

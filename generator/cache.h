@@ -143,6 +143,11 @@ size_t		 cache_pages_skipped(const struct cache *);
  */
 uint64_t	 cache_text_hash(const char *file, const void *text, size_t len);
 /*
+ * The wall clock now, less the margin within which a file's times are
+ * too recent to trust ("racy"): nanoseconds since the epoch.
+ */
+long long	 cache_racy_from(void);
+/*
  * The content check of one article or page (check.c).  When nothing but
  * content changed since the last build and this document's bytes (hash:
  * cache_text_hash) are the same, print what the check found then and

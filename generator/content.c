@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "bytes.h"
@@ -504,7 +503,6 @@ content_load(struct cache *c, const char *root, const char *absdir,
 	struct load_job j;
 	struct buf key = BUF_INIT;
 	struct stub_set *set;
-	struct timespec now;
 	const void *blob;
 	size_t i, n, failed = 0, len = 0;
 
@@ -522,9 +520,7 @@ content_load(struct cache *c, const char *root, const char *absdir,
 	j.old = xcalloc(n ? n : 1, sizeof(*j.old));
 	j.oldlen = xcalloc(n ? n : 1, sizeof(*j.oldlen));
 	/* As the build cache has it for its inputs: a tick's time. */
-	clock_gettime(CLOCK_REALTIME, &now);
-	j.racy_from = (long long)now.tv_sec * 1000000000LL + now.tv_nsec -
-	    20000000LL;
+	j.racy_from = cache_racy_from();
 	buf_printf(&key, "docs:%s", relbase);
 	if ((blob = cache_blob(c, key.ptr, &len)) != NULL)
 		stubs_match(blob, len, j.names, n, j.old, j.oldlen);
