@@ -848,7 +848,9 @@ start(void *ud, const xmlChar *namex, const xmlChar **atts)
 			url(sc, name, a.action, 0);
 		break;
 	case K_IMG:
-		if (a.alt == NULL && !held(sc)) {
+		if (a.alt == NULL) {
+			if (held(sc))
+				return;
 			l = where(sc, a.src);
 			diag_warn(&l, "image '%s' has no alt text",
 			    a.src != NULL ? a.src : "");
@@ -1086,7 +1088,6 @@ scan_restart(struct scan *sc)
 		free(sc->pend[i].frag);
 	sc->npend = 0;
 	ids_release(&sc->pg->ids);
-	buf_reset(&sc->tags);
 	buf_reset(&sc->needs);
 	buf_reset(&sc->strs);
 	sc->links = 0;
