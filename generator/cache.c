@@ -161,7 +161,6 @@ struct cache {
 	char			*roots[2];	/* source and share folders */
 	/* This build. */
 	pthread_mutex_t		 lock;
-	pthread_mutex_t		 same_lock;	/* env and svcs, once */
 	int			 recording;
 	struct strmap		 seen;		/* kind char + path */
 	struct input		*in;
@@ -773,7 +772,6 @@ cache_open(const struct build_opts *o)
 	c->opts = o;
 	c->start_ns = wall_ns();
 	pool_mutex_init(&c->lock);
-	pool_mutex_init(&c->same_lock);
 	pool_mutex_init(&c->dir_lock);
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		c->cwd = xstrdup(cwd);
@@ -1793,10 +1791,8 @@ cache_data_same(struct cache *c, const char *name, uint64_t v)
 	c->fp[c->nfp].name = xstrdup(name);
 	c->fp[c->nfp++].value = v;
 	pthread_mutex_unlock(&c->lock);
-	/* Not under c->lock: the stats it makes are recorded under it. */
-	pthread_mutex_lock(&c->same_lock);
+	/* Settled by cache_attach, before any thread asks: read only. */
 	ok = c->final != NULL && c->prev && services_same(c);
-	pthread_mutex_unlock(&c->same_lock);
 	i = (size_t)strmap_get(&c->pfp_map, name);
 	same = i != 0 && c->pfp[i - 1].value == v;
 	return same && ok;
@@ -1805,14 +1801,8 @@ cache_data_same(struct cache *c, const char *name, uint64_t v)
 int
 cache_listings_same(struct cache *c)
 {
-	int same;
-
-	if (c == NULL)
-		return 0;
-	pthread_mutex_lock(&c->same_lock);
-	same = c->prev && services_same(c);
-	pthread_mutex_unlock(&c->same_lock);
-	return same;
+	/* Loads ask before cache_attach, in the main thread alone. */
+	return c != NULL && c->prev && services_same(c);
 }
 
 const void *
@@ -2229,7 +2219,6 @@ cache_free(struct cache *c)
 	free(c->outdir);
 	free(c->cwd);
 	pthread_mutex_destroy(&c->lock);
-	pthread_mutex_destroy(&c->same_lock);
 	for (i = 0; i < c->ndirs; i++)
 		dirfds_close(c->dirs[i].oldfd, c->dirs[i].newfd);
 	free(c->dirs);
