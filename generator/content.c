@@ -348,7 +348,7 @@ stub_take(struct load_job *j, size_t i, const char *path)
 	d->body_at = at;
 	d->body_len = blen;
 	d->body_line = (unsigned)line;
-	if ((d->meta = valpack_get(&p, end, d->file, 1, 1)) == NULL ||
+	if ((d->meta = valpack_get(&p, end, d->file, 1)) == NULL ||
 	    p != end) {
 		doc_free(d);
 		return NULL;

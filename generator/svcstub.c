@@ -99,5 +99,5 @@ struct value *
 svc_stub_get(const unsigned char **p, const unsigned char *end,
     const char *file)
 {
-	return valpack_get(p, end, file, 0, 1);
+	return valpack_get(p, end, file, 0);
 }

@@ -189,12 +189,12 @@ get_value(struct rd *r, int depth)
 
 struct value *
 valpack_get(const unsigned char **p, const unsigned char *end,
-    const char *file, int locs, int maps_only)
+    const char *file, int locs)
 {
 	struct rd r = { *p, end, file, locs, 0 };
 	struct value *v;
 
-	if (r.p >= r.end || (maps_only && *r.p != 'm'))
+	if (r.p >= r.end || *r.p != 'm')
 		return NULL;
 	value_block_begin(1024);
 	v = value_block_end(get_value(&r, 0));

@@ -20,12 +20,12 @@ void		 valpack_put(struct buf *, const struct value *, int locs);
 void		 valpack_put_map(struct buf *, size_t n);
 void		 valpack_put_key(struct buf *, const char *key, size_t len);
 /*
- * Read one value written by valpack_put (with the same locs) from *p,
- * as a tree of its own in one allocation, whose locations name file
- * (an interned name); NULL, with *p unchanged, when the bytes do not
- * read as a map (maps_only) or a value, or nest too deep.
+ * Read one map written by valpack_put (with the same locs) from *p, as
+ * a tree of its own in one allocation, whose locations name file (an
+ * interned name); NULL, with *p unchanged, when the bytes do not read as
+ * a map, or nest too deep.
  */
 struct value	*valpack_get(const unsigned char **p, const unsigned char *end,
-		    const char *file, int locs, int maps_only);
+		    const char *file, int locs);
 
 #endif

@@ -176,7 +176,7 @@ svc_get(const unsigned char **p, const unsigned char *end)
 static struct value *
 front_get(const unsigned char **p, const unsigned char *end)
 {
-	return valpack_get(p, end, "a.md", 1, 1);
+	return valpack_get(p, end, "a.md", 1);
 }
 
 TEST(svc_stub_refuses_cut_and_mangled_bytes)
@@ -216,7 +216,7 @@ TEST(valpack_keeps_values_and_their_places)
 	valpack_put(&b, fm, 1);
 	p = (const unsigned char *)b.ptr;
 	end = p + b.len;
-	back = valpack_get(&p, end, "a.md", 1, 1);
+	back = valpack_get(&p, end, "a.md", 1);
 	CHECK(back != NULL && p == end);
 	CHECK_STR(value_get_str(back, "title", ""), "Help close to home");
 	v = value_get(back, "tags");
