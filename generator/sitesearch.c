@@ -236,7 +236,6 @@ struct item {
 	struct value	*facets;
 	struct sidx_toks toks;
 	const struct memo_doc *memo;	/* or added from these terms */
-	struct doc	*doc;		/* an article's or page's */
 };
 
 static void
@@ -367,7 +366,6 @@ prepare_one(struct index_job *j, size_t k)
 	if (i < ls->narticles + ls->npages) {
 		d = i < ls->narticles ? ls->articles[i] :
 		    ls->pages[i - ls->narticles];
-		it->doc = d;
 		it->memo = memo_get(j->memo, d->file, d->text_hash);
 		/* A page taken from the last build left its text unmade. */
 		if (it->memo == NULL && render_doc_md(j->s, ls, d) == -1)
@@ -376,7 +374,6 @@ prepare_one(struct index_job *j, size_t k)
 		fill_doc(it, d);
 	} else {
 		svc = j->svcs[i - ls->narticles - ls->npages];
-		it->doc = NULL;
 		it->memo = j->svcs_same ? memo_get(j->memo, svc->loc.file, 0) :
 		    NULL;
 		fill_service(it, svc, j->s->cfg.timezone);
