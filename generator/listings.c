@@ -392,8 +392,7 @@ stubs_load(struct site *s, struct lang_site *ls)
 	size_t len = 0, i, n;
 	int mentions, ok = 0, bad = 0;
 
-	if (s->cache == NULL || s->nlangs != 1 ||
-	    !cache_listings_same(s->cache))
+	if (!stubs_wanted(s) || !cache_listings_same(s->cache))
 		return 0;
 	buf_printf(&key, "listings:%s", ls->lang->code);
 	if ((blob = cache_blob(s->cache, key.ptr, &len)) == NULL ||
