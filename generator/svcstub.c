@@ -62,8 +62,7 @@ put_part(struct buf *b, const struct value *v, const char *const *keys,
 
 	v = value_deref(v);
 	if (v != NULL && v->type == VALUE_LIST) {
-		buf_putc(b, 'l');
-		le_put(b, v->list.len, 4);
+		valpack_put_list(b, v->list.len);
 		for (i = 0; i < v->list.len; i++)
 			put_part(b, v->list.items[i], keys, name);
 		return;
@@ -72,8 +71,7 @@ put_part(struct buf *b, const struct value *v, const char *const *keys,
 		valpack_put(b, v, 0);
 		return;
 	}
-	at = b->len + 1;
-	valpack_put_map(b, 0);
+	at = valpack_put_map(b, 0);
 	for (i = 0; keys[i] != NULL; i++) {
 		if ((e = value_get(v, keys[i])) == NULL)
 			continue;

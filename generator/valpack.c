@@ -26,10 +26,21 @@ put_loc(struct buf *b, const struct loc *l, int locs)
 	put_u32(b, l->col);
 }
 
-void
+size_t
 valpack_put_map(struct buf *b, size_t n)
 {
+	size_t at;
+
 	buf_putc(b, 'm');
+	at = b->len;
+	put_u32(b, n);
+	return at;
+}
+
+void
+valpack_put_list(struct buf *b, size_t n)
+{
+	buf_putc(b, 'l');
 	put_u32(b, n);
 }
 

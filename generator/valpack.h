@@ -16,8 +16,13 @@ struct value;
  * References are written as what they refer to.
  */
 void		 valpack_put(struct buf *, const struct value *, int locs);
-/* The header of a map of n keys (its pairs follow), for a part of a map. */
-void		 valpack_put_map(struct buf *, size_t n);
+/*
+ * Headers (without locs) of a map of n keys, whose pairs follow, and of
+ * a list of n items, for a part of a value; valpack_put_map returns
+ * where its count is, for a count known only after (le_bytes).
+ */
+size_t		 valpack_put_map(struct buf *, size_t n);
+void		 valpack_put_list(struct buf *, size_t n);
 void		 valpack_put_key(struct buf *, const char *key, size_t len);
 /*
  * Read one map written by valpack_put (with the same locs) from *p, as
