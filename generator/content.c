@@ -251,7 +251,7 @@ stub_put(struct buf *b, const struct doc *d)
 	le_put(b, 0, 4);
 	le_put(b, n, 4);
 	buf_put(b, name, n);
-	le_put(b, d->file_size, 8);
+	le_put(b, d->len, 8);		/* fs_read_st read st_size bytes */
 	le_put(b, d->file_mtime, 8);
 	le_put(b, d->file_ctime, 8);
 	le_put(b, d->file_ino, 8);
@@ -447,7 +447,6 @@ load_at(void *p, size_t i)
 		    (long long)fs_mtime_ns(&st) < j->racy_from &&
 		    (long long)fs_ctime_ns(&st) < j->racy_from) {
 			j->docs[i]->stub_ok = 1;
-			j->docs[i]->file_size = (uint64_t)st.st_size;
 			j->docs[i]->file_mtime = fs_mtime_ns(&st);
 			j->docs[i]->file_ctime = fs_ctime_ns(&st);
 			j->docs[i]->file_ino = (uint64_t)st.st_ino;

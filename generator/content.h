@@ -35,7 +35,7 @@ struct doc {
 	 * stub, in the build cache, which stood in for it.
 	 */
 	int		 stub_ok;
-	uint64_t	 file_size, file_mtime, file_ctime, file_ino;
+	uint64_t	 file_mtime, file_ctime, file_ino;
 	const unsigned char *stub_old;
 	size_t		 stub_oldlen;
 	unsigned	 body_line;
