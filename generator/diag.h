@@ -110,7 +110,9 @@ void	 diag_defer_key(size_t key);
 /*
  * While on, messages are neither printed, counted nor kept: for work done
  * again whose messages were given already (listings_materialize).  Off
- * returns the number of errors that came meanwhile.
+ * returns the number of errors that came meanwhile.  It mutes every
+ * thread: turn it on only while no other work may report (between pool
+ * runs, with no export thread running).
  */
 size_t	 diag_mute(int on);
 /* Forget every message, count and file; interned names become invalid. */
