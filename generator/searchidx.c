@@ -298,13 +298,6 @@ add_posting(struct addst *a, size_t t, uint32_t wtf)
 	struct sidx *x = a->x;
 	struct plist *pl;
 
-	if (x->keep) {
-		buf_grow(&x->kept, 2 * SEVEN_MAX);
-		x->kept.len += seven_put((unsigned char *)x->kept.ptr +
-		    x->kept.len, (uint32_t)t);
-		x->kept.len += seven_put((unsigned char *)x->kept.ptr +
-		    x->kept.len, wtf);
-	}
 	pl = &x->plists[t];
 	if (pl->len + 2 * SEVEN_MAX > pl->cap) {
 		pl->cap = pl->cap ? pl->cap * 2 : 16;
@@ -716,25 +709,42 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 		free(k.slot);
 }
 
+/* A document's end: its length, its facets, the end of its kept pairs. */
+static void
+add_end(struct sidx *x, const struct sidx_doc *d, struct addst *a,
+    const struct sidx_toks *t, uint32_t doclen)
+{
+	x->docs[a->doc].len = doclen;
+	if (d->facets != NULL)
+		add_facets(x, d, a, t);
+	x->totlen += doclen;
+	if (x->keep)
+		x->kept_at[x->ndocs] = x->kept.len;
+}
+
 void
 sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
     const struct sidx_toks *t)
 {
 	struct addst a = add_entry(x, t);
 	const struct sidx_term *e;
+	uint32_t term;
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
 		e = &t->t[i];
-		add_posting(&a, intern_term(x, t->s + e->off, e->len, e->hash),
-		    e->wtf);
+		term = (uint32_t)intern_term(x, t->s + e->off, e->len,
+		    e->hash);
+		add_posting(&a, term, e->wtf);
+		if (x->keep) {		/* the pairs the next build adds */
+			buf_grow(&x->kept, 2 * SEVEN_MAX);
+			x->kept.len += seven_put((unsigned char *)x->kept.ptr +
+			    x->kept.len, term);
+			x->kept.len += seven_put((unsigned char *)x->kept.ptr +
+			    x->kept.len, e->wtf);
+		}
 	}
-	x->docs[a.doc].len = t->doclen;
-	if (d->facets != NULL)
-		add_facets(x, d, &a, t);
-	x->totlen += x->docs[a.doc].len;
-	if (x->keep)
-		x->kept_at[x->ndocs] = x->kept.len;
+	add_end(x, d, &a, t, t->doclen);
 }
 
 int
@@ -773,24 +783,16 @@ sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
 	const unsigned char *p = pairs, *end = pairs + len;
 	struct addst a = add_entry(x, t);
 	uint32_t term, wtf;
-	int keep = x->keep;
 
-	x->keep = 0;
 	/* Within bounds whatever they hold (sidx_pairs_ok said they read). */
 	while (p < end && seven_get(&p, end, &term) == 0 &&
 	    seven_get(&p, end, &wtf) == 0)
 		if (term < x->terms.n)
 			add_posting(&a, term, wtf);
-	x->keep = keep;
 	/* The pairs name the same terms in this index: kept as they are. */
-	if (keep)
+	if (x->keep)
 		buf_put(&x->kept, pairs, len);
-	x->docs[a.doc].len = doclen;
-	if (d->facets != NULL)
-		add_facets(x, d, &a, t);
-	x->totlen += doclen;
-	if (keep)
-		x->kept_at[x->ndocs] = x->kept.len;
+	add_end(x, d, &a, t, doclen);
 }
 
 void
