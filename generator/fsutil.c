@@ -123,15 +123,16 @@ fs_write(const char *path, const void *p, size_t len)
 	return fs_writev(path, &one, 1);
 }
 
-int
-fs_writev(const char *path, const struct iovec *iov, size_t n)
+/* Open path for writing with flags (O_TRUNC or O_EXCL), write, close. */
+static int
+write_open(const char *path, int flags, const struct iovec *iov, size_t n)
 {
 	struct iovec part[64];
 	size_t i, k, skip = 0;
 	ssize_t w;
 	int fd, saved;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | flags,
 	    0644);
 	if (fd == -1)
 		return -1;
@@ -157,6 +158,30 @@ fs_writev(const char *path, const struct iovec *iov, size_t n)
 		skip += (size_t)w;
 	}
 	return close(fd);
+}
+
+int
+fs_writev(const char *path, const struct iovec *iov, size_t n)
+{
+	return write_open(path, O_TRUNC, iov, n);
+}
+
+int
+fs_write_new(const char *path, const void *p, size_t len)
+{
+	struct iovec one;
+	int saved;
+
+	one.iov_base = (void *)p;
+	one.iov_len = len;
+	if (write_open(path, O_EXCL, &one, 1) == 0)
+		return 0;
+	if (errno != EEXIST) {
+		saved = errno;
+		(void)unlink(path);	/* what it made of it */
+		errno = saved;
+	}
+	return -1;
 }
 
 int

@@ -28,6 +28,11 @@ int	 fs_write(const char *path, const void *, size_t len);
 /* fs_write of the n pieces of iov, one after the other. */
 int	 fs_writev(const char *path, const struct iovec *iov, size_t n);
 /*
+ * fs_write to a file it creates: -1 with EEXIST when path is there
+ * already (never replaced); a file it made but could not fill is removed.
+ */
+int	 fs_write_new(const char *path, const void *, size_t len);
+/*
  * Who writes the files of a module that is given only a folder (the
  * search index, the open-data export): NULL or a NULL write means
  * fs_write; the build passes out_write_in (output.h), which also records

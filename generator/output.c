@@ -479,26 +479,6 @@ out_has(struct out *o, const char *relpath)
 	return has;
 }
 
-/* Create the file path with the bytes text: 0, or -1 with errno set. */
-static int
-put_new(const char *path, const char *text, size_t len)
-{
-	ssize_t w;
-	int fd, saved;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-	    O_NOFOLLOW, 0644)) == -1)
-		return -1;
-	if ((w = write(fd, text, len)) != (ssize_t)len) {
-		saved = w == -1 ? errno : EIO;
-		close(fd);
-		unlink(path);
-		errno = saved;
-		return -1;
-	}
-	return close(fd);
-}
-
 int
 out_take_spare(struct out *o)
 {
@@ -519,7 +499,7 @@ out_take_spare(struct out *o)
 	if (o->from_spare)
 		unlink(ignore);
 	unlink(marker);
-	if (put_new(marker, marker_text, sizeof(marker_text) - 1) == -1)
+	if (fs_write_new(marker, marker_text, sizeof(marker_text) - 1) == -1)
 		diag_sys("cannot write '%s': %s", marker, strerror(errno));
 	free(ignore);
 	free(marker);
@@ -619,7 +599,7 @@ keep_spare(struct out *o, const char *tree)
 		return fs_rmtree_with(tree, pool_run);
 	/* Not over a .gitignore the site's output has. */
 	ignore = fs_join(o->spare, ".gitignore");
-	(void)put_new(ignore, spare_ignore, sizeof(spare_ignore) - 1);
+	(void)fs_write_new(ignore, spare_ignore, sizeof(spare_ignore) - 1);
 	free(ignore);
 	return 0;
 }

@@ -4,11 +4,9 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "dates.h"
@@ -340,30 +338,20 @@ fill(struct buf *out, const char *tpl, const char *title, const char *site)
 	buf_release(&today);
 }
 
-/* Create path with O_EXCL: an existing file is an error, never replaced. */
+/* Create path (fs_write_new): an existing file is an error, never replaced. */
 static int
 create(const char *path, const char *shown, const struct buf *b)
 {
-	int fd, saved;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd == -1 && errno == EEXIST) {
+	if (fs_write_new(path, b->ptr, b->len) == 0) {
+		printf("%s\n", shown);
+		return 0;
+	}
+	if (errno == EEXIST) {
 		diag_sys("'%s' already exists; it was left as it is", shown);
 		return 1;
 	}
-	if (fd == -1 || write(fd, b->ptr, b->len) != (ssize_t)b->len) {
-		saved = errno;
-		if (fd != -1)
-			close(fd);
-		diag_sys("cannot write '%s': %s", shown, strerror(saved));
-		return 3;
-	}
-	if (close(fd) == -1) {
-		diag_sys("cannot write '%s': %s", shown, strerror(errno));
-		return 3;
-	}
-	printf("%s\n", shown);
-	return 0;
+	diag_sys("cannot write '%s': %s", shown, strerror(errno));
+	return 3;
 }
 
 /* Write tpl (filled) to dir/rel, making folders; shown as dir/rel. */
