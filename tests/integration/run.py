@@ -526,6 +526,23 @@ def install_runs_from_its_prefix():
 
 
 @test
+def new_never_replaces_a_file():
+    """'signpost new' creates each file once: asked again for the same
+    file, it leaves it as it is and says so."""
+    site = TMP / "new-site"
+    rc, so, se = run("new", "site", str(site))
+    assert rc == 0, se
+    rc, so, se = run("new", "article", "Hello there", "--source", str(site))
+    assert rc == 0 and "hello-there.md" in so, (so, se)
+    art = site / "content/articles/hello-there.md"
+    art.write_text("mine")
+    rc, so, se = run("new", "article", "Hello there", "--source", str(site))
+    assert rc == 1, (rc, se)
+    assert "already exists; it was left as it is" in se, se
+    assert art.read_text() == "mine"
+
+
+@test
 def feeds_and_sitemap_carry_each_language():
     out = TMP / "feeds"
     rc, _, se = build(ROOT, out)
