@@ -102,7 +102,7 @@ have-deps:
 
 site: have-deps
 	@$(MAKE) --no-print-directory signpost
-	./signpost build --source . --output public
+	./signpost build --source . --output public --check-pages
 
 test check: have-deps
 	@tests/run

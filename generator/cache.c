@@ -747,8 +747,8 @@ make_key(struct cache *c, const struct build_opts *o)
 	free(share);
 	date_today(&d);
 	date_iso(&day, &d);
-	buf_printf(&b, "today %s\ndrafts %d\nwerror %d\nno_check %d\n",
-	    day.ptr, o->drafts, o->werror, o->no_check);
+	buf_printf(&b, "today %s\ndrafts %d\nwerror %d\ncheck_pages %d\n",
+	    day.ptr, o->drafts, o->werror, o->check_pages);
 	buf_printf(&b, "base_url %s\ntzdir %s\n", o->base_url ? o->base_url :
 	    "(none)", tz ? tz : "(none)");
 	/*

@@ -594,6 +594,7 @@ rebuild(struct srv *s, const char *why)
 	o.quiet = 1;
 	o.progress = 0;
 	o.private_out = 1;
+	o.check_pages = 1;	/* show every broken fragment as it is written */
 	diag_reset();
 	rc = site_build(&o);
 	if (rc != 0)

@@ -361,7 +361,7 @@ site_build(const struct build_opts *opts)
 	}
 	cache_attach(s.cache, &s.out);
 	cache_record(s.cache, 1);
-	if (!opts->no_check)
+	if (opts->check_pages)
 		s.hc = hc_new(&s.out, opts->outdir, value_get(s.cfg.tree,
 		    "hosts"), s.cfg.base_url);
 	if (render(&s) == -1 || diag_status() != 0)

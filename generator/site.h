@@ -29,7 +29,7 @@ struct build_opts {
 	int		 force;
 	int		 full;		/* ignore the build cache (cache.h) */
 	int		 werror;
-	int		 no_check;	/* skip the check of written pages */
+	int		 check_pages;	/* read every written page (htmlcheck.h) */
 	int		 progress;	/* -1: when stderr is a terminal */
 	int		 check_only;	/* signpost check: no output */
 	int		 private_out;	/* outdir is a folder of signpost's own

@@ -1168,7 +1168,8 @@ def cache_spare_holds_the_output_before_last():
     works in it.  Hand edits that went through a shared link, files
     missing from it, a folder where a file goes, a failed build and a
     spare left from another output all still give a clean build's
-    output."""
+    output.  The page check is on: its error fails a build after its
+    pages are written."""
     site = aged_site("sp-site")
     out = TMP / "sp" / "public"
     spare = spare_of(out)
@@ -1179,12 +1180,13 @@ def cache_spare_holds_the_output_before_last():
         n[0] += 1
         edit(art, "Most of us", "Most of us (%d)" % n[0])
         age(site)
-        rc, so, se = build(site, out)
+        rc, so, se = build(site, out, "--check-pages")
         assert rc == 0 and "wrote" in so, (name, so, se)
-        assert tree_hash(out) == full_hash(site, "sp-ref"), name
+        ref = full_hash(site, "sp-ref", "--check-pages")
+        assert tree_hash(out) == ref, name
         offline_list_is_whole(out)
 
-    assert build(site, out)[0] == 0
+    assert build(site, out, "--check-pages")[0] == 0
     assert not spare.exists()
     # The marker is whole (it was once cut short by a length counted by
     # hand).
@@ -1225,7 +1227,7 @@ def cache_spare_holds_the_output_before_last():
     good = other.read_text()
     other.write_text(good + "\nSee [this](help-close-to-home.md#nowhere).\n")
     age(site)
-    rc, _, se = build(site, out)
+    rc, _, se = build(site, out, "--check-pages")
     assert rc == 1 and "has no id 'nowhere'" in se, se
     assert tree_hash(out) == before
     other.write_text(good)
@@ -1242,11 +1244,11 @@ def cache_spare_holds_the_output_before_last():
     shutil.rmtree(spare)
     shutil.move(TMP / "sp-old", spare)
     age(site)
-    rc, so, se = build(site, out)
+    rc, so, se = build(site, out, "--check-pages")
     assert rc == 0 and "wrote" in so, se
-    assert tree_hash(out) == full_hash(site, "sp-ref")
+    assert tree_hash(out) == full_hash(site, "sp-ref", "--check-pages")
     shutil.rmtree(out)
-    assert build(site, out)[0] == 0
+    assert build(site, out, "--check-pages")[0] == 0
     rebuild("spare of an output since removed")
     rebuild("spare again")
     # Only the build's own folders are left beside the output.
@@ -1270,24 +1272,24 @@ def cache_page_check_follows_links_into_unchanged_pages():
     a.write_text(a.read_text() + "\nSee [why nearby matters]"
                  "(help-close-to-home.md#why-nearby-matters).\n")
     age(site)
-    assert build(site, out)[0] == 0
+    assert build(site, out, "--check-pages")[0] == 0
     good = tree_hash(out)
     # An unrelated edit: a and b are not checked again; same site.
     c = arts / "why-peer-support-works.md"
     c.write_text(c.read_text() + "\nOne more line.\n")
-    rc, so, se = build(site, out)
+    rc, so, se = build(site, out, "--check-pages")
     assert rc == 0, se
     m = re.search(r"(\d+) files unchanged, (\d+) pages and "
                   r"(\d+) sources not checked again", so)
     assert m and int(m[2]) > 50 and int(m[3]) > 10, so
-    ref, ref_se = full_build(site, "hc-ref")
+    ref, ref_se = full_build(site, "hc-ref", "--check-pages")
     assert tree_hash(out) == ref and se == ref_se, se
     good = ref
     # The id a links to goes away; a did not change.
     b.write_text(b.read_text().replace("## Why nearby matters",
                                        "## Why being near matters"))
-    rc, so, se = build(site, out)
-    rrc, _, rse = build(site, TMP / "hc-ref2", "--full")
+    rc, so, se = build(site, out, "--check-pages")
+    rrc, _, rse = build(site, TMP / "hc-ref2", "--check-pages", "--full")
     assert rc == 1 and rrc == 1, (rc, se)
     assert error_lines(se) == error_lines(rse), (se, rse)
     assert "names no element" in se, se
@@ -1296,19 +1298,41 @@ def cache_page_check_follows_links_into_unchanged_pages():
     # one, to an id it has and to one it has not.
     b.write_text(b.read_text().replace("## Why being near matters",
                                        "## Why nearby matters"))
-    assert build(site, out)[0] == 0
+    assert build(site, out, "--check-pages")[0] == 0
     d = arts / "your-first-group-session.md"
     d.write_text(d.read_text() + "\nAlso [near](help-close-to-home.md"
                  "#why-nearby-matters).\n")
-    rc, so, se = build(site, out)
+    rc, so, se = build(site, out, "--check-pages")
     assert rc == 0, se
-    assert tree_hash(out) == full_hash(site, "hc-ref3")
+    assert tree_hash(out) == full_hash(site, "hc-ref3", "--check-pages")
     d.write_text(d.read_text() + "\nAnd [gone](help-close-to-home.md"
                  "#no-such-part).\n")
-    rc, so, se = build(site, out)
-    rrc, _, rse = build(site, TMP / "hc-ref4", "--full")
+    rc, so, se = build(site, out, "--check-pages")
+    rrc, _, rse = build(site, TMP / "hc-ref4", "--check-pages", "--full")
     assert rc == 1 and rrc == 1, (rc, se)
     assert error_lines(se) == error_lines(rse), (se, rse)
+
+
+@test
+def page_check_runs_when_asked():
+    """The check of every written page is off by default (it costs about
+    a fifth of a large build) and on with --check-pages; the last of
+    --check-pages and --no-page-check counts, and a build that adds the
+    check after one without it checks every page, though no file
+    changed."""
+    site = aged_site("pc-site", CASES / "broken-fragment")
+    out = TMP / "pc-out"
+    missing = "names no element: 'articles/b.html' has no id 'missing'"
+    rc, so, se = build(site, out)
+    assert rc == 0 and "wrote" in so and missing not in se, se
+    before = tree_hash(out)
+    rc, so, se = build(site, out, "--check-pages")
+    assert rc == 1 and "a.md:7:5: error: link 'b.html#missing' " + \
+        missing in se, se
+    assert tree_hash(out) == before
+    assert build(site, out, "--check-pages", "--no-page-check")[0] == 0
+    assert build(site, out, "--no-page-check", "--check-pages")[0] == 1
+    assert "--check-pages" in run("build", "--help")[1]
 
 
 @test
@@ -1325,7 +1349,7 @@ def directory_pages_report_after_service_pages():
         (site / "templates" / (t + ".mustache")).write_text(
             text.replace("{{$main}}", "{{$main}}" + img, 1))
     out = TMP / "dir-order-out"
-    rc, so, se = build(site, out)
+    rc, so, se = build(site, out, "--check-pages")
     assert rc == 0, se
     pages = [l.split(":")[0][len(str(out)) + 1:] for l in se.splitlines()
              if "has no alt text" in l]
@@ -1341,14 +1365,18 @@ def directory_pages_report_after_service_pages():
             p.startswith("services/") for p in mine[:-len(dirs)]), pages
 
 
-# Error cases: each folder under cases/ is a site; its "expect" file lists
-# lines (after "stderr:") that must appear, and the exit status.
+# Error cases: each folder under cases/ is a site; its "expect" file holds
+# the exit status ("exit:N"), then optionally the build's options
+# ("args:--check-pages"), then lines that must appear on stderr.
 def error_case(case):
     def fn():
         expect = (case / "expect").read_text().splitlines()
         want_rc = int(expect[0].split(":")[1])
+        args = []
+        if len(expect) > 1 and expect[1].startswith("args:"):
+            args = expect.pop(1)[5:].split()
         out = TMP / ("case-" + case.name)
-        rc, so, se = build(case, out)
+        rc, so, se = build(case, out, *args)
         assert rc == want_rc, f"exit {rc}, want {want_rc}\n{se}"
         for line in expect[1:]:
             if line.strip():
