@@ -42,7 +42,9 @@
  */
 #define RACY_NS		20000000LL
 #define RACY		0x80u
-#define FILE_CLEAN	0x1u	/* a page checked without a message */
+#define FILE_CLEAN	0x1u	/* a page checked without a message, or
+				   not checked at all (no --check-pages:
+				   the key differs from a checking build's) */
 
 struct input {
 	unsigned	 kind;		/* enum fs_seen, | RACY */
@@ -2102,7 +2104,7 @@ cache_write(struct cache *c, struct out *o, struct hc *hc)
 	for (i = 0; i < o->nfiles; i++) {
 		put_str(&b, o->files[i]);
 		put_u64(&b, o->hashes[i]);
-		put_u32(&b, hc != NULL && hc_page_clean(hc, o->files[i]) ?
+		put_u32(&b, hc == NULL || hc_page_clean(hc, o->files[i]) ?
 		    FILE_CLEAN : 0);
 	}
 	put_spare(&b, c, o);

@@ -261,6 +261,7 @@ take_page(struct site *s, struct lang_site *ls, const char *url,
 		if (s->hc != NULL)
 			hc_page_same(s->hc, path.ptr, src);
 		__atomic_add_fetch(&s->pages, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&s->pages_taken, 1, __ATOMIC_RELAXED);
 		progress(s);
 	}
 	buf_release(&path);

@@ -248,11 +248,15 @@ summary(const struct site *s, double t0, int ok)
 	if (diag_warnings() > 0)
 		printf(", %zu warning%s", diag_warnings(),
 		    diag_warnings() == 1 ? "" : "s");
-	if (cache_linked(s->cache) > 0)
-		printf("; %zu files unchanged, %zu pages and %zu "
-		    "sources not checked again", cache_linked(s->cache),
-		    cache_pages_skipped(s->cache),
+	if (cache_linked(s->cache) > 0) {
+		printf("; %zu files unchanged (%zu pages not made again), "
+		    "%zu sources", cache_linked(s->cache), s->pages_taken,
 		    cache_lint_replayed(s->cache));
+		if (s->hc != NULL)
+			printf(" and %zu pages",
+			    cache_pages_skipped(s->cache));
+		printf(" not checked again");
+	}
 	putchar('\n');
 }
 

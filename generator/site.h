@@ -77,6 +77,7 @@ struct site {
 	struct lang_site	*langs;
 	size_t			  nlangs;
 	size_t			  pages;	/* HTML pages written */
+	size_t			  pages_taken;	/* of them, taken unmade */
 	size_t			  total;	/* pages to write, for progress */
 	int			  progress;
 	struct hc		 *hc;		/* the check of every page */
