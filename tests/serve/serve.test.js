@@ -321,6 +321,25 @@ test('SIGINT stops the server cleanly: exit 0, private folder removed', async ()
 	srv = null;
 });
 
+test('serve checks every page: a fragment that leads nowhere is an error', async () => {
+	// signpost build checks pages only with --check-pages; serve always.
+	const w = tmpdir('pagecheck');
+	const src = copySite(path.join(w, 'site'));
+	const s = startServe(src, ['--port', '0']);
+	await s.ready;
+	const f = path.join(src, 'content', 'articles', 'first.md');
+	fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace('#who-we-are', '#nowhere'));
+	const re = /first\.md:9:\d+: error: link '\.\.\/about\.html#nowhere' names no element/;
+	for (let i = 0; i < 100 && !re.test(s.err); i++)
+		await sleep(50);
+	await stop(s);
+	assert(re.test(s.err), s.err.slice(-600));
+	const b = spawnSync(SIGNPOST, ['build', '--source', src, '--output', path.join(w, 'out')],
+	    { env: ENV, encoding: 'utf8' });
+	assert(b.status === 0 && !/nowhere/.test(b.stderr), `build without --check-pages: ${b.status}\n${b.stderr}`);
+	fs.rmSync(w, { recursive: true, force: true });
+});
+
 test('SIGTERM stops the server cleanly with exit 0', async () => {
 	const w = tmpdir('term');
 	const s = startServe(copySite(path.join(w, 'site')), ['--port', '0']);
