@@ -130,8 +130,9 @@ get_value(struct rd *r, int depth)
 {
 	struct value *v, *item;
 	struct loc loc, kloc;
-	const char *key;
-	uint32_t i, n, len;
+	const char *key;	/* a key's bytes, or a string's */
+	uint32_t i, n;
+	size_t len;
 	int type;
 
 	if (r->bad || r->p >= r->end || depth > PACK_DEPTH) {
@@ -151,14 +152,10 @@ get_value(struct rd *r, int depth)
 		v->loc = loc;
 		return v;
 	case 's':
-		len = get_u32(r);
-		if (r->bad || (size_t)(r->end - r->p) < len) {
-			r->bad = 1;
+		if ((key = (const char *)le_span(&r->p, r->end, &len,
+		    &r->bad)) == NULL)
 			return NULL;
-		}
-		v = value_new_str((const char *)r->p, len, &loc);
-		r->p += len;
-		return v;
+		return value_new_str(key, len, &loc);
 	case 'l':
 		n = get_u32(r);
 		if (r->bad || n > (size_t)(r->end - r->p)) {
@@ -178,14 +175,12 @@ get_value(struct rd *r, int depth)
 		}
 		v = value_new(VALUE_MAP, &loc);
 		for (i = 0; i < n && !r->bad; i++) {
-			len = get_u32(r);
-			if (r->bad || (size_t)(r->end - r->p) < len ||
-			    memchr(r->p, '\0', len) != NULL) {
+			key = (const char *)le_span(&r->p, r->end, &len,
+			    &r->bad);
+			if (key == NULL || memchr(key, '\0', len) != NULL) {
 				r->bad = 1;
 				break;
 			}
-			key = (const char *)r->p;
-			r->p += len;
 			kloc = get_loc(r);
 			if (r->bad || (item = get_value(r, depth + 1)) == NULL)
 				break;
