@@ -8,16 +8,16 @@
 #include "valpack.h"
 #include "value.h"
 
-static const char *const stub_keys[] = {
-	"name", "slug", "url", "vcard_url", "is_listed", "crisis", "summary",
-	"category_keys", "languages", "access", "towns", "free", "hours",
-	NULL
-};
+/*
+ * What a crisis line's stub keeps: its contact too, since the help box
+ * shows its phones; every other listing's stub keeps the rest.
+ */
 static const char *const crisis_keys[] = {
-	"name", "slug", "url", "vcard_url", "is_listed", "crisis", "summary",
-	"category_keys", "languages", "access", "towns", "free", "hours",
-	"contact", NULL
+	"contact", "name", "slug", "url", "vcard_url", "is_listed", "crisis",
+	"summary", "category_keys", "languages", "access", "towns", "free",
+	"hours", NULL
 };
+static const char *const *const stub_keys = crisis_keys + 1;
 
 /*
  * Of some values only part is needed: the search filters read a
