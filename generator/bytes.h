@@ -29,6 +29,26 @@ le_put(struct buf *b, uint64_t v, int n)
 }
 
 /*
+ * Bytes that le_span reads back, written in two steps: le_span_open
+ * holds the place of their u32 length (returned), le_span_close fills
+ * it in once they are at the end of b.
+ */
+static inline size_t
+le_span_open(struct buf *b)
+{
+	size_t at = b->len;
+
+	le_put(b, 0, 4);
+	return at;
+}
+
+static inline void
+le_span_close(struct buf *b, size_t at)
+{
+	le_bytes((unsigned char *)b->ptr + at, b->len - at - 4, 4);
+}
+
+/*
  * n little-endian bytes at *p, which moves past them; 0 and *bad set
  * when fewer than n are left before end (or *bad was set already).
  */
@@ -84,6 +104,15 @@ seven_put(unsigned char *p, uint32_t v)
 	}
 	p[n++] = (unsigned char)v;
 	return n;
+}
+
+/* Two numbers in 7-bit groups at the end of b: a (term, weight) pair. */
+static inline void
+seven_put_pair(struct buf *b, uint32_t x, uint32_t y)
+{
+	buf_grow(b, 2 * SEVEN_MAX);
+	b->len += seven_put((unsigned char *)b->ptr + b->len, x);
+	b->len += seven_put((unsigned char *)b->ptr + b->len, y);
 }
 
 /* The number at *p (which moves past it) read within end: 0, else -1. */

@@ -246,9 +246,8 @@ stub_put(struct buf *b, const struct doc *d)
 {
 	const char *slash = strrchr(d->rel, '/');
 	const char *name = slash != NULL ? slash + 1 : d->rel;
-	size_t at = b->len, n = strlen(name);
+	size_t at = le_span_open(b), n = strlen(name);
 
-	le_put(b, 0, 4);
 	le_put(b, n, 4);
 	buf_put(b, name, n);
 	le_put(b, d->len, 8);		/* fs_read_st read st_size bytes */
@@ -261,7 +260,7 @@ stub_put(struct buf *b, const struct doc *d)
 	le_put(b, d->body_line, 4);
 	le_put(b, d->len, 4);
 	valpack_put(b, d->meta, 1);
-	le_bytes((unsigned char *)b->ptr + at, b->len - at - 4, 4);
+	le_span_close(b, at);
 }
 
 /* strcmp of s with the n bytes at q. */

@@ -290,10 +290,11 @@ register_all(struct lang_site *ls)
 /*
  * Stubs of the listings for the next build (svcstub.h), in the build
  * cache as "listings:<lang>": u32 count, then each listing's file (u32
- * length, bytes) and stub (u32 length, bytes); and the messages their load gave, to print
- * again when the stubs stand in.  Sites of one language only (another
- * language shares the default one's listings) and of English words
- * (svc_localise rewrites the words of a listing a stub would keep).
+ * length, bytes) and stub (u32 length, bytes); and the messages their
+ * load gave, to print again when the stubs stand in.  Sites of one
+ * language only (another language shares the default one's listings)
+ * and of English words (svc_localise rewrites the words of a listing a
+ * stub would keep).
  * The messages are kept here; the stubs are made beside each listing's
  * page (stub_put), while the listing is in the processor's cache.
  */
@@ -320,15 +321,13 @@ static void
 stub_put(struct buf *b, const struct value *svc)
 {
 	const char *file = svc->loc.file;
-	size_t at, len;
+	size_t at;
 
 	le_put(b, file ? strlen(file) : 0, 4);
 	buf_puts(b, file ? file : "");
-	at = b->len;
-	le_put(b, 0, 4);
+	at = le_span_open(b);
 	svc_stub_put(b, svc);
-	len = b->len - at - 4;
-	le_bytes((unsigned char *)b->ptr + at, len, 4);
+	le_span_close(b, at);
 }
 
 /* Every listing's stub, in the order of the list, for the next build. */
@@ -409,7 +408,7 @@ stubs_load(struct site *s, struct lang_site *ls)
 	j.flen = xcalloc(n + 1, sizeof(*j.flen));
 	j.slen = xcalloc(n + 1, sizeof(*j.slen));
 	j.svcs = xcalloc(n + 1, sizeof(*j.svcs));
-	/* Where each is (serial, a length at a time), then read on every core. */
+	/* Where each is (serial: length by length), then read on all cores. */
 	for (i = 0; i < n && !bad; i++) {
 		j.file[i] = le_span(&p, end, &j.flen[i], &bad);
 		j.stub[i] = le_span(&p, end, &j.slen[i], &bad);
@@ -622,8 +621,9 @@ filters(struct lang_site *ls, const struct value *groups)
 
 /*
  * A listing's vCard and page (what says which), taken from the last
- * build when take (listings_write says when it may); when svc is a stub (left not NULL), what was not
- * taken is left in *left instead, to be made from the whole listing.
+ * build when take (listings_write says when it may); when svc is a stub
+ * (left not NULL), what was not taken is left in *left instead, to be
+ * made from the whole listing.
  */
 #define WHAT_VCARD	1u
 #define WHAT_PAGE	2u
@@ -880,7 +880,7 @@ make_left(struct site *s, struct lang_site *ls, struct svc_job *j,
 	pool_run(j->ndir + n, write_one, j);
 	diag_defer_end();
 	j->what = NULL;
-	d->only = NULL;		/* d->left's memory is the caller's to free */
+	d->only = NULL;		/* the caller frees d->left's memory */
 	return 0;
 }
 

@@ -736,13 +736,8 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 		term = (uint32_t)intern_term(x, t->s + e->off, e->len,
 		    e->hash);
 		add_posting(&a, term, e->wtf);
-		if (x->keep) {		/* the pairs the next build adds */
-			buf_grow(&x->kept, 2 * SEVEN_MAX);
-			x->kept.len += seven_put((unsigned char *)x->kept.ptr +
-			    x->kept.len, term);
-			x->kept.len += seven_put((unsigned char *)x->kept.ptr +
-			    x->kept.len, e->wtf);
-		}
+		if (x->keep)		/* the pairs the next build adds */
+			seven_put_pair(&x->kept, term, e->wtf);
 	}
 	add_end(x, d, &a, t, t->doclen);
 }

@@ -134,17 +134,11 @@ put_pairs(struct buf *b, const unsigned char *p, size_t len,
 		buf_put(b, p, len);
 		return;
 	}
-	at = b->len;
-	le_put(b, 0, 4);
+	at = le_span_open(b);
 	while (p < end && seven_get(&p, end, &v[0]) == 0 &&
-	    seven_get(&p, end, &v[1]) == 0) {
-		buf_grow(b, 2 * SEVEN_MAX);
-		b->len += seven_put((unsigned char *)b->ptr + b->len,
-		    remap[v[0]]);
-		b->len += seven_put((unsigned char *)b->ptr + b->len, v[1]);
-	}
-	len = b->len - at - 4;
-	le_bytes((unsigned char *)b->ptr + at, len, 4);
+	    seven_get(&p, end, &v[1]) == 0)
+		seven_put_pair(b, remap[v[0]], v[1]);
+	le_span_close(b, at);
 }
 
 static void
