@@ -388,11 +388,15 @@ write_one(void *p, size_t i)
 		ls->tags = collect_tags(ls);
 		return;
 	}
-	if (i < n)
+	if (i < n) {
+		/* Its item and the next page's, which it links to too. */
+		value_prefetch(ls->articles[i]->item);
+		if (i + 1 < n)
+			value_prefetch(ls->articles[i + 1]->item);
 		rc = write_doc(j->s, ls, ls->articles[i],
 		    i > 0 ? ls->articles[i - 1] : NULL,
 		    i + 1 < n ? ls->articles[i + 1] : NULL);
-	else
+	} else
 		rc = write_doc(j->s, ls, ls->pages[i - n], NULL, NULL);
 	if (rc != 0)
 		j->rc = -1;

@@ -339,6 +339,7 @@ struct index_job {
 	struct lang_site	 *ls;
 	struct sidx		 *x;
 	const struct value	**svcs;		/* the listed listings */
+	size_t			  nsvcs;
 	struct item		 *items;	/* this batch: INDEX_BATCH */
 	size_t			  from;		/* its first document */
 	struct item		 *prev;		/* the batch to add, or NULL */
@@ -347,6 +348,19 @@ struct index_job {
 	int			  svcs_same;	/* for the listings too */
 	int			  failed;
 };
+
+/* Document i's packed tree (value_prefetch), if it has one. */
+static void
+prefetch_item(struct index_job *j, size_t i)
+{
+	struct lang_site *ls = j->ls;
+	size_t nd = ls->narticles + ls->npages;
+
+	if (i < ls->narticles)
+		value_prefetch(ls->articles[i]->item);
+	else if (i >= nd && i - nd < j->nsvcs)
+		value_prefetch(j->svcs[i - nd]);
+}
 
 static void
 prepare_one(struct index_job *j, size_t k)
@@ -357,6 +371,8 @@ prepare_one(struct index_job *j, size_t k)
 	const struct value *svc;
 	struct doc *d;
 
+	prefetch_item(j, i);
+	prefetch_item(j, i + 1);
 	if (i < ls->narticles + ls->npages) {
 		d = i < ls->narticles ? ls->articles[i] :
 		    ls->pages[i - ls->narticles];
@@ -480,6 +496,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 		if (value_get_bool(svc, "is_listed", 0))
 			j.svcs[nsvc++] = svc;
 	}
+	j.nsvcs = nsvc;
 	n = ls->narticles + ls->npages + nsvc;
 	batch[0] = xcalloc(INDEX_BATCH, sizeof(*batch[0]));
 	batch[1] = xcalloc(INDEX_BATCH, sizeof(*batch[1]));

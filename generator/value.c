@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The value tree: construction, lookup and freeing. */
 #include <limits.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -868,3 +869,19 @@ value_len(const struct value *v)
 	return 0;
 }
 
+/*
+ * A node that is not part of a block is the start of its own allocation
+ * (a packed tree's root is the start of the whole tree's).
+ */
+void
+value_prefetch(const struct value *v)
+{
+	const char *p, *end;
+	size_t n;
+
+	if (v == NULL || (v->flags & F_BLOCK))
+		return;
+	n = malloc_usable_size((void *)v);
+	for (p = (const char *)v, end = p + n; p < end; p += 64)
+		__builtin_prefetch(p);
+}

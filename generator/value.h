@@ -85,6 +85,13 @@ struct value	*value_bool_shared(int);
 struct value	*value_new_ref(const struct value *);
 /* Free a tree (never what a VALUE_REF points at); NULL is accepted. */
 void		 value_free(struct value *);
+/*
+ * Ask the processor for the memory of v's allocation, a whole packed tree
+ * for its root, before it is read: a page reads a listing's or an
+ * article's data long after it was made, and waits less when all of its
+ * cache lines are asked for at once than when each is missed in turn.
+ */
+void		 value_prefetch(const struct value *);
 /* A deep copy; references stay references. */
 struct value	*value_copy(const struct value *);
 

@@ -386,6 +386,37 @@ TEST(value_block_scalar_and_null)
 	value_free(v);
 }
 
+/*
+ * value_prefetch asks for the allocation a node starts: it must not take
+ * a node inside a packed tree or a block, or a shared boolean, for one
+ * (AddressSanitizer reports a size asked of a pointer malloc never gave).
+ */
+TEST(value_prefetch_takes_any_node)
+{
+	struct value *m, *inner, *loose;
+
+	value_prefetch(NULL);
+	value_prefetch(value_bool_shared(1));
+	value_block_begin(0);
+	m = value_new(VALUE_MAP, NULL);
+	inner = value_map_set_take(m, "inner", value_new(VALUE_MAP, NULL));
+	value_map_set_str(inner, "k", "v");
+	value_map_set_take(m, "yes", value_bool_shared(1));
+	value_prefetch(m);
+	value_prefetch(inner);		/* scratch, in the open block */
+	m = value_block_end(m);
+	value_prefetch(m);
+	value_prefetch(value_get(m, "inner"));
+	value_prefetch(value_get(value_get(m, "inner"), "k"));
+	value_prefetch(value_get(m, "yes"));
+	loose = value_new_strz("a node of its own");
+	value_prefetch(loose);
+	CHECK_STR(value_get_str(value_get(m, "inner"), "k", NULL), "v");
+	CHECK_STR(value_str(loose), "a node of its own");
+	value_free(loose);
+	value_free(m);
+}
+
 /* A tree made before the block and put into it is copied and freed too. */
 TEST(value_block_foreign_parts)
 {
