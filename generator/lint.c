@@ -80,14 +80,33 @@ node_off(const struct lint_ctx *c, int line, int col)
 	return off > c->len ? c->len : off;
 }
 
+/* The md offset of byte off of the block text (see lint_span). */
+static size_t
+text_md(const struct lint_ctx *c, size_t off)
+{
+	size_t lo = 0, hi = c->nspans;
+	const struct lint_span *sp;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->spans[mid].text <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	sp = &c->spans[lo];
+	return sp->md + (sp->run ? off - sp->text : 0);
+}
+
 static void
 where_pos(const struct lint_ctx *c, const struct lint_where *w, size_t off,
     unsigned *line, unsigned *col)
 {
 	size_t i;
 
-	if (w->map != NULL) {
-		lint_pos(c, w->map[off], line, col);
+	if (w->mapped) {
+		lint_pos(c, text_md(c, off), line, col);
 		return;
 	}
 	*line = w->line;
@@ -120,25 +139,42 @@ lint_finding(struct lint_ctx *c, enum lint_severity sev, unsigned line, unsigned
 
 /* ---------------------------------------------------------------- block text */
 
-/* Room in c->map for n more bytes of text. */
+/*
+ * The text from byte c->text.len on stands at md offset at (run 0) or
+ * at, at + 1 ... (run 1), until the next span.  A span that the last
+ * one already implies is not added.
+ */
 static void
-map_reserve(struct lint_ctx *c, size_t n)
+span_add(struct lint_ctx *c, size_t at, int run)
 {
-	if (c->text.len + n > c->mapcap) {
-		c->mapcap = 2 * (c->text.len + n) + 64;
-		c->map = xreallocarray(c->map, c->mapcap, sizeof(*c->map));
+	struct lint_span *sp;
+	size_t from = c->text.len;
+
+	if (c->nspans > 0) {
+		sp = &c->spans[c->nspans - 1];
+		if (sp->run && run && sp->md + (from - sp->text) == at)
+			return;
+		if (!sp->run && !run && sp->md == at)
+			return;
 	}
+	if (c->nspans == c->capspans) {
+		c->capspans = c->capspans ? 2 * c->capspans : 64;
+		c->spans = xreallocarray(c->spans, c->capspans,
+		    sizeof(*c->spans));
+	}
+	sp = &c->spans[c->nspans++];
+	sp->text = from;
+	sp->md = at;
+	sp->run = run;
 }
 
 /* Append n bytes of text that all stand at md offset at. */
 static void
 map_put(struct lint_ctx *c, const char *s, size_t n, size_t at)
 {
-	size_t i;
-
-	map_reserve(c, n);
-	for (i = 0; i < n; i++)
-		c->map[c->text.len + i] = at;
+	if (n == 0)
+		return;
+	span_add(c, at, 0);
 	buf_put(&c->text, s, n);
 }
 
@@ -166,12 +202,10 @@ find_from(const struct lint_ctx *c, const char *s, size_t n)
 static void
 map_run(struct lint_ctx *c, const char *s, size_t n, size_t at)
 {
-	size_t i;
-
-	map_reserve(c, n);
-	for (i = 0; i < n; i++)
-		c->map[c->text.len + i] = at + i;
-	buf_put(&c->text, s, n);
+	if (n > 0) {
+		span_add(c, at, 1);
+		buf_put(&c->text, s, n);
+	}
 	c->cur = at + n;
 }
 
@@ -184,31 +218,31 @@ map_run(struct lint_ctx *c, const char *s, size_t n, size_t at)
 static void
 add_text(struct lint_ctx *c, const char *lit, size_t n)
 {
-	size_t at = find_from(c, lit, n), i, s, *src;
+	size_t at = find_from(c, lit, n), i, s;
 
 	if (at != (size_t)-1) {
 		map_run(c, lit, n, at);
 		return;
 	}
-	map_reserve(c, n);
-	src = c->map + c->text.len;
 	for (i = 0, s = c->cur; i < n; i++) {
 		while (s < c->end && c->md[s] != lit[i] && c->md[s] != '&')
 			s++;
-		src[i] = s;
+		span_add(c, s, 1);
+		buf_putc(&c->text, lit[i]);
 		if (s < c->end && c->md[s] == '&' && lit[i] != '&') {
 			const char *semi = memchr(c->md + s, ';',
 			    c->end - s < 12 ? c->end - s : 12);
 
 			/* The entity stands for this whole character. */
 			while (i + 1 < n && ((unsigned char)lit[i + 1] & 0xc0)
-			    == 0x80)
-				src[++i] = s;
+			    == 0x80) {
+				span_add(c, s, 0);
+				buf_putc(&c->text, lit[++i]);
+			}
 			s = semi ? (size_t)(semi - c->md) + 1 : s + 1;
 		} else if (s < c->end)
 			s++;
 	}
-	buf_put(&c->text, lit, n);
 	c->cur = s;
 }
 
@@ -927,7 +961,7 @@ check_capitals(struct lint_ctx *c, const struct lint_toks *t)
 		else if (c->text.ptr[i] >= 'a' && c->text.ptr[i] <= 'z')
 			low++;
 	if (t->n >= 4 && up >= 16 && low * 20 < up)
-		FINDING_AT(c, LINT_WARNING, c->map[0], "a11y/capitals", NULL,
+		FINDING_AT(c, LINT_WARNING, text_md(c, 0), "a11y/capitals", NULL,
 		    "paragraph in capitals is hard to read; use sentence "
 		    "case and bold for emphasis");
 }
@@ -938,6 +972,7 @@ static void
 begin_block(struct lint_ctx *c, cmark_node *n)
 {
 	buf_reset(&c->text);
+	c->nspans = 0;
 	c->cur = node_off(c, cmark_node_get_start_line(n),
 	    cmark_node_get_start_column(n));
 	c->end = node_off(c, cmark_node_get_end_line(n),
@@ -974,7 +1009,7 @@ end_block(struct lint_ctx *c, cmark_node *n)
 	struct lint_where w;
 	size_t i;
 
-	w.map = c->map;
+	w.mapped = 1;
 	w.s = c->text.ptr;
 	w.line = w.col = 0;
 	lint_retokenize(c->text.ptr, c->text.len, t);
@@ -993,6 +1028,7 @@ end_block(struct lint_ctx *c, cmark_node *n)
 		check_capitals(c, t);
 	end_plain(c);
 	buf_reset(&c->text);
+	c->nspans = 0;
 }
 
 static void
@@ -1173,7 +1209,7 @@ check_front(struct lint_ctx *c, const struct value *fm)
 		if ((v = value_get(fm, keys[i])) == NULL || value_str(v) ==
 		    NULL)
 			continue;
-		w.map = NULL;
+		w.mapped = 0;
 		w.s = v->str.ptr;
 		w.line = v->loc.line;
 		w.col = v->loc.col;
@@ -1274,7 +1310,7 @@ check_tree(const struct lint_rules *rules, const char *file,
 		lint_result_emit(rules, file, res, c.first);
 	lint_silences_free(&c);
 	free(c.lines);
-	free(c.map);
+	free(c.spans);
 	buf_release(&c.text);
 	buf_release(&c.plain);
 	buf_release(&c.alt);

@@ -185,6 +185,16 @@ struct lint_silence {
 	size_t		 n;
 };
 
+/*
+ * Where the block text from byte text on comes from, up to the next
+ * span: md offset md for every byte (run 0), or md, md + 1 ... (run 1).
+ * Most text nodes are one run; looking a byte up is only for findings.
+ */
+struct lint_span {
+	size_t		 text, md;
+	int		 run;
+};
+
 /* State while checking one Markdown body. */
 struct lint_ctx {
 	const struct lint_rules	*rules;
@@ -199,8 +209,8 @@ struct lint_ctx {
 	size_t			 first;		/* res->items of this call */
 	/* the leaf block being collected */
 	struct buf		 text;		/* its text, for the rules */
-	size_t			*map;		/* text byte -> md offset */
-	size_t			 mapcap;
+	struct lint_span	*spans;		/* text byte -> md offset */
+	size_t			 nspans, capspans;
 	size_t			 cur, end;	/* md cursor and block end */
 	struct buf		 plain;		/* text for readability */
 	size_t			 plain_block;	/* where the block started */
@@ -221,12 +231,12 @@ struct lint_ctx {
 };
 
 /*
- * Where the words of a text are: map gives the md offset of each byte
- * (Markdown blocks), or the text is one line of another file starting at
- * line:col (a front matter title).
+ * Where the words of a text are: the block's spans give the md offset of
+ * each byte (Markdown blocks, mapped), or the text is one line of another
+ * file starting at line:col (a front matter title).
  */
 struct lint_where {
-	const size_t	*map;
+	int		 mapped;
 	unsigned	 line, col;
 	const char	*s;
 };
