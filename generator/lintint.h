@@ -30,7 +30,6 @@ struct lint_tok {
 	unsigned	 sent;		/* sentence number in the text */
 	unsigned	 flags;
 	unsigned	 nlen;		/* strlen of the normalised form */
-	uint32_t	 hash;		/* lint_hash of the normal form */
 	/* Set by lint_toks_lookup: patterns that start here, or NULL. */
 	const struct lint_word	 *word;
 	const struct lint_starts *prefix;
@@ -127,16 +126,18 @@ struct lint_dict {
 	struct lint_starts	*buckets;	/* LINT_BUCKETS or NULL */
 	struct lint_starts	 any;
 	/*
-	 * By a word's first two bytes (LINT_PAIR): whether a word written
-	 * out or a prefix starts so.  Most words need no more look-up.
+	 * By a word's first two bytes (LINT_PAIR): whether a prefix starts
+	 * so, and the lengths (LP_LEN) of the words written out that do.
+	 * Most words need no more look-up, and are not even hashed.
 	 */
 	unsigned char		*pairs;		/* 65536 of them, or NULL */
 };
 
 #define LINT_PAIR(w)	((size_t)(unsigned char)(w)[0] << 8 | \
 			    (unsigned char)((w)[0] != '\0' ? (w)[1] : 0))
-#define LP_WORD		0x01
-#define LP_PREFIX	0x02
+#define LP_PREFIX	0x01
+/* A bit for words of n bytes: 2 or less, 3, 4 ... 7, 8 or more. */
+#define LP_LEN(n)	(0x02u << ((n) < 2 ? 0 : (n) > 8 ? 6 : (n) - 2))
 
 struct lint_rules {
 	struct lint_dict dict;		/* patterns by first word */
@@ -163,10 +164,17 @@ void	lint_toks_release(struct lint_toks *);
 #define LINT_TOKW(t, i)	((t)->norm.ptr + (t)->v[(i)].norm)
 /* The bucket of a word (or of a pattern's first word): -1 for "any". */
 int	lint_bucket_of(const char *word);
-/* FNV-1a: the hash of a word's normal form (lint_tok.hash). */
-#define LINT_HASH_INIT		2166136261u
-#define LINT_HASH_STEP(h, c)	(((h) ^ (unsigned char)(c)) * 16777619u)
-uint32_t lint_hash(const char *w, size_t n);
+/* FNV-1a: the hash of a word's normal form (lint_word.hash). */
+static inline uint32_t
+lint_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
 /* Set the word and prefix of every token of t (see lint_dict). */
 void	lint_toks_lookup(const struct lint_rules *, struct lint_toks *);
 int	lint_wset_has(const struct lint_wset *, const char *word);

@@ -569,8 +569,8 @@ dict_add(struct lint_dict *d, enum dict_list which, size_t term,
 	if (d->pairs == NULL)
 		d->pairs = xcalloc(65536, 1);
 	if (p->wkind[0] == LW_EXACT) {
-		d->pairs[LINT_PAIR(key)] |= LP_WORD;
 		n = strlen(key);
+		d->pairs[LINT_PAIR(key)] |= LP_LEN(n);
 		h = lint_hash(key, n);
 		if (4 * (d->used + 1) > d->nslots)
 			slots_grow(d);

@@ -82,9 +82,19 @@ wordish(const char *s, size_t len, size_t i)
 	return i < len && classify(s, len, i, &n) == C_WORD;
 }
 
+/*
+ * The tokens being written: kept in locals while a text is read, as the
+ * bytes stored through the normal form's char pointer could otherwise
+ * alias t->v and t->n, and the compiler would reload them after each.
+ */
+struct tokv {
+	struct lint_tok	*v;
+	size_t		 n, cap;
+};
+
 /* Start a token at off; its normal form follows in t->norm at norm. */
 static inline void
-tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags,
+tok_open(struct tokv *t, size_t off, unsigned sent, unsigned flags,
     size_t norm)
 {
 	struct lint_tok *k;
@@ -100,17 +110,64 @@ tok_open(struct lint_toks *t, size_t off, unsigned sent, unsigned flags,
 	k->norm = norm;
 }
 
-/* End the token at end; its normal form ends at t->norm.ptr + norm_end. */
+/* End the token at end; its normal form ends at offset norm_end. */
 static inline void
-tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h,
-    size_t norm_end)
+tok_close(struct tokv *t, size_t end, unsigned flags, size_t norm_end)
 {
 	struct lint_tok *k = &t->v[t->n++];
 
 	k->end = end;
 	k->flags = flags;
-	k->hash = h;
 	k->nlen = (unsigned)(norm_end - k->norm);
+}
+
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
+/*
+ * Copy the run of ASCII letters and digits at s + i, lower-cased, to
+ * *op; return where it ends.  Eight bytes a step where eight can be
+ * read (and written: the caller leaves that much room after the form):
+ * a byte is a letter when its 7 low bits, ORed with 0x20, are in a..z,
+ * and has its high bit clear; the sums below never carry out of a byte.
+ */
+static inline size_t
+word_run(const char *s, size_t len, size_t i, char **op)
+{
+	char *o = *op;
+	unsigned char l;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w, x, low, alpha, digit, word;
+	size_t k;
+
+	while (i + 8 <= len) {
+		memcpy(&w, s + i, sizeof(w));
+		x = w & ~HIGHS;
+		low = x | 0x20 * ONES;
+		alpha = (low + (0x80 - 'a') * ONES) & ~(low + (0x7f - 'z') *
+		    ONES);
+		digit = (x + (0x80 - '0') * ONES) & ~(x + (0x7f - '9') * ONES);
+		word = (alpha | digit) & ~w & HIGHS;
+		alpha &= ~w & HIGHS;
+		w |= alpha >> 2;
+		memcpy(o, &w, sizeof(w));
+		if (word == HIGHS) {
+			i += 8;
+			o += 8;
+			continue;
+		}
+		k = (size_t)__builtin_ctzll(~word & HIGHS) / 8;
+		*op = o + k;
+		return i + k;
+	}
+#endif
+	while (i < len && (l = norm_ascii_word[(unsigned char)s[i]]) > 1) {
+		*o++ = (char)l;
+		i++;
+	}
+	*op = o;
+	return i;
 }
 
 /*
@@ -125,40 +182,38 @@ tok_close(struct lint_toks *t, size_t end, unsigned flags, uint32_t h,
 void
 lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 {
+	struct tokv tv = { t->v, 0, t->cap };
 	size_t i = 0, n;
 	unsigned sent = 0, flags = 0, quoted = 0, inword = 0, hyph = 0;
-	uint32_t h = LINT_HASH_INIT;
-	unsigned char ch, l;
+	unsigned char ch;
 	int dq = 0;
 	char *o, *base;
 
-	t->n = 0;
-	/* Forms are never longer than words, plus a NUL after each. */
+	/*
+	 * Forms are never longer than words, plus a NUL after each; and
+	 * word_run may write 8 bytes where it stores fewer.
+	 */
 	t->norm.len = 0;
-	buf_grow(&t->norm, len + len / 2 + 4);
+	buf_grow(&t->norm, len + len / 2 + 4 + 8);
 	o = base = t->norm.ptr;
 	while (i < len) {
 		enum cls c;
 
-		if ((l = norm_ascii_word[(unsigned char)s[i]]) > 1) {
+		if (norm_ascii_word[(unsigned char)s[i]] > 1) {
 			/* Mostly: a run of ASCII letters and digits. */
 			if (!inword) {
 				flags = (quoted || dq) ? LT_QUOTED : 0;
 				if (hyph)
 					flags |= LT_HYPH_BEFORE;
 				hyph = 0;
-				tok_open(t, i, sent, flags, (size_t)(o - base));
-				h = LINT_HASH_INIT;
+				tok_open(&tv, i, sent, flags,
+				    (size_t)(o - base));
 				inword = 1;
 			}
-			do {
-				*o++ = (char)l;
-				h = LINT_HASH_STEP(h, l);
-			} while (++i < len && (l = norm_ascii_word[(unsigned char)
-			    s[i]]) > 1);
+			i = word_run(s, len, i, &o);
 			/* And the common end of a word: a space. */
 			if (i < len && s[i] == ' ') {
-				tok_close(t, i, flags, h, (size_t)(o - base));
+				tok_close(&tv, i, flags, (size_t)(o - base));
 				*o++ = '\0';
 				inword = 0;
 				i++;
@@ -172,7 +227,6 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 			c = classify_utf8(s, len, i, &n);
 		if (c == C_APOS && inword && wordish(s, len, i + n)) {
 			*o++ = '\'';
-			h = LINT_HASH_STEP(h, '\'');
 			i += n;
 			continue;
 		}
@@ -182,15 +236,13 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 				if (hyph)
 					flags |= LT_HYPH_BEFORE;
 				hyph = 0;
-				tok_open(t, i, sent, flags, (size_t)(o - base));
-				h = LINT_HASH_INIT;
+				tok_open(&tv, i, sent, flags,
+				    (size_t)(o - base));
 			}
 			inword = 1;
 			/* Not ASCII here: the bytes as they are. */
-			for (size_t k = 0; k < n; k++) {
-				*o++ = s[i + k];
-				h = LINT_HASH_STEP(h, s[i + k]);
-			}
+			memcpy(o, s + i, n);
+			o += n;
 			i += n;
 			continue;
 		}
@@ -199,12 +251,12 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 				flags |= LT_HYPH_AFTER;
 				hyph = 1;
 			}
-			tok_close(t, i, flags, h, (size_t)(o - base));
+			tok_close(&tv, i, flags, (size_t)(o - base));
 			*o++ = '\0';
 			inword = 0;
 		}
 		if (c == C_STOP && (i + 1 >= len || !wordish(s, len, i + 1)))
-			if (t->n > 0 && t->v[t->n - 1].sent == sent)
+			if (tv.n > 0 && tv.v[tv.n - 1].sent == sent)
 				sent++;
 		if (c == C_DQUOTE)
 			dq = !dq;
@@ -215,9 +267,12 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 		i += n;
 	}
 	if (inword) {
-		tok_close(t, len, flags, h, (size_t)(o - base));
+		tok_close(&tv, len, flags, (size_t)(o - base));
 		*o++ = '\0';
 	}
+	t->v = tv.v;
+	t->n = tv.n;
+	t->cap = tv.cap;
 	t->norm.len = (size_t)(o - base);
 	*o = '\0';
 }
@@ -247,17 +302,6 @@ lint_bucket_of(const char *w)
 	    LINT_BUCKETS);
 }
 
-uint32_t
-lint_hash(const char *w, size_t n)
-{
-	uint32_t h = LINT_HASH_INIT;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = LINT_HASH_STEP(h, w[i]);
-	return h;
-}
-
 void
 lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 {
@@ -265,7 +309,8 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 	const struct lint_word *e;
 	struct lint_tok *k;
 	size_t i, at, mask = d->nslots - 1;
-	unsigned f, all = 0;
+	unsigned f, word, all = 0;
+	uint32_t h;
 	int b;
 
 	for (i = 0; i < t->n; i++) {
@@ -276,9 +321,12 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 		k->word = NULL;
 		k->prefix = NULL;
 		f = d->any.lists;
-		for (at = k->hash & mask; (pair & LP_WORD) &&
-		    (e = &d->slots[at])->w != NULL; at = (at + 1) & mask)
-			if (e->hash == k->hash && e->nlen == k->nlen &&
+		/* Most words start so that no word written out can: no hash. */
+		word = pair & LP_LEN(k->nlen);
+		h = word ? lint_hash(w, k->nlen) : 0;
+		for (at = h & mask; word && (e = &d->slots[at])->w != NULL;
+		    at = (at + 1) & mask)
+			if (e->hash == h && e->nlen == k->nlen &&
 			    memcmp(e->w, w, k->nlen) == 0) {
 				k->word = e;
 				f |= e->pats.lists;
