@@ -383,7 +383,14 @@ chunk_get(const char *s, size_t n, size_t room, unsigned *flags,
 		return;
 	}
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (room >= 24) {
+	/*
+	 * Most chunks are words of 8 bytes or less: one load, and the other
+	 * key words are zero (a slot of that length has them zero too).
+	 */
+	if (n <= 8 && room >= 8) {
+		memcpy(key, s, 8);
+		key[0] &= key_mask[n][0];
+	} else if (room >= 24) {
 		memcpy(key, s, 24);
 		key[0] &= key_mask[n][0];
 		key[1] &= key_mask[n][1];
@@ -391,16 +398,19 @@ chunk_get(const char *s, size_t n, size_t room, unsigned *flags,
 	} else
 #endif
 		memcpy(key, s, n);
-	x = (key[0] * 0x9E3779B97F4A7C15ull) ^ (key[1] *
-	    0xC2B2AE3D27D4EB4Full) ^ (key[2] * 0x165667B19E3779F9ull) ^ n;
+	x = key[0] * 0x9E3779B97F4A7C15ull;
+	if (n > 8)
+		x ^= (key[1] * 0xC2B2AE3D27D4EB4Full) ^ (key[2] *
+		    0x165667B19E3779F9ull);
+	x ^= n;
 	h = (uint32_t)(x >> 32) ^ (uint32_t)x;
 	for (i = h & (CHUNK_SLOTS - 1);; i = (i + 1) & (CHUNK_SLOTS - 1)) {
 		e = &chunks.v[i];
 		if (e->len == 0)
 			break;
-		if (e->hash == h && e->key[0] == key[0] &&
-		    e->key[1] == key[1] && e->key[2] == key[2] &&
-		    e->len == n) {
+		if (e->hash == h && e->len == n && e->key[0] == key[0] &&
+		    (n <= 8 || (e->key[1] == key[1] &&
+		    e->key[2] == key[2]))) {
 			*flags = e->flags;
 			*syl = e->syl;
 			return;
