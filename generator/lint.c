@@ -520,9 +520,14 @@ cond_holds(const struct lint_cond *k, const struct lint_toks *t, size_t a,
 	return 1;
 }
 
-/* Length in words of pattern p (prepared) at token i, or 0. */
+/*
+ * Length in words of pattern p (prepared) at token i, or 0.  The words
+ * before from are known to match: a pattern found through the word
+ * the token is (lint_tok.word) needs no compare of its first.
+ */
 static size_t
-pat_at(const struct lint_pat *p, const struct lint_toks *t, size_t i)
+pat_at(const struct lint_pat *p, const struct lint_toks *t, size_t i,
+    size_t from)
 {
 	const struct lint_tok *tok;
 	unsigned sent;
@@ -531,7 +536,7 @@ pat_at(const struct lint_pat *p, const struct lint_toks *t, size_t i)
 	if (i + p->n > t->n)
 		return 0;
 	sent = t->v[i].sent;
-	for (k = 0; k < p->n; k++) {
+	for (k = from; k < p->n; k++) {
 		tok = &t->v[i + k];
 		if (tok->sent != sent)
 			return 0;
@@ -627,7 +632,7 @@ mentions(const struct lint_rules *r, const struct lint_toks *t)
 		STARTS(r, t, i, bk, mentions);
 		for (q = 0; q < 3; q++)
 			for (j = 0; bk[q] != NULL && j < bk[q]->n; j++)
-				if (pat_at(bk[q]->v[j].pat, t, i))
+				if (pat_at(bk[q]->v[j].pat, t, i, q == 0))
 					return 1;
 	}
 	return 0;
@@ -636,7 +641,8 @@ mentions(const struct lint_rules *r, const struct lint_toks *t)
 /* Try the candidates of one bucket; keep the longest, ties to the lower term. */
 static void
 try_bucket(const struct lint_rules *r, const struct lint_bucket *b,
-    const struct lint_toks *t, size_t i, size_t *len, size_t *bestk)
+    const struct lint_toks *t, size_t i, size_t from, size_t *len,
+    size_t *bestk)
 {
 	const struct lint_term *term;
 	size_t j, c, n;
@@ -645,7 +651,7 @@ try_bucket(const struct lint_rules *r, const struct lint_bucket *b,
 		term = &r->terms[b->v[j].term];
 		if (term->sev == LINT_OFF)
 			continue;
-		if ((n = pat_at(b->v[j].pat, t, i)) == 0 || n < *len ||
+		if ((n = pat_at(b->v[j].pat, t, i, from)) == 0 || n < *len ||
 		    (n == *len && b->v[j].term >= *bestk))
 			continue;
 		if (t->v[i + n - 1].flags & LT_HYPH_AFTER)
@@ -673,7 +679,7 @@ best_at(const struct lint_rules *r, const struct lint_toks *t, size_t i,
 	STARTS(r, t, i, bk, terms);
 	for (q = 0; q < 3; q++)
 		if (bk[q] != NULL)
-			try_bucket(r, bk[q], t, i, &len, &bestk);
+			try_bucket(r, bk[q], t, i, q == 0, &len, &bestk);
 	if (len > 0)
 		*best = &r->terms[bestk];
 	return len;

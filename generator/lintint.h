@@ -62,6 +62,13 @@ struct lint_wset {
 	/* Set by lint_wset_prepare: as lint_pat's wlen and wkind. */
 	size_t		 *wlen;
 	unsigned char	 *wkind;
+	/*
+	 * Also: the first bytes of its words, a bit each, and whether it
+	 * holds "*": most words of a text are in no set, and one test
+	 * tells them.
+	 */
+	uint64_t	  first[4];
+	int		  any;
 };
 
 /* One alternative of a term's context; NULL members are not checked. */
@@ -124,6 +131,12 @@ struct lint_dict {
 	struct lint_word	*slots;		/* nslots: a power of 2 */
 	size_t			 nslots, used;
 	struct lint_starts	*buckets;	/* LINT_BUCKETS or NULL */
+	/*
+	 * By bucket: the third bytes of its prefixes, bit (c & 63) each,
+	 * all bits for a prefix of two bytes.  "kind" need not try
+	 * "kill*", nor "support" "suicid*".
+	 */
+	uint64_t		*thirds;	/* LINT_BUCKETS or NULL */
 	struct lint_starts	 any;
 	/*
 	 * By a word's first two bytes (LINT_PAIR): whether a prefix starts

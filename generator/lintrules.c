@@ -584,11 +584,16 @@ dict_add(struct lint_dict *d, enum dict_list which, size_t term,
 		bucket_add(starts_list(&e->pats, which), term, p);
 		return;
 	}
-	if (d->buckets == NULL)
+	if (d->buckets == NULL) {
 		d->buckets = xcalloc(LINT_BUCKETS, sizeof(*d->buckets));
+		d->thirds = xcalloc(LINT_BUCKETS, sizeof(*d->thirds));
+	}
 	b = lint_bucket_of(p->w[0]);
-	if (b >= 0)
+	if (b >= 0) {
 		d->pairs[LINT_PAIR(p->w[0])] |= LP_PREFIX;
+		d->thirds[b] |= p->wlen[0] < 3 ? ~(uint64_t)0 :
+		    (uint64_t)1 << ((unsigned char)p->w[0][2] & 63);
+	}
 	bucket_add(starts_list(b < 0 ? &d->any : &d->buckets[b], which), term,
 	    p);
 }
@@ -614,6 +619,7 @@ dict_free(struct lint_dict *d)
 	for (i = 0; d->buckets != NULL && i < LINT_BUCKETS; i++)
 		starts_free(&d->buckets[i]);
 	free(d->buckets);
+	free(d->thirds);
 	free(d->pairs);
 	starts_free(&d->any);
 }

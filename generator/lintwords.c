@@ -332,8 +332,10 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 				f |= e->pats.lists;
 				break;
 			}
+		/* w[2] is the NUL after a word of two bytes. */
 		if ((pair & LP_PREFIX) && (b = lint_bucket_of(w)) >= 0 &&
-		    d->buckets[b].lists != 0) {
+		    d->buckets[b].lists != 0 && (d->thirds[b] >>
+		    ((unsigned char)w[2] & 63) & 1)) {
 			k->prefix = &d->buckets[b];
 			f |= k->prefix->lists;
 		}
@@ -350,6 +352,11 @@ lint_wset_has(const struct lint_wset *s, const char *word)
 	size_t i;
 
 	if (s == NULL)
+		return 0;
+	if (s->any)
+		return 1;
+	if (!(s->first[(unsigned char)word[0] >> 6] >> ((unsigned char)word[0]
+	    & 63) & 1))
 		return 0;
 	/* "*" is any word, "word*" a prefix; first bytes first. */
 	for (i = 0; i < s->n; i++)
@@ -399,7 +406,18 @@ words_prepare(char *const *w, size_t n, size_t **wlen, unsigned char **wkind)
 void
 lint_wset_prepare(struct lint_wset *s)
 {
+	size_t i;
+	unsigned char c;
+
 	words_prepare(s->w, s->n, &s->wlen, &s->wkind);
+	memset(s->first, 0, sizeof(s->first));
+	s->any = 0;
+	for (i = 0; i < s->n; i++) {
+		c = (unsigned char)s->w[i][0];
+		s->first[c >> 6] |= (uint64_t)1 << (c & 63);
+		if (s->wkind[i] == LW_ANY)
+			s->any = 1;
+	}
 }
 
 int
