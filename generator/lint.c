@@ -988,6 +988,29 @@ begin_block(struct lint_ctx *c, cmark_node *n)
 	c->plain_block = c->plain.len;
 }
 
+/*
+ * The characters end_plain looks at, as strchr(set, ch) != NULL would
+ * tell them (the NUL is in every set), without a call a byte.
+ */
+static int
+plain_space(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\0';
+}
+
+static int
+plain_closing(char ch)
+{
+	return ch == '"' || ch == '\'' || ch == ')' || ch == ']' ||
+	    ch == '*' || ch == '_' || ch == '\0';
+}
+
+static int
+plain_stop(char ch)
+{
+	return ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '\0';
+}
+
 /* End the block's plain text as a sentence: headings and items count. */
 static void
 end_plain(struct lint_ctx *c)
@@ -995,17 +1018,17 @@ end_plain(struct lint_ctx *c)
 	struct buf *p = &c->plain;
 	size_t k;
 
-	while (p->len > c->plain_block && strchr(" \n\t", p->ptr[p->len - 1]))
+	while (p->len > c->plain_block && plain_space(p->ptr[p->len - 1]))
 		p->len--;
 	p->ptr[p->len] = '\0';
 	if (p->len == c->plain_block)
 		return;
-	for (k = p->len; k > c->plain_block && strchr("\"')]*_",
-	    p->ptr[k - 1]) != NULL; k--)
+	for (k = p->len; k > c->plain_block && plain_closing(p->ptr[k - 1]);
+	    k--)
 		;
-	if (k > c->plain_block && strchr(".!?:", p->ptr[k - 1]) == NULL)
+	if (k > c->plain_block && !plain_stop(p->ptr[k - 1]))
 		buf_putc(p, '.');
-	buf_puts(p, "\n\n");
+	buf_put(p, "\n\n", 2);
 }
 
 static void

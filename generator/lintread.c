@@ -269,7 +269,10 @@ next_starts(const char *text, size_t len, size_t end)
 
 	for (k = end; k < len && space(text[k]); k++)
 		nl += text[k] == '\n';
-	while (k < len && strchr("\"'([*_", text[k]) != NULL)
+	/* As strchr("\"'([*_", c) != NULL, true of the NUL too. */
+	while (k < len && (text[k] == '"' || text[k] == '\'' || text[k] == '('
+	    || text[k] == '[' || text[k] == '*' || text[k] == '_' ||
+	    text[k] == '\0'))
 		k++;
 	if (k + 2 < len && (unsigned char)text[k] == 0xe2 &&
 	    (unsigned char)text[k + 1] == 0x80)
