@@ -437,6 +437,49 @@ chunk_get(const char *s, size_t n, size_t room, unsigned *flags,
 	chunks.used++;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The common chunk: a word of 8 bytes or less, followed by a space,
+ * already in the table.  One load finds its end (as chunk_end) and is
+ * its key (as chunk_get); on a hit, *flags and *syl are set and *ip
+ * moved to the chunk's end.  Returns 0, having changed nothing, for any
+ * other chunk: chunk_end and chunk_get then do it all.
+ */
+static inline int
+chunk_fast(const char *text, size_t len, size_t *ip, unsigned *flags,
+    unsigned *syl)
+{
+	const struct chunk_slot *v = chunks.v, *e;
+	size_t i = *ip, n, at;
+	uint64_t w, low, key, x;
+	uint32_t h;
+
+	if (len - i < 8)
+		return 0;
+	memcpy(&w, text + i, sizeof(w));
+	low = (w - 0x2121212121212121ull) & ~w & 0x8080808080808080ull;
+	if (low == 0)
+		return 0;
+	n = (size_t)__builtin_ctzll(low) / 8;
+	if (!space(text[i + n]))
+		return 0;
+	key = w & key_mask[n][0];
+	x = (key * 0x9E3779B97F4A7C15ull) ^ n;
+	h = (uint32_t)(x >> 32) ^ (uint32_t)x;
+	for (at = h & (CHUNK_SLOTS - 1); (e = &v[at])->len != 0;
+	    at = (at + 1) & (CHUNK_SLOTS - 1))
+		if (e->hash == h && e->len == n && e->key[0] == key) {
+			*flags = e->flags;
+			*syl = e->syl;
+			*ip = i + n;
+			return 1;
+		}
+	return 0;
+}
+#else
+#define chunk_fast(text, len, ip, flags, syl)	0
+#endif
+
 /*
  * The end of the chunk at i: the first space or NUL (see spaces[]) from
  * there.  Eight bytes a step: only a byte below '!' can be one.
@@ -476,19 +519,27 @@ lint_readability(const char *text, size_t len, struct lint_readability *out)
 
 	memset(out, 0, sizeof(*out));
 	while (i < len) {
-		/* spaces[] is 3 for a newline, 1 for the other spaces. */
-		for (nl = 0; i < len && (k = spaces[(unsigned char)text[i]]) !=
-		    0; i++)
-			nl += k >> 1;
-		if (nl >= 2 && sent_words > 0) {
-			sentences++;
-			sent_words = 0;
+		if (i + 1 < len && text[i] == ' ' && !space(text[i + 1])) {
+			/* Mostly: one space between words. */
+			i++;
+		} else {
+			/* spaces[] is 3 for a newline, 1 for the others. */
+			for (nl = 0; i < len && (k = spaces[(unsigned char)
+			    text[i]]) != 0; i++)
+				nl += k >> 1;
+			if (nl >= 2 && sent_words > 0) {
+				sentences++;
+				sent_words = 0;
+			}
+			if (i >= len)
+				break;
 		}
-		if (i >= len)
-			break;
 		start = i;
-		i = chunk_end(text, len, i);
-		chunk_get(text + start, i - start, len - start, &flags, &syl);
+		if (!chunk_fast(text, len, &i, &flags, &syl)) {
+			i = chunk_end(text, len, start);
+			chunk_get(text + start, i - start, len - start, &flags,
+			    &syl);
+		}
 		if ((flags & (CH_URL | CH_WORD)) == CH_WORD) {
 			words++;
 			sent_words++;
