@@ -149,8 +149,13 @@ struct lint_dict {
 #define LINT_PAIR(w)	((size_t)(unsigned char)(w)[0] << 8 | \
 			    (unsigned char)((w)[0] != '\0' ? (w)[1] : 0))
 #define LP_PREFIX	0x01
-/* A bit for words of n bytes: 2 or less, 3, 4 ... 7, 8 or more. */
-#define LP_LEN(n)	(0x02u << ((n) < 2 ? 0 : (n) > 8 ? 6 : (n) - 2))
+/*
+ * A bit for words of n bytes, one of seven by n mod 16: any mapping
+ * does, as long as the rules and the words share it.  Lengths 2 to 7
+ * get a bit each, the others share the last (a nibble of the constant
+ * per n is the bit's number: a table in a register).
+ */
+#define LP_LEN(n)	(0x02u << (0x6666666654321066ull >> ((n) & 15) * 4 & 7))
 
 struct lint_rules {
 	struct lint_dict dict;		/* patterns by first word */

@@ -315,7 +315,9 @@ lint_toks_lookup(const struct lint_rules *r, struct lint_toks *t)
 
 	for (i = 0; i < t->n; i++) {
 		const char *w = t->norm.ptr + t->v[i].norm;
-		unsigned pair = d->pairs != NULL ? d->pairs[LINT_PAIR(w)] : 0;
+		/* LINT_PAIR(w): a word is never empty. */
+		unsigned pair = d->pairs != NULL ? d->pairs[(size_t)(unsigned
+		    char)w[0] << 8 | (unsigned char)w[1]] : 0;
 
 		k = &t->v[i];
 		k->word = NULL;
