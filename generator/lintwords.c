@@ -128,8 +128,10 @@ tok_close(struct tokv *t, size_t end, unsigned flags, size_t norm_end)
  * Copy the run of ASCII letters and digits at s + i, lower-cased, to
  * *op; return where it ends.  Eight bytes a step where eight can be
  * read (and written: the caller leaves that much room after the form):
- * a byte is a letter when its 7 low bits, ORed with 0x20, are in a..z,
- * and has its high bit clear; the sums below never carry out of a byte.
+ * a byte is a letter when it, ORed with 0x20, is in a..z, and has its
+ * high bit clear.  Only a byte with the high bit set can carry out of
+ * itself in the sums below, and it is not a word byte: the bytes after
+ * it, whose tests the carry may spoil, are past the run's end anyway.
  */
 static inline size_t
 word_run(const char *s, size_t len, size_t i, char **op)
@@ -138,16 +140,15 @@ word_run(const char *s, size_t len, size_t i, char **op)
 	unsigned char l;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t w, x, low, alpha, digit, word;
+	uint64_t w, low, alpha, digit, word;
 	size_t k;
 
 	while (i + 8 <= len) {
 		memcpy(&w, s + i, sizeof(w));
-		x = w & ~HIGHS;
-		low = x | 0x20 * ONES;
+		low = w | 0x20 * ONES;
 		alpha = (low + (0x80 - 'a') * ONES) & ~(low + (0x7f - 'z') *
 		    ONES);
-		digit = (x + (0x80 - '0') * ONES) & ~(x + (0x7f - '9') * ONES);
+		digit = (w + (0x80 - '0') * ONES) & ~(w + (0x7f - '9') * ONES);
 		word = (alpha | digit) & ~w & HIGHS;
 		alpha &= ~w & HIGHS;
 		w |= alpha >> 2;
@@ -184,7 +185,9 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 {
 	struct tokv tv = { t->v, 0, t->cap };
 	size_t i = 0, n;
-	unsigned sent = 0, flags = 0, quoted = 0, inword = 0, hyph = 0;
+	unsigned sent = 0, flags = 0, quoted = 0, inword = 0;
+	/* The flags the next word opens with: LT_QUOTED, LT_HYPH_BEFORE. */
+	unsigned qflag = 0, hflag = 0;
 	unsigned char ch;
 	int dq = 0;
 	char *o, *base;
@@ -202,10 +205,8 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 		if (norm_ascii_word[(unsigned char)s[i]] > 1) {
 			/* Mostly: a run of ASCII letters and digits. */
 			if (!inword) {
-				flags = (quoted || dq) ? LT_QUOTED : 0;
-				if (hyph)
-					flags |= LT_HYPH_BEFORE;
-				hyph = 0;
+				flags = qflag | hflag;
+				hflag = 0;
 				tok_open(&tv, i, sent, flags,
 				    (size_t)(o - base));
 				inword = 1;
@@ -232,10 +233,8 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 		}
 		if (c == C_WORD) {
 			if (!inword) {
-				flags = (quoted || dq) ? LT_QUOTED : 0;
-				if (hyph)
-					flags |= LT_HYPH_BEFORE;
-				hyph = 0;
+				flags = qflag | hflag;
+				hflag = 0;
 				tok_open(&tv, i, sent, flags,
 				    (size_t)(o - base));
 			}
@@ -249,7 +248,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 		if (inword) {
 			if (c == C_HYPHEN && wordish(s, len, i + n)) {
 				flags |= LT_HYPH_AFTER;
-				hyph = 1;
+				hflag = LT_HYPH_BEFORE;
 			}
 			tok_close(&tv, i, flags, (size_t)(o - base));
 			*o++ = '\0';
@@ -264,6 +263,7 @@ lint_retokenize(const char *s, size_t len, struct lint_toks *t)
 			quoted++;
 		else if ((c == C_CLOSE || c == C_APOS) && quoted > 0)
 			quoted--;
+		qflag = (quoted || dq) ? LT_QUOTED : 0;
 		i += n;
 	}
 	if (inword) {
