@@ -798,6 +798,8 @@ static const char *const vague_links[] = {
 	"click here", "here", "read more", "more", "this", "this link",
 	"link", "click", "click this link", "this page", "go", NULL
 };
+/* The longest of them: a longer link text need not be compared. */
+#define VAGUE_MAX	15
 
 static int
 is_url_text(const char *s)
@@ -835,24 +837,32 @@ folded(const struct buf *text, size_t from, struct buf *out)
 	out->len = (size_t)(o - out->ptr);
 }
 
+static int
+vague_link(const struct buf *t)
+{
+	size_t i;
+
+	if (t->len > VAGUE_MAX)
+		return 0;
+	for (i = 0; vague_links[i] != NULL; i++)
+		if (strcmp(t->ptr, vague_links[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 check_link(struct lint_ctx *c, cmark_node *n)
 {
-	struct buf t = BUF_INIT;
-	size_t i;
+	struct buf *t = &c->fold;
 
-	folded(&c->text, c->link_text, &t);
-	for (i = 0; vague_links[i] != NULL; i++)
-		if (strcmp(t.ptr, vague_links[i]) == 0)
-			break;
-	if (vague_links[i] != NULL)
+	folded(&c->text, c->link_text, t);
+	if (vague_link(t))
 		FINDING_AT(c, LINT_WARNING, c->link_at, "a11y/link-text",
-		    t.ptr, "link text '%s' does not say where the link goes",
-		    t.ptr);
-	else if (is_url_text(t.ptr))
+		    t->ptr, "link text '%s' does not say where the link goes",
+		    t->ptr);
+	else if (is_url_text(t->ptr))
 		FINDING_AT(c, LINT_WARNING, c->link_at, "a11y/link-text",
 		    NULL, "link text is a bare URL; say where the link goes");
-	buf_release(&t);
 	(void)n;
 }
 
@@ -883,17 +893,14 @@ filename_alt(const char *alt, const char *url)
 static void
 check_image(struct lint_ctx *c, cmark_node *n)
 {
-	struct buf t = BUF_INIT;
-
-	folded(&c->alt, 0, &t);
-	if (t.len == 0)
+	folded(&c->alt, 0, &c->fold);
+	if (c->fold.len == 0)
 		FINDING_AT(c, LINT_WARNING, c->image_at, "a11y/image-alt", NULL,
 		    "image has no alt text; describe what it shows");
 	else if (filename_alt(c->alt.ptr, cmark_node_get_url(n)))
 		FINDING_AT(c, LINT_WARNING, c->image_at, "a11y/image-alt", NULL,
 		    "image alt text '%s' is a file name; describe what it "
 		    "shows", c->alt.ptr);
-	buf_release(&t);
 }
 
 static int
@@ -1323,6 +1330,7 @@ check_tree(const struct lint_rules *rules, const char *file,
 	buf_init(&c.plain);
 	buf_init(&c.alt);
 	buf_init(&c.ascii);
+	buf_init(&c.fold);
 	buf_init(&c.toks.norm);
 	/* A word and a space: room for the words of any block at once. */
 	c.toks.cap = len / 5 + 32;
@@ -1344,6 +1352,7 @@ check_tree(const struct lint_rules *rules, const char *file,
 	buf_release(&c.plain);
 	buf_release(&c.alt);
 	buf_release(&c.ascii);
+	buf_release(&c.fold);
 	lint_toks_release(&c.toks);
 	return res->errors > errors ? -1 : 0;
 }
