@@ -186,8 +186,9 @@ find_upto(const struct lint_ctx *c, const char *s, size_t n, size_t last)
 
 	if (n == 0)
 		return c->cur;
+	/* The first byte before a call: markup often comes first. */
 	for (i = c->cur; i <= last && i + n <= c->end; i++)
-		if (memcmp(c->md + i, s, n) == 0)
+		if (c->md[i] == s[0] && memcmp(c->md + i, s, n) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -1117,13 +1118,21 @@ link_node(struct lint_ctx *c, cmark_node *n, int enter)
 	skip_link_tail(c);
 }
 
+/* Node n of type type (walk has it already). */
 static void
-inline_node(struct lint_ctx *c, cmark_node *n, cmark_event_type ev)
+inline_node(struct lint_ctx *c, cmark_node *n, cmark_node_type type,
+    cmark_event_type ev)
 {
-	const char *lit = cmark_node_get_literal(n);
-	size_t len = lit ? strlen(lit) : 0, at;
+	const char *lit = NULL;
+	size_t len = 0, at;
 
-	switch (cmark_node_get_type(n)) {
+	/* Only these use their literal: not the lists, items, emphasis. */
+	if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
+	    type == CMARK_NODE_HTML_INLINE) {
+		lit = cmark_node_get_literal(n);
+		len = lit ? strlen(lit) : 0;
+	}
+	switch (type) {
 	case CMARK_NODE_TEXT:
 		/* The text as the source has it: see add_text_smart. */
 		at = c->text.len;
@@ -1171,13 +1180,14 @@ walk(struct lint_ctx *c, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
+	cmark_node_type type;
 	cmark_node *n;
 	int enter;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		enter = ev == CMARK_EVENT_ENTER;
-		switch (cmark_node_get_type(n)) {
+		switch ((type = cmark_node_get_type(n))) {
 		case CMARK_NODE_BLOCK_QUOTE:
 			c->quote_depth += enter ? 1 : -1;
 			break;
@@ -1201,7 +1211,7 @@ walk(struct lint_ctx *c, cmark_node *doc)
 			    cmark_node_get_start_column(n));
 			break;
 		default:
-			inline_node(c, n, ev);
+			inline_node(c, n, type, ev);
 			break;
 		}
 	}
