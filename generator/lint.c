@@ -975,9 +975,9 @@ check_capitals(struct lint_ctx *c, const struct lint_toks *t)
 		else if (c->text.ptr[i] >= 'a' && c->text.ptr[i] <= 'z')
 			low++;
 	if (t->n >= 4 && up >= 16 && low * 20 < up)
-		FINDING_AT(c, LINT_WARNING, text_md(c, 0), "a11y/capitals", NULL,
-		    "paragraph in capitals is hard to read; use sentence "
-		    "case and bold for emphasis");
+		FINDING_AT(c, LINT_WARNING, text_md(c, 0), "a11y/capitals",
+		    NULL, "paragraph in capitals is hard to read; use "
+		    "sentence case and bold for emphasis");
 }
 
 /* ---------------------------------------------------------------- blocks */

@@ -254,7 +254,7 @@ struct lint_ctx {
 	struct lint_toks	 toks;		/* a block's words */
 	int			 smart;		/* the tree has smart punctuation */
 	struct buf		 ascii;		/* a text node without it */
-	struct buf		 fold;		/* a link's or alt's text, folded */
+	struct buf		 fold;		/* a link or alt text, folded */
 };
 
 /*
