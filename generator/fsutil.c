@@ -123,17 +123,21 @@ fs_write(const char *path, const void *p, size_t len)
 	return fs_writev(path, &one, 1);
 }
 
-/* Open path for writing with flags (O_TRUNC or O_EXCL), write, close. */
+/*
+ * Open path (from the folder dirfd, or AT_FDCWD) for writing with flags
+ * (O_TRUNC or O_EXCL), write, close.
+ */
 static int
-write_open(const char *path, int flags, const struct iovec *iov, size_t n)
+write_open(int dirfd, const char *path, int flags, const struct iovec *iov,
+    size_t n)
 {
 	struct iovec part[64];
 	size_t i, k, skip = 0;
 	ssize_t w;
 	int fd, saved;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | flags,
-	    0644);
+	fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+	    flags, 0644);
 	if (fd == -1)
 		return -1;
 	/* Up to 64 pieces a call, resumed where a short write stopped. */
@@ -163,7 +167,13 @@ write_open(const char *path, int flags, const struct iovec *iov, size_t n)
 int
 fs_writev(const char *path, const struct iovec *iov, size_t n)
 {
-	return write_open(path, O_TRUNC, iov, n);
+	return write_open(AT_FDCWD, path, O_TRUNC, iov, n);
+}
+
+int
+fs_writev_at(int dirfd, const char *path, const struct iovec *iov, size_t n)
+{
+	return write_open(dirfd, path, O_TRUNC, iov, n);
 }
 
 int
@@ -174,7 +184,7 @@ fs_write_new(const char *path, const void *p, size_t len)
 
 	one.iov_base = (void *)p;
 	one.iov_len = len;
-	if (write_open(path, O_EXCL, &one, 1) == 0)
+	if (write_open(AT_FDCWD, path, O_EXCL, &one, 1) == 0)
 		return 0;
 	if (errno != EEXIST) {
 		saved = errno;

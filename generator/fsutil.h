@@ -28,6 +28,12 @@ int	 fs_write(const char *path, const void *, size_t len);
 /* fs_write of the n pieces of iov, one after the other. */
 int	 fs_writev(const char *path, const struct iovec *iov, size_t n);
 /*
+ * fs_writev of path from the open folder dirfd: the kernel walks only
+ * path's own names, not the folders above dirfd again for every file.
+ */
+int	 fs_writev_at(int dirfd, const char *path, const struct iovec *iov,
+	    size_t n);
+/*
  * fs_write to a file it creates: -1 with EEXIST when path is there
  * already (never replaced); a file it made but could not fill is removed.
  */

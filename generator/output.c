@@ -143,6 +143,18 @@ static const char marker_text[] = "This folder was written by signpost "
 static const char spare_ignore[] = "# signpost's copy of the output before "
     "last, kept to make the next build quicker\n*\n";
 
+/*
+ * Open the staging folder for the writes to come, which name their files
+ * from it (fs_writev_at); they use whole paths when it cannot be opened.
+ */
+static void
+open_stage(struct out *o)
+{
+	if (o->stage_fd >= 0)
+		close(o->stage_fd);
+	o->stage_fd = open(o->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 int
 out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 {
@@ -150,6 +162,7 @@ out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 	char *slash;
 
 	memset(o, 0, sizeof(*o));
+	o->stage_fd = -1;
 	pool_mutex_init(&o->lock);
 	o->force = force;
 	make_parent(outdir);
@@ -174,6 +187,7 @@ out_open(struct out *o, const char *outdir, const char *srcdir, int force)
 		diag_sys("cannot create '%s': %s", o->stage, strerror(errno));
 		return -1;
 	}
+	open_stage(o);
 	return out_write(o, OUT_MARKER, marker_text, sizeof(marker_text) - 1);
 }
 
@@ -369,8 +383,8 @@ put_file(struct out *o, const char *relpath, char *path,
 			return 0;	/* the previous output's file, linked */
 		if (o->from_spare)
 			clear_way(path);
-		if ((n == 1 ? fs_write(path, iov->iov_base, len) :
-		    fs_writev(path, iov, n)) == 0)
+		if ((o->stage_fd >= 0 ? fs_writev_at(o->stage_fd, relpath, iov,
+		    n) : fs_writev(path, iov, n)) == 0)
 			return 0;
 		/* ENOTDIR: the spare has a file where a folder goes. */
 		if ((errno != ENOENT && !(o->from_spare && errno == ENOTDIR)) ||
@@ -495,6 +509,7 @@ out_take_spare(struct out *o)
 		o->from_spare = 1;
 	else
 		fs_mkdirs(o->stage);
+	open_stage(o);		/* another folder now */
 	ignore = fs_join(o->stage, ".gitignore");
 	if (o->from_spare)
 		unlink(ignore);
@@ -669,6 +684,8 @@ out_release(struct out *o)
 	size_t i;
 
 	out_abort(o);
+	if (o->stage_fd >= 0)
+		close(o->stage_fd);
 	for (i = 0; i < o->nfiles; i++)
 		free(o->files[i]);
 	free(o->files);
@@ -679,4 +696,5 @@ out_release(struct out *o)
 	strmap_release(&o->seen);
 	pthread_mutex_destroy(&o->lock);
 	memset(o, 0, sizeof(*o));
+	o->stage_fd = -1;
 }

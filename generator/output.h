@@ -16,6 +16,7 @@ struct buf;
 struct out {
 	char		*final;		/* absolute path of the output */
 	char		*stage;		/* where this build writes */
+	int		 stage_fd;	/* that folder, open; -1 if not */
 	char		*spare;		/* the output before last, kept */
 	int		 from_spare;	/* stage holds that output: files
 					   are unlinked before written */
