@@ -335,17 +335,12 @@ stem_arabic(char *t, size_t len)
 	return len;
 }
 
-size_t
-norm_stem(char *t, size_t len)
+/* The English plurals of norm_stem, for a token ending in 's'. */
+static size_t
+stem_english(char *t, size_t len)
 {
 	size_t i;
 
-	if (len >= 2 && ((unsigned char)t[0] == 0xD8 ||
-	    (unsigned char)t[0] == 0xD9))
-		return stem_arabic(t, len);
-	/* every rule below ends in 's': most words are done here */
-	if (len < 4 || t[len - 1] != 's')
-		return len;
 	for (i = 0; i < len; i++)
 		if (t[i] < 'a' || t[i] > 'z')
 			return len;
@@ -357,10 +352,32 @@ norm_stem(char *t, size_t len)
 	else if (ends(t, len, "ss") || ends(t, len, "us") ||
 	    ends(t, len, "is"))
 		return len;
-	else if (t[len - 1] == 's')
+	else
 		len--;
 	t[len] = '\0';
 	return len;
+}
+
+/*
+ * Most tokens are neither Arabic nor end in 's': two tests send them
+ * back, in line in the tokeniser, before any call.
+ */
+static inline size_t
+stem_token(char *t, size_t len)
+{
+	unsigned char c = (unsigned char)t[0];
+
+	if ((c & 0xFE) == 0xD8 && len >= 2)	/* U+0600 to U+067F */
+		return stem_arabic(t, len);
+	if (len < 4 || t[len - 1] != 's')
+		return len;
+	return stem_english(t, len);
+}
+
+size_t
+norm_stem(char *t, size_t len)
+{
+	return stem_token(t, len);
 }
 
 /*
@@ -399,21 +416,29 @@ const unsigned char norm_ascii_word[256] = {
 	['z'] = 'z',
 };
 
+/* The word is a token: stemmed, given to fn, emptied. */
+static inline void
+emit_word(struct tokst *st)
+{
+	st->word[st->len] = '\0';
+	if (st->stem)
+		st->len = stem_token(st->word, st->len);
+	st->fn(st->word, st->len, st->arg);
+	st->len = 0;
+	st->ncp = 0;
+}
+
 static void
 flush(struct tokst *st)
 {
-	if (st->len > 0) {
-		st->word[st->len] = '\0';
-		if (st->stem)
-			st->len = norm_stem(st->word, st->len);
-		st->fn(st->word, st->len, st->arg);
-	} else if (st->run == 1) {
+	if (st->len > 0)
+		emit_word(st);
+	else if (st->run == 1) {
 		st->len = utf8_store(st->word, st->prev);
 		st->word[st->len] = '\0';
 		st->fn(st->word, st->len, st->arg);
+		st->len = 0;
 	}
-	st->len = 0;
-	st->ncp = 0;
 	st->run = 0;
 }
 
@@ -462,12 +487,46 @@ add_other(struct tokst *st, const char *s, size_t n)
 	return len;
 }
 
+/*
+ * A run of ASCII letters, digits and apostrophes from u[i] (a letter or
+ * digit) onto the word: copied while there is room, the rest skipped.
+ * The copy loop tests one bound, not the room and the end apart.
+ * Returns the index of the byte after the run.
+ */
+static size_t
+ascii_run(struct tokst *st, const unsigned char *u, size_t i, size_t n)
+{
+	char *w = st->word + st->len;
+	size_t room = NORM_TOKEN_MAX - st->ncp, lim, from;
+	unsigned f;
+
+	for (;;) {
+		lim = n - i < room ? n : i + room;
+		for (from = i; i < lim && (f = norm_ascii_word[u[i]]) > 1; i++)
+			*w++ = (char)f;
+		room -= i - from;
+		if (i == n || (f = norm_ascii_word[u[i]]) == 0)
+			break;
+		if (f == 1) {
+			i++;		/* an apostrophe: dropped */
+			continue;
+		}
+		/* no room left: the rest of the word is cut */
+		while (++i < n && norm_ascii_word[u[i]] != 0)
+			continue;
+		break;
+	}
+	st->len = (size_t)(w - st->word);
+	st->ncp = NORM_TOKEN_MAX - room;
+	return i;
+}
+
 void
 norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct tokst st;
-	size_t i = 0, len, room;
+	size_t i = 0;
 	unsigned c, f;
 
 	st.len = st.ncp = st.run = 0;
@@ -482,31 +541,20 @@ norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 			continue;
 		}
 		f = norm_ascii_word[c];
-		i++;
-		if (f == 0) {
-			if (st.len > 0 || st.run > 0)
+		if (f <= 1) {
+			i++;
+			if (f == 0 && (st.len > 0 || st.run > 0))
 				flush(&st);
 			continue;
 		}
-		if (f == 1)
-			continue;
 		if (st.run > 0)
 			flush(&st);
-		/* a run of ASCII letters, digits and apostrophes at once */
-		len = st.len;
-		room = NORM_TOKEN_MAX - st.ncp;
-		for (;;) {
-			if (f > 1 && room > 0) {
-				st.word[len++] = (char)f;
-				room--;
-			}
-			if (i == n || (c = u[i]) >= 0x80 ||
-			    (f = norm_ascii_word[c]) == 0)
-				break;
+		i = ascii_run(&st, u, i, n);
+		/* Most words end at an ASCII separator: the word is done. */
+		if (i < n && u[i] < 0x80) {
+			emit_word(&st);
 			i++;
 		}
-		st.len = len;
-		st.ncp = NORM_TOKEN_MAX - room;
 	}
 	flush(&st);
 }
