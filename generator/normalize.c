@@ -531,6 +531,8 @@ norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 
 	st.len = st.ncp = st.run = 0;
 	st.prev = 0;
+	/* defined bytes for a reader of NORM_TOKEN_PAD (valgrind) */
+	memset(st.word, 0, NORM_TOKEN_PAD);
 	st.stem = stem;
 	st.fn = fn;
 	st.arg = arg;

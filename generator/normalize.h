@@ -53,18 +53,25 @@ size_t		 norm_stem(char *tok, size_t len);
 #define NORM_TOKEN_MAX	48
 
 /*
- * Split UTF-8 text into folded tokens and call fn for each, in order,
- * with a NUL-terminated token of len bytes (valid only during the call).
- * Runs of CJK characters give overlapping bigrams (a lone character gives
- * itself).  With stem set, norm_stem is applied.
- */
-/*
  * What a byte gives in a word: an ASCII letter or digit its normal form
  * (lower case); 1 for the apostrophe, which a word may hold but its
  * normal form drops; 0 for any other byte (non-ASCII ones included).
  */
 extern const unsigned char norm_ascii_word[256];
 
+/*
+ * Bytes fn may read from tok whatever its len (their values past the
+ * NUL mean nothing), so that a short token can be read as one word.
+ */
+#define NORM_TOKEN_PAD	8
+
+/*
+ * Split UTF-8 text into folded tokens and call fn for each, in order,
+ * with a NUL-terminated token of len bytes (valid only during the call;
+ * at least NORM_TOKEN_PAD bytes are readable from tok).  Runs of CJK
+ * characters give overlapping bigrams (a lone character gives itself).
+ * With stem set, norm_stem is applied.
+ */
 typedef void	(*norm_token_fn)(const char *tok, size_t len, void *arg);
 void		 norm_tokens(const char *s, size_t n, int stem, norm_token_fn,
 		    void *arg);

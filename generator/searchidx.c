@@ -115,6 +115,61 @@ struct sidx {
 	size_t		*kept_at;	/* document i's start in kept */
 };
 
+/*
+ * Terms are hashed and compared by their first eight bytes as one word
+ * (most terms are that short; none holds a NUL, so the word and the
+ * length name a short one); longer ones by hash_str.  term_key reads
+ * any string; the tokeniser's callback reads its padded buffer at once.
+ */
+static uint64_t
+term_key(const char *s, size_t len)
+{
+	uint64_t w = 0;
+
+	memcpy(&w, s, len < 8 ? len : 8);
+	return w;
+}
+
+static uint64_t
+load_key(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+/* term_key of s[0..len), len <= 8, where 8 bytes can be read at s. */
+static uint64_t
+pad_key(const char *s, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	static const uint64_t low[9] = {
+		0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffffULL,
+		0xffffffffffffULL, 0xffffffffffffffULL, 0xffffffffffffffffULL
+	};
+
+	return load_key(s) & low[len];
+#else
+	return term_key(s, len);
+#endif
+}
+
+static uint32_t
+term_hash(uint64_t key, const char *s, size_t len)
+{
+	if (len > 8)
+		return hash_str(s, len);
+	key ^= key >> 32;
+	return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 32);
+}
+
+static uint32_t
+term_hash_str(const char *s, size_t len)
+{
+	return term_hash(term_key(s, len), s, len);
+}
+
 static void
 strtab_rehash(struct strtab *t)
 {
@@ -171,11 +226,12 @@ strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 	return strtab_intern_h(t, s, n, hash_str(s, n), isnew);
 }
 
+/* The index of s (hash h) in t, or -1. */
 static ssize_t
-strtab_find(const struct strtab *t, const char *s, size_t n)
+strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t h)
 {
 	size_t j, mask;
-	uint32_t k, h = hash_str(s, n);
+	uint32_t k;
 
 	if (t->nslot == 0)
 		return -1;
@@ -570,27 +626,35 @@ sidx_add(struct sidx *x, const struct sidx_doc *d)
 }
 
 /*
- * The terms of one document by hash: the hash in the high half, term
- * index + 1 in the low one, 0 is empty, so that a probe reads one word.
- * The table starts on the stack, where it stays in cache from one
- * document to the next; a document with many terms moves it to the heap.
+ * The terms of one document by hash.  A slot holds the term's first
+ * eight bytes as a word, its length and its index + 1 (0 is empty):
+ * most terms are that short, and a probe compares them in the slot
+ * without reading the term.  The table starts on the stack, where it
+ * stays in cache from one document to the next; a document with many
+ * terms moves it to the heap.
  */
-#define TOKST_LOCAL	4096
-#define SLOT(h, i)	((uint64_t)(h) << 32 | (uint32_t)(i))
+#define TOKST_LOCAL	2048
+
+struct tslot {
+	uint64_t	 key;
+	uint32_t	 len;
+	uint32_t	 idx;
+};
 
 struct tokst {
 	struct sidx_toks	*t;
 	uint32_t		 w;
-	uint64_t		*slot;
-	size_t			 nslot;
-	uint64_t		*local;		/* TOKST_LOCAL slots */
+	struct tslot		*slot;
+	size_t			 mask;		/* slots - 1 */
+	struct tslot		*local;		/* TOKST_LOCAL slots */
 };
 
 static void
 toks_rehash(struct tokst *k)
 {
 	struct sidx_toks *t = k->t;
-	size_t i, j, mask, n = k->nslot * 2;
+	const struct sidx_term *e;
+	size_t i, j, n = (k->mask + 1) * 2;
 
 	if (n <= TOKST_LOCAL) {
 		memset(k->local, 0, n * sizeof(*k->local));
@@ -600,45 +664,58 @@ toks_rehash(struct tokst *k)
 			free(k->slot);
 		k->slot = xcalloc(n, sizeof(*k->slot));
 	}
-	k->nslot = n;
-	mask = n - 1;
+	k->mask = n - 1;
 	for (i = 0; i < t->n; i++) {
-		for (j = t->t[i].hash & mask; k->slot[j] != 0;
-		    j = (j + 1) & mask)
+		e = &t->t[i];
+		for (j = e->hash & k->mask; k->slot[j].idx != 0;
+		    j = (j + 1) & k->mask)
 			continue;
-		k->slot[j] = SLOT(t->t[i].hash, i + 1);
+		k->slot[j].key = term_key(t->s + e->off, e->len);
+		k->slot[j].len = e->len;
+		k->slot[j].idx = (uint32_t)i + 1;
 	}
 }
 
-/* A token: its weight goes to the document's entry for the term. */
-static void
-keep_token(const char *tok, size_t len, void *arg)
+/*
+ * The slot of a token (key, hash h): its term's or the empty one where
+ * it goes.  A long token's bytes past the key are compared too.
+ */
+static size_t
+toks_probe(const struct tokst *k, const char *tok, size_t len, uint64_t key,
+    uint32_t h)
 {
-	struct tokst *k = arg;
+	const struct sidx_toks *t = k->t;
+	const struct tslot *sl;
+	size_t j;
+
+	for (j = h & k->mask; (sl = &k->slot[j])->idx != 0;
+	    j = (j + 1) & k->mask)
+		if (sl->key == key && sl->len == len && (len <= 8 ||
+		    memcmp(t->s + t->t[sl->idx - 1].off + 8, tok + 8,
+		    len - 8) == 0))
+			break;
+	return j;
+}
+
+/*
+ * A token keep_token did not find among the short terms, empty slot j
+ * (long tokens: not looked for yet).  Adds the term when it is new.
+ * Kept out of line: keep_token's common path then saves no registers.
+ */
+static void __attribute__((noinline))
+toks_add(struct tokst *k, size_t j, const char *tok, size_t len,
+    uint64_t key, uint32_t h)
+{
 	struct sidx_toks *t = k->t;
 	struct sidx_term *e;
-	uint32_t h = hash_str(tok, len);
-	uint64_t v;
-	size_t j, mask, b;
-	const char *w;
 
-	t->doclen += k->w;
-	if (t->n * 2 >= k->nslot)
+	if (len > 8 && k->slot[(j = toks_probe(k, tok, len, key, h))].idx) {
+		t->t[k->slot[j].idx - 1].wtf += k->w;
+		return;
+	}
+	if (t->n * 2 + 2 > k->mask + 1) {
 		toks_rehash(k);
-	mask = k->nslot - 1;
-	for (j = h & mask; (v = k->slot[j]) != 0; j = (j + 1) & mask) {
-		if ((uint32_t)(v >> 32) != h)
-			continue;
-		e = &t->t[(uint32_t)v - 1];
-		if (e->len != len)
-			continue;
-		/* Terms are short: bytes in line, not a call. */
-		for (w = t->s + e->off, b = 0; b < len && w[b] == tok[b]; b++)
-			;
-		if (b == len) {
-			e->wtf += k->w;
-			return;
-		}
+		j = toks_probe(k, tok, len, key, h);
 	}
 	if (t->len + len + 1 > t->cap) {
 		t->cap = (t->len + len + 1) * 2;
@@ -656,7 +733,41 @@ keep_token(const char *tok, size_t len, void *arg)
 	memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
-	k->slot[j] = SLOT(h, ++t->n);
+	k->slot[j].key = key;
+	k->slot[j].len = (uint32_t)len;
+	k->slot[j].idx = (uint32_t)++t->n;
+}
+
+/*
+ * A token: its weight goes to the document's entry for the term.  The
+ * tokeniser's buffer holds NORM_TOKEN_PAD bytes from tok, so a short
+ * token is read as one word; a short term seen before (most tokens) is
+ * found here without a call.
+ */
+static void
+keep_token(const char *tok, size_t len, void *arg)
+{
+	struct tokst *k = arg;
+	const struct tslot *sl;
+	uint64_t key;
+	uint32_t h;
+	size_t j = 0;
+
+	k->t->doclen += k->w;
+	if (len <= 8) {
+		key = pad_key(tok, len);
+		h = term_hash(key, tok, len);
+		for (j = h & k->mask; (sl = &k->slot[j])->idx != 0;
+		    j = (j + 1) & k->mask)
+			if (sl->key == key && sl->len == len) {
+				k->t->t[sl->idx - 1].wtf += k->w;
+				return;
+			}
+	} else {
+		key = load_key(tok);
+		h = term_hash(key, tok, len);
+	}
+	toks_add(k, j, tok, len, key, h);
 }
 
 static void
@@ -683,15 +794,15 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 {
 	const struct value *towns;
 	const char *s;
-	uint64_t local[TOKST_LOCAL];
+	struct tslot local[TOKST_LOCAL];
 	struct tokst k;
 	size_t i;
 
 	k.t = t;
 	k.local = local;
 	k.slot = local;
-	k.nslot = 256;
-	memset(local, 0, k.nslot * sizeof(*local));
+	k.mask = 255;
+	memset(local, 0, (k.mask + 1) * sizeof(*local));
 	sidx_prepare(d, t);
 	keep_field(&k, d->title, W_TITLE);
 	for (i = 0; i < d->ncategories; i++)
@@ -751,7 +862,7 @@ sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
 	if (x->ndocs > 0 || x->terms.n > 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (intern_term(x, term[i], len[i], hash_str(term[i],
+		if (intern_term(x, term[i], len[i], term_hash_str(term[i],
 		    len[i])) != i)
 			return -1;
 	return 0;
@@ -842,7 +953,8 @@ size_t
 sidx_term_docs(const struct sidx *x, const char *term, uint32_t *docs,
     size_t max)
 {
-	ssize_t t = strtab_find(&x->terms, term, strlen(term));
+	ssize_t t = strtab_find(&x->terms, term, strlen(term),
+	    term_hash_str(term, strlen(term)));
 	const struct plist *pl;
 	const unsigned char *p;
 	uint32_t doc = 0;
