@@ -35,10 +35,14 @@
 #define SHARD_BYTES	(48 * 1024)
 #define SINGLE_MAX	(160 * 1024)
 
-/* Strings interned to dense indices, in first-seen order. */
+/*
+ * Strings interned to dense indices, in first-seen order.  A slot holds
+ * the string's term_key and length, so that most probes compare there.
+ */
 struct slot {
+	uint64_t	 key;
+	uint32_t	 len;
 	uint32_t	 idx;		/* index + 1; 0 is empty */
-	uint32_t	 hash;
 };
 
 struct strtab {
@@ -155,7 +159,7 @@ pad_key(const char *s, size_t len)
 #endif
 }
 
-static uint32_t
+static inline uint32_t
 term_hash(uint64_t key, const char *s, size_t len)
 {
 	if (len > 8)
@@ -164,10 +168,18 @@ term_hash(uint64_t key, const char *s, size_t len)
 	return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 32);
 }
 
-static uint32_t
-term_hash_str(const char *s, size_t len)
+/*
+ * Whether the bytes of two strings of length len > 8 with the same key
+ * are the same: the few past the key, in line rather than a call.
+ */
+static inline int
+same_tail(const char *a, const char *b, size_t len)
 {
-	return term_hash(term_key(s, len), s, len);
+	size_t i;
+
+	for (i = 8; i < len && a[i] == b[i]; i++)
+		continue;
+	return i == len;
 }
 
 static void
@@ -175,38 +187,54 @@ strtab_rehash(struct strtab *t)
 {
 	struct slot *old = t->slot;
 	size_t i, j, mask, nold = t->nslot;
+	uint32_t k;
 
 	t->nslot = t->nslot ? t->nslot * 2 : 64;
 	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
 	mask = t->nslot - 1;
 	for (i = 0; i < nold; i++) {
-		if (old[i].idx == 0)
+		if ((k = old[i].idx) == 0)
 			continue;
-		for (j = old[i].hash & mask; t->slot[j].idx != 0;
-		    j = (j + 1) & mask)
+		for (j = term_hash(old[i].key, t->s[k - 1], t->len[k - 1]) &
+		    mask; t->slot[j].idx != 0; j = (j + 1) & mask)
 			continue;
 		t->slot[j] = old[i];
 	}
 	free(old);
 }
 
-/* The index of s (hash h) in t, added when absent (*isnew says so). */
-static size_t
-strtab_intern_h(struct strtab *t, const char *s, size_t n, uint32_t h,
-    int *isnew)
+/* The slot of s (term_key key, hash h) in t, or the empty one for it. */
+static inline size_t
+strtab_probe(const struct strtab *t, const char *s, size_t n, uint64_t key,
+    uint32_t h)
 {
-	size_t j, mask;
-	uint32_t k;
+	const struct slot *sl;
+	size_t j, mask = t->nslot - 1;
+
+	for (j = h & mask; (sl = &t->slot[j])->idx != 0; j = (j + 1) & mask)
+		if (sl->key == key && sl->len == n && (n <= 8 ||
+		    same_tail(t->s[sl->idx - 1], s, n)))
+			break;
+	return j;
+}
+
+/*
+ * The index of s (term_key key, hash h) in t, added when absent (*isnew
+ * says so).
+ */
+static size_t
+strtab_intern_h(struct strtab *t, const char *s, size_t n, uint64_t key,
+    uint32_t h, int *isnew)
+{
+	size_t j;
 
 	if (t->n * 2 >= t->nslot)
 		strtab_rehash(t);
-	mask = t->nslot - 1;
-	for (j = h & mask; (k = t->slot[j].idx) != 0; j = (j + 1) & mask)
-		if (t->slot[j].hash == h && t->len[k - 1] == n &&
-		    memcmp(t->s[k - 1], s, n) == 0) {
-			*isnew = 0;
-			return k - 1;
-		}
+	j = strtab_probe(t, s, n, key, h);
+	if (t->slot[j].idx != 0) {
+		*isnew = 0;
+		return t->slot[j].idx - 1;
+	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
@@ -214,8 +242,9 @@ strtab_intern_h(struct strtab *t, const char *s, size_t n, uint32_t h,
 	}
 	t->s[t->n] = xstrndup(s, n);
 	t->len[t->n] = n;
+	t->slot[j].key = key;
+	t->slot[j].len = (uint32_t)n;
 	t->slot[j].idx = (uint32_t)t->n + 1;
-	t->slot[j].hash = h;
 	*isnew = 1;
 	return t->n++;
 }
@@ -223,24 +252,22 @@ strtab_intern_h(struct strtab *t, const char *s, size_t n, uint32_t h,
 static size_t
 strtab_intern(struct strtab *t, const char *s, size_t n, int *isnew)
 {
-	return strtab_intern_h(t, s, n, hash_str(s, n), isnew);
+	uint64_t key = term_key(s, n);
+
+	return strtab_intern_h(t, s, n, key, term_hash(key, s, n), isnew);
 }
 
-/* The index of s (hash h) in t, or -1. */
+/* The index of s in t, or -1. */
 static ssize_t
-strtab_find(const struct strtab *t, const char *s, size_t n, uint32_t h)
+strtab_find(const struct strtab *t, const char *s, size_t n)
 {
-	size_t j, mask;
-	uint32_t k;
+	uint64_t key = term_key(s, n);
+	size_t j;
 
 	if (t->nslot == 0)
 		return -1;
-	mask = t->nslot - 1;
-	for (j = h & mask; (k = t->slot[j].idx) != 0; j = (j + 1) & mask)
-		if (t->slot[j].hash == h && t->len[k - 1] == n &&
-		    memcmp(t->s[k - 1], s, n) == 0)
-			return (ssize_t)k - 1;
-	return -1;
+	j = strtab_probe(t, s, n, key, term_hash(key, s, n));
+	return t->slot[j].idx != 0 ? (ssize_t)t->slot[j].idx - 1 : -1;
 }
 
 static void
@@ -330,12 +357,13 @@ struct addst {
  * Docs arrive in order, so a term's current doc is its last posting.
  */
 static size_t
-intern_term(struct sidx *x, const char *s, size_t len, uint32_t h)
+intern_term(struct sidx *x, const char *s, size_t len, uint64_t key,
+    uint32_t h)
 {
 	size_t t;
 	int isnew;
 
-	t = strtab_intern_h(&x->terms, s, len, h, &isnew);
+	t = strtab_intern_h(&x->terms, s, len, key, h, &isnew);
 	if (isnew) {
 		if (x->terms.n > x->plcap) {
 			x->plcap = x->terms.cap;
@@ -670,7 +698,7 @@ toks_rehash(struct tokst *k)
 		for (j = e->hash & k->mask; k->slot[j].idx != 0;
 		    j = (j + 1) & k->mask)
 			continue;
-		k->slot[j].key = term_key(t->s + e->off, e->len);
+		k->slot[j].key = e->key;
 		k->slot[j].len = e->len;
 		k->slot[j].idx = (uint32_t)i + 1;
 	}
@@ -691,8 +719,7 @@ toks_probe(const struct tokst *k, const char *tok, size_t len, uint64_t key,
 	for (j = h & k->mask; (sl = &k->slot[j])->idx != 0;
 	    j = (j + 1) & k->mask)
 		if (sl->key == key && sl->len == len && (len <= 8 ||
-		    memcmp(t->s + t->t[sl->idx - 1].off + 8, tok + 8,
-		    len - 8) == 0))
+		    same_tail(t->s + t->t[sl->idx - 1].off, tok, len)))
 			break;
 	return j;
 }
@@ -726,6 +753,7 @@ toks_add(struct tokst *k, size_t j, const char *tok, size_t len,
 		t->t = xreallocarray(t->t, t->tcap, sizeof(*t->t));
 	}
 	e = &t->t[t->n];
+	e->key = key;
 	e->off = (uint32_t)t->len;
 	e->len = (uint32_t)len;
 	e->hash = h;
@@ -845,7 +873,7 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 	for (i = 0; i < t->n; i++) {
 		e = &t->t[i];
 		term = (uint32_t)intern_term(x, t->s + e->off, e->len,
-		    e->hash);
+		    e->key, e->hash);
 		add_posting(&a, term, e->wtf);
 		if (x->keep)		/* the pairs the next build adds */
 			seven_put_pair(&x->kept, term, e->wtf);
@@ -857,14 +885,17 @@ int
 sidx_preload_terms(struct sidx *x, const char *const *term, const size_t *len,
     size_t n)
 {
+	uint64_t key;
 	size_t i;
 
 	if (x->ndocs > 0 || x->terms.n > 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (intern_term(x, term[i], len[i], term_hash_str(term[i],
-		    len[i])) != i)
+	for (i = 0; i < n; i++) {
+		key = term_key(term[i], len[i]);
+		if (intern_term(x, term[i], len[i], key, term_hash(key,
+		    term[i], len[i])) != i)
 			return -1;
+	}
 	return 0;
 }
 
@@ -953,8 +984,7 @@ size_t
 sidx_term_docs(const struct sidx *x, const char *term, uint32_t *docs,
     size_t max)
 {
-	ssize_t t = strtab_find(&x->terms, term, strlen(term),
-	    term_hash_str(term, strlen(term)));
+	ssize_t t = strtab_find(&x->terms, term, strlen(term));
 	const struct plist *pl;
 	const unsigned char *p;
 	uint32_t doc = 0;
