@@ -1079,12 +1079,34 @@ put_varint(char *p, unsigned long v)
 	return p;
 }
 
-/* A term's postings as impacts: document gaps and round(10 * BM25), in pairs. */
+/* A number unpack_u32 reads, most often in one byte: that one in line. */
+static inline uint32_t
+unpack_small(const unsigned char **pp)
+{
+	if (**pp < 0x80)
+		return *(*pp)++;
+	return unpack_u32(pp);
+}
+
+/* lround(v) for v >= 0 (no call): v - (long)v is exact. */
+static inline long
+round_pos(double v)
+{
+	long q = (long)v;
+
+	return v - (double)q >= 0.5 ? q + 1 : q;
+}
+
+/*
+ * A term's postings as impacts: document gaps and round(10 * BM25), in
+ * pairs.  knorm[doc] is the document's K1 * length norm (lay_knorm).
+ */
 static void
-lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
+lay_entry(const struct sidx *x, uint32_t t, const double *knorm,
+    struct buf *b)
 {
 	const struct plist *pl = &x->plists[t];
-	double n = (double)x->ndocs, df = (double)pl->n, idf, tf, norm, s;
+	double n = (double)x->ndocs, df = (double)pl->n, idf, tf, s;
 	const unsigned char *in = pl->p;
 	uint32_t doc = 0, gap;
 	size_t i;
@@ -1097,18 +1119,34 @@ lay_entry(const struct sidx *x, uint32_t t, double avgdl, struct buf *b)
 	buf_grow(b, pl->n * 2 * VARINT_MAX + 1);
 	p = b->ptr + b->len;
 	for (i = 0; i < pl->n; i++) {
-		gap = unpack_u32(&in);
+		gap = unpack_small(&in);
 		doc += gap;
-		tf = (double)unpack_u32(&in);
-		norm = 1.0 - BM25_B + BM25_B * x->docs[doc].len / avgdl;
-		s = idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
-		q = lround(s * SCORE_SCALE);
+		tf = (double)unpack_small(&in);
+		s = idf * tf * (BM25_K1 + 1.0) / (tf + knorm[doc]);
+		q = round_pos(s * SCORE_SCALE);
 		p = put_varint(p, gap);
 		p = put_varint(p, q < 1 ? 1UL : (unsigned long)q);
 	}
 	*p++ = '"';
 	*p = '\0';
 	b->len = (size_t)(p - b->ptr);
+}
+
+/*
+ * Each document's K1 * (1 - B + B * len / avgdl), the same double as
+ * when lay_entry worked it out for each posting: once a document.
+ */
+static double *
+lay_knorm(const struct sidx *x, double avgdl)
+{
+	double *knorm = xcalloc(x->ndocs + 1, sizeof(*knorm)), norm;
+	size_t i;
+
+	for (i = 0; i < x->ndocs; i++) {
+		norm = 1.0 - BM25_B + BM25_B * x->docs[i].len / avgdl;
+		knorm[i] = BM25_K1 * norm;
+	}
+	return knorm;
 }
 
 static void
@@ -1212,7 +1250,7 @@ lay_facets(const struct sidx *x, struct buf *b)
 struct lay_job {
 	const struct sidx	*x;
 	struct layout		*l;
-	double			 avgdl;
+	double			*knorm;		/* lay_knorm */
 	size_t			 from[LAY_RANGES + 1];	/* ranges of sorted terms */
 	size_t			*off;	/* entry i's offset in its range */
 	struct buf		*fac;
@@ -1227,7 +1265,7 @@ lay_one(void *arg, size_t k)
 	if (k < LAY_RANGES) {
 		for (i = j->from[k]; i < j->from[k + 1]; i++) {
 			j->off[i] = j->l->part[k].len;
-			lay_entry(j->x, j->l->order[i], j->avgdl, &j->l->part[k]);
+			lay_entry(j->x, j->l->order[i], j->knorm, &j->l->part[k]);
 			j->l->len[i] = j->l->part[k].len - j->off[i];
 		}
 	} else if (k == LAY_RANGES)
@@ -1273,7 +1311,7 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 	j->off = xcalloc(n + 1, sizeof(*j->off));
 	j->x = x;
 	j->l = l;
-	j->avgdl = avgdl;
+	j->knorm = lay_knorm(x, avgdl);
 	j->fac = fac;
 	for (i = post = 0; i < n; i++)
 		post += x->plists[l->order[i]].n + 1;
@@ -1291,6 +1329,7 @@ layout(const struct sidx *x, struct layout *l, struct buf *fac)
 			l->at[i] = l->part[k].ptr + j->off[i];
 		l->total += l->part[k].len;
 	}
+	free(j->knorm);
 	free(j->off);
 	free(j);
 }
