@@ -743,8 +743,9 @@ toks_add(struct tokst *k, size_t j, const char *tok, size_t len,
 		toks_rehash(k);
 		j = toks_probe(k, tok, len, key, h);
 	}
-	if (t->len + len + 1 > t->cap) {
-		t->cap = (t->len + len + 1) * 2;
+	/* room for a key stored whole, past a short term's NUL */
+	if (t->len + len + 9 > t->cap) {
+		t->cap = (t->len + len + 9) * 2;
 		t->s = xrealloc(t->s, t->cap);
 	}
 	if (t->n == t->tcap) {
@@ -757,7 +758,10 @@ toks_add(struct tokst *k, size_t j, const char *tok, size_t len,
 	e->len = (uint32_t)len;
 	e->hash = h;
 	e->wtf = k->w;
-	memcpy(t->s + t->len, tok, len);
+	if (len <= 8)		/* the key is the term, zero-padded: no call */
+		memcpy(t->s + t->len, &key, 8);
+	else
+		memcpy(t->s + t->len, tok, len);
 	t->s[t->len + len] = '\0';
 	t->len += len + 1;
 	k->slot[j].key = key;
