@@ -487,19 +487,64 @@ add_other(struct tokst *st, const char *s, size_t n)
 	return len;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LOWER_EIGHT	/* ascii_run takes eight bytes at a time */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	(ONES * 0x80)
+
+/*
+ * How many of the eight bytes in x (as read from memory) are lower-case
+ * letters before any other byte: the high bit of each byte is set for
+ * 'a' to 'z' by two additions that cannot carry into the next byte.
+ */
+static inline size_t
+lower_prefix(uint64_t x)
+{
+	uint64_t y = x & ~HIGHS, low;
+
+	low = (y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x80 - 'z' - 1)) &
+	    ~x & HIGHS;
+	return low == HIGHS ? 8 : (size_t)__builtin_ctzll(low ^ HIGHS) / 8;
+}
+#endif
+
 /*
  * A run of ASCII letters, digits and apostrophes from u[i] (a letter or
- * digit) onto the word: copied while there is room, the rest skipped.
- * The copy loop tests one bound, not the room and the end apart.
+ * digit, f its normal form) onto the word: copied while there is room,
+ * the rest skipped.  Most words are lower case after their first letter:
+ * up to eight such bytes are taken at once, where eight can be read and
+ * kept.  The copy loop tests one bound, not the room and the end apart.
  * Returns the index of the byte after the run.
  */
 static size_t
-ascii_run(struct tokst *st, const unsigned char *u, size_t i, size_t n)
+ascii_run(struct tokst *st, const unsigned char *u, size_t i, size_t n,
+    unsigned f)
 {
 	char *w = st->word + st->len;
 	size_t room = NORM_TOKEN_MAX - st->ncp, lim, from;
-	unsigned f;
+#ifdef LOWER_EIGHT
+	uint64_t x;
+	size_t k;
+#endif
 
+	if (room > 0) {
+		*w++ = (char)f;
+		room--;
+	}
+	i++;
+#ifdef LOWER_EIGHT
+	if (room >= 8 && n - i >= 8) {
+		memcpy(&x, u + i, 8);
+		memcpy(w, &x, 8);
+		k = lower_prefix(x);
+		w += k;
+		i += k;
+		room -= k;
+		if (k < 8 && norm_ascii_word[u[i]] == 0)
+			goto out;
+	}
+#endif
 	for (;;) {
 		lim = n - i < room ? n : i + room;
 		for (from = i; i < lim && (f = norm_ascii_word[u[i]]) > 1; i++)
@@ -516,6 +561,9 @@ ascii_run(struct tokst *st, const unsigned char *u, size_t i, size_t n)
 			continue;
 		break;
 	}
+#ifdef LOWER_EIGHT
+out:
+#endif
 	st->len = (size_t)(w - st->word);
 	st->ncp = NORM_TOKEN_MAX - room;
 	return i;
@@ -551,7 +599,7 @@ norm_tokens(const char *s, size_t n, int stem, norm_token_fn fn, void *arg)
 		}
 		if (st.run > 0)
 			flush(&st);
-		i = ascii_run(&st, u, i, n);
+		i = ascii_run(&st, u, i, n, f);
 		/* Most words end at an ASCII separator: the word is done. */
 		if (i < n && u[i] < 0x80) {
 			emit_word(&st);

@@ -231,6 +231,9 @@ TEST(normalize_fast_path_matches_reference)
 		"\xce\x86", "\xd0\x81", "\xff", "\xc3", "\xf0\x9f\x98\x80",
 		"\xef\xbc\xa1", "\xe1\xba\x9e", "\t", "\n", "S", "sses", "us",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		/* lower-case runs about eight long, for the eight-byte step */
+		"counselling", "abcdefgh", "support's", "xyz", "zz9", "a{b",
+		"`a", "q@", "ab\x7f",
 	};
 	size_t np = sizeof(parts) / sizeof(parts[0]), i, k, nfail = 0;
 	unsigned long r = 99;
