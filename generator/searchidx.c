@@ -676,6 +676,18 @@ struct tokst {
 	struct tslot		*local;		/* TOKST_LOCAL slots */
 };
 
+/*
+ * The term_key of a document's term: toks_add leaves eight bytes to read
+ * at a term (a short one is stored as its zero-padded key).
+ */
+static inline uint64_t
+entry_key(const struct sidx_toks *t, const struct sidx_term *e)
+{
+	const char *s = t->s + e->off;
+
+	return e->len <= 8 ? pad_key(s, e->len) : load_key(s);
+}
+
 static void
 toks_rehash(struct tokst *k)
 {
@@ -697,7 +709,7 @@ toks_rehash(struct tokst *k)
 		for (j = e->hash & k->mask; k->slot[j].idx != 0;
 		    j = (j + 1) & k->mask)
 			continue;
-		k->slot[j].key = e->key;
+		k->slot[j].key = entry_key(t, e);
 		k->slot[j].len = e->len;
 		k->slot[j].idx = (uint32_t)i + 1;
 	}
@@ -753,7 +765,6 @@ toks_add(struct tokst *k, size_t j, const char *tok, size_t len,
 		t->t = xreallocarray(t->t, t->tcap, sizeof(*t->t));
 	}
 	e = &t->t[t->n];
-	e->key = key;
 	e->off = (uint32_t)t->len;
 	e->len = (uint32_t)len;
 	e->hash = h;
@@ -874,7 +885,7 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 	for (i = 0; i < t->n; i++) {
 		e = &t->t[i];
 		term = (uint32_t)intern_term(x, t->s + e->off, e->len,
-		    e->key, e->hash);
+		    entry_key(t, e), e->hash);
 		add_posting(&a, term, e->wtf);
 	}
 	add_end(x, d, &a, t, t->doclen);

@@ -79,7 +79,6 @@ void		 sidx_add(struct sidx *, const struct sidx_doc *);
  * the add does no text work and touches each term once per document.
  */
 struct sidx_term {
-	uint64_t	 key;		/* its first bytes, for the tables */
 	uint32_t	 off;		/* in s, NUL-terminated */
 	uint32_t	 len;
 	uint32_t	 hash;
