@@ -78,15 +78,6 @@ unpack_u32(const unsigned char **pp)
 	return v;
 }
 
-/* A number unpack_u32 reads, most often in one byte: that one in line. */
-static inline uint32_t
-unpack_small(const unsigned char **pp)
-{
-	if (**pp < 0x80)
-		return *(*pp)++;
-	return unpack_u32(pp);
-}
-
 struct sdoc {
 	size_t		 rec;		/* its JSON record in recs */
 	size_t		 rec_len;
@@ -123,6 +114,9 @@ struct sidx {
 	size_t		 shard_bytes, single_max;
 	struct fs_writer w;
 	struct sidx_stats st;
+	int		 keep;		/* sidx_keep_terms */
+	struct buf	 kept;		/* each document's (term, wtf) pairs */
+	size_t		*kept_at;	/* document i's start in kept */
 };
 
 /*
@@ -322,6 +316,8 @@ sidx_free(struct sidx *x)
 	strtab_release(&x->hours);
 	strtab_release(&x->zones);
 	buf_release(&x->facets);
+	buf_release(&x->kept);
+	free(x->kept_at);
 	free(x->lang);
 	free(x);
 }
@@ -589,7 +585,12 @@ add_entry(struct sidx *x, const struct sidx_toks *t)
 	if (x->ndocs == x->doccap) {
 		x->doccap = x->doccap ? x->doccap * 2 : 64;
 		x->docs = xreallocarray(x->docs, x->doccap, sizeof(*x->docs));
+		if (x->keep)
+			x->kept_at = xreallocarray(x->kept_at, x->doccap + 1,
+			    sizeof(*x->kept_at));
 	}
+	if (x->keep)
+		x->kept_at[x->ndocs] = x->kept.len;
 	sd = &x->docs[x->ndocs];
 	sd->rec = x->recs.len;
 	sd->rec_len = t->rec.len;
@@ -862,7 +863,7 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 		free(k.slot);
 }
 
-/* A document's end: its length, its facets. */
+/* A document's end: its length, its facets, the end of its kept pairs. */
 static void
 add_end(struct sidx *x, const struct sidx_doc *d, struct addst *a,
     const struct sidx_toks *t, uint32_t doclen)
@@ -871,6 +872,8 @@ add_end(struct sidx *x, const struct sidx_doc *d, struct addst *a,
 	if (d->facets != NULL)
 		add_facets(x, d, a, t);
 	x->totlen += doclen;
+	if (x->keep)
+		x->kept_at[x->ndocs] = x->kept.len;
 }
 
 void
@@ -887,6 +890,8 @@ sidx_add_tokens(struct sidx *x, const struct sidx_doc *d,
 		term = (uint32_t)intern_term(x, t->s + e->off, e->len,
 		    entry_key(t, e), e->hash);
 		add_posting(&a, term, e->wtf);
+		if (x->keep)		/* the pairs the next build adds */
+			seven_put_pair(&x->kept, term, e->wtf);
 	}
 	add_end(x, d, &a, t, t->doclen);
 }
@@ -936,88 +941,29 @@ sidx_add_packed(struct sidx *x, const struct sidx_doc *d,
 	    seven_get(&p, end, &wtf) == 0)
 		if (term < x->terms.n)
 			add_posting(&a, term, wtf);
+	/* The pairs name the same terms in this index: kept as they are. */
+	if (x->keep)
+		buf_put(&x->kept, pairs, len);
 	add_end(x, d, &a, t, doclen);
 }
 
-/* The length of v in 7-bit groups, as seven_put writes it. */
-static inline size_t
-seven_len(uint32_t v)
-{
-	size_t n = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
-/* seven_put, a number under 128 (most frequencies) in line. */
-static inline size_t
-seven_put_small(unsigned char *p, uint32_t v)
-{
-	if (v < 0x80) {
-		*p = (unsigned char)v;
-		return 1;
-	}
-	return seven_put(p, v);
-}
-
-/*
- * The index keeps no copy of each document's pairs while documents are
- * added (megabytes on a big site, grown by doubling): they are the
- * postings turned around, made when asked for, straight into the
- * caller's buffer.  Each walk goes through every posting in term order.
- */
 void
-sidx_doc_pairs_len(const struct sidx *x, const uint32_t *remap, size_t *len)
+sidx_keep_terms(struct sidx *x)
 {
-	const struct plist *pl;
-	const unsigned char *p;
-	uint32_t doc, i;
-	size_t t, tb;
+	x->keep = 1;
+}
 
-	memset(len, 0, x->ndocs * sizeof(*len));
-	for (t = 0; t < x->terms.n; t++) {
-		pl = &x->plists[t];
-		tb = seven_len(remap != NULL ? remap[t] : (uint32_t)t);
-		for (i = 0, doc = 0, p = pl->p; i < pl->n; i++) {
-			doc += unpack_small(&p);
-			len[doc] += tb + seven_len(unpack_small(&p));
-		}
+const unsigned char *
+sidx_doc_terms(const struct sidx *x, size_t doc, size_t *len,
+    uint32_t *doclen)
+{
+	if (!x->keep || doc >= x->ndocs) {
+		*len = 0;
+		return NULL;
 	}
-}
-
-void
-sidx_doc_pairs_put(const struct sidx *x, const uint32_t *remap,
-    unsigned char **at)
-{
-	const struct plist *pl;
-	const unsigned char *p;
-	uint32_t doc, i, term;
-	size_t t;
-
-	for (t = 0; t < x->terms.n; t++) {
-		pl = &x->plists[t];
-		term = remap != NULL ? remap[t] : (uint32_t)t;
-		for (i = 0, doc = 0, p = pl->p; i < pl->n; i++) {
-			doc += unpack_small(&p);
-			at[doc] += seven_put_small(at[doc], term);
-			at[doc] += seven_put_small(at[doc], unpack_small(&p));
-		}
-	}
-}
-
-size_t
-sidx_ndocs(const struct sidx *x)
-{
-	return x->ndocs;
-}
-
-uint32_t
-sidx_doc_len(const struct sidx *x, size_t doc)
-{
-	return x->docs[doc].len;
+	*len = x->kept_at[doc + 1] - x->kept_at[doc];
+	*doclen = x->docs[doc].len;
+	return (const unsigned char *)x->kept.ptr + x->kept_at[doc];
 }
 
 int
@@ -1146,6 +1092,15 @@ put_varint(char *p, unsigned long v)
 	}
 	*p++ = digits[v];
 	return p;
+}
+
+/* A number unpack_u32 reads, most often in one byte: that one in line. */
+static inline uint32_t
+unpack_small(const unsigned char **pp)
+{
+	if (**pp < 0x80)
+		return *(*pp)++;
+	return unpack_u32(pp);
 }
 
 /* lround(v) for v >= 0 (no call): v - (long)v is exact. */

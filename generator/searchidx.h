@@ -103,21 +103,15 @@ void		 sidx_toks_release(struct sidx_toks *);
 
 /*
  * For the build cache: documents added again from the terms an earlier
- * index gave them, without their text.  Each document's terms are packed
- * pairs of 7-bit groups (term index, weighted frequency), in term order;
- * they are made from the postings when asked for.  sidx_doc_pairs_len
- * stores the bytes of each document's pairs in len[0..sidx_ndocs), and
- * sidx_doc_pairs_put writes them where at[doc] points (each at[doc]
- * moves past its pairs); with remap not NULL, term i is written as
- * remap[i].  sidx_doc_len is a document's weighted length; sidx_term names a term
- * by index.
+ * index gave them, without their text.  sidx_keep_terms (before the
+ * first add) has the index keep each document's terms; sidx_doc_terms
+ * gives them back as packed pairs of 7-bit groups (term index, weighted
+ * frequency), with the document's weighted length; sidx_term names a
+ * term by index.
  */
-size_t		 sidx_ndocs(const struct sidx *);
-uint32_t	 sidx_doc_len(const struct sidx *, size_t doc);
-void		 sidx_doc_pairs_len(const struct sidx *, const uint32_t *remap,
-		    size_t *len);
-void		 sidx_doc_pairs_put(const struct sidx *, const uint32_t *remap,
-		    unsigned char **at);
+void		 sidx_keep_terms(struct sidx *);
+const unsigned char *sidx_doc_terms(const struct sidx *, size_t doc,
+		    size_t *len, uint32_t *doclen);
 size_t		 sidx_nterms(const struct sidx *);
 /* Whether any document has term i (sidx_preload_terms may leave some out). */
 int		 sidx_term_used(const struct sidx *, size_t i);

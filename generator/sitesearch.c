@@ -22,7 +22,7 @@
  * kept in the build cache as "search:<lang>": u32 count, then each term
  * (u32 length, bytes); then each document: u32 length, its file, u64
  * hash of its bytes (0 for a listing), u32 weighted length, u32 length,
- * its (term, frequency) pairs as sidx_doc_pairs_put packs them.  The terms
+ * its (term, frequency) pairs as sidx_doc_terms packs them.  The terms
  * are loaded into the new index first, in their order, so that the pairs
  * of a document whose bytes did not change (of a listing: when no
  * listing changed) are added as they are, neither rendered nor tokenised
@@ -120,51 +120,116 @@ memo_get(const struct memo *m, const char *file, uint64_t hash)
 	    md : NULL;
 }
 
-/* Document i's file (a listing's: where it was read). */
-static const char *
-doc_file(const struct lang_site *ls, const struct value **svcs, size_t i)
+/* Pairs as the index packed them, their terms renumbered by remap. */
+static void
+put_pairs(struct buf *b, const unsigned char *p, size_t len,
+    const uint32_t *remap)
 {
-	size_t nd = ls->narticles + ls->npages;
+	const unsigned char *end = p + len;
+	uint32_t v[2];
+	size_t at;
 
-	if (i < ls->narticles)
-		return ls->articles[i]->file;
-	if (i < nd)
-		return ls->pages[i - ls->narticles]->file;
-	return svcs[i - nd]->loc.file;
+	if (remap == NULL) {
+		le_put(b, len, 4);
+		buf_put(b, p, len);
+		return;
+	}
+	at = le_span_open(b);
+	while (p < end && seven_get(&p, end, &v[0]) == 0 &&
+	    seven_get(&p, end, &v[1]) == 0)
+		seven_put_pair(b, remap[v[0]], v[1]);
+	le_span_close(b, at);
 }
 
-/* Document i's text hash (0 for a listing). */
-static uint64_t
-doc_hash(const struct lang_site *ls, size_t i)
+static void
+put_record(struct buf *b, const char *file, uint64_t hash,
+    const struct sidx *x, size_t doc, const uint32_t *remap)
 {
-	if (i < ls->narticles)
-		return ls->articles[i]->text_hash;
-	if (i < ls->narticles + ls->npages)
-		return ls->pages[i - ls->narticles]->text_hash;
-	return 0;
+	const unsigned char *p;
+	uint32_t doclen;
+	size_t len;
+
+	if ((p = sidx_doc_terms(x, doc, &len, &doclen)) == NULL)
+		return;
+	le_put(b, strlen(file), 4);
+	buf_puts(b, file);
+	le_put(b, hash, 8);
+	le_put(b, doclen, 4);
+	put_pairs(b, p, len, remap);
+}
+
+/* The bytes put_pairs writes for the pairs at p, their length included. */
+static size_t
+pairs_size(const unsigned char *p, size_t len, const uint32_t *remap)
+{
+	const unsigned char *end = p + len;
+	unsigned char tmp[SEVEN_MAX];
+	uint32_t v[2];
+	size_t size = 4;
+
+	if (remap == NULL)
+		return size + len;
+	while (p < end && seven_get(&p, end, &v[0]) == 0 &&
+	    seven_get(&p, end, &v[1]) == 0)
+		size += seven_put(tmp, remap[v[0]]) + seven_put(tmp, v[1]);
+	return size;
+}
+
+/* The bytes put_record writes for document doc. */
+static size_t
+record_size(const char *file, const struct sidx *x, size_t doc,
+    const uint32_t *remap)
+{
+	const unsigned char *p;
+	uint32_t doclen;
+	size_t len;
+
+	if ((p = sidx_doc_terms(x, doc, &len, &doclen)) == NULL)
+		return 0;
+	return 4 + strlen(file) + 8 + 4 + pairs_size(p, len, remap);
+}
+
+/* The bytes memo_keep writes: the terms, then each document's record. */
+static size_t
+memo_size(const struct lang_site *ls, const struct sidx *x,
+    const struct value **svcs, size_t nsvc, const uint32_t *remap)
+{
+	const struct doc *d;
+	size_t i, n = sidx_nterms(x), len, size = 4;
+	size_t nd = ls->narticles + ls->npages;
+
+	for (i = 0; i < n; i++)
+		if (remap == NULL || remap[i] != UINT32_MAX) {
+			(void)sidx_term(x, i, &len);
+			size += 4 + len;
+		}
+	for (i = 0; i < nd; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		size += record_size(d->file, x, i, remap);
+	}
+	for (i = 0; i < nsvc; i++)
+		size += record_size(svcs[i]->loc.file, x, nd + i, remap);
+	return size;
 }
 
 /*
  * This build's record: the index's terms, each document's pairs.  Terms
- * the last build had and no document has now are kept (the pairs name
- * them as they are) until they are a quarter of all.  The record is
- * sized first and made in one buffer, the pairs written into it by the
- * index: no copy of them all, no buffer doubling to megabytes.
+ * the last build had and no document has now are kept (the pairs stay
+ * as they are) until they are a quarter of all.  The record (megabytes
+ * on a big site) is allocated once at its size, not grown by copies.
  */
 static void
 memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x,
     const struct value **svcs, size_t nsvc)
 {
 	struct buf b = BUF_INIT, name = BUF_INIT;
+	const struct doc *d;
 	uint32_t *remap = NULL, next;
-	unsigned char **at;
 	const char *t;
 	char *bytes;
-	size_t i, n, len, used, size, *plen;
-	size_t ndocs = ls->narticles + ls->npages + nsvc;
+	size_t i, n, len, used, nd = ls->narticles + ls->npages;
 
-	if (ndocs > sidx_ndocs(x))
-		ndocs = sidx_ndocs(x);
 	n = sidx_nterms(x);
 	for (i = used = 0; i < n; i++)
 		used += sidx_term_used(x, i);
@@ -173,20 +238,9 @@ memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x,
 		for (i = next = 0; i < n; i++)
 			remap[i] = sidx_term_used(x, i) ? next++ : UINT32_MAX;
 	}
-	plen = xcalloc(sidx_ndocs(x) + 1, sizeof(*plen));
-	at = xcalloc(sidx_ndocs(x) + 1, sizeof(*at));
-	sidx_doc_pairs_len(x, remap, plen);
-	size = 4;
-	for (i = 0; i < n; i++)
-		if (remap == NULL || remap[i] != UINT32_MAX) {
-			(void)sidx_term(x, i, &len);
-			size += 4 + len;
-		}
-	for (i = 0; i < ndocs; i++)
-		size += 4 + strlen(doc_file(ls, svcs, i)) + 8 + 4 + 4 + plen[i];
-	/* exactly: buf_grow would round a few megabytes up by up to half */
-	b.ptr = xmalloc(size + 1);
-	b.cap = size + 1;
+	/* room for seven_put_pair's look-ahead past the last pair */
+	b.cap = memo_size(ls, x, svcs, nsvc, remap) + 2 * SEVEN_MAX + 1;
+	b.ptr = xmalloc(b.cap);
 	le_put(&b, remap != NULL ? used : n, 4);
 	for (i = 0; i < n; i++) {
 		if (remap != NULL && remap[i] == UINT32_MAX)
@@ -195,20 +249,13 @@ memo_keep(struct site *s, struct lang_site *ls, const struct sidx *x,
 		le_put(&b, len, 4);
 		buf_put(&b, t, len);
 	}
-	for (i = 0; i < ndocs; i++) {
-		t = doc_file(ls, svcs, i);
-		le_put(&b, strlen(t), 4);
-		buf_puts(&b, t);
-		le_put(&b, doc_hash(ls, i), 8);
-		le_put(&b, sidx_doc_len(x, i), 4);
-		le_put(&b, plen[i], 4);
-		at[i] = (unsigned char *)b.ptr + b.len;
-		b.len += plen[i];
+	for (i = 0; i < nd; i++) {
+		d = i < ls->narticles ? ls->articles[i] :
+		    ls->pages[i - ls->narticles];
+		put_record(&b, d->file, d->text_hash, x, i, remap);
 	}
-	b.ptr[b.len] = '\0';
-	sidx_doc_pairs_put(x, remap, at);
-	free(at);
-	free(plen);
+	for (i = 0; i < nsvc; i++)
+		put_record(&b, svcs[i]->loc.file, 0, x, nd + i, remap);
 	free(remap);
 	buf_printf(&name, "search:%s", ls->lang->code);
 	bytes = buf_detach(&b, &len);
@@ -494,6 +541,7 @@ site_search_write(struct site *s, struct lang_site *ls)
 			sidx_free(x);
 			j.x = x = sidx_new(ls->lang->code);
 		}
+		sidx_keep_terms(x);
 		j.svcs_same = cache_listings_same(s->cache);
 	}
 	/* Stubs of listings are indexed only from their terms, kept. */
