@@ -796,7 +796,6 @@ keep_token(const char *tok, size_t len, void *arg)
 	uint32_t h;
 	size_t j = 0;
 
-	k->t->doclen += k->w;
 	if (len <= 8) {
 		key = pad_key(tok, len);
 		h = term_hash(key, tok, len);
@@ -859,6 +858,9 @@ sidx_tokenize(const struct sidx_doc *d, struct sidx_toks *t)
 		if ((s = value_str(value_deref(towns->list.items[i]))) !=
 		    NULL)
 			keep_field(&k, s, W_CATEGORY);
+	/* each token's weight went to its term: the sum, once a document */
+	for (i = 0; i < t->n; i++)
+		t->doclen += t->t[i].wtf;
 	if (k.slot != local)
 		free(k.slot);
 }
