@@ -120,10 +120,10 @@ struct sidx {
 };
 
 /*
- * Terms are hashed and compared by their first eight bytes as one word
- * (most terms are that short; none holds a NUL, so the word and the
- * length name a short one); longer ones by hash_str.  term_key reads
- * any string; the tokeniser's callback reads its padded buffer at once.
+ * Terms are hashed and compared by their first eight bytes as one word,
+ * zero-padded (most terms are that short: the word and the length name
+ * one); longer ones are hashed by hash_str.  term_key reads any string;
+ * the tokeniser's callback reads its padded buffer at once.
  */
 static uint64_t
 term_key(const char *s, size_t len)
