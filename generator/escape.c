@@ -3,6 +3,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "buf.h"
 #include "escape.h"
 #include "xalloc.h"
@@ -35,15 +39,56 @@ html_maybe(const unsigned char *p)
 	    HAS_ZERO(c ^ (ONES * 0x3f))) != 0;
 }
 
-/*
- * Runs of plain bytes are copied whole, found eight bytes a step; most
- * text has few specials.
- */
+#ifdef __SSE2__
+/* Where in p[0..16) the first byte esc_html replaces is, or 16. */
+static unsigned
+html_find16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m;
+	unsigned bits;
+
+	m = _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('&')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('<'))), _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('>')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\''))));
+	bits = (unsigned)_mm_movemask_epi8(m);
+	return bits != 0 ? (unsigned)__builtin_ctz(bits) : 16;
+}
+#endif
+
+/* The first byte at or after i that esc_html replaces, or n. */
+static size_t
+html_next(const unsigned char *p, size_t i, size_t n)
+{
+	size_t end;
+#ifdef __SSE2__
+	unsigned k;
+
+	/* Sixteen bytes a compare, exactly: no byte loop after a find. */
+	for (; n - i >= 16; i += 16)
+		if ((k = html_find16(p + i)) < 16)
+			return i + k;
+#endif
+	for (;;) {
+		while (n - i >= 8 && !html_maybe(p + i))
+			i += 8;
+		end = n - i >= 8 ? i + 8 : n;
+		while (i < end && html_special[p[i]] == 0)
+			i++;
+		if (i < end || i == n)
+			return i;
+	}
+}
+
+/* Runs of plain bytes are copied whole; most text has few specials. */
 void
 esc_html(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, start, end;
+	size_t i = 0, start;
 	unsigned k;
 
 	if (n == 0)
@@ -51,15 +96,7 @@ esc_html(struct buf *b, const char *s, size_t n)
 	buf_grow(b, n);
 	while (i < n) {
 		start = i;
-		for (;;) {
-			while (n - i >= 8 && !html_maybe(p + i))
-				i += 8;
-			end = n - i >= 8 ? i + 8 : n;
-			while (i < end && html_special[p[i]] == 0)
-				i++;
-			if (i < end || i == n)
-				break;
-		}
+		i = html_next(p, i, n);
 		buf_put(b, s + start, i - start);
 		if (i == n)
 			break;

@@ -56,3 +56,37 @@ TEST(esc_html_every_position)
 	buf_release(&got);
 	buf_release(&want);
 }
+
+/*
+ * Texts mixing the specials with bytes a byte or a bit away from them
+ * (the quick tests compare words of 8 or 16 bytes at once), at lengths
+ * around those words' sizes.
+ */
+TEST(esc_html_near_misses)
+{
+	static const char alpha[] = "&<>\"'%()#=?;:![]a \xa6\xbc\xa2\xa7\xbe\xc3";
+	char text[100];
+	struct buf got = BUF_INIT, want = BUF_INIT;
+	size_t len, i, round, bad = 0;
+	unsigned seed = 7;
+
+	for (round = 0; round < 4000; round++) {
+		len = round % sizeof(text);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly plain text, so that long runs occur too */
+			text[i] = (seed >> 16) % 4 != 0 ? 'x' :
+			    alpha[(seed >> 20) % (sizeof(alpha) - 1)];
+		}
+		buf_reset(&got);
+		buf_reset(&want);
+		esc_html(&got, text, len);
+		slow_html(&want, text, len);
+		if (got.len != want.len || memcmp(got.ptr, want.ptr,
+		    got.len) != 0)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	buf_release(&got);
+	buf_release(&want);
+}
