@@ -41,35 +41,6 @@ LIBS         = $(PKG_LIBS) -lpthread -lm $(MALLOC_LIBS)
 B           ?= build
 SRCS         = $(wildcard generator/*.c)
 LIBOBJS      = $(patsubst generator/%.c,$(B)/%.o,$(filter-out generator/main.c,$(SRCS)))
-
-# Profile-guided optimisation (gcc): the tool is first built with counters
-# in $(B)/pgo and run over the example site and a generated corpus, then
-# built again from what those runs counted; a large site builds about a
-# twentieth faster (bench/RESULTS.md).  PGO=0 builds it once; sanitizer
-# builds and the test builds of tests/run leave it out.
-PGO         ?= 1
-ifneq ($(findstring -fsanitize,$(CFLAGS)),)
-override PGO := 0
-endif
-ifneq ($(shell $(CC) -v 2>&1 | grep -c '^gcc version'),1)
-override PGO := 0
-endif
-ifeq ($(PGO),1)
-PGO_DIR      = $(B)/pgo
-PGO_OBJS     = $(patsubst generator/%.c,$(PGO_DIR)/%.o,$(SRCS))
-PGO_GEN      = -fprofile-generate -fprofile-update=atomic
-PGO_STAMP    = $(PGO_DIR)/profile
-# A unit the training never reached has no counts, which is no fault
-# (tests/pgo sets PGO_WARN=-Wmissing-profile to see every unit has them).
-# Inlined as the profile says, word() in svc_norm.c compares keys that
-# can never equal some of its table's: -Wstring-compare, no fault either.
-PGO_WARN    ?= -Wno-missing-profile
-PGO_USE      = -fprofile-use -fprofile-partial-training $(PGO_WARN) \
-               -Wno-string-compare
-# Both builds name a unit's counts alike, $(PGO_DIR)/x.c.gcda: gcc mixes
-# that name into the ids of its static functions.
-PGO_NAME     = -dumpdir $(PGO_DIR)/ -dumpbase $*.c
-endif
 UNIT_SRCS    = $(wildcard tests/unit/*.c)
 UNIT_OBJS    = $(patsubst tests/unit/%.c,$(B)/unit/%.o,$(UNIT_SRCS))
 
@@ -91,44 +62,8 @@ $(B)/libsignpost.a: $(LIBOBJS)
 	rm -f $@
 	ar rcs $@ $(LIBOBJS)
 
-$(B)/%.o: generator/%.c $(PGO_STAMP) | $(B)
-	$(CC) $(ALL_CFLAGS) $(PGO_USE) $(PGO_NAME) -c -o $@ $<
-
-ifeq ($(PGO),1)
-$(PGO_DIR)/%.o: generator/%.c | $(PGO_DIR)
-	$(CC) $(ALL_CFLAGS) $(PGO_GEN) $(PGO_NAME) -c -o $@ $<
-
-$(PGO_DIR)/signpost: $(PGO_OBJS)
-	$(CC) $(ALL_CFLAGS) $(PGO_GEN) $(LDFLAGS) -o $@ $(PGO_OBJS) $(LIBS)
-
-# The training: a cold build, a rebuild with nothing changed and one after
-# an edit, of the example site (two languages, with the page check) and,
-# where python3 is, of a generated site of 600 articles and 300 listings.
-$(PGO_STAMP): $(PGO_DIR)/signpost bench/gen-corpus
-	@echo "pgo: training the build on the example site and a generated one"
-	@rm -f $(PGO_DIR)/*.gcda
-	@rm -rf $(PGO_DIR)/train
-	@mkdir -p $(PGO_DIR)/train
-	@cp -R site.yml content $(PGO_DIR)/train/
-	@t=$(PGO_DIR)/train; export SIGNPOST_HOME="$(CURDIR)"; \
-	run() { $(PGO_DIR)/signpost build -q "$$@" >/dev/null 2>&1; }; \
-	run -s $$t -o $$t/site --check-pages && run -s $$t -o $$t/site && \
-	  echo "Edited." >> $$t/content/articles/$$(ls $$t/content/articles | head -n 1) && \
-	  run -s $$t -o $$t/site && \
-	$(PGO_DIR)/signpost check -s $$t >/dev/null 2>&1; \
-	if command -v python3 >/dev/null 2>&1 && \
-	    python3 bench/gen-corpus $$t/corpus 600 300 >/dev/null; then \
-	  run -s $$t/corpus -o $$t/corpus-out && \
-	  echo "Edited." >> $$t/corpus/content/articles/article-00042.md && \
-	  run -s $$t/corpus -o $$t/corpus-out; fi; \
-	ls $(PGO_DIR)/*.gcda >/dev/null 2>&1 || \
-	  { echo "pgo: the training runs counted nothing"; exit 1; }
-	@rm -rf $(PGO_DIR)/train
-	@touch $@
-
-$(PGO_DIR):
-	@mkdir -p $(PGO_DIR)
-endif
+$(B)/%.o: generator/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/unit/%.o: tests/unit/%.c | $(B)
 	@mkdir -p $(B)/unit
@@ -206,4 +141,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz signpost public
 
--include $(wildcard $(B)/*.d $(B)/unit/*.d $(B)/pgo/*.d)
+-include $(wildcard $(B)/*.d $(B)/unit/*.d)

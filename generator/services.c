@@ -766,7 +766,7 @@ check_verified(struct ctx *c, const struct value *v)
 	unsigned stale = c->opts->stale_after ? c->opts->stale_after : 365;
 	struct buf iso = BUF_INIT;
 	struct date today;
-	long vd = 0, td;
+	long vd, td;
 
 	if (check_date(c, v, &vd) == -1)
 		return;
