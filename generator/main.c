@@ -8,6 +8,8 @@
 
 #include "diag.h"
 #include "fsutil.h"
+#include "heap.h"
+#include "pool.h"
 #include "scaffold.h"
 #include "serve.h"
 #include "site.h"
@@ -335,6 +337,7 @@ main(int argc, char *argv[])
 {
 	int rc;
 
+	heap_start();
 	if (argc < 2)
 		return usage("no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -348,11 +351,12 @@ main(int argc, char *argv[])
 		puts("signpost " SIGNPOST_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "build") == 0)
-		rc = cmd_build(argc - 1, argv + 1, 0);
-	else if (strcmp(argv[1], "check") == 0)
-		rc = cmd_build(argc - 1, argv + 1, 1);
-	else if (strcmp(argv[1], "new") == 0)
+	if (strcmp(argv[1], "build") == 0 || strcmp(argv[1], "check") == 0) {
+		rc = cmd_build(argc - 1, argv + 1, argv[1][0] == 'c');
+		/* What the build left for the end goes back on every core. */
+		if (!heap_free_all())
+			heap_exit(rc, pool_threads());
+	} else if (strcmp(argv[1], "new") == 0)
 		rc = cmd_new(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "serve") == 0)
 		rc = cmd_serve(argc - 1, argv + 1);

@@ -10,6 +10,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "heap.h"
 #include "htmlcheck.h"
 #include "mustache.h"
 #include "pool.h"
@@ -17,23 +18,6 @@
 #include "timing.h"
 #include "value.h"
 #include "xalloc.h"
-
-/* Whether to free the site's data even when the process ends next. */
-static int
-free_all(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-	return 1;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	return 1;
-#else
-	return getenv("SIGNPOST_FREE_ALL") != NULL;
-#endif
-#else
-	return getenv("SIGNPOST_FREE_ALL") != NULL;
-#endif
-}
 
 /* Register every article and page so that links between sources resolve. */
 static void
@@ -395,11 +379,11 @@ out:
 	fflush(stdout);
 	/*
 	 * Freeing every document, listing and page record one by one takes
-	 * an eighth of a large build; when the process ends next, the kernel
-	 * takes the memory back at once.  Sanitizer builds and
+	 * an eighth of a large build; when the process ends next, main gives
+	 * the whole heap back at once (heap_exit).  Sanitizer builds and
 	 * SIGNPOST_FREE_ALL free all, so leak checks still see everything.
 	 */
-	if (opts->exiting && !free_all())
+	if (opts->exiting && !heap_free_all())
 		return rc;
 	for (i = 0; i < s.nlangs; i++)
 		lang_release(&s.langs[i]);
