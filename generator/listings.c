@@ -765,10 +765,15 @@ write_one(void *arg, size_t i)
 	if (j->what != NULL && j->what[i] == 0)
 		return;
 	svc = j->ls->services->list.items[i];
-	/* This listing's packed tree, and the next one's, from memory. */
-	value_prefetch(svc);
-	if (i + 1 < j->ls->services->list.len)
-		value_prefetch(j->ls->services->list.items[i + 1]);
+	/*
+	 * This listing's packed tree, and the next one's, from memory; not
+	 * when most pages are taken from the last build instead.
+	 */
+	if (!j->take) {
+		value_prefetch(svc);
+		if (i + 1 < j->ls->services->list.len)
+			value_prefetch(j->ls->services->list.items[i + 1]);
+	}
 	/*
 	 * Every listing here, copies from the default language too, still
 	 * has the English words of svc_load: all languages load before any

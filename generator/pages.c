@@ -328,6 +328,10 @@ write_doc(struct site *s, struct lang_site *ls, struct doc *d,
 
 	if (s->cache != NULL && doc_take(s, ls, d, newer, older) == 0)
 		return 0;
+	/* Made: its item and the next one's (which it links to) from memory. */
+	value_prefetch(d->item);
+	if (older != NULL)
+		value_prefetch(older->item);
 	if (render_doc_md(s, ls, d) == -1)
 		return -1;
 	ctx = page_data(s, ls, d->url, d->title, d->rel);
@@ -388,15 +392,11 @@ write_one(void *p, size_t i)
 		ls->tags = collect_tags(ls);
 		return;
 	}
-	if (i < n) {
-		/* Its item and the next page's, which it links to too. */
-		value_prefetch(ls->articles[i]->item);
-		if (i + 1 < n)
-			value_prefetch(ls->articles[i + 1]->item);
+	if (i < n)
 		rc = write_doc(j->s, ls, ls->articles[i],
 		    i > 0 ? ls->articles[i - 1] : NULL,
 		    i + 1 < n ? ls->articles[i + 1] : NULL);
-	} else
+	else
 		rc = write_doc(j->s, ls, ls->pages[i - n], NULL, NULL);
 	if (rc != 0)
 		j->rc = -1;

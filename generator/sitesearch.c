@@ -430,8 +430,10 @@ prepare_one(struct index_job *j, size_t k)
 	const struct value *svc;
 	struct doc *d;
 
-	prefetch_item(j, i);
-	prefetch_item(j, i + 1);
+	if (j->memo == NULL) {		/* each tokenised, not taken */
+		prefetch_item(j, i);
+		prefetch_item(j, i + 1);
+	}
 	if (i < ls->narticles + ls->npages) {
 		d = i < ls->narticles ? ls->articles[i] :
 		    ls->pages[i - ls->narticles];
