@@ -1688,20 +1688,55 @@ cache_pages_skipped(const struct cache *c)
 	return c != NULL ? c->skipped : 0;
 }
 
-/* A tag byte, or a number as eight bytes, into a fingerprint. */
+/*
+ * A fingerprint's bytes, gathered a few hundred at a time before they are
+ * hashed: a tree is hashed in small pieces (a tag, a length, a key), and
+ * out_hash_more of each alone cost more than the hashing.  The bytes and
+ * so the hash are those of hashing every piece as it comes.
+ */
+struct fp_hasher {
+	struct out_hasher	 x;
+	size_t			 n;
+	unsigned char		 b[512];
+};
+
 static void
-fp_byte(struct out_hasher *x, char c)
+fp_flush(struct fp_hasher *f)
 {
-	out_hash_more(x, &c, 1);
+	out_hash_more(&f->x, f->b, f->n);
+	f->n = 0;
 }
 
 static void
-fp_num(struct out_hasher *x, uint64_t v)
+fp_bytes(struct fp_hasher *f, const void *p, size_t len)
 {
-	unsigned char b[8];
+	if (len > sizeof(f->b) - f->n) {
+		fp_flush(f);
+		if (len > sizeof(f->b) / 2) {
+			out_hash_more(&f->x, p, len);
+			return;
+		}
+	}
+	memcpy(f->b + f->n, p, len);
+	f->n += len;
+}
 
-	le_bytes(b, v, 8);
-	out_hash_more(x, b, 8);
+/* A tag byte, or a number as eight bytes, into a fingerprint. */
+static void
+fp_byte(struct fp_hasher *f, char c)
+{
+	if (f->n == sizeof(f->b))
+		fp_flush(f);
+	f->b[f->n++] = (unsigned char)c;
+}
+
+static void
+fp_num(struct fp_hasher *f, uint64_t v)
+{
+	if (sizeof(f->b) - f->n < 8)
+		fp_flush(f);
+	le_bytes(f->b + f->n, v, 8);
+	f->n += 8;
 }
 
 /*
@@ -1711,58 +1746,60 @@ fp_num(struct out_hasher *x, uint64_t v)
  * site.yml only, which services_same covers.
  */
 static void
-fp_put(struct out_hasher *x, const struct value *v, int top)
+fp_put(struct fp_hasher *f, const struct value *v, int top)
 {
 	size_t i;
 
 	v = value_deref(v);
 	if (v == NULL) {
-		fp_byte(x, 'n');
+		fp_byte(f, 'n');
 		return;
 	}
 	switch (v->type) {
 	case VALUE_BOOL:
-		fp_byte(x, v->boolean ? 't' : 'f');
+		fp_byte(f, v->boolean ? 't' : 'f');
 		break;
 	case VALUE_STRING:
-		fp_byte(x, 's');
-		fp_num(x, v->str.len);
-		out_hash_more(x, v->str.ptr, v->str.len);
+		fp_byte(f, 's');
+		fp_num(f, v->str.len);
+		fp_bytes(f, v->str.ptr, v->str.len);
 		break;
 	case VALUE_LIST:
-		fp_byte(x, 'l');
-		fp_num(x, v->list.len);
+		fp_byte(f, 'l');
+		fp_num(f, v->list.len);
 		for (i = 0; i < v->list.len; i++)
-			fp_put(x, v->list.items[i], 0);
+			fp_put(f, v->list.items[i], 0);
 		break;
 	case VALUE_MAP:
-		fp_byte(x, 'm');
-		fp_num(x, v->map.len);
+		fp_byte(f, 'm');
+		fp_num(f, v->map.len);
 		for (i = 0; i < v->map.len; i++) {
-			fp_num(x, v->map.items[i].keylen);
-			out_hash_more(x, v->map.items[i].key,
+			fp_num(f, v->map.items[i].keylen);
+			fp_bytes(f, v->map.items[i].key,
 			    v->map.items[i].keylen);
 			if (top && strcmp(v->map.items[i].key,
 			    "crisis_services") == 0)
 				continue;
-			fp_put(x, v->map.items[i].val, 0);
+			fp_put(f, v->map.items[i].val, 0);
 		}
 		break;
 	default:
-		fp_byte(x, 'n');
+		fp_byte(f, 'n');
 		break;
 	}
 }
 
-/* Hashed as it is walked: the bytes are never put together. */
+/* Hashed as it is walked: never more than a few hundred bytes kept. */
 static uint64_t
 fingerprint(const struct value *v, int top)
 {
-	struct out_hasher x;
+	struct fp_hasher f;
 
-	out_hash_start(&x, 0);
-	fp_put(&x, v, top);
-	return out_hash_end(&x);
+	out_hash_start(&f.x, 0);
+	f.n = 0;
+	fp_put(&f, v, top);
+	fp_flush(&f);
+	return out_hash_end(&f.x);
 }
 
 uint64_t

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "harness.h"
 #include "output.h"
 #include "site.h"
+#include "value.h"
 
 static int
 has(const char *h, size_t len, const char *n)
@@ -122,4 +124,84 @@ TEST(cache_survives_noise)
 		CHECK_INT(cache_parse_check(b, 12 + n % 500), -1);
 	}
 	CHECK_INT(cache_parse_check("", 0), -1);
+}
+
+/*
+ * cache_tree_hash as it was first written: every tag, length, key and
+ * string hashed as it comes.  The build cache keeps these hashes from one
+ * build to the next, so however the bytes are gathered, the hash must stay.
+ */
+static void
+piece_num(struct out_hasher *x, uint64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	out_hash_more(x, b, 8);
+}
+
+static void
+piece_put(struct out_hasher *x, const struct value *v)
+{
+	size_t i;
+	char c;
+
+	v = value_deref(v);
+	c = v == NULL ? 'n' : v->type == VALUE_BOOL ? (v->boolean ? 't' :
+	    'f') : v->type == VALUE_STRING ? 's' : v->type == VALUE_LIST ?
+	    'l' : v->type == VALUE_MAP ? 'm' : 'n';
+	out_hash_more(x, &c, 1);
+	if (v == NULL)
+		return;
+	switch (v->type) {
+	case VALUE_STRING:
+		piece_num(x, v->str.len);
+		out_hash_more(x, v->str.ptr, v->str.len);
+		break;
+	case VALUE_LIST:
+		piece_num(x, v->list.len);
+		for (i = 0; i < v->list.len; i++)
+			piece_put(x, v->list.items[i]);
+		break;
+	case VALUE_MAP:
+		piece_num(x, v->map.len);
+		for (i = 0; i < v->map.len; i++) {
+			piece_num(x, v->map.items[i].keylen);
+			out_hash_more(x, v->map.items[i].key,
+			    v->map.items[i].keylen);
+			piece_put(x, v->map.items[i].val);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+TEST(cache_tree_hash_is_the_hash_of_its_pieces)
+{
+	struct value *m = value_new(VALUE_MAP, NULL), *l;
+	struct out_hasher x;
+	char key[40], *big;
+	size_t i, bad = 0, len;
+
+	for (len = 0; len < 1400; len += 37) {
+		/* strings across the gathering buffer's size and half of it */
+		big = malloc(len + 1);
+		memset(big, 'a' + (int)(len % 26), len);
+		big[len] = '\0';
+		snprintf(key, sizeof(key), "key-%zu", len);
+		value_map_set_take(m, key, value_new_str(big, len, NULL));
+		free(big);
+		l = value_map_set_take(m, "list", value_new(VALUE_LIST, NULL));
+		for (i = 0; i < len % 7; i++)
+			value_list_push_take(l, value_new_bool(i & 1));
+		out_hash_start(&x, 0);
+		piece_put(&x, m);
+		bad += out_hash_end(&x) != cache_tree_hash(m);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(cache_tree_hash(m) != cache_tree_hash(l));
+	value_free(m);
 }
