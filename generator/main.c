@@ -51,7 +51,7 @@ static const char help_text[] =
 "      --werror         treat warnings as errors\n"
 "      --check-pages    read every written page with libxml2 and check\n"
 "                       its links, fragments, ids, hosts and alt text\n"
-"                       (a sixth more time on a large site; serve\n"
+"                       (a fifth more time on a large site; serve\n"
 "                       always checks); --no-page-check undoes it\n"
 "      --full           ignore the record of the last build: read and\n"
 "                       write everything (see BUILD CACHE below)\n"
