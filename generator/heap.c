@@ -12,11 +12,11 @@
 
 #include "heap.h"
 
-#define PAGE		((uintptr_t)4096)
 #define MAX_PARTS	16
 
 /* The page at or after the program break when main began; 0 if unknown. */
 static uintptr_t heap_lo;
+static uintptr_t page = 4096;	/* madvise takes whole pages */
 
 int
 heap_free_all(void)
@@ -60,7 +60,7 @@ drop_all(uintptr_t lo, uintptr_t hi, unsigned threads)
 	size_t each;
 	unsigned k, n = threads < MAX_PARTS ? threads : MAX_PARTS;
 
-	each = ((hi - lo) / n + PAGE - 1) & ~(PAGE - 1);
+	each = ((hi - lo) / n + page - 1) & ~(page - 1);
 	for (k = 0; k < n; k++) {
 		parts[k].p = (char *)(lo + k * each);
 		parts[k].n = k + 1 < n ? each : hi - (lo + k * each);
@@ -82,9 +82,12 @@ void
 heap_start(void)
 {
 	void *b = sbrk(0);
+	long ps = sysconf(_SC_PAGESIZE);
 
+	if (ps > 0 && (ps & (ps - 1)) == 0)
+		page = (uintptr_t)ps;
 	if (b != (void *)-1)
-		heap_lo = ((uintptr_t)b + PAGE - 1) & ~(PAGE - 1);
+		heap_lo = ((uintptr_t)b + page - 1) & ~(page - 1);
 }
 
 void
@@ -95,7 +98,7 @@ heap_exit(int rc, unsigned threads)
 #if defined(__linux__) && defined(MADV_DONTNEED)
 	{
 		void *b = sbrk(0);
-		uintptr_t hi = (uintptr_t)b & ~(PAGE - 1);
+		uintptr_t hi = (uintptr_t)b & ~(page - 1);
 
 		/* Only worth threads on a large heap: a small one ends fast. */
 		if (b != (void *)-1 && heap_lo != 0 && hi > heap_lo &&
