@@ -8,6 +8,13 @@
 
 #include "buf.h"
 
+/*
+ * Eight bytes read as one word, for tests of all eight at once:
+ * BYTES_ONES * c has c in every byte, BYTES_HIGHS every byte's top bit.
+ */
+#define BYTES_ONES	0x0101010101010101ULL
+#define BYTES_HIGHS	(BYTES_ONES * 0x80)
+
 /* v as n (at most 8) little-endian bytes at x. */
 static inline void
 le_bytes(unsigned char *x, uint64_t v, int n)

@@ -8,6 +8,7 @@
 #endif
 
 #include "buf.h"
+#include "bytes.h"
 #include "escape.h"
 #include "xalloc.h"
 
@@ -20,8 +21,7 @@ static const char *const html_rep[] = {
 };
 static const unsigned char html_replen[] = { 0, 5, 4, 4, 6, 5 };
 
-#define ONES		0x0101010101010101ull
-#define HAS_ZERO(v)	(((v) - ONES) & ~(v) & (ONES * 0x80))
+#define HAS_ZERO(v)	(((v) - BYTES_ONES) & ~(v) & (BYTES_ONES * 0x80))
 
 /*
  * Whether any of eight bytes may need esc_html: & ' " < > and, as the
@@ -33,10 +33,11 @@ html_maybe(const unsigned char *p)
 	uint64_t x, a, c;
 
 	memcpy(&x, p, sizeof(x));
-	a = x | ONES;			/* & ' to 0x27, " # to 0x23 */
-	c = x | (ONES * 3);		/* < = > ? to 0x3f */
-	return (HAS_ZERO(a ^ (ONES * 0x27)) | HAS_ZERO(a ^ (ONES * 0x23)) |
-	    HAS_ZERO(c ^ (ONES * 0x3f))) != 0;
+	a = x | BYTES_ONES;			/* & ' to 0x27, " # to 0x23 */
+	c = x | (BYTES_ONES * 3);		/* < = > ? to 0x3f */
+	return (HAS_ZERO(a ^ (BYTES_ONES * 0x27)) |
+	    HAS_ZERO(a ^ (BYTES_ONES * 0x23)) |
+	    HAS_ZERO(c ^ (BYTES_ONES * 0x3f))) != 0;
 }
 
 #ifdef __SSE2__

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "lintint.h"
 #include "normalize.h"
 #include "xalloc.h"
@@ -121,8 +122,6 @@ tok_close(struct tokv *t, size_t end, unsigned flags, size_t norm_end)
 	k->nlen = (unsigned)(norm_end - k->norm);
 }
 
-#define ONES	0x0101010101010101ull
-#define HIGHS	0x8080808080808080ull
 
 /*
  * Copy the run of ASCII letters and digits at s + i, lower-cased, to
@@ -145,20 +144,21 @@ word_run(const char *s, size_t len, size_t i, char **op)
 
 	while (i + 8 <= len) {
 		memcpy(&w, s + i, sizeof(w));
-		low = w | 0x20 * ONES;
-		alpha = (low + (0x80 - 'a') * ONES) & ~(low + (0x7f - 'z') *
-		    ONES);
-		digit = (w + (0x80 - '0') * ONES) & ~(w + (0x7f - '9') * ONES);
-		word = (alpha | digit) & ~w & HIGHS;
-		alpha &= ~w & HIGHS;
+		low = w | 0x20 * BYTES_ONES;
+		alpha = (low + (0x80 - 'a') * BYTES_ONES) &
+		    ~(low + (0x7f - 'z') * BYTES_ONES);
+		digit = (w + (0x80 - '0') * BYTES_ONES) &
+		    ~(w + (0x7f - '9') * BYTES_ONES);
+		word = (alpha | digit) & ~w & BYTES_HIGHS;
+		alpha &= ~w & BYTES_HIGHS;
 		w |= alpha >> 2;
 		memcpy(o, &w, sizeof(w));
-		if (word == HIGHS) {
+		if (word == BYTES_HIGHS) {
 			i += 8;
 			o += 8;
 			continue;
 		}
-		k = (size_t)__builtin_ctzll(~word & HIGHS) / 8;
+		k = (size_t)__builtin_ctzll(~word & BYTES_HIGHS) / 8;
 		*op = o + k;
 		return i + k;
 	}

@@ -14,6 +14,7 @@
 #include <cmark.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "diag.h"
 #include "escape.h"
 #include "markdown.h"
@@ -770,16 +771,14 @@ leave(struct render *r, cmark_node *n)
 	}
 }
 
-#define ONES		0x0101010101010101ull
-#define HIGHS		0x8080808080808080ull
 
 /* Bit 7 of each byte of x that equals c, exactly. */
 static uint64_t
 bytes_eq(uint64_t x, unsigned char c)
 {
-	uint64_t t = x ^ (ONES * c);
+	uint64_t t = x ^ (BYTES_ONES * c);
 
-	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+	return ~(((t & ~BYTES_HIGHS) + ~BYTES_HIGHS) | t) & BYTES_HIGHS;
 }
 
 /*
@@ -793,15 +792,16 @@ count_words(const char *s, size_t len)
 	size_t n = 0, i = 0;
 	int in = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x, sp, starts, prev = HIGHS;	/* before the text: a space */
+	/* prev: before the text, a space */
+	uint64_t x, sp, starts, prev = BYTES_HIGHS;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&x, s + i, sizeof(x));
 		sp = bytes_eq(x, ' ') | bytes_eq(x, '\n') | bytes_eq(x, '\t');
 		/* Non-space bytes whose previous byte is a space. */
-		starts = ~sp & HIGHS & ((sp << 8) | (prev >> 56));
+		starts = ~sp & BYTES_HIGHS & ((sp << 8) | (prev >> 56));
 		/* One bit a byte at most: the sum of the bytes counts them. */
-		n += (size_t)(((starts >> 7) * ONES) >> 56);
+		n += (size_t)(((starts >> 7) * BYTES_ONES) >> 56);
 		prev = sp;
 	}
 	in = i > 0 && (prev >> 63) == 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "normalize.h"
 
 /*
@@ -490,8 +491,6 @@ add_other(struct tokst *st, const char *s, size_t n)
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define LOWER_EIGHT	/* ascii_run takes eight bytes at a time */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	(ONES * 0x80)
 
 /*
  * How many of the eight bytes in x (as read from memory) are lower-case
@@ -501,11 +500,12 @@ add_other(struct tokst *st, const char *s, size_t n)
 static inline size_t
 lower_prefix(uint64_t x)
 {
-	uint64_t y = x & ~HIGHS, low;
+	uint64_t y = x & ~BYTES_HIGHS, low;
 
-	low = (y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x80 - 'z' - 1)) &
-	    ~x & HIGHS;
-	return low == HIGHS ? 8 : (size_t)__builtin_ctzll(low ^ HIGHS) / 8;
+	low = (y + BYTES_ONES * (0x80 - 'a')) &
+	    ~(y + BYTES_ONES * (0x80 - 'z' - 1)) & ~x & BYTES_HIGHS;
+	return low == BYTES_HIGHS ? 8 :
+	    (size_t)__builtin_ctzll(low ^ BYTES_HIGHS) / 8;
 }
 #endif
 
